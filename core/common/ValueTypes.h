@@ -1,0 +1,52 @@
+#pragma once
+
+// Plain value types that cross from core (torch, worker threads) to ui (widgets, GUI thread).
+// No torch header may ever be included here: ui/ includes this file.
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace studio {
+
+// Attention weights of one example, batch axis removed, values row-major.
+// shape {T}: one distribution per sequence; {T, T}: self-attention; {T, d}: per-feature.
+struct AttentionMap {
+    std::vector<int64_t> shape;
+    std::vector<float> values;
+    QStringList tokens;  // the tokens the model saw (text input only)
+
+    bool isEmpty() const { return values.empty(); }
+};
+
+// One progress report from the training loop.
+struct TrainingProgress {
+    int epoch = 0;          // 1-based epoch being run
+    int epochs = 0;         // epochs planned in total
+    int64_t step = 0;       // optimizer steps so far, across epochs
+    int64_t stepsPerEpoch = 0;
+    double trainLoss = std::numeric_limits<double>::quiet_NaN();    // mean over the epoch so far
+    double trainMetric = std::numeric_limits<double>::quiet_NaN();  // accuracy or MAE so far
+    double validationLoss = std::numeric_limits<double>::quiet_NaN();  // set when epochEnd
+    double validationMetric = std::numeric_limits<double>::quiet_NaN();
+    double samplesPerSecond = 0.0;
+    bool epochEnd = false;
+};
+
+// Metrics of one finished epoch, kept in the checkpoint as the run's history.
+struct EpochMetrics {
+    int epoch = 0;
+    double trainLoss = 0.0;
+    double trainMetric = 0.0;
+    double validationLoss = std::numeric_limits<double>::quiet_NaN();
+    double validationMetric = std::numeric_limits<double>::quiet_NaN();
+};
+
+} // namespace studio
+
+Q_DECLARE_METATYPE(studio::AttentionMap)
+Q_DECLARE_METATYPE(studio::TrainingProgress)

@@ -1,0 +1,43 @@
+#pragma once
+
+// Generated tasks whose relevant timesteps are known exactly: for teaching (does the attention
+// find the step that decides the label?) and for tests.
+
+#include "data/Dataset.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace studio {
+
+struct TaskOptions {
+    int count = 2000;      // examples
+    int length = 20;       // steps per example (the maximum when variableLength)
+    uint64_t seed = 1;
+    bool variableLength = false;  // lengths uniform in [length/2, length], padded in batches
+};
+
+struct TaskInfo {
+    QString name;
+    QString description;
+    int defaultLength;
+};
+
+// keyword: tokens; one sentiment keyword at a random position among neutral distractors decides
+//          the binary label.
+// spike:   one series; one spike at a random position in Gaussian noise; the class is its sign.
+// adding:  two features (value, marker); regression target = sum of the two marked values
+//          (Hochreiter & Schmidhuber's adding problem).
+std::vector<TaskInfo> builtinTasks();
+
+// Throws StudioError for an unknown name or bad options.
+Dataset makeBuiltinTask(const QString& name, const TaskOptions& options);
+
+Dataset makeKeywordTask(const TaskOptions& options);
+Dataset makeSpikeTask(const TaskOptions& options);
+Dataset makeAddingTask(const TaskOptions& options);
+
+} // namespace studio

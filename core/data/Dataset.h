@@ -1,0 +1,42 @@
+#pragma once
+
+// A dataset in memory: plain data, no torch. Batching into tensors happens in core/train.
+
+#include "data/Vocabulary.h"
+#include "model/ModelConfig.h"
+
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace studio {
+
+struct Example {
+    std::vector<int64_t> tokens;    // token input: one id per step
+    std::vector<float> values;      // series input: steps × features, row-major
+    std::vector<float> target;      // class index (classification) or target values (regression)
+    std::vector<uint8_t> relevant;  // ground truth where known: 1 on the steps that decide the label
+};
+
+struct Dataset {
+    QString name;
+    InputKind input = InputKind::Tokens;
+    int features = 1;  // series: values per step
+    HeadKind head = HeadKind::Binary;
+    int outputs = 1;   // as ModelConfig::outputs
+    Vocabulary vocabulary;
+    QStringList labels;  // class names in class-index order (classification)
+    std::vector<Example> examples;
+
+    int64_t size() const { return static_cast<int64_t>(examples.size()); }
+    int64_t length(const Example& example) const
+    {
+        return input == InputKind::Tokens ? static_cast<int64_t>(example.tokens.size())
+                                          : static_cast<int64_t>(example.values.size()) / features;
+    }
+    // A model configuration whose input and head fit this dataset (sizes left at their defaults).
+    ModelConfig fittingModelConfig() const;
+};
+
+} // namespace studio

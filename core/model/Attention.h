@@ -1,0 +1,34 @@
+#pragma once
+
+// The interface every attention variant implements: given the encoder states and the padding
+// mask, return a fixed-size context vector and the weights that produced it.
+
+#include "model/ModelConfig.h"
+
+#include <torch/nn/module.h>
+
+#include <memory>
+
+namespace studio {
+
+struct AttentionOutput {
+    torch::Tensor context;  // (B, contextWidth)
+    torch::Tensor weights;  // (B, T) | (B, T, T) | (B, T, D); undefined for `none`
+};
+
+class AttentionImplBase : public torch::nn::Module {
+public:
+    // states: (B, T, D) encoder outputs; mask: (B, T) bool, true on real steps, false on padding.
+    virtual AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) = 0;
+    // Width of the context vector this variant returns.
+    virtual int64_t contextWidth() const = 0;
+};
+
+// Builds the variant `config.attention` for encoder states of width `config.encoderWidth()`.
+std::shared_ptr<AttentionImplBase> makeAttention(const ModelConfig& config);
+
+// Softmax over `dim` that gives padded steps exactly zero weight. `mask` broadcasts against
+// `scores` once unsqueezed by the caller. Every sequence must have at least one real step.
+torch::Tensor maskedSoftmax(const torch::Tensor& scores, const torch::Tensor& mask, int64_t dim);
+
+} // namespace studio

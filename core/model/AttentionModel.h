@@ -1,0 +1,41 @@
+#pragma once
+
+#include "model/Attention.h"
+#include "model/ModelConfig.h"
+#include "model/SequenceEncoder.h"
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/dropout.h>
+#include <torch/nn/modules/linear.h>
+
+namespace studio {
+
+struct ModelOutput {
+    torch::Tensor prediction;  // (B, outputs): logits (binary, multi-class) or values (regression)
+    torch::Tensor attention;   // (B, T) | (B, T, T) | (B, T, D); undefined for `none`
+};
+
+// Encoder → attention → dropout → linear head, built from a ModelConfig.
+class AttentionModelImpl : public torch::nn::Module {
+public:
+    explicit AttentionModelImpl(const ModelConfig& config);
+    // See SequenceEncoderImpl::forward for the input and mask layout.
+    ModelOutput forward(const torch::Tensor& input, const torch::Tensor& mask);
+    const ModelConfig& config() const { return config_; }
+
+private:
+    ModelConfig config_;
+    SequenceEncoder encoder_{nullptr};
+    std::shared_ptr<AttentionImplBase> attention_;
+    torch::nn::Dropout dropout_{nullptr};
+    torch::nn::Linear head_{nullptr};
+};
+TORCH_MODULE(AttentionModel);
+
+// Builds a model after validating the configuration; throws StudioError on a bad one.
+AttentionModel buildModel(const ModelConfig& config);
+
+// The mask for a batch of token ids: true where the id is not `padId`.
+torch::Tensor tokenMask(const torch::Tensor& ids, int64_t padId = 0);
+
+} // namespace studio

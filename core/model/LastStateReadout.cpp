@@ -1,0 +1,24 @@
+#include "model/LastStateReadout.h"
+
+namespace studio {
+
+LastStateReadoutImpl::LastStateReadoutImpl(int64_t stateWidth, bool bidirectional)
+    : stateWidth_(stateWidth)
+    , bidirectional_(bidirectional)
+{
+}
+
+AttentionOutput LastStateReadoutImpl::forward(const torch::Tensor& states, const torch::Tensor& mask)
+{
+    const auto lastIndex = mask.sum(1).to(torch::kLong) - 1;  // (B)
+    const auto gatherIndex = lastIndex.view({-1, 1, 1}).expand({states.size(0), 1, states.size(2)});
+    const auto last = states.gather(/*dim=*/1, gatherIndex).squeeze(1);  // (B, D)
+    if (!bidirectional_)
+        return {last, torch::Tensor()};
+    const int64_t half = stateWidth_ / 2;
+    const auto forwardPart = last.slice(/*dim=*/1, 0, half);
+    const auto backwardPart = states.select(/*dim=*/1, 0).slice(/*dim=*/1, half, stateWidth_);
+    return {torch::cat({forwardPart, backwardPart}, /*dim=*/1), torch::Tensor()};
+}
+
+} // namespace studio

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "model/Attention.h"
+
+namespace studio {
+
+// The `none` baseline: no attention, the classic LSTM readout. Forward direction: the state at
+// the last real step; backward direction (bidirectional): the state at step 0, which has read the
+// whole sequence. Returns no weights.
+class LastStateReadoutImpl : public AttentionImplBase {
+public:
+    LastStateReadoutImpl(int64_t stateWidth, bool bidirectional);
+    AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) override;
+    int64_t contextWidth() const override { return stateWidth_; }
+
+private:
+    int64_t stateWidth_;
+    bool bidirectional_;
+};
+
+} // namespace studio

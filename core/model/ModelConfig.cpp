@@ -1,0 +1,170 @@
+#include "model/ModelConfig.h"
+
+#include "common/StudioError.h"
+
+#include <QJsonValue>
+#include <array>
+#include <utility>
+
+namespace studio {
+namespace {
+
+template <typename Enum, size_t N>
+QString nameOf(const std::array<std::pair<Enum, const char*>, N>& table, Enum value)
+{
+    for (const auto& [candidate, name] : table)
+        if (candidate == value)
+            return QString::fromLatin1(name);
+    return {};
+}
+
+template <typename Enum, size_t N>
+bool parseName(const std::array<std::pair<Enum, const char*>, N>& table, const QString& name, Enum* out)
+{
+    for (const auto& [candidate, candidateName] : table) {
+        if (name == QLatin1String(candidateName)) {
+            *out = candidate;
+            return true;
+        }
+    }
+    return false;
+}
+
+const std::array<std::pair<InputKind, const char*>, 2> kInputNames{{
+    {InputKind::Tokens, "tokens"},
+    {InputKind::Series, "series"},
+}};
+const std::array<std::pair<RecurrentCell, const char*>, 2> kCellNames{{
+    {RecurrentCell::Lstm, "lstm"},
+    {RecurrentCell::Gru, "gru"},
+}};
+const std::array<std::pair<AttentionKind, const char*>, 7> kAttentionNames{{
+    {AttentionKind::Additive, "additive"},
+    {AttentionKind::TanhDense, "tanh-dense"},
+    {AttentionKind::PositionalBias, "positional-bias"},
+    {AttentionKind::Dot, "dot"},
+    {AttentionKind::Self, "self"},
+    {AttentionKind::PerFeature, "per-feature"},
+    {AttentionKind::None, "none"},
+}};
+const std::array<std::pair<HeadKind, const char*>, 3> kHeadNames{{
+    {HeadKind::Binary, "binary"},
+    {HeadKind::MultiClass, "multiclass"},
+    {HeadKind::Regression, "regression"},
+}};
+
+QJsonValue required(const QJsonObject& json, const char* field)
+{
+    const QJsonValue value = json.value(QLatin1String(field));
+    if (value.isUndefined())
+        throw StudioError(QStringLiteral("The model configuration has no field \"%1\".").arg(QLatin1String(field)));
+    return value;
+}
+
+template <typename Enum, typename Parser>
+Enum requiredName(const QJsonObject& json, const char* field, Parser parse)
+{
+    const QString name = required(json, field).toString();
+    Enum value{};
+    if (!parse(name, &value))
+        throw StudioError(QStringLiteral("The model configuration field \"%1\" has the unknown value \"%2\".")
+                              .arg(QLatin1String(field), name));
+    return value;
+}
+
+} // namespace
+
+QString toString(InputKind kind) { return nameOf(kInputNames, kind); }
+QString toString(RecurrentCell cell) { return nameOf(kCellNames, cell); }
+QString toString(AttentionKind kind) { return nameOf(kAttentionNames, kind); }
+QString toString(HeadKind kind) { return nameOf(kHeadNames, kind); }
+bool parseInputKind(const QString& name, InputKind* out) { return parseName(kInputNames, name, out); }
+bool parseRecurrentCell(const QString& name, RecurrentCell* out) { return parseName(kCellNames, name, out); }
+bool parseAttentionKind(const QString& name, AttentionKind* out) { return parseName(kAttentionNames, name, out); }
+bool parseHeadKind(const QString& name, HeadKind* out) { return parseName(kHeadNames, name, out); }
+
+QStringList allAttentionNames()
+{
+    QStringList names;
+    for (const auto& entry : kAttentionNames)
+        names << QLatin1String(entry.second);
+    return names;
+}
+
+bool hasSingleDistribution(AttentionKind kind)
+{
+    return kind == AttentionKind::Additive || kind == AttentionKind::TanhDense
+        || kind == AttentionKind::PositionalBias || kind == AttentionKind::Dot;
+}
+
+QString ModelConfig::validate() const
+{
+    if (input == InputKind::Tokens && vocabularySize < 3)
+        return QStringLiteral("vocabularySize must be at least 3 (<pad>, <unk> and one token), not %1.").arg(vocabularySize);
+    if (input == InputKind::Tokens && embeddingDim < 1)
+        return QStringLiteral("embeddingDim must be positive, not %1.").arg(embeddingDim);
+    if (input == InputKind::Series && inputFeatures < 1)
+        return QStringLiteral("inputFeatures must be positive, not %1.").arg(inputFeatures);
+    if (hiddenSize < 1)
+        return QStringLiteral("hiddenSize must be positive, not %1.").arg(hiddenSize);
+    if (layers < 1)
+        return QStringLiteral("layers must be positive, not %1.").arg(layers);
+    if (dropout < 0.0 || dropout >= 1.0)
+        return QStringLiteral("dropout must be in [0, 1), not %1.").arg(dropout);
+    if (attentionDim < 0)
+        return QStringLiteral("attentionDim must be 0 (same as the encoder) or positive, not %1.").arg(attentionDim);
+    if (attention == AttentionKind::PositionalBias && maxLength < 1)
+        return QStringLiteral("positional-bias attention has one bias per position: set maxLength to the sequence length.");
+    if (outputs < 1)
+        return QStringLiteral("outputs must be positive, not %1.").arg(outputs);
+    if (head == HeadKind::Binary && outputs != 1)
+        return QStringLiteral("a binary head has exactly 1 output, not %1.").arg(outputs);
+    if (head == HeadKind::MultiClass && outputs < 2)
+        return QStringLiteral("a multi-class head needs at least 2 classes, not %1.").arg(outputs);
+    return {};
+}
+
+QJsonObject ModelConfig::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("input"), toString(input)},
+        {QStringLiteral("vocabularySize"), vocabularySize},
+        {QStringLiteral("embeddingDim"), embeddingDim},
+        {QStringLiteral("inputFeatures"), inputFeatures},
+        {QStringLiteral("cell"), toString(cell)},
+        {QStringLiteral("hiddenSize"), hiddenSize},
+        {QStringLiteral("layers"), layers},
+        {QStringLiteral("dropout"), dropout},
+        {QStringLiteral("bidirectional"), bidirectional},
+        {QStringLiteral("attention"), toString(attention)},
+        {QStringLiteral("attentionDim"), attentionDim},
+        {QStringLiteral("maxLength"), maxLength},
+        {QStringLiteral("head"), toString(head)},
+        {QStringLiteral("outputs"), outputs},
+    };
+}
+
+ModelConfig ModelConfig::fromJson(const QJsonObject& json)
+{
+    ModelConfig config;
+    config.input = requiredName<InputKind>(json, "input", parseInputKind);
+    config.vocabularySize = required(json, "vocabularySize").toInt();
+    config.embeddingDim = required(json, "embeddingDim").toInt();
+    config.inputFeatures = required(json, "inputFeatures").toInt();
+    config.cell = requiredName<RecurrentCell>(json, "cell", parseRecurrentCell);
+    config.hiddenSize = required(json, "hiddenSize").toInt();
+    config.layers = required(json, "layers").toInt();
+    config.dropout = required(json, "dropout").toDouble();
+    config.bidirectional = required(json, "bidirectional").toBool();
+    config.attention = requiredName<AttentionKind>(json, "attention", parseAttentionKind);
+    config.attentionDim = required(json, "attentionDim").toInt();
+    config.maxLength = required(json, "maxLength").toInt();
+    config.head = requiredName<HeadKind>(json, "head", parseHeadKind);
+    config.outputs = required(json, "outputs").toInt();
+    const QString problem = config.validate();
+    if (!problem.isEmpty())
+        throw StudioError(QStringLiteral("The model configuration is invalid: %1").arg(problem));
+    return config;
+}
+
+} // namespace studio

@@ -1,0 +1,19 @@
+#include "model/PerFeatureAttention.h"
+
+namespace studio {
+
+PerFeatureAttentionImpl::PerFeatureAttentionImpl(int64_t stateWidth)
+    : stateWidth_(stateWidth)
+{
+    projection_ = register_module("projection", torch::nn::Linear(stateWidth, stateWidth));
+}
+
+AttentionOutput PerFeatureAttentionImpl::forward(const torch::Tensor& states, const torch::Tensor& mask)
+{
+    const auto scores = torch::tanh(projection_(states));                  // (B, T, D)
+    const auto weights = maskedSoftmax(scores, mask.unsqueeze(2), /*dim=*/1);  // over time, per unit
+    const auto context = (weights * states).sum(1);                        // (B, D)
+    return {context, weights};
+}
+
+} // namespace studio

@@ -1,0 +1,32 @@
+#include "model/PositionalBiasAttention.h"
+
+#include "common/StudioError.h"
+
+#include <cmath>
+
+namespace studio {
+
+PositionalBiasAttentionImpl::PositionalBiasAttentionImpl(int64_t stateWidth, int64_t maxLength)
+    : stateWidth_(stateWidth)
+    , maxLength_(maxLength)
+{
+    const double bound = 1.0 / std::sqrt(static_cast<double>(stateWidth));
+    w_ = register_parameter("w", torch::empty({stateWidth}).uniform_(-bound, bound));
+    bias_ = register_parameter("bias", torch::zeros({maxLength}));  // Keras: initializer="zeros"
+}
+
+AttentionOutput PositionalBiasAttentionImpl::forward(const torch::Tensor& states, const torch::Tensor& mask)
+{
+    const int64_t length = states.size(1);
+    if (length > maxLength_)
+        throw StudioError(QStringLiteral("This positional-bias model has a bias for %1 positions but the input has %2 "
+                                         "steps: truncate the input to %1 steps.")
+                              .arg(maxLength_)
+                              .arg(length));
+    const auto scores = torch::matmul(states, w_) + bias_.slice(/*dim=*/0, 0, length);  // (B, T)
+    const auto weights = maskedSoftmax(scores, mask, /*dim=*/1);
+    const auto context = torch::bmm(weights.unsqueeze(1), states).squeeze(1);
+    return {context, weights};
+}
+
+} // namespace studio

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "common/ValueTypes.h"
+#include "data/Dataset.h"
+#include "model/AttentionModel.h"
+
+#include <vector>
+
+namespace studio {
+
+struct Prediction {
+    std::vector<float> output;  // the model's raw output for the example (logits or values)
+    AttentionMap attention;     // batch axis removed; empty for the `none` baseline
+};
+
+// Runs one example through `model` in eval mode without gradients, on the calling thread.
+// `vocabulary` (token models) turns ids back into the tokens shown with the attention.
+Prediction predictExample(AttentionModel& model, const Example& example, const Vocabulary* vocabulary = nullptr);
+
+} // namespace studio

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "model/Attention.h"
+
+#include <torch/nn/modules/linear.h>
+
+namespace studio {
+
+// Scaled dot-product self-attention: A = softmax(Q Kᵀ / √d_k) over keys, a T×T map; the context
+// is the mean of A V over the real query steps. Padded keys get zero weight and padded query rows
+// are zero.
+class SelfAttentionImpl : public AttentionImplBase {
+public:
+    SelfAttentionImpl(int64_t stateWidth, int64_t keyWidth);
+    AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) override;
+    int64_t contextWidth() const override { return keyWidth_; }
+
+private:
+    int64_t keyWidth_;
+    torch::nn::Linear query_{nullptr};
+    torch::nn::Linear key_{nullptr};
+    torch::nn::Linear value_{nullptr};
+};
+
+} // namespace studio

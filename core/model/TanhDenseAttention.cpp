@@ -1,0 +1,23 @@
+#include "model/TanhDenseAttention.h"
+
+#include <cmath>
+
+namespace studio {
+
+TanhDenseAttentionImpl::TanhDenseAttentionImpl(int64_t stateWidth)
+    : stateWidth_(stateWidth)
+{
+    // Same scale as a Linear layer's default initialisation.
+    const double bound = 1.0 / std::sqrt(static_cast<double>(stateWidth));
+    w_ = register_parameter("w", torch::empty({stateWidth}).uniform_(-bound, bound));
+}
+
+AttentionOutput TanhDenseAttentionImpl::forward(const torch::Tensor& states, const torch::Tensor& mask)
+{
+    const auto scores = torch::matmul(torch::tanh(states), w_);  // (B, T)
+    const auto weights = maskedSoftmax(scores, mask, /*dim=*/1);
+    const auto r = torch::bmm(weights.unsqueeze(1), states).squeeze(1);
+    return {torch::tanh(r), weights};
+}
+
+} // namespace studio

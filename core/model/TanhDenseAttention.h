@@ -1,0 +1,20 @@
+#pragma once
+
+#include "model/Attention.h"
+
+namespace studio {
+
+// Zhou et al. 2016 (Attention-Based Bi-LSTM for relation classification):
+// M = tanh(H), α = softmax(wᵀ M), r = H α, context = tanh(r).
+class TanhDenseAttentionImpl : public AttentionImplBase {
+public:
+    explicit TanhDenseAttentionImpl(int64_t stateWidth);
+    AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) override;
+    int64_t contextWidth() const override { return stateWidth_; }
+
+private:
+    int64_t stateWidth_;
+    torch::Tensor w_;  // (D)
+};
+
+} // namespace studio

@@ -1,0 +1,275 @@
+#include "train/Trainer.h"
+
+#include "common/StudioError.h"
+#include "train/Batch.h"
+#include "train/Evaluation.h"
+#include "train/Objective.h"
+
+#include <torch/nn/utils/clip_grad.h>
+#include <torch/optim/adam.h>
+#include <torch/optim/sgd.h>
+#include <torch/utils.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <random>
+#include <thread>
+
+namespace studio {
+namespace {
+
+constexpr auto kPausePoll = std::chrono::milliseconds(20);  // how often a paused run checks its flags
+
+// Distinct, reproducible seeds for the different random streams of one run.
+uint64_t streamSeed(uint64_t seed, uint64_t stream, uint64_t epoch)
+{
+    std::seed_seq sequence{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32),
+                           static_cast<uint32_t>(stream), static_cast<uint32_t>(epoch)};
+    uint32_t words[2];
+    sequence.generate(words, words + 2);
+    return (static_cast<uint64_t>(words[0]) << 32) | words[1];
+}
+
+enum Stream : uint64_t { kInitStream = 1, kSplitStream = 2, kShuffleStream = 3, kDropoutStream = 4 };
+
+void checkFits(const Dataset& data, const ModelConfig& model)
+{
+    if (data.size() < 1)
+        throw StudioError(QStringLiteral("The data \"%1\" has no examples to train on.").arg(data.name));
+    if (model.input != data.input)
+        throw StudioError(QStringLiteral("The model reads %1 but the data \"%2\" holds %3.")
+                              .arg(toString(model.input), data.name, toString(data.input)));
+    if (model.head != data.head || model.outputs != data.outputs)
+        throw StudioError(QStringLiteral("The model's head (%1, %2 outputs) does not fit the data \"%3\" (%4, %5 outputs).")
+                              .arg(toString(model.head))
+                              .arg(model.outputs)
+                              .arg(data.name, toString(data.head))
+                              .arg(data.outputs));
+    if (model.input == InputKind::Series && model.inputFeatures != data.features)
+        throw StudioError(QStringLiteral("The model reads %1 features per step but the data \"%2\" has %3.")
+                              .arg(model.inputFeatures)
+                              .arg(data.name)
+                              .arg(data.features));
+    if (model.input == InputKind::Tokens && model.vocabularySize < data.vocabulary.size())
+        throw StudioError(QStringLiteral("The model's vocabulary (%1) is smaller than the data's (%2).")
+                              .arg(model.vocabularySize)
+                              .arg(data.vocabulary.size()));
+}
+
+} // namespace
+
+QString toString(TrainingStatus status)
+{
+    switch (status) {
+    case TrainingStatus::Completed: return QStringLiteral("completed");
+    case TrainingStatus::EarlyStopped: return QStringLiteral("early-stopped");
+    case TrainingStatus::Cancelled: return QStringLiteral("cancelled");
+    case TrainingStatus::Diverged: return QStringLiteral("diverged");
+    }
+    return {};
+}
+
+Trainer::Trainer(Dataset data, const ModelConfig& model, const TrainingConfig& training)
+    : data_(std::move(data))
+{
+    const QString problem = training.validate();
+    if (!problem.isEmpty())
+        throw StudioError(QStringLiteral("Cannot train: %1").arg(problem));
+    checkFits(data_, model);
+    state_.model = model;
+    state_.training = training;
+    state_.vocabulary = data_.vocabulary;
+    state_.labels = data_.labels;
+    state_.dataName = data_.name;
+    torch::manual_seed(streamSeed(training.seed, kInitStream, 0));
+    model_ = buildModel(model);
+    splitData();
+    makeOptimizer();
+}
+
+Trainer::Trainer(Dataset data, RunState state, AttentionModel model)
+    : data_(std::move(data))
+    , state_(std::move(state))
+    , model_(std::move(model))
+{
+    checkFits(data_, state_.model);
+    splitData();
+    makeOptimizer();
+}
+
+Trainer Trainer::resume(const QString& checkpointPath, Dataset data, int epochs)
+{
+    LoadedModelFile loaded = loadModelFile(checkpointPath);
+    if (epochs > 0)
+        loaded.state.training.epochs = epochs;
+    Trainer trainer(std::move(data), loaded.state, loaded.model);
+    if (!loaded.optimizerState)
+        throw StudioError(QStringLiteral("%1 holds no optimizer state, so training cannot resume from it.").arg(checkpointPath));
+    trainer.optimizer_->load(*loaded.optimizerState);
+    const int64_t batches = (static_cast<int64_t>(trainer.trainIndices_.size()) + trainer.state_.training.batchSize - 1)
+        / trainer.state_.training.batchSize;
+    trainer.step_ = batches * trainer.state_.epochsCompleted;
+    return trainer;
+}
+
+void Trainer::splitData()
+{
+    std::vector<int64_t> order = allIndices(data_);
+    std::mt19937_64 random(streamSeed(state_.training.seed, kSplitStream, 0));
+    std::shuffle(order.begin(), order.end(), random);
+    auto validationCount = static_cast<int64_t>(std::floor(state_.training.validationFraction * static_cast<double>(order.size())));
+    validationCount = std::min<int64_t>(validationCount, static_cast<int64_t>(order.size()) - 1);
+    trainIndices_.assign(order.begin(), order.end() - validationCount);
+    validationIndices_.assign(order.end() - validationCount, order.end());
+}
+
+void Trainer::makeOptimizer()
+{
+    const TrainingConfig& training = state_.training;
+    if (training.optimizer == OptimizerKind::Adam)
+        optimizer_ = std::make_unique<torch::optim::Adam>(model_->parameters(), torch::optim::AdamOptions(training.learningRate));
+    else
+        optimizer_ = std::make_unique<torch::optim::SGD>(
+            model_->parameters(), torch::optim::SGDOptions(training.learningRate).momentum(training.momentum));
+}
+
+TrainingResult Trainer::run(TrainingControl& control)
+{
+    TrainingResult result;
+    const TrainingConfig& training = state_.training;
+    while (state_.epochsCompleted < training.epochs) {
+        const int epoch = state_.epochsCompleted + 1;
+        EpochMetrics metrics;
+        metrics.epoch = epoch;
+        if (!runEpoch(epoch, control, metrics, result))
+            break;
+        if (!validationIndices_.empty()) {
+            const EvaluationResult validation = evaluateModel(model_, data_, validationIndices_);
+            metrics.validationLoss = validation.loss;
+            metrics.validationMetric = validation.metric;
+        }
+        state_.history.push_back(metrics);
+        state_.epochsCompleted = epoch;
+        if (!checkpointPath_.isEmpty())
+            saveModelFile(checkpointPath_, state_, model_, optimizer_.get());
+        if (progress_) {
+            TrainingProgress progress;
+            progress.epoch = epoch;
+            progress.epochs = training.epochs;
+            progress.step = step_;
+            progress.trainLoss = metrics.trainLoss;
+            progress.trainMetric = metrics.trainMetric;
+            progress.validationLoss = metrics.validationLoss;
+            progress.validationMetric = metrics.validationMetric;
+            progress.epochEnd = true;
+            progress_(progress);
+        }
+        if (shouldStopEarly()) {
+            result.status = TrainingStatus::EarlyStopped;
+            result.message = QStringLiteral("Stopped early after epoch %1: the validation loss has not improved for %2 epochs.")
+                                 .arg(epoch)
+                                 .arg(training.earlyStoppingPatience);
+            break;
+        }
+    }
+    if (result.message.isEmpty())
+        result.message = QStringLiteral("Trained %1 epochs.").arg(state_.epochsCompleted);
+    result.epochsCompleted = state_.epochsCompleted;
+    result.history = state_.history;
+    model_->eval();
+    return result;
+}
+
+bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metrics, TrainingResult& result)
+{
+    const TrainingConfig& training = state_.training;
+    const HeadKind head = state_.model.head;
+    torch::manual_seed(streamSeed(training.seed, kDropoutStream, static_cast<uint64_t>(epoch)));
+    std::vector<int64_t> order = trainIndices_;
+    std::mt19937_64 random(streamSeed(training.seed, kShuffleStream, static_cast<uint64_t>(epoch)));
+    std::shuffle(order.begin(), order.end(), random);
+
+    model_->train();
+    const auto batchSize = static_cast<size_t>(training.batchSize);
+    const int64_t stepsPerEpoch = static_cast<int64_t>((order.size() + batchSize - 1) / batchSize);
+    double lossSum = 0.0;
+    double metricSum = 0.0;
+    int64_t seen = 0;
+    const auto started = std::chrono::steady_clock::now();
+    for (size_t start = 0; start < order.size(); start += batchSize) {
+        while (control.pause.load() && !control.cancel.load())
+            std::this_thread::sleep_for(kPausePoll);
+        if (control.cancel.load()) {
+            result.status = TrainingStatus::Cancelled;
+            result.message = QStringLiteral("Cancelled during epoch %1; the last checkpoint holds epoch %2.")
+                                 .arg(epoch)
+                                 .arg(state_.epochsCompleted);
+            return false;
+        }
+        const std::vector<int64_t> indices(order.begin() + static_cast<std::ptrdiff_t>(start),
+                                           order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + batchSize)));
+        const Batch batch = makeBatch(data_, indices);
+        optimizer_->zero_grad();
+        const ModelOutput output = model_->forward(batch.input, batch.mask);
+        const torch::Tensor loss = headLoss(head, output.prediction, batch.target);
+        const double lossValue = loss.item<double>();
+        if (!std::isfinite(lossValue)) {
+            result.status = TrainingStatus::Diverged;
+            result.message = QStringLiteral("Training stopped: the loss became %1 at epoch %2, step %3. Lower the learning rate "
+                                            "(now %4) or set a gradient clip; the last checkpoint holds epoch %5.")
+                                 .arg(std::isnan(lossValue) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
+                                 .arg(epoch)
+                                 .arg(step_ + 1)
+                                 .arg(training.learningRate)
+                                 .arg(state_.epochsCompleted);
+            return false;
+        }
+        loss.backward();
+        if (training.gradientClip > 0.0)
+            torch::nn::utils::clip_grad_norm_(model_->parameters(), training.gradientClip);
+        optimizer_->step();
+        ++step_;
+
+        lossSum += lossValue * static_cast<double>(indices.size());
+        {
+            torch::NoGradGuard noGrad;
+            metricSum += headMetricSum(head, output.prediction.detach(), batch.target);
+        }
+        seen += static_cast<int64_t>(indices.size());
+        metrics.trainLoss = lossSum / static_cast<double>(seen);
+        metrics.trainMetric = metricSum / static_cast<double>(seen);
+        if (progress_) {
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            TrainingProgress progress;
+            progress.epoch = epoch;
+            progress.epochs = training.epochs;
+            progress.step = step_;
+            progress.stepsPerEpoch = stepsPerEpoch;
+            progress.trainLoss = metrics.trainLoss;
+            progress.trainMetric = metrics.trainMetric;
+            progress.samplesPerSecond = seconds > 0.0 ? static_cast<double>(seen) / seconds : 0.0;
+            progress_(progress);
+        }
+    }
+    return true;
+}
+
+bool Trainer::shouldStopEarly() const
+{
+    const int patience = state_.training.earlyStoppingPatience;
+    const auto& history = state_.history;
+    if (patience <= 0 || validationIndices_.empty() || static_cast<int>(history.size()) <= patience)
+        return false;
+    double best = std::numeric_limits<double>::infinity();
+    size_t bestEpoch = 0;
+    for (size_t i = 0; i < history.size(); ++i) {
+        if (history[i].validationLoss < best) {
+            best = history[i].validationLoss;
+            bestEpoch = i;
+        }
+    }
+    return static_cast<int>(history.size() - 1 - bestEpoch) >= patience;
+}
+
+} // namespace studio

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "common/ValueTypes.h"
+#include "data/Dataset.h"
+#include "model/AttentionModel.h"
+#include "train/ModelFile.h"
+#include "train/TrainingConfig.h"
+
+#include <torch/optim/optimizer.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace studio {
+
+// Flags the loop polls between steps; set them from any thread.
+struct TrainingControl {
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> pause{false};
+};
+
+enum class TrainingStatus { Completed, EarlyStopped, Cancelled, Diverged };
+
+struct TrainingResult {
+    TrainingStatus status = TrainingStatus::Completed;
+    QString message;  // one sentence for the person who started the run
+    int epochsCompleted = 0;
+    std::vector<EpochMetrics> history;
+};
+
+using ProgressCallback = std::function<void(const TrainingProgress&)>;
+
+// A plain training loop: no threads of its own, no Qt event loop; the GUI runs it on a worker.
+// Determinism: the seed fixes the initial weights, the validation split, every epoch's shuffle and
+// every epoch's dropout masks (torch's generator is reseeded from seed and epoch number), so a run
+// resumed from an epoch checkpoint continues exactly as an uninterrupted run.
+class Trainer {
+public:
+    // A new run. Throws StudioError when the configurations do not fit the data.
+    Trainer(Dataset data, const ModelConfig& model, const TrainingConfig& training);
+    // Continues the run saved in `checkpointPath` on the same data; `epochs` may raise the total.
+    static Trainer resume(const QString& checkpointPath, Dataset data, int epochs = 0);
+
+    // Where a checkpoint is written after every epoch; empty for none.
+    void setCheckpointPath(const QString& path) { checkpointPath_ = path; }
+    void setProgressCallback(ProgressCallback callback) { progress_ = std::move(callback); }
+
+    TrainingResult run(TrainingControl& control);
+
+    AttentionModel model() const { return model_; }
+    const RunState& state() const { return state_; }
+    const Dataset& data() const { return data_; }
+    const std::vector<int64_t>& trainIndices() const { return trainIndices_; }
+    const std::vector<int64_t>& validationIndices() const { return validationIndices_; }
+
+private:
+    Trainer(Dataset data, RunState state, AttentionModel model);
+    void splitData();
+    void makeOptimizer();
+    // One epoch of optimizer steps; returns false when the loss stopped being finite or the run
+    // was cancelled (result says which).
+    bool runEpoch(int epoch, TrainingControl& control, EpochMetrics& metrics, TrainingResult& result);
+    bool shouldStopEarly() const;
+
+    Dataset data_;
+    RunState state_;
+    AttentionModel model_{nullptr};
+    std::unique_ptr<torch::optim::Optimizer> optimizer_;
+    std::vector<int64_t> trainIndices_;
+    std::vector<int64_t> validationIndices_;
+    QString checkpointPath_;
+    ProgressCallback progress_;
+    int64_t step_ = 0;
+};
+
+QString toString(TrainingStatus status);
+
+} // namespace studio

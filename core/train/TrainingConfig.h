@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <cstdint>
+
+namespace studio {
+
+enum class OptimizerKind { Adam, Sgd };
+
+struct TrainingConfig {
+    OptimizerKind optimizer = OptimizerKind::Adam;
+    double learningRate = 1e-3;
+    double momentum = 0.9;  // SGD only
+    int batchSize = 32;
+    int epochs = 10;
+    double validationFraction = 0.2;  // the last part of a seeded shuffle, fixed for the whole run
+    double gradientClip = 0.0;        // maximum global gradient norm; 0 turns clipping off
+    int earlyStoppingPatience = 0;    // epochs without a better validation loss; 0 turns it off
+    uint64_t seed = 1;                // same seed, data and configuration: the same run, bit for bit
+
+    QString validate() const;  // empty when valid, else a sentence naming the field
+    QJsonObject toJson() const;
+    static TrainingConfig fromJson(const QJsonObject& json);  // throws StudioError
+};
+
+QString toString(OptimizerKind kind);
+bool parseOptimizerKind(const QString& name, OptimizerKind* out);
+
+} // namespace studio
