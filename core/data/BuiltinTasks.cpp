@@ -29,6 +29,21 @@ void checkOptions(const TaskOptions& options, int minimumLength)
             QStringLiteral("The task needs sequences of at least %1 steps, not %2.").arg(minimumLength).arg(options.length));
 }
 
+// One in three examples is neutral when the task has a neutral class.
+bool drawNeutral(const TaskOptions& options, std::mt19937_64& random)
+{
+    return options.neutralClass && std::uniform_int_distribution<int>(0, 2)(random) == 0;
+}
+
+void setClasses(Dataset& data, const TaskOptions& options, QStringList labels, const QString& neutral)
+{
+    if (options.neutralClass)
+        labels << neutral;
+    data.head = options.neutralClass ? HeadKind::MultiClass : HeadKind::Binary;
+    data.outputs = options.neutralClass ? 3 : 1;
+    data.labels = labels;
+}
+
 int drawLength(const TaskOptions& options, std::mt19937_64& random)
 {
     if (!options.variableLength)
@@ -42,8 +57,13 @@ std::vector<TaskInfo> builtinTasks()
 {
     return {
         {QStringLiteral("keyword"),
-         QStringLiteral("Text: one sentiment keyword among neutral words decides the binary label."), 20},
-        {QStringLiteral("spike"), QStringLiteral("Series: the sign of one spike in noise decides the binary class."), 30},
+         QStringLiteral("Text: one sentiment keyword among neutral words decides the label (negative/positive; "
+                        "with the neutral class, no keyword = neutral)."),
+         20},
+        {QStringLiteral("spike"),
+         QStringLiteral("Series: the sign of one spike in noise decides the class (down/up; with the neutral class, "
+                        "no spike = flat)."),
+         30},
         {QStringLiteral("adding"),
          QStringLiteral("Series, 2 features: regress the sum of the two values whose marker is 1."), 50},
     };
@@ -66,9 +86,7 @@ Dataset makeKeywordTask(const TaskOptions& options)
     Dataset data;
     data.name = QStringLiteral("keyword");
     data.input = InputKind::Tokens;
-    data.head = HeadKind::Binary;
-    data.outputs = 1;
-    data.labels = QStringList{QStringLiteral("negative"), QStringLiteral("positive")};
+    setClasses(data, options, {QStringLiteral("negative"), QStringLiteral("positive")}, QStringLiteral("neutral"));
     for (const QString& word : kDistractors + kNegative + kPositive)
         data.vocabulary.add(word);
 
@@ -84,6 +102,11 @@ Dataset makeKeywordTask(const TaskOptions& options)
         example.relevant.assign(length, 0);
         for (int t = 0; t < length; ++t)
             example.tokens[t] = data.vocabulary.idOf(kDistractors.at(distractor(random)));
+        if (drawNeutral(options, random)) {
+            example.target = {2.0f};
+            data.examples.push_back(std::move(example));
+            continue;
+        }
         const int position = std::uniform_int_distribution<int>(0, length - 1)(random);
         const bool isPositive = positive(random);
         const QString& word = (isPositive ? kPositive : kNegative).at(keyword(random));
@@ -103,9 +126,7 @@ Dataset makeSpikeTask(const TaskOptions& options)
     data.name = QStringLiteral("spike");
     data.input = InputKind::Series;
     data.features = 1;
-    data.head = HeadKind::Binary;
-    data.outputs = 1;
-    data.labels = QStringList{QStringLiteral("down"), QStringLiteral("up")};
+    setClasses(data, options, {QStringLiteral("down"), QStringLiteral("up")}, QStringLiteral("flat"));
 
     std::mt19937_64 random(options.seed);
     std::normal_distribution<float> noise(0.0f, kNoise);
@@ -119,6 +140,11 @@ Dataset makeSpikeTask(const TaskOptions& options)
         example.relevant.assign(length, 0);
         for (int t = 0; t < length; ++t)
             example.values[t] = noise(random);
+        if (drawNeutral(options, random)) {
+            example.target = {2.0f};
+            data.examples.push_back(std::move(example));
+            continue;
+        }
         const int position = std::uniform_int_distribution<int>(0, length - 1)(random);
         const bool isUp = up(random);
         example.values[position] = (isUp ? 1.0f : -1.0f) * height(random);

@@ -18,6 +18,10 @@ struct TaskOptions {
     int length = 20;       // steps per example (the maximum when variableLength)
     uint64_t seed = 1;
     bool variableLength = false;  // lengths uniform in [length/2, length], padded in batches
+    // keyword and spike: a third class of examples with no keyword / no spike. Without it a binary
+    // model can attend to one class's evidence only and read "no such evidence" as the other class;
+    // with it, both classes need the deciding step to be found.
+    bool neutralClass = false;
 };
 
 struct TaskInfo {
@@ -27,8 +31,9 @@ struct TaskInfo {
 };
 
 // keyword: tokens; one sentiment keyword at a random position among neutral distractors decides
-//          the binary label.
-// spike:   one series; one spike at a random position in Gaussian noise; the class is its sign.
+//          the label (negative, positive; neutral = no keyword, with neutralClass).
+// spike:   one series; one spike at a random position in Gaussian noise; the class is its sign
+//          (down, up; flat = no spike, with neutralClass).
 // adding:  two features (value, marker); regression target = sum of the two marked values
 //          (Hochreiter & Schmidhuber's adding problem).
 std::vector<TaskInfo> builtinTasks();

@@ -1,0 +1,161 @@
+// The training loop under control: progress reports, cancel and pause flags, and a clean stop
+// with a message when the loss stops being finite.
+
+#include "TorchTestSetup.h"
+#include "common/StudioError.h"
+#include "data/BuiltinTasks.h"
+#include "train/ModelFile.h"
+#include "train/Trainer.h"
+
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <thread>
+
+using namespace studio;
+
+namespace {
+
+Dataset spikeTask(int count = 200)
+{
+    TaskOptions options;
+    options.count = count;
+    options.length = 10;
+    return makeSpikeTask(options);
+}
+
+ModelConfig smallModel(const Dataset& data)
+{
+    ModelConfig model = data.fittingModelConfig();
+    model.hiddenSize = 6;
+    return model;
+}
+
+TrainingConfig training(int epochs)
+{
+    TrainingConfig config;
+    config.epochs = epochs;
+    config.batchSize = 20;
+    return config;
+}
+
+} // namespace
+
+class TrainerControlTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { testing::setUpTorch(); }
+
+    void progressIsReportedPerStepAndEpoch()
+    {
+        Dataset data = spikeTask();
+        Trainer trainer(data, smallModel(data), training(2));
+        std::vector<TrainingProgress> reports;
+        trainer.setProgressCallback([&](const TrainingProgress& progress) { reports.push_back(progress); });
+        TrainingControl control;
+        const TrainingResult result = trainer.run(control);
+        QCOMPARE(toString(result.status), toString(TrainingStatus::Completed));
+        const int64_t stepsPerEpoch = (160 + 19) / 20;  // 80% of 200 for training
+        QCOMPARE(static_cast<int64_t>(reports.size()), 2 * stepsPerEpoch + 2);
+        QCOMPARE(reports.front().step, 1);
+        QCOMPARE(reports.front().stepsPerEpoch, stepsPerEpoch);
+        QVERIFY(reports.front().samplesPerSecond > 0);
+        QVERIFY(std::isnan(reports.front().validationLoss));
+        const TrainingProgress& last = reports.back();
+        QVERIFY(last.epochEnd);
+        QCOMPARE(last.epoch, 2);
+        QCOMPARE(last.step, 2 * stepsPerEpoch);
+        QVERIFY(std::isfinite(last.validationLoss));
+        QVERIFY(last.validationMetric >= 0.0 && last.validationMetric <= 1.0);
+    }
+
+    void cancelStopsWithinAStep()
+    {
+        Dataset data = spikeTask();
+        Trainer trainer(data, smallModel(data), training(5));
+        TrainingControl control;
+        int64_t lastStep = 0;
+        trainer.setProgressCallback([&](const TrainingProgress& progress) {
+            lastStep = progress.step;
+            if (progress.step == 3)
+                control.cancel = true;
+        });
+        const TrainingResult result = trainer.run(control);
+        QCOMPARE(toString(result.status), toString(TrainingStatus::Cancelled));
+        QCOMPARE(lastStep, 3);
+        QCOMPARE(result.epochsCompleted, 0);
+        QVERIFY(result.message.contains(QStringLiteral("Cancelled")));
+    }
+
+    void pauseHoldsTheLoopUntilReleased()
+    {
+        Dataset data = spikeTask();
+        Trainer trainer(data, smallModel(data), training(1));
+        TrainingControl control;
+        std::atomic<int64_t> lastStep{0};
+        trainer.setProgressCallback([&](const TrainingProgress& progress) {
+            lastStep = progress.step;
+            if (progress.step == 2)
+                control.pause = true;
+        });
+        TrainingResult result;
+        std::thread worker([&] { result = trainer.run(control); });
+        QTRY_COMPARE_WITH_TIMEOUT(lastStep.load(), int64_t{2}, 10000);
+        QTest::qWait(200);
+        QCOMPARE(lastStep.load(), int64_t{2});  // no step while paused
+        control.pause = false;
+        worker.join();
+        QCOMPARE(toString(result.status), toString(TrainingStatus::Completed));
+        QVERIFY(lastStep.load() > 2);
+    }
+
+    void nonFiniteLossStopsCleanly_data()
+    {
+        QTest::addColumn<bool>("nan");
+        QTest::newRow("NaN input") << true;
+        QTest::newRow("infinite target") << false;
+    }
+    void nonFiniteLossStopsCleanly()
+    {
+        QFETCH(bool, nan);
+        QTemporaryDir dir;
+        Dataset data;
+        if (nan) {
+            data = spikeTask();
+            for (Example& example : data.examples)
+                example.values[0] = std::numeric_limits<float>::quiet_NaN();
+        } else {
+            TaskOptions options;
+            options.count = 100;
+            options.length = 6;
+            data = makeAddingTask(options);
+            for (Example& example : data.examples)
+                example.target[0] = 1e30f;  // squared error overflows float
+        }
+        Trainer trainer(data, smallModel(data), training(3));
+        const QString path = dir.filePath(QStringLiteral("run.asmodel"));
+        trainer.setCheckpointPath(path);
+        TrainingControl control;
+        const TrainingResult result = trainer.run(control);
+        QCOMPARE(toString(result.status), toString(TrainingStatus::Diverged));
+        QVERIFY2(result.message.contains(nan ? QStringLiteral("NaN") : QStringLiteral("infinite")), qPrintable(result.message));
+        QVERIFY(result.message.contains(QStringLiteral("learning rate")));
+        QCOMPARE(result.epochsCompleted, 0);
+        QVERIFY(!QFile::exists(path));  // no checkpoint of a broken epoch
+    }
+
+    void dataThatDoesNotFitTheModelIsRefused()
+    {
+        Dataset series = spikeTask();
+        TaskOptions options;
+        options.count = 50;
+        const Dataset tokens = makeKeywordTask(options);
+        QVERIFY_THROWS_EXCEPTION(StudioError, Trainer(series, tokens.fittingModelConfig(), training(1)));
+        TrainingConfig bad = training(1);
+        bad.batchSize = 0;
+        QVERIFY_THROWS_EXCEPTION(StudioError, Trainer(series, smallModel(series), bad));
+    }
+};
+
+QTEST_GUILESS_MAIN(TrainerControlTest)
+#include "tst_trainer_control.moc"
