@@ -19,36 +19,11 @@ constexpr char kFormatKey[] = "attention_studio_format";
 constexpr char kStateKey[] = "attention_studio_state";
 constexpr int64_t kFormatVersion = 1;  // bump when the layout changes; loaders refuse newer files
 
-QJsonObject historyEntryToJson(const EpochMetrics& metrics)
-{
-    // NaN (no validation split) has no JSON spelling: leave the field out.
-    QJsonObject json{{QStringLiteral("epoch"), metrics.epoch},
-                     {QStringLiteral("trainLoss"), metrics.trainLoss},
-                     {QStringLiteral("trainMetric"), metrics.trainMetric}};
-    if (!std::isnan(metrics.validationLoss))
-        json.insert(QStringLiteral("validationLoss"), metrics.validationLoss);
-    if (!std::isnan(metrics.validationMetric))
-        json.insert(QStringLiteral("validationMetric"), metrics.validationMetric);
-    return json;
-}
-
-EpochMetrics historyEntryFromJson(const QJsonObject& json)
-{
-    constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
-    EpochMetrics metrics;
-    metrics.epoch = json.value(QStringLiteral("epoch")).toInt();
-    metrics.trainLoss = json.value(QStringLiteral("trainLoss")).toDouble();
-    metrics.trainMetric = json.value(QStringLiteral("trainMetric")).toDouble();
-    metrics.validationLoss = json.value(QStringLiteral("validationLoss")).toDouble(kMissing);
-    metrics.validationMetric = json.value(QStringLiteral("validationMetric")).toDouble(kMissing);
-    return metrics;
-}
-
 QByteArray stateToJson(const RunState& state)
 {
     QJsonArray history;
     for (const EpochMetrics& metrics : state.history)
-        history.append(historyEntryToJson(metrics));
+        history.append(epochMetricsToJson(metrics));
     const QJsonObject json{
         {QStringLiteral("model"), state.model.toJson()},
         {QStringLiteral("training"), state.training.toJson()},
@@ -78,7 +53,7 @@ RunState stateFromJson(const QByteArray& bytes, const QString& path)
         state.dataName = json.value(QStringLiteral("dataName")).toString();
         state.epochsCompleted = json.value(QStringLiteral("epochsCompleted")).toInt();
         for (const QJsonValue& entry : json.value(QStringLiteral("history")).toArray())
-            state.history.push_back(historyEntryFromJson(entry.toObject()));
+            state.history.push_back(epochMetricsFromJson(entry.toObject()));
         return state;
     } catch (const StudioError& problem) {
         throw StudioError(QStringLiteral("%1: %2").arg(path, problem.message()));
@@ -86,6 +61,30 @@ RunState stateFromJson(const QByteArray& bytes, const QString& path)
 }
 
 } // namespace
+
+QJsonObject epochMetricsToJson(const EpochMetrics& metrics)
+{
+    QJsonObject json{{QStringLiteral("epoch"), metrics.epoch},
+                     {QStringLiteral("trainLoss"), metrics.trainLoss},
+                     {QStringLiteral("trainMetric"), metrics.trainMetric}};
+    if (!std::isnan(metrics.validationLoss))
+        json.insert(QStringLiteral("validationLoss"), metrics.validationLoss);
+    if (!std::isnan(metrics.validationMetric))
+        json.insert(QStringLiteral("validationMetric"), metrics.validationMetric);
+    return json;
+}
+
+EpochMetrics epochMetricsFromJson(const QJsonObject& json)
+{
+    constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+    EpochMetrics metrics;
+    metrics.epoch = json.value(QStringLiteral("epoch")).toInt();
+    metrics.trainLoss = json.value(QStringLiteral("trainLoss")).toDouble();
+    metrics.trainMetric = json.value(QStringLiteral("trainMetric")).toDouble();
+    metrics.validationLoss = json.value(QStringLiteral("validationLoss")).toDouble(kMissing);
+    metrics.validationMetric = json.value(QStringLiteral("validationMetric")).toDouble(kMissing);
+    return metrics;
+}
 
 void saveModelFile(const QString& path, const RunState& state, AttentionModel& model,
                    torch::optim::Optimizer* optimizer)

@@ -12,6 +12,7 @@
 #include <torch/optim/optimizer.h>
 #include <torch/serialize/input-archive.h>
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -37,6 +38,10 @@ struct LoadedModelFile {
     // The optimizer's saved state; null in a file saved without one.
     std::shared_ptr<torch::serialize::InputArchive> optimizerState;
 };
+
+// One history entry as JSON; NaN metrics (no validation split) are left out, as JSON has no NaN.
+QJsonObject epochMetricsToJson(const EpochMetrics& metrics);
+EpochMetrics epochMetricsFromJson(const QJsonObject& json);
 
 // Writes atomically: the file appears complete or not at all, and an earlier file at `path`
 // survives a failure or crash mid-save. Throws StudioError when the file cannot be written.

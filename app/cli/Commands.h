@@ -1,0 +1,16 @@
+#pragma once
+
+// The attention-cli subcommands. Each parses its own options, prints its result and returns the
+// process exit code; errors are thrown (UsageError, StudioError, ...) and reported by main().
+
+#include "CliCommon.h"
+
+namespace studio::cli {
+
+int runTrain(const CommandLine& line);
+int runInfer(const CommandLine& line);
+int runEvaluate(const CommandLine& line);
+int runTasks(const CommandLine& line);
+int runBench(const CommandLine& line);
+
+} // namespace studio::cli

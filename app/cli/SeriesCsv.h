@@ -1,0 +1,23 @@
+#pragma once
+
+// Reads a time series for `infer --series`: one row per timestep, one column per feature, comma
+// separated, with an optional header row (recognised by a first row that is not all numbers).
+
+#include <QString>
+
+#include <vector>
+
+namespace studio::cli {
+
+struct SeriesTable {
+    std::vector<float> values;  // steps × features, row-major, as Example::values
+    int steps = 0;
+    bool hadHeader = false;
+};
+
+// Throws StudioError naming the file and the line (and column) of the first problem: missing or
+// unreadable file, a row whose column count is not `features`, a cell that is not a finite number,
+// or no data rows at all.
+SeriesTable readSeriesCsv(const QString& path, int features);
+
+} // namespace studio::cli

@@ -1,0 +1,262 @@
+#include "bench/Benchmark.h"
+
+#include "common/StudioError.h"
+#include "model/AttentionModel.h"
+#include "model/ModelConfig.h"
+#include "train/Objective.h"
+
+#include <ATen/Parallel.h>
+#include <torch/optim/adam.h>
+#include <torch/utils.h>
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace studio {
+
+namespace {
+
+constexpr uint64_t kSeed = 4;             // torch::manual_seed for weights, data and labels
+constexpr int kDistinctBatches = 4;       // pre-built training batches, used round-robin
+constexpr int kInferenceWarmupCalls = 5;  // untimed single-sequence calls before the timed ones
+
+struct NamedConfiguration {
+    QString name;
+    QString description;
+    ModelConfig model;
+    int batchSize = 32;
+    int sequenceLength = 0;
+    double learningRate = 1e-3;
+};
+
+ModelConfig tokenModel(int vocabulary, int embedding, int hidden, AttentionKind attention, bool bidirectional)
+{
+    ModelConfig config;
+    config.input = InputKind::Tokens;
+    config.vocabularySize = vocabulary;
+    config.embeddingDim = embedding;
+    config.cell = RecurrentCell::Lstm;
+    config.hiddenSize = hidden;
+    config.bidirectional = bidirectional;
+    config.attention = attention;
+    config.head = HeadKind::Binary;
+    config.outputs = 1;
+    return config;
+}
+
+std::vector<NamedConfiguration> namedConfigurations()
+{
+    std::vector<NamedConfiguration> all;
+    all.push_back({QStringLiteral("seed4"),
+                   QStringLiteral("The Keras tutorial model: tokens (vocabulary 10000, embedding 128), "
+                                  "LSTM 64, additive attention, binary head; batch 32, length 200, Adam 1e-3."),
+                   tokenModel(/*vocabulary=*/10000, /*embedding=*/128, /*hidden=*/64, AttentionKind::Additive,
+                              /*bidirectional=*/false),
+                   /*batchSize=*/32, /*sequenceLength=*/200});
+    all.push_back({QStringLiteral("seed4-bi"),
+                   QStringLiteral("seed4 with a bidirectional LSTM (64 per direction): tokens (vocabulary 10000, "
+                                  "embedding 128), additive attention, binary head; batch 32, length 200, Adam 1e-3."),
+                   tokenModel(10000, 128, 64, AttentionKind::Additive, /*bidirectional=*/true), 32, 200});
+    all.push_back({QStringLiteral("seed4-self"),
+                   QStringLiteral("seed4 with scaled dot-product self-attention (a 200x200 map) instead of additive: "
+                                  "tokens (vocabulary 10000, embedding 128), LSTM 64, binary head; batch 32, length 200."),
+                   tokenModel(10000, 128, 64, AttentionKind::Self, false), 32, 200});
+    all.push_back({QStringLiteral("keyword-small"),
+                   QStringLiteral("A small keyword task: tokens (vocabulary 50, embedding 32), LSTM 32, additive "
+                                  "attention, binary head; batch 32, length 20, Adam 1e-3."),
+                   tokenModel(50, 32, 32, AttentionKind::Additive, false), 32, 20});
+
+    ModelConfig series;
+    series.input = InputKind::Series;
+    series.inputFeatures = 1;
+    series.cell = RecurrentCell::Lstm;
+    series.hiddenSize = 32;
+    series.attention = AttentionKind::Additive;
+    series.head = HeadKind::Binary;
+    series.outputs = 1;
+    all.push_back({QStringLiteral("series-spike"),
+                   QStringLiteral("A univariate time series (1 feature), LSTM 32, additive attention, binary head; "
+                                  "batch 32, length 30, Adam 1e-3. Throughput is in timesteps per second."),
+                   series, 32, 30});
+    return all;
+}
+
+// Restores torch's intra-op thread count when the run ends, however it ends.
+class ThreadCountGuard {
+public:
+    explicit ThreadCountGuard(int threads)
+        : previous_(at::get_num_threads())
+    {
+        at::set_num_threads(threads);
+    }
+    ~ThreadCountGuard() { at::set_num_threads(previous_); }
+    ThreadCountGuard(const ThreadCountGuard&) = delete;
+    ThreadCountGuard& operator=(const ThreadCountGuard&) = delete;
+
+private:
+    int previous_;
+};
+
+struct RandomBatch {
+    torch::Tensor input;
+    torch::Tensor mask;
+    torch::Tensor target;
+};
+
+// Full-length sequences (no padding): token ids in [2, vocabulary) skip <pad> and <unk>; series
+// values are standard normal. Binary labels are 0 or 1 with equal chance.
+RandomBatch makeRandomBatch(const ModelConfig& model, int64_t batchSize, int64_t length)
+{
+    RandomBatch batch;
+    if (model.input == InputKind::Tokens)
+        batch.input = torch::randint(/*low=*/2, /*high=*/model.vocabularySize, {batchSize, length}, torch::kLong);
+    else
+        batch.input = torch::randn({batchSize, length, model.inputFeatures});
+    batch.mask = torch::ones({batchSize, length}, torch::kBool);
+    batch.target = torch::randint(/*low=*/0, /*high=*/2, {batchSize}, torch::kFloat);
+    return batch;
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const size_t n = values.size();
+    return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+// Nearest-rank percentile of a non-empty sample: the smallest value with at least `p` of the
+// sample at or below it.
+double percentile(std::vector<double> values, double p)
+{
+    std::sort(values.begin(), values.end());
+    const auto rank = static_cast<size_t>(std::ceil(p * static_cast<double>(values.size())));
+    return values[std::clamp<size_t>(rank, 1, values.size()) - 1];
+}
+
+void checkPositive(int value, const char* name)
+{
+    if (value < 1)
+        throw StudioError(QStringLiteral("The benchmark setting %1 must be positive, not %2.")
+                              .arg(QLatin1String(name))
+                              .arg(value));
+}
+
+} // namespace
+
+QJsonObject BenchmarkReport::toJson() const
+{
+    QJsonArray repeats;
+    for (double value : repeatTokensPerSecond)
+        repeats.append(value);
+    QJsonObject json;
+    json.insert(QStringLiteral("configuration"), configuration);
+    json.insert(QStringLiteral("description"), description);
+    json.insert(QStringLiteral("threads"), threads);
+    json.insert(QStringLiteral("batchSize"), batchSize);
+    json.insert(QStringLiteral("sequenceLength"), sequenceLength);
+    json.insert(QStringLiteral("tokensPerSecond"), tokensPerSecond);
+    json.insert(QStringLiteral("samplesPerSecond"), samplesPerSecond);
+    json.insert(QStringLiteral("repeatTokensPerSecond"), repeats);
+    json.insert(QStringLiteral("inferenceP50Ms"), inferenceP50Ms);
+    json.insert(QStringLiteral("inferenceP95Ms"), inferenceP95Ms);
+    return json;
+}
+
+QStringList benchmarkConfigurations()
+{
+    QStringList names;
+    for (const auto& named : namedConfigurations())
+        names.append(named.name);
+    return names;
+}
+
+BenchmarkReport runBenchmark(const BenchmarkSettings& settings)
+{
+    const auto all = namedConfigurations();
+    const auto found = std::find_if(all.begin(), all.end(),
+                                    [&](const NamedConfiguration& named) { return named.name == settings.configuration; });
+    if (found == all.end())
+        throw StudioError(QStringLiteral("Unknown benchmark configuration \"%1\"; the configurations are: %2.")
+                              .arg(settings.configuration, benchmarkConfigurations().join(QStringLiteral(", "))));
+    checkPositive(settings.threads, "threads");
+    if (settings.warmupSteps < 0)
+        throw StudioError(QStringLiteral("The benchmark setting warmupSteps must be 0 or more, not %1.").arg(settings.warmupSteps));
+    checkPositive(settings.trainSteps, "trainSteps");
+    checkPositive(settings.repeats, "repeats");
+    checkPositive(settings.inferenceCalls, "inferenceCalls");
+
+    const NamedConfiguration& named = *found;
+    const int64_t batchSize = named.batchSize;
+    const int64_t length = named.sequenceLength;
+
+    ThreadCountGuard threadCount(settings.threads);
+    // Graph recording is part of a training step; a caller's NoGradGuard must not leak in.
+    torch::AutoGradMode enableGrad(/*enabled=*/true);
+    torch::manual_seed(kSeed);
+
+    AttentionModel model = buildModel(named.model);
+    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(named.learningRate));
+
+    std::vector<RandomBatch> batches;
+    for (int i = 0; i < kDistinctBatches; ++i)
+        batches.push_back(makeRandomBatch(named.model, batchSize, length));
+
+    int next = 0;
+    const auto trainStep = [&] {
+        const RandomBatch& batch = batches[static_cast<size_t>(next)];
+        next = (next + 1) % kDistinctBatches;
+        optimizer.zero_grad();
+        const ModelOutput output = model->forward(batch.input, batch.mask);
+        torch::Tensor loss = headLoss(named.model.head, output.prediction, batch.target);
+        loss.backward();
+        optimizer.step();
+    };
+
+    using Clock = std::chrono::steady_clock;
+    using Seconds = std::chrono::duration<double>;
+    using Milliseconds = std::chrono::duration<double, std::milli>;
+
+    BenchmarkReport report;
+    report.configuration = named.name;
+    report.description = named.description;
+    report.threads = settings.threads;
+    report.batchSize = named.batchSize;
+    report.sequenceLength = named.sequenceLength;
+
+    model->train();
+    for (int step = 0; step < settings.warmupSteps; ++step)
+        trainStep();
+    std::vector<double> samplesPerSecond;
+    for (int repeat = 0; repeat < settings.repeats; ++repeat) {
+        const auto start = Clock::now();
+        for (int step = 0; step < settings.trainSteps; ++step)
+            trainStep();
+        const double seconds = Seconds(Clock::now() - start).count();
+        const double samples = static_cast<double>(batchSize) * settings.trainSteps;
+        samplesPerSecond.push_back(samples / seconds);
+        report.repeatTokensPerSecond.push_back(samples * static_cast<double>(length) / seconds);
+    }
+    report.tokensPerSecond = median(report.repeatTokensPerSecond);
+    report.samplesPerSecond = median(samplesPerSecond);
+
+    model->eval();
+    torch::NoGradGuard noGrad;
+    const RandomBatch single = makeRandomBatch(named.model, /*batchSize=*/1, length);
+    for (int call = 0; call < kInferenceWarmupCalls; ++call)
+        model->forward(single.input, single.mask);
+    std::vector<double> latencies;
+    latencies.reserve(static_cast<size_t>(settings.inferenceCalls));
+    for (int call = 0; call < settings.inferenceCalls; ++call) {
+        const auto start = Clock::now();
+        const ModelOutput output = model->forward(single.input, single.mask);
+        latencies.push_back(Milliseconds(Clock::now() - start).count());
+    }
+    report.inferenceP50Ms = percentile(latencies, 0.50);
+    report.inferenceP95Ms = percentile(latencies, 0.95);
+    return report;
+}
+
+} // namespace studio

@@ -1,0 +1,42 @@
+#pragma once
+
+// `attention-cli bench`: training throughput and single-sequence inference latency of a named
+// model configuration on random data of the configured shape.
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace studio {
+
+struct BenchmarkSettings {
+    QString configuration = QStringLiteral("seed4");  // see benchmarkConfigurations()
+    int threads = 1;          // torch intra-op threads for the run
+    int warmupSteps = 3;      // training steps not timed
+    int trainSteps = 30;      // timed training steps per repeat
+    int repeats = 3;          // the median over repeats is reported
+    int inferenceCalls = 50;  // timed single-sequence forward passes
+};
+
+struct BenchmarkReport {
+    QString configuration;
+    QString description;   // the configuration in words
+    int threads = 1;
+    int batchSize = 0;
+    int sequenceLength = 0;
+    double tokensPerSecond = 0.0;   // median over repeats (timesteps/s for series)
+    double samplesPerSecond = 0.0;  // median over repeats
+    std::vector<double> repeatTokensPerSecond;
+    double inferenceP50Ms = 0.0;
+    double inferenceP95Ms = 0.0;
+
+    QJsonObject toJson() const;
+};
+
+QStringList benchmarkConfigurations();
+// Throws StudioError for an unknown configuration or bad settings.
+BenchmarkReport runBenchmark(const BenchmarkSettings& settings);
+
+} // namespace studio
