@@ -2,6 +2,7 @@
 
 #include "common/StudioError.h"
 #include "train/Batch.h"
+#include "train/EarlyStopping.h"
 #include "train/Evaluation.h"
 #include "train/Objective.h"
 
@@ -165,7 +166,7 @@ TrainingResult Trainer::run(TrainingControl& control)
             progress.epochEnd = true;
             progress_(progress);
         }
-        if (shouldStopEarly()) {
+        if (validationHasStalled(state_.history, training.earlyStoppingPatience)) {
             result.status = TrainingStatus::EarlyStopped;
             result.message = QStringLiteral("Stopped early after epoch %1: the validation loss has not improved for %2 epochs.")
                                  .arg(epoch)
@@ -253,23 +254,6 @@ bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metric
         }
     }
     return true;
-}
-
-bool Trainer::shouldStopEarly() const
-{
-    const int patience = state_.training.earlyStoppingPatience;
-    const auto& history = state_.history;
-    if (patience <= 0 || validationIndices_.empty() || static_cast<int>(history.size()) <= patience)
-        return false;
-    double best = std::numeric_limits<double>::infinity();
-    size_t bestEpoch = 0;
-    for (size_t i = 0; i < history.size(); ++i) {
-        if (history[i].validationLoss < best) {
-            best = history[i].validationLoss;
-            bestEpoch = i;
-        }
-    }
-    return static_cast<int>(history.size() - 1 - bestEpoch) >= patience;
 }
 
 } // namespace studio

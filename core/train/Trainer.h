@@ -62,7 +62,6 @@ private:
     // One epoch of optimizer steps; returns false when the loss stopped being finite or the run
     // was cancelled (result says which).
     bool runEpoch(int epoch, TrainingControl& control, EpochMetrics& metrics, TrainingResult& result);
-    bool shouldStopEarly() const;
 
     Dataset data_;
     RunState state_;

@@ -18,9 +18,12 @@ constexpr int64_t kSteps = 6;
 constexpr int64_t kFeatures = 2;
 const std::vector<int64_t> kLengths{6, 4, 1};  // one full, one padded, one single-step sequence
 
-ModelConfig seriesConfig(AttentionKind attention, bool bidirectional)
+ModelConfig seriesConfig(AttentionKind attention, bool bidirectional, RecurrentCell cell = RecurrentCell::Lstm,
+                         int layers = 1)
 {
     ModelConfig config;
+    config.cell = cell;
+    config.layers = layers;
     config.input = InputKind::Series;
     config.inputFeatures = kFeatures;
     config.hiddenSize = 3;
@@ -53,24 +56,42 @@ torch::Tensor probe(AttentionModel& model, const torch::Tensor& input, const tor
     return value;
 }
 
-void addVariants()
-{
-    QTest::addColumn<QString>("attention");
-    QTest::addColumn<bool>("bidirectional");
-    for (const QString& name : allAttentionNames()) {
-        for (bool bidirectional : {false, true}) {
-            const QByteArray row = (name + (bidirectional ? QStringLiteral("/bi") : QStringLiteral("/uni"))).toUtf8();
-            QTest::newRow(row.constData()) << name << bidirectional;
-        }
-    }
-}
-
 AttentionKind kindFromRow(const QString& name)
 {
     AttentionKind kind{};
     if (!parseAttentionKind(name, &kind))
         qFatal("unknown attention %s", qPrintable(name));
     return kind;
+}
+
+// Every variant over a uni- and a bidirectional LSTM, plus other encoders under one variant.
+void addVariants()
+{
+    QTest::addColumn<QString>("attention");
+    QTest::addColumn<bool>("bidirectional");
+    QTest::addColumn<int>("cell");
+    QTest::addColumn<int>("layers");
+    const int lstm = static_cast<int>(RecurrentCell::Lstm);
+    const int gru = static_cast<int>(RecurrentCell::Gru);
+    for (const QString& name : allAttentionNames()) {
+        for (bool bidirectional : {false, true}) {
+            const QByteArray row = (name + (bidirectional ? QStringLiteral("/bi") : QStringLiteral("/uni"))).toUtf8();
+            QTest::newRow(row.constData()) << name << bidirectional << lstm << 1;
+        }
+    }
+    QTest::newRow("additive/bi-gru") << QStringLiteral("additive") << true << gru << 1;
+    QTest::newRow("none/bi-gru") << QStringLiteral("none") << true << gru << 1;
+    QTest::newRow("additive/2-layer-bi") << QStringLiteral("additive") << true << lstm << 2;
+}
+
+// The configuration of the current data row of addVariants().
+ModelConfig configFromRow()
+{
+    QFETCH(QString, attention);
+    QFETCH(bool, bidirectional);
+    QFETCH(int, cell);
+    QFETCH(int, layers);
+    return seriesConfig(kindFromRow(attention), bidirectional, static_cast<RecurrentCell>(cell), layers);
 }
 
 } // namespace
@@ -83,10 +104,8 @@ private Q_SLOTS:
     void gradientsMatchFiniteDifferences_data() { addVariants(); }
     void gradientsMatchFiniteDifferences()
     {
-        QFETCH(QString, attention);
-        QFETCH(bool, bidirectional);
         torch::manual_seed(11);
-        AttentionModel model = buildModel(seriesConfig(kindFromRow(attention), bidirectional));
+        AttentionModel model = buildModel(configFromRow());
         model->to(torch::kDouble);
         model->eval();
         const auto input = torch::randn({kBatch, kSteps, kFeatures}, torch::kDouble).requires_grad_(true);
@@ -132,10 +151,9 @@ private Q_SLOTS:
     void weightsAreDistributionsWithZeroOnPadding_data() { addVariants(); }
     void weightsAreDistributionsWithZeroOnPadding()
     {
-        QFETCH(QString, attention);
-        QFETCH(bool, bidirectional);
-        const AttentionKind kind = kindFromRow(attention);
-        AttentionModel model = buildModel(seriesConfig(kind, bidirectional));
+        const ModelConfig config = configFromRow();
+        const AttentionKind kind = config.attention;
+        AttentionModel model = buildModel(config);
         model->eval();
         const auto mask = lengthMask(kLengths, kSteps);
         const auto input = torch::randn({kBatch, kSteps, kFeatures});
@@ -157,7 +175,7 @@ private Q_SLOTS:
             QVERIFY(rowSums.masked_select(padding).eq(0).all().item<bool>());  // padded queries
             QVERIFY(weights.masked_select(padding.unsqueeze(1).expand_as(weights)).eq(0).all().item<bool>());  // padded keys
         } else {
-            const int64_t width = seriesConfig(kind, bidirectional).encoderWidth();
+            const int64_t width = config.encoderWidth();
             QCOMPARE(weights.sizes().vec(), (std::vector<int64_t>{kBatch, kSteps, width}));
             QVERIFY(torch::allclose(weights.sum(1), torch::ones({kBatch, width}), 1e-6, 1e-6));  // over time, per unit
             QVERIFY(weights.masked_select(padding.unsqueeze(2).expand_as(weights)).eq(0).all().item<bool>());
@@ -168,9 +186,7 @@ private Q_SLOTS:
     void paddingDoesNotChangeTheResult_data() { addVariants(); }
     void paddingDoesNotChangeTheResult()
     {
-        QFETCH(QString, attention);
-        QFETCH(bool, bidirectional);
-        ModelConfig config = seriesConfig(kindFromRow(attention), bidirectional);
+        ModelConfig config = configFromRow();
         config.input = InputKind::Tokens;
         config.vocabularySize = 20;
         config.embeddingDim = 5;

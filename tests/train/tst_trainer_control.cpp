@@ -4,12 +4,14 @@
 #include "TorchTestSetup.h"
 #include "common/StudioError.h"
 #include "data/BuiltinTasks.h"
+#include "train/EarlyStopping.h"
 #include "train/ModelFile.h"
 #include "train/Trainer.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <random>
 #include <thread>
 
 using namespace studio;
@@ -142,6 +144,49 @@ private Q_SLOTS:
         QVERIFY(result.message.contains(QStringLiteral("learning rate")));
         QCOMPARE(result.epochsCompleted, 0);
         QVERIFY(!QFile::exists(path));  // no checkpoint of a broken epoch
+    }
+
+    void stallIsDetectedAfterPatienceEpochs()
+    {
+        const auto history = [](std::initializer_list<double> losses) {
+            std::vector<EpochMetrics> metrics;
+            for (double loss : losses) {
+                EpochMetrics entry;
+                entry.validationLoss = loss;
+                metrics.push_back(entry);
+            }
+            return metrics;
+        };
+        QVERIFY(!validationHasStalled(history({0.5, 0.4, 0.3}), 1));
+        QVERIFY(validationHasStalled(history({0.5, 0.4, 0.45}), 1));
+        QVERIFY(!validationHasStalled(history({0.5, 0.4, 0.45}), 2));
+        QVERIFY(validationHasStalled(history({0.5, 0.4, 0.45, 0.41}), 2));
+        QVERIFY(validationHasStalled(history({0.4, 0.4, 0.4}), 2));  // equal is not better
+        QVERIFY(!validationHasStalled(history({0.5, 0.6, 0.7}), 0));  // 0 turns it off
+        const double noValidation = std::numeric_limits<double>::quiet_NaN();
+        QVERIFY(!validationHasStalled(history({noValidation, noValidation, noValidation}), 1));
+    }
+
+    // Labels that are pure noise: the model can only memorise, so the validation loss rises
+    // after the first epochs and the run stops early.
+    void earlyStoppingEndsARunThatOverfits()
+    {
+        Dataset data = spikeTask(300);
+        std::mt19937 random(4);
+        for (Example& example : data.examples)
+            example.target[0] = static_cast<float>(random() % 2);
+        ModelConfig model = smallModel(data);
+        model.hiddenSize = 32;
+        TrainingConfig config = training(40);
+        config.learningRate = 0.02;
+        config.earlyStoppingPatience = 3;
+        Trainer trainer(data, model, config);
+        TrainingControl control;
+        const TrainingResult result = trainer.run(control);
+        QCOMPARE(toString(result.status), toString(TrainingStatus::EarlyStopped));
+        QVERIFY(result.epochsCompleted < 40);
+        QVERIFY(validationHasStalled(result.history, 3));
+        QVERIFY(result.message.contains(QStringLiteral("validation loss")));
     }
 
     void dataThatDoesNotFitTheModelIsRefused()
