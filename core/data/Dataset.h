@@ -5,6 +5,7 @@
 #include "data/Vocabulary.h"
 #include "model/ModelConfig.h"
 
+#include <QJsonObject>
 #include <QStringList>
 
 #include <cstdint>
@@ -28,6 +29,13 @@ struct Dataset {
     Vocabulary vocabulary;
     QStringList labels;  // class names in class-index order (classification)
     std::vector<Example> examples;
+    // Examples in time order (forecasting windows): splits are chronological, never shuffled,
+    // so validation and test data come after all training data.
+    bool ordered = false;
+    // How raw input becomes this dataset's examples (tokenizer, normalization, windowing...), as
+    // written by the importer that made it; saved in the model file so inference prepares input
+    // exactly as training did. Empty for the built-in tasks.
+    QJsonObject preprocessing;
 
     int64_t size() const { return static_cast<int64_t>(examples.size()); }
     int64_t length(const Example& example) const

@@ -30,6 +30,7 @@ QByteArray stateToJson(const RunState& state)
         {QStringLiteral("vocabulary"), state.vocabulary.toJson()},
         {QStringLiteral("labels"), QJsonArray::fromStringList(state.labels)},
         {QStringLiteral("dataName"), state.dataName},
+        {QStringLiteral("preprocessing"), state.preprocessing},
         {QStringLiteral("epochsCompleted"), state.epochsCompleted},
         {QStringLiteral("history"), history},
     };
@@ -51,6 +52,7 @@ RunState stateFromJson(const QByteArray& bytes, const QString& path)
         for (const QJsonValue& label : json.value(QStringLiteral("labels")).toArray())
             state.labels << label.toString();
         state.dataName = json.value(QStringLiteral("dataName")).toString();
+        state.preprocessing = json.value(QStringLiteral("preprocessing")).toObject();
         state.epochsCompleted = json.value(QStringLiteral("epochsCompleted")).toInt();
         for (const QJsonValue& entry : json.value(QStringLiteral("history")).toArray())
             state.history.push_back(epochMetricsFromJson(entry.toObject()));

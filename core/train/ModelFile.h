@@ -28,6 +28,7 @@ struct RunState {
     Vocabulary vocabulary;
     QStringList labels;
     QString dataName;
+    QJsonObject preprocessing;  // Dataset::preprocessing of the training data
     int epochsCompleted = 0;
     std::vector<EpochMetrics> history;
 };

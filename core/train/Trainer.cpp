@@ -83,6 +83,7 @@ Trainer::Trainer(Dataset data, const ModelConfig& model, const TrainingConfig& t
     state_.vocabulary = data_.vocabulary;
     state_.labels = data_.labels;
     state_.dataName = data_.name;
+    state_.preprocessing = data_.preprocessing;
     torch::manual_seed(streamSeed(training.seed, kInitStream, 0));
     model_ = buildModel(model);
     splitData();

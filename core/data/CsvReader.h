@@ -1,0 +1,77 @@
+#pragma once
+
+// A streaming reader for delimited text (CSV, TSV): RFC 4180 quoting (delimiters, quotes and
+// newlines inside quoted fields, "" for a quote), UTF-8 with or without BOM, \n or \r\n.
+// It holds one record at a time, so a file of any size reads in constant memory.
+// Every error is a StudioError naming the file and line, and saying what to do.
+
+#include "data/ImportControl.h"
+
+#include <QFile>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace studio {
+
+struct CsvOptions {
+    // ',' or '\t'; QChar() picks '\t' for .tsv/.tab files and otherwise the one of ',', '\t', ';'
+    // that appears most in the first line.
+    QChar delimiter;
+    bool hasHeader = true;
+};
+
+class CsvReader {
+public:
+    // Opens and checks the file (exists, not empty, not binary, not UTF-16/32, valid UTF-8 at the
+    // start) and reads the header when there is one. Throws StudioError otherwise.
+    CsvReader(const QString& path, const CsvOptions& options, ImportControl control = {});
+    ~CsvReader();
+    CsvReader(const CsvReader&) = delete;
+    CsvReader& operator=(const CsvReader&) = delete;
+
+    const QString& path() const { return path_; }
+    QChar delimiter() const { return delimiter_; }
+    // The header's column names (trimmed); empty without a header.
+    const QStringList& header() const { return header_; }
+    // The index of column `name` (exact match first, then case-insensitive); throws StudioError
+    // listing the columns the file has when there is none.
+    int columnIndex(const QString& name) const;
+
+    // Reads the next record into `fields`; false at the end of the file. Throws StudioError on a
+    // ragged row (a different number of fields than the header or first row), a quote never
+    // closed, invalid UTF-8, or when the import was cancelled. Blank lines are skipped.
+    bool next(QStringList* fields);
+    // The line the last record returned by next() started on (1-based, counting the header).
+    qint64 recordLine() const { return recordLine_; }
+    qint64 bytesRead() const { return bytesRead_; }
+    qint64 bytesTotal() const { return bytesTotal_; }
+
+    // "FILE, line N: " for messages about the current record.
+    QString where() const;
+
+private:
+    bool readRecord(QStringList* fields);
+    bool readLine(QByteArray* line);
+    QString decode(const QByteArray& bytes, qint64 line) const;
+    void reportProgress();
+
+    QString path_;
+    QFile file_;
+    QChar delimiter_;
+    ImportControl control_;
+    QStringList header_;
+    int expectedFields_ = -1;  // from the header or the first record
+    qint64 lineNumber_ = 0;    // lines consumed so far
+    qint64 recordLine_ = 0;
+    qint64 bytesRead_ = 0;
+    qint64 bytesTotal_ = 0;
+    qint64 nextProgressAt_ = 0;
+};
+
+// Checks the first bytes of a text file and throws StudioError naming the file when it is empty,
+// binary, UTF-16/UTF-32, or not UTF-8. Used by every text importer, not only CSV.
+void checkTextFile(const QString& path);
+
+} // namespace studio

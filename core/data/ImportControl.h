@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <atomic>
+#include <functional>
+
+namespace studio {
+
+// What a long import reports and obeys. Both members are optional. The progress callback runs on
+// the importing thread, at most every kProgressEveryBytes; the GUI forwards it by queued signal.
+struct ImportControl {
+    std::function<void(qint64 bytesDone, qint64 bytesTotal)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+
+    static constexpr qint64 kProgressEveryBytes = 1 << 20;
+
+    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+};
+
+} // namespace studio
