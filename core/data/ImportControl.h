@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/StudioError.h"
+
 #include <QtGlobal>
 
 #include <atomic>
@@ -16,6 +18,12 @@ struct ImportControl {
     static constexpr qint64 kProgressEveryBytes = 1 << 20;
 
     bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+};
+
+// Thrown by an importer that saw ImportControl::cancel set; nothing has been changed by then.
+class ImportCancelled : public StudioError {
+public:
+    using StudioError::StudioError;
 };
 
 } // namespace studio

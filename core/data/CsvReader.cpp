@@ -1,0 +1,286 @@
+#include "data/CsvReader.h"
+
+#include "common/StudioError.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <array>
+
+namespace studio {
+namespace {
+
+constexpr qint64 kSniffBytes = 64 * 1024;  // how much of a file the encoding checks look at
+constexpr char kQuote = '"';
+
+QString describeEncodingProblem(const QByteArray& head)
+{
+    const auto startsWith = [&](std::initializer_list<unsigned char> bom) {
+        if (head.size() < static_cast<qsizetype>(bom.size()))
+            return false;
+        return std::equal(bom.begin(), bom.end(), reinterpret_cast<const unsigned char*>(head.constData()));
+    };
+    if (startsWith({0xFF, 0xFE, 0x00, 0x00}) || startsWith({0x00, 0x00, 0xFE, 0xFF}))
+        return QStringLiteral("is UTF-32 encoded; save it as UTF-8 and import it again");
+    if (startsWith({0xFF, 0xFE}) || startsWith({0xFE, 0xFF}))
+        return QStringLiteral("is UTF-16 encoded; save it as UTF-8 (e.g. \"Save as… CSV UTF-8\", or "
+                              "iconv -f UTF-16 -t UTF-8) and import it again");
+    const qsizetype zeros = head.count('\0');
+    if (zeros == 0)
+        return {};
+    // UTF-16 text without a byte order mark has a zero byte in every other position.
+    qsizetype zerosAtOdd = 0;
+    qsizetype zerosAtEven = 0;
+    for (qsizetype i = 0; i < head.size(); ++i)
+        if (head.at(i) == '\0')
+            ++(i % 2 ? zerosAtOdd : zerosAtEven);
+    const qsizetype half = head.size() / 2;
+    if (zerosAtOdd > half * 8 / 10 || zerosAtEven > half * 8 / 10)
+        return QStringLiteral("looks UTF-16 encoded (no byte order mark); save it as UTF-8 and import it again");
+    return QStringLiteral("is not a text file (it contains binary data); choose a CSV, TSV, JSON or text file");
+}
+
+// The byte offset of the first invalid UTF-8 sequence in `bytes`, or -1. A sequence cut off by
+// the end of `bytes` is not counted as invalid when `mayBeCut`.
+qsizetype firstInvalidUtf8(const QByteArray& bytes, bool mayBeCut)
+{
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.constData());
+    const qsizetype size = bytes.size();
+    qsizetype i = 0;
+    while (i < size) {
+        const unsigned char lead = data[i];
+        int extra = 0;
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        if (lead >= 0xC2 && lead <= 0xDF)
+            extra = 1;
+        else if (lead >= 0xE0 && lead <= 0xEF)
+            extra = 2;
+        else if (lead >= 0xF0 && lead <= 0xF4)
+            extra = 3;
+        else
+            return i;
+        if (i + extra >= size)
+            return mayBeCut ? -1 : i;
+        for (int k = 1; k <= extra; ++k)
+            if ((data[i + k] & 0xC0) != 0x80)
+                return i;
+        i += extra + 1;
+    }
+    return -1;
+}
+
+QChar sniffDelimiter(const QString& path, const QByteArray& firstLine)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("tsv") || suffix == QLatin1String("tab"))
+        return QLatin1Char('\t');
+    const std::array<char, 3> candidates{',', '\t', ';'};
+    char best = ',';
+    qsizetype bestCount = 0;
+    for (char candidate : candidates) {
+        const qsizetype count = firstLine.count(candidate);
+        if (count > bestCount) {
+            best = candidate;
+            bestCount = count;
+        }
+    }
+    return QLatin1Char(best);
+}
+
+} // namespace
+
+void checkTextFile(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        throw StudioError(QStringLiteral("The file %1 does not exist.").arg(path));
+    if (!info.isFile())
+        throw StudioError(QStringLiteral("%1 is a folder, not a file.").arg(path));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw StudioError(QStringLiteral("Cannot open %1: %2.").arg(path, file.errorString()));
+    const QByteArray head = file.read(kSniffBytes);
+    if (head.isEmpty())
+        throw StudioError(QStringLiteral("%1 is empty: there is nothing to import.").arg(path));
+    const QString problem = describeEncodingProblem(head);
+    if (!problem.isEmpty())
+        throw StudioError(QStringLiteral("%1 %2.").arg(path, problem));
+    const bool wholeFile = file.atEnd();
+    const qsizetype bad = firstInvalidUtf8(head, /*mayBeCut=*/!wholeFile);
+    if (bad >= 0) {
+        const qsizetype line = head.left(bad).count('\n') + 1;
+        throw StudioError(QStringLiteral("%1, line %2: the text is not valid UTF-8 (byte 0x%3). Save the file as UTF-8 "
+                                         "and import it again.")
+                              .arg(path)
+                              .arg(line)
+                              .arg(static_cast<unsigned char>(head.at(bad)), 2, 16, QLatin1Char('0')));
+    }
+}
+
+CsvReader::CsvReader(const QString& path, const CsvOptions& options, ImportControl control)
+    : path_(path)
+    , file_(path)
+    , control_(std::move(control))
+{
+    checkTextFile(path);
+    if (!file_.open(QIODevice::ReadOnly))
+        throw StudioError(QStringLiteral("Cannot open %1: %2.").arg(path, file_.errorString()));
+    bytesTotal_ = file_.size();
+    if (file_.peek(3) == QByteArray("\xEF\xBB\xBF", 3))
+        file_.skip(3);
+    delimiter_ = options.delimiter.isNull() ? sniffDelimiter(path, file_.peek(kSniffBytes).split('\n').value(0))
+                                            : options.delimiter;
+    if (options.hasHeader) {
+        QStringList names;
+        if (!readRecord(&names))
+            throw StudioError(QStringLiteral("%1 has no lines to read.").arg(path));
+        for (QString& name : names)
+            name = name.trimmed();
+        header_ = names;
+        expectedFields_ = static_cast<int>(names.size());
+    }
+}
+
+CsvReader::~CsvReader() = default;
+
+int CsvReader::columnIndex(const QString& name) const
+{
+    int index = static_cast<int>(header_.indexOf(name));
+    if (index < 0)
+        index = static_cast<int>(header_.indexOf(QRegularExpression(QRegularExpression::escape(name),
+                                                                    QRegularExpression::CaseInsensitiveOption)));
+    if (index < 0) {
+        QStringList quoted;
+        for (const QString& column : header_)
+            quoted << QLatin1Char('"') + column + QLatin1Char('"');
+        throw StudioError(QStringLiteral("%1 has no column \"%2\"; its columns are %3. Choose one of these.")
+                              .arg(path_, name, quoted.join(QStringLiteral(", "))));
+    }
+    return index;
+}
+
+QString CsvReader::where() const
+{
+    return QStringLiteral("%1, line %2: ").arg(path_).arg(recordLine_);
+}
+
+bool CsvReader::next(QStringList* fields)
+{
+    if (control_.cancelled())
+        throw ImportCancelled(QStringLiteral("The import of %1 was cancelled; nothing was changed.").arg(path_));
+    if (!readRecord(fields)) {
+        if (control_.progress)
+            control_.progress(bytesTotal_, bytesTotal_);
+        return false;
+    }
+    if (expectedFields_ < 0)
+        expectedFields_ = static_cast<int>(fields->size());
+    if (fields->size() != expectedFields_)
+        throw StudioError(
+            QStringLiteral("%1has %2 fields but %3 has %4. Quote fields that contain \"%5\", or add the missing fields.")
+                .arg(where())
+                .arg(fields->size())
+                .arg(header_.isEmpty() ? QStringLiteral("the first row") : QStringLiteral("the header"))
+                .arg(expectedFields_)
+                .arg(delimiter_ == QLatin1Char('\t') ? QStringLiteral("\\t") : QString(delimiter_)));
+    reportProgress();
+    return true;
+}
+
+bool CsvReader::readLine(QByteArray* line)
+{
+    if (file_.atEnd())
+        return false;
+    *line = file_.readLine();
+    ++lineNumber_;
+    bytesRead_ += line->size();
+    if (line->endsWith('\n'))
+        line->chop(1);
+    if (line->endsWith('\r'))
+        line->chop(1);
+    return true;
+}
+
+bool CsvReader::readRecord(QStringList* fields)
+{
+    fields->clear();
+    QByteArray line;
+    // Skip blank lines between records.
+    do {
+        if (!readLine(&line))
+            return false;
+    } while (line.isEmpty());
+    recordLine_ = lineNumber_;
+
+    const char delimiter = static_cast<char>(delimiter_.unicode());
+    QByteArray field;
+    bool quoted = false;      // inside a quoted field
+    bool wasQuoted = false;   // the current field started with a quote
+    qsizetype i = 0;
+    while (true) {
+        if (i >= line.size()) {
+            if (!quoted)
+                break;
+            // A quoted field runs on over a line break.
+            field.append('\n');
+            if (!readLine(&line))
+                throw StudioError(QStringLiteral("%1, line %2: a quote opened here is never closed. Close the quote (a quote "
+                                                 "inside a quoted field is written \"\").")
+                                      .arg(path_)
+                                      .arg(recordLine_));
+            i = 0;
+            continue;
+        }
+        const char c = line.at(i);
+        if (quoted) {
+            if (c == kQuote) {
+                if (i + 1 < line.size() && line.at(i + 1) == kQuote) {
+                    field.append(kQuote);
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.append(c);
+            }
+        } else if (c == delimiter) {
+            fields->append(decode(field, recordLine_));
+            field.clear();
+            wasQuoted = false;
+        } else if (c == kQuote && field.isEmpty() && !wasQuoted) {
+            quoted = true;
+            wasQuoted = true;
+        } else {
+            field.append(c);  // a quote in the middle of an unquoted field is kept as it is
+        }
+        ++i;
+    }
+    fields->append(decode(field, recordLine_));
+    return true;
+}
+
+QString CsvReader::decode(const QByteArray& bytes, qint64 line) const
+{
+    const qsizetype bad = firstInvalidUtf8(bytes, /*mayBeCut=*/false);
+    if (bad >= 0)
+        throw StudioError(QStringLiteral("%1, line %2: the text is not valid UTF-8 (byte 0x%3). Save the file as UTF-8 and "
+                                         "import it again.")
+                              .arg(path_)
+                              .arg(line)
+                              .arg(static_cast<unsigned char>(bytes.at(bad)), 2, 16, QLatin1Char('0')));
+    return QString::fromUtf8(bytes);
+}
+
+void CsvReader::reportProgress()
+{
+    if (!control_.progress || bytesRead_ < nextProgressAt_)
+        return;
+    control_.progress(bytesRead_, bytesTotal_);
+    nextProgressAt_ = bytesRead_ + ImportControl::kProgressEveryBytes;
+}
+
+} // namespace studio
