@@ -2,6 +2,7 @@
 
 #include "common/StudioError.h"
 #include "train/Batch.h"
+#include "train/DataSplit.h"
 #include "train/EarlyStopping.h"
 #include "train/Evaluation.h"
 #include "train/Objective.h"
@@ -117,13 +118,12 @@ Trainer Trainer::resume(const QString& checkpointPath, Dataset data, int epochs)
 
 void Trainer::splitData()
 {
-    std::vector<int64_t> order = allIndices(data_);
-    std::mt19937_64 random(streamSeed(state_.training.seed, kSplitStream, 0));
-    std::shuffle(order.begin(), order.end(), random);
-    auto validationCount = static_cast<int64_t>(std::floor(state_.training.validationFraction * static_cast<double>(order.size())));
-    validationCount = std::min<int64_t>(validationCount, static_cast<int64_t>(order.size()) - 1);
-    trainIndices_.assign(order.begin(), order.end() - validationCount);
-    validationIndices_.assign(order.end() - validationCount, order.end());
+    const TrainingConfig& training = state_.training;
+    DataSplit split = splitDataset(data_, training.validationFraction, training.testFraction,
+                                   streamSeed(training.seed, kSplitStream, 0));
+    trainIndices_ = std::move(split.train);
+    validationIndices_ = std::move(split.validation);
+    testIndices_ = std::move(split.test);
 }
 
 void Trainer::makeOptimizer()

@@ -54,6 +54,8 @@ public:
     const Dataset& data() const { return data_; }
     const std::vector<int64_t>& trainIndices() const { return trainIndices_; }
     const std::vector<int64_t>& validationIndices() const { return validationIndices_; }
+    // Held out from training and validation (TrainingConfig::testFraction); for a final evaluation.
+    const std::vector<int64_t>& testIndices() const { return testIndices_; }
 
 private:
     Trainer(Dataset data, RunState state, AttentionModel model);
@@ -69,6 +71,7 @@ private:
     std::unique_ptr<torch::optim::Optimizer> optimizer_;
     std::vector<int64_t> trainIndices_;
     std::vector<int64_t> validationIndices_;
+    std::vector<int64_t> testIndices_;
     QString checkpointPath_;
     ProgressCallback progress_;
     int64_t step_ = 0;

@@ -32,6 +32,10 @@ QString TrainingConfig::validate() const
         return QStringLiteral("the number of epochs must be positive, not %1.").arg(epochs);
     if (validationFraction < 0.0 || validationFraction >= 1.0)
         return QStringLiteral("the validation fraction must be in [0, 1), not %1.").arg(validationFraction);
+    if (testFraction < 0.0 || validationFraction + testFraction >= 1.0)
+        return QStringLiteral("the validation and test fractions must leave data to train on (now %1 + %2).")
+            .arg(validationFraction)
+            .arg(testFraction);
     if (gradientClip < 0.0)
         return QStringLiteral("the gradient clip must be 0 (off) or positive, not %1.").arg(gradientClip);
     if (earlyStoppingPatience < 0)
@@ -48,6 +52,7 @@ QJsonObject TrainingConfig::toJson() const
         {QStringLiteral("batchSize"), batchSize},
         {QStringLiteral("epochs"), epochs},
         {QStringLiteral("validationFraction"), validationFraction},
+        {QStringLiteral("testFraction"), testFraction},
         {QStringLiteral("gradientClip"), gradientClip},
         {QStringLiteral("earlyStoppingPatience"), earlyStoppingPatience},
         // as a string: JSON numbers are doubles and would round a 64-bit seed
@@ -65,6 +70,7 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject& json)
     config.batchSize = json.value(QStringLiteral("batchSize")).toInt(config.batchSize);
     config.epochs = json.value(QStringLiteral("epochs")).toInt(config.epochs);
     config.validationFraction = json.value(QStringLiteral("validationFraction")).toDouble(config.validationFraction);
+    config.testFraction = json.value(QStringLiteral("testFraction")).toDouble(config.testFraction);
     config.gradientClip = json.value(QStringLiteral("gradientClip")).toDouble(config.gradientClip);
     config.earlyStoppingPatience = json.value(QStringLiteral("earlyStoppingPatience")).toInt(config.earlyStoppingPatience);
     bool ok = false;

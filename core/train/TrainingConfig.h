@@ -15,7 +15,8 @@ struct TrainingConfig {
     double momentum = 0.9;  // SGD only
     int batchSize = 32;
     int epochs = 10;
-    double validationFraction = 0.2;  // the last part of a seeded shuffle, fixed for the whole run
+    double validationFraction = 0.2;  // see splitDataset(): seeded shuffle, or chronological for ordered data
+    double testFraction = 0.0;        // held out from training and validation, for a final evaluation
     double gradientClip = 0.0;        // maximum global gradient norm; 0 turns clipping off
     int earlyStoppingPatience = 0;    // epochs without a better validation loss; 0 turns it off
     uint64_t seed = 1;                // same seed, data and configuration: the same run, bit for bit

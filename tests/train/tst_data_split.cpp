@@ -1,0 +1,67 @@
+// Train/validation/test splits: seeded and disjoint for independent examples, chronological for
+// ordered data.
+
+#include "data/BuiltinTasks.h"
+#include "train/DataSplit.h"
+
+#include <QtTest/QtTest>
+
+#include <set>
+
+using namespace studio;
+
+namespace {
+
+Dataset examples(int count, bool ordered)
+{
+    TaskOptions options;
+    options.count = count;
+    options.length = 4;
+    Dataset data = makeSpikeTask(options);
+    data.ordered = ordered;
+    return data;
+}
+
+} // namespace
+
+class DataSplitTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void randomSplitIsDisjointCompleteAndSeeded()
+    {
+        const Dataset data = examples(100, /*ordered=*/false);
+        const DataSplit split = splitDataset(data, 0.2, 0.1, /*seed=*/5);
+        QCOMPARE(split.train.size(), size_t{70});
+        QCOMPARE(split.validation.size(), size_t{20});
+        QCOMPARE(split.test.size(), size_t{10});
+        std::set<int64_t> all(split.train.begin(), split.train.end());
+        all.insert(split.validation.begin(), split.validation.end());
+        all.insert(split.test.begin(), split.test.end());
+        QCOMPARE(all.size(), size_t{100});
+        QVERIFY(!std::is_sorted(split.train.begin(), split.train.end()));  // shuffled
+        QCOMPARE(splitDataset(data, 0.2, 0.1, 5).test, split.test);
+        QVERIFY(splitDataset(data, 0.2, 0.1, 6).test != split.test);
+    }
+
+    void orderedSplitNeverLooksAhead()
+    {
+        const Dataset data = examples(50, /*ordered=*/true);
+        const DataSplit split = splitDataset(data, 0.2, 0.2, /*seed=*/5);
+        QCOMPARE(split.train.size(), size_t{30});
+        QCOMPARE(split.train.back(), 29);
+        QCOMPARE(split.validation.front(), 30);
+        QCOMPARE(split.validation.back(), 39);
+        QCOMPARE(split.test.front(), 40);
+        QCOMPARE(split.test.back(), 49);
+    }
+
+    void trainingKeepsAnExample()
+    {
+        const DataSplit split = splitDataset(examples(1, false), 0.5, 0.4, 1);
+        QCOMPARE(split.train.size(), size_t{1});
+        QVERIFY(split.validation.empty() && split.test.empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(DataSplitTest)
+#include "tst_data_split.moc"
