@@ -1,7 +1,7 @@
 // attention-cli infer: one example through a saved model; the prediction and its attention.
 
 #include "Commands.h"
-#include "SeriesCsv.h"
+#include "StepRows.h"
 
 #include "common/StudioError.h"
 #include "model/Prediction.h"
@@ -260,7 +260,7 @@ int runInfer(const CommandLine& line)
     } else if (parser.isSet(kIds)) {
         input = idsInput(parser.value(kIds), state);
     } else {
-        SeriesTable table = readSeriesCsv(requiredOption(parser, kSeries), config.inputFeatures);
+        StepRows table = readStepRows(requiredOption(parser, kSeries), config.inputFeatures);
         input.example.values = std::move(table.values);
     }
     if (config.attention == AttentionKind::None)

@@ -32,6 +32,9 @@ struct Dataset {
     // Examples in time order (forecasting windows): splits are chronological, never shuffled,
     // so validation and test data come after all training data.
     bool ordered = false;
+    // Optional, one per example: the record it was cut from (a long text split into pieces).
+    // Splits keep a group together; values are 0..groupCount-1.
+    std::vector<int64_t> groups;
     // How raw input becomes this dataset's examples (tokenizer, normalization, windowing...), as
     // written by the importer that made it; saved in the model file so inference prepares input
     // exactly as training did. Empty for the built-in tasks.

@@ -6,21 +6,35 @@
 #include <random>
 
 namespace studio {
+namespace {
 
-DataSplit splitDataset(const Dataset& data, double validationFraction, double testFraction, uint64_t seed)
+// The split has its own random stream, apart from initialisation, shuffling and dropout.
+uint64_t splitSeed(uint64_t seed)
 {
-    std::vector<int64_t> order(static_cast<size_t>(data.size()));
+    constexpr uint32_t kSplitStream = 2;
+    std::seed_seq sequence{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32), kSplitStream};
+    uint32_t words[2];
+    sequence.generate(words, words + 2);
+    return (static_cast<uint64_t>(words[0]) << 32) | words[1];
+}
+
+} // namespace
+
+DataSplit splitItems(int64_t count, const TrainingConfig& training, bool ordered)
+{
+    std::vector<int64_t> order(static_cast<size_t>(std::max<int64_t>(count, 0)));
     std::iota(order.begin(), order.end(), 0);
-    if (!data.ordered) {
-        std::mt19937_64 random(seed);
+    if (!ordered) {
+        std::mt19937_64 random(splitSeed(training.seed));
         std::shuffle(order.begin(), order.end(), random);
     }
     const auto total = static_cast<int64_t>(order.size());
     const auto portion = [total](double fraction) {
         return static_cast<int64_t>(std::floor(fraction * static_cast<double>(total)));
     };
-    const int64_t testCount = std::min(portion(testFraction), std::max<int64_t>(total - 1, 0));
-    const int64_t validationCount = std::min(portion(validationFraction), std::max<int64_t>(total - 1 - testCount, 0));
+    const int64_t testCount = std::min(portion(training.testFraction), std::max<int64_t>(total - 1, 0));
+    const int64_t validationCount =
+        std::min(portion(training.validationFraction), std::max<int64_t>(total - 1 - testCount, 0));
     const auto trainEnd = order.begin() + (total - testCount - validationCount);
     const auto validationEnd = order.begin() + (total - testCount);
 
@@ -28,6 +42,26 @@ DataSplit splitDataset(const Dataset& data, double validationFraction, double te
     split.train.assign(order.begin(), trainEnd);
     split.validation.assign(trainEnd, validationEnd);
     split.test.assign(validationEnd, order.end());
+    return split;
+}
+
+DataSplit splitDataset(const Dataset& data, const TrainingConfig& training)
+{
+    if (data.groups.empty())
+        return splitItems(data.size(), training, data.ordered);
+    const int64_t groupCount = *std::max_element(data.groups.begin(), data.groups.end()) + 1;
+    const DataSplit groupSplit = splitItems(groupCount, training, data.ordered);
+    // 0 train, 1 validation, 2 test, per group
+    std::vector<int> side(static_cast<size_t>(groupCount), 0);
+    for (int64_t group : groupSplit.validation)
+        side[static_cast<size_t>(group)] = 1;
+    for (int64_t group : groupSplit.test)
+        side[static_cast<size_t>(group)] = 2;
+    DataSplit split;
+    for (int64_t example = 0; example < data.size(); ++example) {
+        const int s = side[static_cast<size_t>(data.groups[static_cast<size_t>(example)])];
+        (s == 0 ? split.train : s == 1 ? split.validation : split.test).push_back(example);
+    }
     return split;
 }
 

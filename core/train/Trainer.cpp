@@ -33,7 +33,8 @@ uint64_t streamSeed(uint64_t seed, uint64_t stream, uint64_t epoch)
     return (static_cast<uint64_t>(words[0]) << 32) | words[1];
 }
 
-enum Stream : uint64_t { kInitStream = 1, kSplitStream = 2, kShuffleStream = 3, kDropoutStream = 4 };
+// Stream 2 is the data split (DataSplit.cpp).
+enum Stream : uint64_t { kInitStream = 1, kShuffleStream = 3, kDropoutStream = 4 };
 
 void checkFits(const Dataset& data, const ModelConfig& model)
 {
@@ -118,9 +119,7 @@ Trainer Trainer::resume(const QString& checkpointPath, Dataset data, int epochs)
 
 void Trainer::splitData()
 {
-    const TrainingConfig& training = state_.training;
-    DataSplit split = splitDataset(data_, training.validationFraction, training.testFraction,
-                                   streamSeed(training.seed, kSplitStream, 0));
+    DataSplit split = splitDataset(data_, state_.training);
     trainIndices_ = std::move(split.train);
     validationIndices_ = std::move(split.validation);
     testIndices_ = std::move(split.test);

@@ -12,6 +12,15 @@ using namespace studio;
 
 namespace {
 
+TrainingConfig fractions(double validation, double test, uint64_t seed)
+{
+    TrainingConfig training;
+    training.validationFraction = validation;
+    training.testFraction = test;
+    training.seed = seed;
+    return training;
+}
+
 Dataset examples(int count, bool ordered)
 {
     TaskOptions options;
@@ -30,7 +39,7 @@ private Q_SLOTS:
     void randomSplitIsDisjointCompleteAndSeeded()
     {
         const Dataset data = examples(100, /*ordered=*/false);
-        const DataSplit split = splitDataset(data, 0.2, 0.1, /*seed=*/5);
+        const DataSplit split = splitDataset(data, fractions(0.2, 0.1, /*seed=*/5));
         QCOMPARE(split.train.size(), size_t{70});
         QCOMPARE(split.validation.size(), size_t{20});
         QCOMPARE(split.test.size(), size_t{10});
@@ -39,14 +48,14 @@ private Q_SLOTS:
         all.insert(split.test.begin(), split.test.end());
         QCOMPARE(all.size(), size_t{100});
         QVERIFY(!std::is_sorted(split.train.begin(), split.train.end()));  // shuffled
-        QCOMPARE(splitDataset(data, 0.2, 0.1, 5).test, split.test);
-        QVERIFY(splitDataset(data, 0.2, 0.1, 6).test != split.test);
+        QCOMPARE(splitDataset(data, fractions(0.2, 0.1, 5)).test, split.test);
+        QVERIFY(splitDataset(data, fractions(0.2, 0.1, 6)).test != split.test);
     }
 
     void orderedSplitNeverLooksAhead()
     {
         const Dataset data = examples(50, /*ordered=*/true);
-        const DataSplit split = splitDataset(data, 0.2, 0.2, /*seed=*/5);
+        const DataSplit split = splitDataset(data, fractions(0.2, 0.2, /*seed=*/5));
         QCOMPARE(split.train.size(), size_t{30});
         QCOMPARE(split.train.back(), 29);
         QCOMPARE(split.validation.front(), 30);
@@ -55,9 +64,33 @@ private Q_SLOTS:
         QCOMPARE(split.test.back(), 49);
     }
 
+    void groupsStayTogether()
+    {
+        Dataset data = examples(60, /*ordered=*/false);
+        for (int64_t i = 0; i < data.size(); ++i)
+            data.groups.push_back(i / 3);  // 20 records, 3 pieces each
+        const DataSplit split = splitDataset(data, fractions(0.25, 0.25, 9));
+        QCOMPARE(split.train.size(), size_t{30});
+        QCOMPARE(split.validation.size(), size_t{15});
+        const auto groupsOf = [&](const std::vector<int64_t>& indices) {
+            std::set<int64_t> groups;
+            for (int64_t index : indices)
+                groups.insert(data.groups[static_cast<size_t>(index)]);
+            return groups;
+        };
+        const auto train = groupsOf(split.train);
+        for (int64_t group : groupsOf(split.validation))
+            QVERIFY(!train.count(group));
+        for (int64_t group : groupsOf(split.test))
+            QVERIFY(!train.count(group));
+        // The same record split an importer computes up front to count its vocabulary.
+        const DataSplit records = splitItems(20, fractions(0.25, 0.25, 9), /*ordered=*/false);
+        QCOMPARE(train, std::set<int64_t>(records.train.begin(), records.train.end()));
+    }
+
     void trainingKeepsAnExample()
     {
-        const DataSplit split = splitDataset(examples(1, false), 0.5, 0.4, 1);
+        const DataSplit split = splitDataset(examples(1, false), fractions(0.5, 0.4, 1));
         QCOMPARE(split.train.size(), size_t{1});
         QVERIFY(split.validation.empty() && split.test.empty());
     }

@@ -9,7 +9,7 @@
 
 namespace studio::cli {
 
-struct SeriesTable {
+struct StepRows {
     std::vector<float> values;  // steps × features, row-major, as Example::values
     int steps = 0;
     bool hadHeader = false;
@@ -18,6 +18,6 @@ struct SeriesTable {
 // Throws StudioError naming the file and the line (and column) of the first problem: missing or
 // unreadable file, a row whose column count is not `features`, a cell that is not a finite number,
 // or no data rows at all.
-SeriesTable readSeriesCsv(const QString& path, int features);
+StepRows readStepRows(const QString& path, int features);
 
 } // namespace studio::cli

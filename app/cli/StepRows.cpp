@@ -1,4 +1,4 @@
-#include "SeriesCsv.h"
+#include "StepRows.h"
 
 #include "common/StudioError.h"
 
@@ -37,7 +37,7 @@ QString featuresPhrase(int features)
 
 } // namespace
 
-SeriesTable readSeriesCsv(const QString& path, int features)
+StepRows readStepRows(const QString& path, int features)
 {
     QFile file(path);
     if (!file.exists())
@@ -45,7 +45,7 @@ SeriesTable readSeriesCsv(const QString& path, int features)
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
         throw StudioError(QStringLiteral("Cannot read the series file %1: %2.").arg(path, file.errorString()));
 
-    SeriesTable table;
+    StepRows table;
     int lineNumber = 0;
     bool firstRow = true;
     while (!file.atEnd()) {
