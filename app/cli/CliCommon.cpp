@@ -35,6 +35,7 @@ const QString kMomentum = QStringLiteral("momentum");
 const QString kBatch = QStringLiteral("batch");
 const QString kEpochs = QStringLiteral("epochs");
 const QString kValidation = QStringLiteral("validation");
+const QString kTest = QStringLiteral("test");
 const QString kClip = QStringLiteral("clip");
 const QString kPatience = QStringLiteral("patience");
 
@@ -278,6 +279,7 @@ void addTrainingOptions(QCommandLineParser& parser)
          QStringLiteral("n")},
         {kValidation, QStringLiteral("Fraction held out for validation, in [0, 1) (default %1).").arg(defaults.validationFraction),
          QStringLiteral("x")},
+        {kTest, QStringLiteral("Fraction held out as a test set, evaluated after training (default 0)."), QStringLiteral("x")},
         {kClip, QStringLiteral("Maximum global gradient norm; 0 = off (default)."), QStringLiteral("x")},
         {kPatience, QStringLiteral("Stop after this many epochs without a better validation loss; 0 = off (default)."),
          QStringLiteral("n")},
@@ -300,13 +302,17 @@ void applyTrainingOptions(const QCommandLineParser& parser, TrainingConfig* conf
     config->epochs = intOption(parser, kEpochs, config->epochs, /*minimum=*/1);
     config->validationFraction = doubleOption(parser, kValidation, config->validationFraction, /*minimum=*/0.0,
                                               /*maximumExclusive=*/1.0);
+    config->testFraction = doubleOption(parser, kTest, config->testFraction, /*minimum=*/0.0, /*maximumExclusive=*/1.0);
+    const QString problem = config->validate();
+    if (!problem.isEmpty())
+        throw UsageError(QStringLiteral("The training options do not fit together: %1").arg(problem));
     config->gradientClip = doubleOption(parser, kClip, config->gradientClip, /*minimum=*/0.0, kUnbounded);
     config->earlyStoppingPatience = intOption(parser, kPatience, config->earlyStoppingPatience, /*minimum=*/0);
 }
 
 QStringList trainingOptionNames()
 {
-    return {kOptimizer, kLearningRate, kMomentum, kBatch, kEpochs, kValidation, kClip, kPatience};
+    return {kOptimizer, kLearningRate, kMomentum, kBatch, kEpochs, kValidation, kTest, kClip, kPatience};
 }
 
 QString metricName(HeadKind head)

@@ -4,6 +4,10 @@
 #include "StepRows.h"
 
 #include "common/StudioError.h"
+#include "data/ForecastDataset.h"
+#include "data/SeriesTable.h"
+#include "data/TextDataset.h"
+#include "data/UcrImport.h"
 #include "model/Prediction.h"
 #include "train/ModelFile.h"
 
@@ -31,6 +35,8 @@ constexpr int kMaxListedUnknown = 5;
 struct Input {
     Example example;
     bool hasTokens = false;  // text or ids: the JSON lists the tokens the model saw
+    QStringList tokens;      // text: the tokens as the tokenizer made them (an unknown word stays a word)
+    bool forecast = false;   // a forecasting model: the prediction also goes back to original units
     QStringList warnings;
 };
 
@@ -41,19 +47,17 @@ struct LabelGuess {
 
 Input textInput(const QString& text, const RunState& state)
 {
-    // Whitespace and lower case, the same as the built-in text tasks were generated with.
-    const QStringList words = text.toLower().split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
-    if (words.isEmpty())
-        throw UsageError(QStringLiteral("--text has no words: give the text to classify, e.g. --text \"a great movie\"."));
     Input input;
     input.hasTokens = true;
+    // Tokenized exactly as the training data was (the model file's preprocessing).
+    input.example = encodeText(text, state.preprocessing, state.vocabulary, &input.tokens);
+    if (text.trimmed().isEmpty() || input.tokens.isEmpty())
+        throw UsageError(QStringLiteral("--text has no words: give the text to classify, e.g. --text \"a great movie\"."));
     QStringList unknown;
-    for (const QString& word : words) {
-        const int64_t id = state.vocabulary.idOf(word);
-        if (id == Vocabulary::kUnkId && word != state.vocabulary.tokenAt(Vocabulary::kUnkId))
-            unknown << word;
-        input.example.tokens.push_back(id);
-    }
+    for (int i = 0; i < input.tokens.size(); ++i)
+        if (input.example.tokens[static_cast<size_t>(i)] == Vocabulary::kUnkId)
+            unknown << input.tokens.at(i);
+    const QStringList& words = input.tokens;
     if (!unknown.isEmpty()) {
         QStringList listed = unknown.mid(0, kMaxListedUnknown);
         if (unknown.size() > kMaxListedUnknown)
@@ -90,6 +94,26 @@ Input idsInput(const QString& text, const RunState& state)
     }
     if (std::find(input.example.tokens.begin(), input.example.tokens.end(), Vocabulary::kPadId) != input.example.tokens.end())
         input.warnings << QStringLiteral("--ids contains 0, the padding id; the model reads it as a real step.");
+    return input;
+}
+
+Input seriesInput(const QString& file, const RunState& state)
+{
+    const QJsonObject& preprocessing = state.preprocessing;
+    Input input;
+    if (isForecastPreprocessing(preprocessing)) {
+        // A raw CSV like the training file: the model's columns are picked, its last W rows used.
+        const SeriesTable table = readSeriesTable(file, forecastReadOptions(preprocessing));
+        input.example = makeForecastInput(table, preprocessing);
+        input.forecast = true;
+        return input;
+    }
+    StepRows rows = readStepRows(file, state.model.inputFeatures);
+    if (isUcrPreprocessing(preprocessing)) {
+        input.example = makeUcrInput(std::vector<double>(rows.values.begin(), rows.values.end()), preprocessing);
+        return input;
+    }
+    input.example.values = std::move(rows.values);
     return input;
 }
 
@@ -260,14 +284,17 @@ int runInfer(const CommandLine& line)
     } else if (parser.isSet(kIds)) {
         input = idsInput(parser.value(kIds), state);
     } else {
-        StepRows table = readStepRows(requiredOption(parser, kSeries), config.inputFeatures);
-        input.example.values = std::move(table.values);
+        input = seriesInput(requiredOption(parser, kSeries), state);
     }
     if (config.attention == AttentionKind::None)
         input.warnings << QStringLiteral("The model has no attention (the none baseline reads the last hidden state): "
                                          "there are no weights to show.");
 
-    const Prediction prediction = predictExample(loaded.model, input.example, &state.vocabulary);
+    Prediction prediction = predictExample(loaded.model, input.example, &state.vocabulary);
+    if (!input.tokens.isEmpty())
+        prediction.attention.tokens = input.tokens;
+    const std::vector<double> forecast =
+        input.forecast ? denormalizeTarget(prediction.output, state.preprocessing) : std::vector<double>{};
     const std::optional<LabelGuess> guess = guessLabel(config, state.labels, prediction.output);
 
     if (format == OutputFormat::Json) {
@@ -283,6 +310,12 @@ int runInfer(const CommandLine& line)
         };
         if (input.hasTokens)
             json.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(prediction.attention.tokens));
+        if (input.forecast) {
+            QJsonArray values;
+            for (double value : forecast)
+                values.append(value);
+            json.insert(QStringLiteral("forecast"), values);
+        }
         if (guess) {
             json.insert(QStringLiteral("label"), guess->label);
             json.insert(QStringLiteral("probability"), guess->probability);
@@ -292,6 +325,13 @@ int runInfer(const CommandLine& line)
         for (const QString& warning : input.warnings)
             printWarning(warning);
         printHuman(path, state, prediction, guess);
+        if (input.forecast) {
+            QStringList values;
+            for (double value : forecast)
+                values << QString::number(value, 'g', 6);
+            printOut(QStringLiteral("Forecast of %1 (original units): %2")
+                         .arg(forecastSpecFrom(state.preprocessing).targetColumn, values.join(QStringLiteral(", "))));
+        }
     }
     return kExitOk;
 }

@@ -1,8 +1,10 @@
 // attention-cli train: a new run on a built-in task, or the continuation of a saved one.
 
 #include "Commands.h"
+#include "DataOptions.h"
 
 #include "common/StudioError.h"
+#include "train/Evaluation.h"
 #include "train/ModelFile.h"
 #include "train/Trainer.h"
 
@@ -64,6 +66,7 @@ int runTrain(const CommandLine& line)
                        "--epochs to raise the total. The run goes on in --out, or in the resumed file without it.\n"
                        "Ctrl-C stops at the next step; the file keeps the last finished epoch."));
     addTaskOptions(parser, kDefaultTaskCount, kDefaultTrainingSeed);
+    addDataOptions(parser);
     addModelOptions(parser);
     addTrainingOptions(parser);
     parser.addOptions({
@@ -93,14 +96,16 @@ int runTrain(const CommandLine& line)
         warnIgnoredWithResume(parser);
         // Read once up front for the saved task and seed, so the data is generated as in the first run.
         const RunState saved = loadModelFile(resumePath).state;
-        const QString task = taskName(parser, builtinTaskNames().contains(saved.dataName) ? saved.dataName : QString());
-        if (task != saved.dataName)
-            throw UsageError(QStringLiteral("%1 was trained on the task \"%2\", not \"%3\": resume with --task %2.")
+        const bool fromFile = usesDataFile(parser);
+        const QString task = fromFile ? QString()
+                                      : taskName(parser, builtinTaskNames().contains(saved.dataName) ? saved.dataName : QString());
+        if (!fromFile && task != saved.dataName)
+            throw UsageError(QStringLiteral("%1 was trained on \"%2\", not the task \"%3\": resume with the same --task or --data.")
                                  .arg(resumePath, saved.dataName, task));
-        TaskOptions options = taskOptions(parser, task, kDefaultTaskCount, saved.training.seed);
+        TaskOptions options = fromFile ? TaskOptions{} : taskOptions(parser, task, kDefaultTaskCount, saved.training.seed);
         // A multi-class keyword/spike run was started with the neutral class; regenerate it the same way.
         options.neutralClass = options.neutralClass || (taskHasNeutralClass(task) && saved.model.head == HeadKind::MultiClass);
-        Dataset data = makeBuiltinTask(task, options);
+        Dataset data = usesDataFile(parser) ? reloadTrainingData(parser, saved).data : makeBuiltinTask(task, options);
         trainer.emplace(Trainer::resume(resumePath, std::move(data), intOption(parser, kEpochs, 0, /*minimum=*/1)));
         const RunState& state = trainer->state();
         if (state.epochsCompleted >= state.training.epochs)
@@ -109,15 +114,24 @@ int runTrain(const CommandLine& line)
                                  .arg(resumePath)
                                  .arg(state.epochsCompleted));
     } else {
-        const QString task = taskName(parser);
-        const TaskOptions options = taskOptions(parser, task, kDefaultTaskCount, kDefaultTrainingSeed);
-        Dataset data = makeBuiltinTask(task, options);
-        // The task decides input and head (and maxLength, which positional-bias needs); flags the rest.
-        ModelConfig model = data.fittingModelConfig();
-        applyModelOptions(parser, &model);
         TrainingConfig training;
         applyTrainingOptions(parser, &training);
-        training.seed = options.seed;
+        Dataset data;
+        if (usesDataFile(parser)) {
+            training.seed = seedOption(parser, kDefaultTrainingSeed);
+            TrainingData loaded = loadTrainingData(parser, training);
+            for (const QString& note : loaded.notes)
+                printWarning(note);
+            data = std::move(loaded.data);
+        } else {
+            const QString task = taskName(parser);
+            const TaskOptions options = taskOptions(parser, task, kDefaultTaskCount, kDefaultTrainingSeed);
+            data = makeBuiltinTask(task, options);
+            training.seed = options.seed;
+        }
+        // The data decides input and head (and maxLength, which positional-bias needs); flags the rest.
+        ModelConfig model = data.fittingModelConfig();
+        applyModelOptions(parser, &model);
         const QString problem = model.validate();
         if (!problem.isEmpty())
             throw UsageError(QStringLiteral("The model options do not make a valid model: %1").arg(problem));
@@ -149,6 +163,12 @@ int runTrain(const CommandLine& line)
     gCancelFlag = nullptr;
 
     const bool succeeded = result.status == TrainingStatus::Completed || result.status == TrainingStatus::EarlyStopped;
+    // The held-out test part (--test), evaluated once, after training.
+    std::optional<EvaluationResult> test;
+    if (succeeded && !trainer->testIndices().empty()) {
+        AttentionModel trained = trainer->model();
+        test = evaluateModel(trained, trainer->data(), trainer->testIndices());
+    }
     if (format == OutputFormat::Json) {
         QJsonArray history;
         for (const EpochMetrics& metrics : result.history)
@@ -160,8 +180,16 @@ int runTrain(const CommandLine& line)
             {QStringLiteral("metric"), metric},
             {QStringLiteral("history"), history},
             {QStringLiteral("model"), outPath},
+            {QStringLiteral("test"), test ? QJsonValue(QJsonObject{{QStringLiteral("loss"), test->loss},
+                                                                   {QStringLiteral("metric"), test->metric},
+                                                                   {QStringLiteral("count"), static_cast<qint64>(test->count)}})
+                                          : QJsonValue()},
         });
     } else if (succeeded) {
+        if (test)
+            printOut(QStringLiteral("test loss %1  test %2 %3  (%4 held-out examples)")
+                         .arg(formatNumber(test->loss), metric, formatNumber(test->metric))
+                         .arg(test->count));
         printOut(QStringLiteral("%1 Model file: %2").arg(result.message, outPath));
     }
     if (!succeeded) {

@@ -13,59 +13,20 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "CliRunner.h"
+
 #include <cmath>
+
+using namespace studio::testing;
 
 namespace {
 
-constexpr int kProcessTimeoutMs = 180'000;  // generous: a debug or sanitizer build trains slowly
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 constexpr double kSumTolerance = 1e-4;  // float softmax rounding over a few dozen steps
 constexpr int kKeywordLength = 10;
 constexpr int kSpikeLength = 12;
-
-struct CliRun {
-    bool finished = false;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QString describe() const
-    {
-        return QStringLiteral("exit %1 (%2)\nstdout: %3\nstderr: %4")
-            .arg(exitCode)
-            .arg(status == QProcess::NormalExit ? QStringLiteral("normal") : QStringLiteral("crash"),
-                 QString::fromUtf8(out.left(2000)), QString::fromUtf8(err.left(2000)));
-    }
-};
-
-CliRun runCli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(ATTENTION_CLI_PATH), arguments);
-    CliRun run;
-    run.finished = process.waitForFinished(kProcessTimeoutMs);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.status = process.exitStatus();
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QJsonObject parseObject(const QByteArray& bytes, QString* problem)
-{
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
-    if (!document.isObject())
-        *problem = QStringLiteral("stdout is not one JSON object (%1): %2").arg(error.errorString(), QString::fromUtf8(bytes.left(500)));
-    return document.object();
-}
 
 QStringList sortedKeys(const QJsonObject& object)
 {
@@ -253,7 +214,9 @@ void TestCli::trainJsonReportsTheRun()
 {
     const QJsonObject& json = m_keywordTraining;
     QCOMPARE(sortedKeys(json), sorted({QStringLiteral("status"), QStringLiteral("message"), QStringLiteral("epochs"),
-                                       QStringLiteral("metric"), QStringLiteral("history"), QStringLiteral("model")}));
+                                       QStringLiteral("metric"), QStringLiteral("history"), QStringLiteral("model"),
+                                       QStringLiteral("test")}));
+    QVERIFY(json.value(QStringLiteral("test")).isNull());  // no --test fraction, no test set
     QCOMPARE(json.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
     QVERIFY(!json.value(QStringLiteral("message")).toString().isEmpty());
     QCOMPARE(json.value(QStringLiteral("epochs")).toInt(), 2);
@@ -345,7 +308,8 @@ void TestCli::inferTokens_data()
                           << 0;
     QTest::newRow("text, case and unknown word")
         << QStringList{QStringLiteral("--text"), QStringLiteral("  The  FILM was zzzq  awful ")}
-        << QStringList{QStringLiteral("the"), QStringLiteral("film"), QStringLiteral("was"), QStringLiteral("<unk>"),
+        // An unknown word is listed as itself (the warning says the model read it as <unk>).
+        << QStringList{QStringLiteral("the"), QStringLiteral("film"), QStringLiteral("was"), QStringLiteral("zzzq"),
                        QStringLiteral("awful")}
         << 1;
     // Ids 2 and 3 are the first two words the keyword task adds after <pad> and <unk>.

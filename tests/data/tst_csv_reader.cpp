@@ -4,20 +4,14 @@
 #include "data/CsvReader.h"
 
 #include <QTemporaryDir>
+#include "TestFiles.h"
+
 #include <QtTest/QtTest>
 
 using namespace studio;
+using namespace studio::testing;
 
 namespace {
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
-}
 
 std::vector<QStringList> readAll(const QString& path, CsvOptions options = {}, ImportControl control = {})
 {
