@@ -121,18 +121,12 @@ void checkTextFile(const QString& path)
     }
 }
 
+// checkTextFile runs first (the comma operator) so a bad file is named before it is opened.
 CsvReader::CsvReader(const QString& path, const CsvOptions& options, ImportControl control)
     : path_(path)
-    , file_(path)
-    , control_(std::move(control))
+    , lines_((checkTextFile(path), path), std::move(control))
 {
-    checkTextFile(path);
-    if (!file_.open(QIODevice::ReadOnly))
-        throw StudioError(QStringLiteral("Cannot open %1: %2.").arg(path, file_.errorString()));
-    bytesTotal_ = file_.size();
-    if (file_.peek(3) == QByteArray("\xEF\xBB\xBF", 3))
-        file_.skip(3);
-    delimiter_ = options.delimiter.isNull() ? sniffDelimiter(path, file_.peek(kSniffBytes).split('\n').value(0))
+    delimiter_ = options.delimiter.isNull() ? sniffDelimiter(path, lines_.peek(kSniffBytes).split('\n').value(0))
                                             : options.delimiter;
     if (options.hasHeader) {
         QStringList names;
@@ -170,13 +164,8 @@ QString CsvReader::where() const
 
 bool CsvReader::next(QStringList* fields)
 {
-    if (control_.cancelled())
-        throw ImportCancelled(QStringLiteral("The import of %1 was cancelled; nothing was changed.").arg(path_));
-    if (!readRecord(fields)) {
-        if (control_.progress)
-            control_.progress(bytesTotal_, bytesTotal_);
+    if (!readRecord(fields))
         return false;
-    }
     if (expectedFields_ < 0)
         expectedFields_ = static_cast<int>(fields->size());
     if (fields->size() != expectedFields_)
@@ -187,21 +176,6 @@ bool CsvReader::next(QStringList* fields)
                 .arg(header_.isEmpty() ? QStringLiteral("the first row") : QStringLiteral("the header"))
                 .arg(expectedFields_)
                 .arg(delimiter_ == QLatin1Char('\t') ? QStringLiteral("\\t") : QString(delimiter_)));
-    reportProgress();
-    return true;
-}
-
-bool CsvReader::readLine(QByteArray* line)
-{
-    if (file_.atEnd())
-        return false;
-    *line = file_.readLine();
-    ++lineNumber_;
-    bytesRead_ += line->size();
-    if (line->endsWith('\n'))
-        line->chop(1);
-    if (line->endsWith('\r'))
-        line->chop(1);
     return true;
 }
 
@@ -211,10 +185,10 @@ bool CsvReader::readRecord(QStringList* fields)
     QByteArray line;
     // Skip blank lines between records.
     do {
-        if (!readLine(&line))
+        if (!lines_.next(&line))
             return false;
     } while (line.isEmpty());
-    recordLine_ = lineNumber_;
+    recordLine_ = lines_.lineNumber();
 
     const char delimiter = static_cast<char>(delimiter_.unicode());
     QByteArray field;
@@ -227,7 +201,7 @@ bool CsvReader::readRecord(QStringList* fields)
                 break;
             // A quoted field runs on over a line break.
             field.append('\n');
-            if (!readLine(&line))
+            if (!lines_.next(&line))
                 throw StudioError(QStringLiteral("%1, line %2: a quote opened here is never closed. Close the quote (a quote "
                                                  "inside a quoted field is written \"\").")
                                       .arg(path_)
@@ -284,14 +258,6 @@ QString CsvReader::decode(const QByteArray& bytes, qint64 line) const
                               .arg(line)
                               .arg(static_cast<unsigned char>(bytes.at(bad)), 2, 16, QLatin1Char('0')));
     return QString::fromUtf8(bytes);
-}
-
-void CsvReader::reportProgress()
-{
-    if (!control_.progress || bytesRead_ < nextProgressAt_)
-        return;
-    control_.progress(bytesRead_, bytesTotal_);
-    nextProgressAt_ = bytesRead_ + ImportControl::kProgressEveryBytes;
 }
 
 } // namespace studio

@@ -6,8 +6,8 @@
 // Every error is a StudioError naming the file and line, and saying what to do.
 
 #include "data/ImportControl.h"
+#include "data/LineReader.h"
 
-#include <QFile>
 #include <QString>
 #include <QStringList>
 
@@ -45,29 +45,22 @@ public:
     bool next(QStringList* fields);
     // The line the last record returned by next() started on (1-based, counting the header).
     qint64 recordLine() const { return recordLine_; }
-    qint64 bytesRead() const { return bytesRead_; }
-    qint64 bytesTotal() const { return bytesTotal_; }
+    qint64 bytesRead() const { return lines_.bytesRead(); }
+    qint64 bytesTotal() const { return lines_.bytesTotal(); }
 
     // "FILE, line N: " for messages about the current record.
     QString where() const;
 
 private:
     bool readRecord(QStringList* fields);
-    bool readLine(QByteArray* line);
     QString decode(const QByteArray& bytes, qint64 line) const;
-    void reportProgress();
 
     QString path_;
-    QFile file_;
+    LineReader lines_;
     QChar delimiter_;
-    ImportControl control_;
     QStringList header_;
     int expectedFields_ = -1;  // from the header or the first record
-    qint64 lineNumber_ = 0;    // lines consumed so far
     qint64 recordLine_ = 0;
-    qint64 bytesRead_ = 0;
-    qint64 bytesTotal_ = 0;
-    qint64 nextProgressAt_ = 0;
 };
 
 // Checks the first bytes of a text file and throws StudioError naming the file when it is empty,

@@ -2,6 +2,7 @@
 
 // The readers behind importText, one per format, and what they share. Internal to core/data.
 
+#include "data/LineReader.h"
 #include "data/TextImport.h"
 
 #include <QFile>
@@ -31,23 +32,5 @@ void throwIfCancelled(const QString& path, const ImportControl& control);
 // UTF-8 bytes as a QString; throws StudioError naming the file and the line (when not 0) when
 // they are not valid UTF-8.
 QString decodeUtf8(const QByteArray& bytes, const QString& path, qint64 line);
-
-// Reads a file line by line with line numbers, a UTF-8 BOM skipped, progress reported and cancel
-// obeyed. Lines come without their "\n" or "\r\n".
-class LineReader {
-public:
-    LineReader(const QString& path, const ImportControl& control);
-    bool next(QByteArray* line);
-    qint64 lineNumber() const { return lineNumber_; }
-
-private:
-    QString path_;
-    QFile file_;
-    const ImportControl& control_;
-    qint64 lineNumber_ = 0;
-    qint64 bytesRead_ = 0;
-    qint64 bytesTotal_ = 0;
-    qint64 nextProgressAt_ = 0;
-};
 
 } // namespace studio::textimport

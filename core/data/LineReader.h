@@ -1,0 +1,40 @@
+#pragma once
+
+// Reads a text file line by line for the importers: line numbers, a UTF-8 byte order mark
+// skipped, progress reported (at most every ImportControl::kProgressEveryBytes, and once at the
+// end) and cancel obeyed between lines. Lines come without their "\n" or "\r\n". Holds one line
+// at a time, so files of any size read in constant memory.
+
+#include "data/ImportControl.h"
+
+#include <QByteArray>
+#include <QFile>
+#include <QString>
+
+namespace studio {
+
+class LineReader {
+public:
+    // Throws StudioError when the file cannot be opened.
+    LineReader(const QString& path, ImportControl control);
+    // False at the end of the file. Throws ImportCancelled when the import was cancelled.
+    bool next(QByteArray* line);
+    // The first bytes still to be read, without consuming them.
+    QByteArray peek(qint64 bytes) { return file_.peek(bytes); }
+
+    const QString& path() const { return path_; }
+    qint64 lineNumber() const { return lineNumber_; }
+    qint64 bytesRead() const { return bytesRead_; }
+    qint64 bytesTotal() const { return bytesTotal_; }
+
+private:
+    QString path_;
+    QFile file_;
+    ImportControl control_;
+    qint64 lineNumber_ = 0;
+    qint64 bytesRead_ = 0;
+    qint64 bytesTotal_ = 0;
+    qint64 nextProgressAt_ = 0;
+};
+
+} // namespace studio
