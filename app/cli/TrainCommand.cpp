@@ -3,7 +3,9 @@
 #include "Commands.h"
 #include "DataOptions.h"
 
+#include "analysis/ForecastScore.h"
 #include "common/StudioError.h"
+#include "data/ForecastDataset.h"
 #include "train/Evaluation.h"
 #include "train/ModelFile.h"
 #include "train/Trainer.h"
@@ -39,6 +41,19 @@ extern "C" void requestCancel(int /*signal*/)
 QString formatNumber(double value)
 {
     return std::isnan(value) ? QStringLiteral("-") : QString::number(value, 'f', 4);
+}
+
+QJsonObject testJson(const EvaluationResult& test, const std::optional<ForecastScore>& forecast)
+{
+    QJsonObject json{{QStringLiteral("loss"), test.loss},
+                     {QStringLiteral("metric"), test.metric},
+                     {QStringLiteral("count"), static_cast<qint64>(test.count)}};
+    if (forecast) {
+        json.insert(QStringLiteral("mae"), forecast->modelMae);
+        if (!std::isnan(forecast->persistenceMae))
+            json.insert(QStringLiteral("persistenceMae"), forecast->persistenceMae);
+    }
+    return json;
 }
 
 // Model and training flags cannot change a saved run; say so instead of silently ignoring them.
@@ -165,9 +180,12 @@ int runTrain(const CommandLine& line)
     const bool succeeded = result.status == TrainingStatus::Completed || result.status == TrainingStatus::EarlyStopped;
     // The held-out test part (--test), evaluated once, after training.
     std::optional<EvaluationResult> test;
+    std::optional<ForecastScore> forecastTest;  // forecasts: the test error in the target's own units
     if (succeeded && !trainer->testIndices().empty()) {
         AttentionModel trained = trainer->model();
         test = evaluateModel(trained, trainer->data(), trainer->testIndices());
+        if (isForecastPreprocessing(trainer->data().preprocessing))
+            forecastTest = scoreForecast(trained, trainer->data(), trainer->testIndices());
     }
     if (format == OutputFormat::Json) {
         QJsonArray history;
@@ -180,16 +198,17 @@ int runTrain(const CommandLine& line)
             {QStringLiteral("metric"), metric},
             {QStringLiteral("history"), history},
             {QStringLiteral("model"), outPath},
-            {QStringLiteral("test"), test ? QJsonValue(QJsonObject{{QStringLiteral("loss"), test->loss},
-                                                                   {QStringLiteral("metric"), test->metric},
-                                                                   {QStringLiteral("count"), static_cast<qint64>(test->count)}})
-                                          : QJsonValue()},
+            {QStringLiteral("test"), test ? QJsonValue(testJson(*test, forecastTest)) : QJsonValue()},
         });
     } else if (succeeded) {
         if (test)
             printOut(QStringLiteral("test loss %1  test %2 %3  (%4 held-out examples)")
                          .arg(formatNumber(test->loss), metric, formatNumber(test->metric))
                          .arg(test->count));
+        if (forecastTest)
+            printOut(QStringLiteral("test mae in original units %1  (persistence, next = last value: %2)")
+                         .arg(forecastTest->modelMae, 0, 'g', 5)
+                         .arg(forecastTest->persistenceMae, 0, 'g', 5));
         printOut(QStringLiteral("%1 Model file: %2").arg(result.message, outPath));
     }
     if (!succeeded) {

@@ -74,9 +74,15 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString model = dir.filePath(QStringLiteral("sunspots.asmodel"));
         const QString sunspots = resource(QStringLiteral("series/sunspots.csv"));
-        runJson({QStringLiteral("train"), QStringLiteral("--data"), sunspots, QStringLiteral("--target"), QStringLiteral("SUNACTIVITY"),
-                 QStringLiteral("--window"), QStringLiteral("12"), QStringLiteral("--out"), model, QStringLiteral("--epochs"),
-                 QStringLiteral("2"), QStringLiteral("--hidden"), QStringLiteral("8")});
+        const QJsonObject trained =
+            runJson({QStringLiteral("train"), QStringLiteral("--data"), sunspots, QStringLiteral("--target"), QStringLiteral("SUNACTIVITY"),
+                     QStringLiteral("--window"), QStringLiteral("12"), QStringLiteral("--out"), model, QStringLiteral("--epochs"),
+                     QStringLiteral("2"), QStringLiteral("--hidden"), QStringLiteral("8"), QStringLiteral("--test"), QStringLiteral("0.1")});
+        // The test error is also given in sunspot numbers, beside the persistence forecast's.
+        const QJsonObject test = trained.value(QStringLiteral("test")).toObject();
+        QCOMPARE(test.value(QStringLiteral("count")).toInt(), 29);  // 10% of the 297 windows
+        QVERIFY(test.value(QStringLiteral("mae")).toDouble() > 1.0);
+        QVERIFY(test.value(QStringLiteral("persistenceMae")).toDouble() > 1.0);
         const QJsonObject inferred = runJson({QStringLiteral("infer"), QStringLiteral("--model"), model, QStringLiteral("--series"), sunspots});
         const QJsonObject attention = inferred.value(QStringLiteral("attention")).toObject();
         QCOMPARE(attention.value(QStringLiteral("shape")).toArray(), (QJsonArray{12}));

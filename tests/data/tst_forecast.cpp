@@ -4,6 +4,7 @@
 
 #include "TorchTestSetup.h"
 #include "common/StudioError.h"
+#include "analysis/ForecastScore.h"
 #include "data/ForecastDataset.h"
 #include "data/SeriesTable.h"
 #include "model/Prediction.h"
@@ -320,6 +321,12 @@ private Q_SLOTS:
                                  .arg(timer.elapsed() / 1000.0, 0, 'f', 1);
         QVERIFY2(table.timeLabel(firstTestRow) == QStringLiteral("1979"), qPrintable(table.timeLabel(firstTestRow)));
         QVERIFY2(modelError < persistenceError, qPrintable(QStringLiteral("%1 >= %2").arg(modelError).arg(persistenceError)));
+
+        // The library's score (what `train --test` prints) agrees with this one, worked out from the raw table.
+        const ForecastScore score = scoreForecast(trained, data.dataset, trainer.testIndices());
+        QCOMPARE(score.examples, int64_t{kSunspotTestYears});
+        QVERIFY2(std::abs(score.modelMae - modelError) < 1e-3, qPrintable(QString::number(score.modelMae)));
+        QVERIFY2(std::abs(score.persistenceMae - persistenceError) < 1e-3, qPrintable(QString::number(score.persistenceMae)));
     }
 };
 
