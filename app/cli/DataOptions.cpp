@@ -8,7 +8,7 @@
 #include "data/TextDataset.h"
 #include "data/TextImport.h"
 #include "data/UcrImport.h"
-#include "train/DataSplit.h"
+#include "data/DataSplit.h"
 
 #include <QFileInfo>
 
@@ -188,7 +188,7 @@ TrainingData loadTrainingData(const QCommandLineParser& parser, const TrainingCo
     switch (dataKind(parser)) {
     case DataKind::Text: {
         const TextCorpus corpus = importTextData(parser);
-        const DataSplit records = splitItems(corpus.size(), training, /*ordered=*/false);
+        const DataSplit records = splitItems(corpus.size(), training.splitPlan(), /*ordered=*/false);
         const TextEncoding encoding = fitTextEncoding(corpus, textOptions(parser), records.train);
         std::vector<int64_t> exampleRecords;
         Dataset data = encodeCorpus(corpus, encoding, {}, &exampleRecords);

@@ -1,7 +1,7 @@
 #include "data/ForecastDataset.h"
 
 #include "common/StudioError.h"
-#include "train/DataSplit.h"
+#include "data/DataSplit.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -35,10 +35,8 @@ QStringList toStringList(const QJsonArray& array)
 // part, so the normalizer is fitted on exactly what the trainer trains on.
 int64_t trainingCount(int64_t total, double validationFraction, double testFraction)
 {
-    TrainingConfig training;
-    training.validationFraction = validationFraction;
-    training.testFraction = testFraction;
-    return static_cast<int64_t>(splitItems(total, training, /*ordered=*/true).train.size());
+    // Ordered data is not shuffled, so the seed plays no part.
+    return static_cast<int64_t>(splitItems(total, SplitPlan{validationFraction, testFraction}, /*ordered=*/true).train.size());
 }
 
 // Prefix counts of rows with a missing value in any of `columns`: missing in rows [a, b) is

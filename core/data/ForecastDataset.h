@@ -8,7 +8,7 @@
 // No look-ahead: the examples come out in time order (Dataset::ordered), the trainer keeps the
 // first part for training, and the normalizer is fitted only on the rows the training windows
 // touch, inputs and targets: rows [0, fittedRows). The training windows are counted with the
-// trainer's own split (splitItems in core/train/DataSplit.h), so pass the run's validation and
+// trainer's own split (splitItems in core/data/DataSplit.h), so pass the run's validation and
 // test fractions in the spec.
 
 #include "data/Dataset.h"

@@ -2,7 +2,7 @@
 
 #include "common/StudioError.h"
 #include "train/Batch.h"
-#include "train/DataSplit.h"
+#include "data/DataSplit.h"
 #include "train/EarlyStopping.h"
 #include "train/Evaluation.h"
 #include "train/Objective.h"
@@ -119,7 +119,7 @@ Trainer Trainer::resume(const QString& checkpointPath, Dataset data, int epochs)
 
 void Trainer::splitData()
 {
-    DataSplit split = splitDataset(data_, state_.training);
+    DataSplit split = splitDataset(data_, state_.training.splitPlan());
     trainIndices_ = std::move(split.train);
     validationIndices_ = std::move(split.validation);
     testIndices_ = std::move(split.test);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "data/DataSplit.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -22,6 +24,7 @@ struct TrainingConfig {
     uint64_t seed = 1;                // same seed, data and configuration: the same run, bit for bit
 
     QString validate() const;  // empty when valid, else a sentence naming the field
+    SplitPlan splitPlan() const { return {validationFraction, testFraction, seed}; }
     QJsonObject toJson() const;
     static TrainingConfig fromJson(const QJsonObject& json);  // throws StudioError
 };

@@ -8,7 +8,7 @@
 #include "data/ForecastDataset.h"
 #include "data/SeriesTable.h"
 #include "model/Prediction.h"
-#include "train/DataSplit.h"
+#include "data/DataSplit.h"
 #include "train/Trainer.h"
 
 #include <QElapsedTimer>
@@ -112,7 +112,7 @@ private Q_SLOTS:
         TrainingConfig training;
         training.validationFraction = spec.validationFraction;
         training.testFraction = spec.testFraction;
-        const DataSplit split = splitDataset(data.dataset, training);
+        const DataSplit split = splitDataset(data.dataset, training.splitPlan());
         QCOMPARE(static_cast<int64_t>(split.train.size()), data.trainWindows);
         QCOMPARE(split.train.back(), data.trainWindows - 1);
         // Training windows end (targets included) before fittedRows; the first validation target is at or after it.

@@ -2,7 +2,7 @@
 // ordered data.
 
 #include "data/BuiltinTasks.h"
-#include "train/DataSplit.h"
+#include "data/DataSplit.h"
 
 #include <QtTest/QtTest>
 
@@ -12,13 +12,9 @@ using namespace studio;
 
 namespace {
 
-TrainingConfig fractions(double validation, double test, uint64_t seed)
+SplitPlan fractions(double validation, double test, uint64_t seed)
 {
-    TrainingConfig training;
-    training.validationFraction = validation;
-    training.testFraction = test;
-    training.seed = seed;
-    return training;
+    return SplitPlan{validation, test, seed};
 }
 
 Dataset examples(int count, bool ordered)

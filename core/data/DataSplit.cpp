@@ -1,4 +1,4 @@
-#include "train/DataSplit.h"
+#include "data/DataSplit.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,21 +20,21 @@ uint64_t splitSeed(uint64_t seed)
 
 } // namespace
 
-DataSplit splitItems(int64_t count, const TrainingConfig& training, bool ordered)
+DataSplit splitItems(int64_t count, const SplitPlan& plan, bool ordered)
 {
     std::vector<int64_t> order(static_cast<size_t>(std::max<int64_t>(count, 0)));
     std::iota(order.begin(), order.end(), 0);
     if (!ordered) {
-        std::mt19937_64 random(splitSeed(training.seed));
+        std::mt19937_64 random(splitSeed(plan.seed));
         std::shuffle(order.begin(), order.end(), random);
     }
     const auto total = static_cast<int64_t>(order.size());
     const auto portion = [total](double fraction) {
         return static_cast<int64_t>(std::floor(fraction * static_cast<double>(total)));
     };
-    const int64_t testCount = std::min(portion(training.testFraction), std::max<int64_t>(total - 1, 0));
+    const int64_t testCount = std::min(portion(plan.testFraction), std::max<int64_t>(total - 1, 0));
     const int64_t validationCount =
-        std::min(portion(training.validationFraction), std::max<int64_t>(total - 1 - testCount, 0));
+        std::min(portion(plan.validationFraction), std::max<int64_t>(total - 1 - testCount, 0));
     const auto trainEnd = order.begin() + (total - testCount - validationCount);
     const auto validationEnd = order.begin() + (total - testCount);
 
@@ -45,12 +45,12 @@ DataSplit splitItems(int64_t count, const TrainingConfig& training, bool ordered
     return split;
 }
 
-DataSplit splitDataset(const Dataset& data, const TrainingConfig& training)
+DataSplit splitDataset(const Dataset& data, const SplitPlan& plan)
 {
     if (data.groups.empty())
-        return splitItems(data.size(), training, data.ordered);
+        return splitItems(data.size(), plan, data.ordered);
     const int64_t groupCount = *std::max_element(data.groups.begin(), data.groups.end()) + 1;
-    const DataSplit groupSplit = splitItems(groupCount, training, data.ordered);
+    const DataSplit groupSplit = splitItems(groupCount, plan, data.ordered);
     // 0 train, 1 validation, 2 test, per group
     std::vector<int> side(static_cast<size_t>(groupCount), 0);
     for (int64_t group : groupSplit.validation)
