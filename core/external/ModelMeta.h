@@ -1,0 +1,36 @@
+#pragma once
+
+// meta.json: what a TorchScript file says about its own input, carried inside the file as the
+// extra file "meta.json" (torch.jit.save(m, path, _extra_files={"meta.json": ...})).
+// Plain value type, no torch: the GUI shows these fields.
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+
+namespace studio {
+
+enum class ExternalInputKind { Unknown, Tokens, Series };
+
+struct ModelMeta {
+    ExternalInputKind input = ExternalInputKind::Unknown;  // "tokens" or "series"; Unknown without meta
+    QStringList vocab;                // index = token id
+    QString tokenizer = QStringLiteral("word");  // "word" or "char"
+    bool lowercase = false;
+    std::optional<int64_t> padId;
+    std::optional<int64_t> unkId;
+    QStringList labels;
+    QStringList features;
+    bool batchFirst = true;           // false: the model expects (T, B, ...) like nn.LSTM's default
+    QJsonObject normalization;        // kept as given; applied by whoever reads series input
+
+    // Parses the JSON text of meta.json. `origin` names the file in error messages.
+    // Throws StudioError naming the field that is wrong.
+    static ModelMeta fromJson(const QByteArray& json, const QString& origin);
+};
+
+} // namespace studio

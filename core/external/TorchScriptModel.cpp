@@ -1,0 +1,384 @@
+#include "external/TorchScriptModel.h"
+
+#include "common/StudioError.h"
+
+#include <torch/csrc/jit/api/function_impl.h>
+#include <torch/csrc/jit/api/module.h>
+#include <torch/csrc/jit/ir/ir.h>
+#include <torch/csrc/jit/passes/constant_propagation.h>
+#include <torch/csrc/jit/passes/dead_code_elimination.h>
+#include <torch/csrc/jit/passes/inliner.h>
+#include <torch/csrc/jit/runtime/graph_executor.h>
+#include <torch/csrc/jit/serialization/import.h>
+#include <ATen/Functions.h>
+#include <c10/core/InferenceMode.h>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <cmath>
+#include <optional>
+
+namespace studio {
+
+namespace {
+
+constexpr double kSumTolerance = 1e-4;      // float32 softmax over a few hundred steps stays well inside
+constexpr double kPaddingTolerance = 1e-6;  // "exactly zero" up to float noise
+const char* const kMetaFile = "meta.json";
+
+// c10::Error messages carry a backtrace and an "Exception raised from" tail: keep the first line.
+QString firstLine(const char* what)
+{
+    const QString all = QString::fromUtf8(what).trimmed();
+    return all.section(QLatin1Char('\n'), 0, 0).trimmed();
+}
+
+// Turns what LibTorch says when a load fails into what it means for the person holding the file.
+QString explainLoadError(const QString& path, const QString& raw)
+{
+    const QString name = QFileInfo(path).fileName();
+    if (raw.contains(QLatin1String("central directory")) || raw.contains(QLatin1String("zip archive")))
+        return QStringLiteral("%1 is not a TorchScript file: it is not a complete zip archive (TorchScript "
+                              "files are zip archives written by torch.jit.save; this one is another kind of "
+                              "file, or was cut short by an interrupted download or copy).").arg(name);
+    static const QRegularExpression version(
+        QStringLiteral("version (\\d+), but the maximum supported version for reading is (\\d+)"));
+    const QRegularExpressionMatch m = version.match(raw);
+    if (m.hasMatch())
+        return QStringLiteral("%1 was saved by a newer PyTorch than the LibTorch 1.13 inside Attention Studio "
+                              "reads (file format version %2; this build reads up to %3). Save the model again "
+                              "with PyTorch 1.13, or with a version whose files stay at format %3 or below.")
+            .arg(name, m.captured(1), m.captured(2));
+    if (raw.contains(QLatin1String("failed locating file")))
+        return QStringLiteral("%1 is a PyTorch file but not TorchScript (probably a state dict or object saved "
+                              "with torch.save). Export the model with torch.jit.script or torch.jit.trace and "
+                              "save it with torch.jit.save.").arg(name);
+    return QStringLiteral("%1 could not be opened as a TorchScript model: %2").arg(name, raw);
+}
+
+QString shapeText(at::IntArrayRef sizes)
+{
+    QStringList parts;
+    for (int64_t s : sizes)
+        parts << QString::number(s);
+    return parts.isEmpty() ? QStringLiteral("scalar") : parts.join(QChar(0x00D7));
+}
+
+// Removes the batch axis (size 1) and trailing unit axes, so that (1, T), (T, 1, 1) and (T)
+// all become (T); (1, T, T) becomes (T, T) and (T, 1, d) becomes (T, d).
+at::Tensor withoutBatchAxis(const at::Tensor& raw, bool timeMajor)
+{
+    at::Tensor t = raw.detach().to(at::kCPU, at::kFloat).contiguous();
+    const int64_t batchAxis = timeMajor ? 1 : 0;
+    if (t.dim() >= 2 && t.size(batchAxis) == 1)
+        t = t.squeeze(batchAxis);
+    else if (t.dim() >= 2 && t.size(0) == 1)  // a time-major model that returns batch-first attention
+        t = t.squeeze(0);
+    while (t.dim() > 1 && t.size(-1) == 1)
+        t = t.squeeze(-1);
+    return t.contiguous();
+}
+
+// A distribution over time: (T), self-attention (T, T) or per-feature (T, d).
+bool fitsTime(const at::Tensor& t, int64_t steps)
+{
+    return (t.dim() == 1 || t.dim() == 2) && t.size(0) == steps;
+}
+
+void checkSums(const at::Tensor& a, int64_t steps, QStringList& warnings)
+{
+    const QString why = QStringLiteral(" Its softmax was probably taken over another axis (for example over the "
+                                       "batch axis, as a time-major model calling softmax(dim=1) does), so the "
+                                       "weights are not a distribution over the input.");
+    if (a.dim() == 1) {
+        const double sum = a.sum().item<double>();
+        if (std::abs(sum - 1.0) > kSumTolerance)
+            warnings << QStringLiteral("The attention sums to %1 over the time axis, not 1.").arg(sum) + why;
+    } else if (a.size(1) == steps) {
+        // Self-attention: each query's row is a distribution over the keys.
+        const double worst = (a.sum(1) - 1.0).abs().max().item<double>();
+        if (worst > kSumTolerance)
+            warnings << QStringLiteral("A row of the %1×%1 attention sums to %2 away from 1.").arg(steps).arg(worst) + why;
+    } else {
+        // Per-feature: each column is a distribution over time.
+        const double worst = (a.sum(0) - 1.0).abs().max().item<double>();
+        if (worst > kSumTolerance)
+            warnings << QStringLiteral("A feature's attention sums to %1 away from 1 over the time axis.").arg(worst) + why;
+    }
+}
+
+void checkPadding(const at::Tensor& a, const std::vector<int64_t>& ids, int64_t padId, QStringList& warnings)
+{
+    double leaked = 0.0;
+    for (size_t step = 0; step < ids.size(); ++step) {
+        if (ids[step] != padId)
+            continue;
+        const auto s = static_cast<int64_t>(step);
+        // Attention *to* a padded step: its entry, its column in T×T, its row in T×d.
+        const at::Tensor part = a.dim() == 1 ? a[s] : (a.size(1) == a.size(0) ? a.select(1, s) : a[s]);
+        leaked = std::max(leaked, part.abs().max().item<double>());
+    }
+    if (leaked > kPaddingTolerance)
+        warnings << QStringLiteral("The model puts attention on padding (up to %1 on a step with pad id %2); "
+                                   "padded steps should get exactly zero attention, so the model probably does "
+                                   "not mask them.").arg(leaked).arg(padId);
+}
+
+void fillAttention(const at::Tensor& a, AttentionMap& out)
+{
+    out.shape.assign(a.sizes().begin(), a.sizes().end());
+    const float* p = a.data_ptr<float>();
+    out.values.assign(p, p + a.numel());
+}
+
+} // namespace
+
+QString attentionSourceName(AttentionSource source)
+{
+    switch (source) {
+    case AttentionSource::Output: return QStringLiteral("output");
+    case AttentionSource::Graph: return QStringLiteral("graph");
+    case AttentionSource::None: break;
+    }
+    return QStringLiteral("none");
+}
+
+struct TorchScriptModel::Impl {
+    QString path;
+    QString name;  // file name, for messages
+    bool hasMeta = false;
+    ModelMeta meta;
+    torch::jit::Module module;
+
+    // A copy of the module whose forward returns (output, softmax 1, softmax 2, ...), built on
+    // first need. run() is const but not thread-safe: one worker thread owns a model.
+    mutable std::optional<torch::jit::Module> withSoftmaxes;
+    mutable int softmaxCount = 0;
+    mutable int hiddenSoftmaxCount = 0;  // inside loops or branches: cannot be returned
+
+    void buildWithSoftmaxes() const;
+    void checkForwardSignature() const;
+};
+
+// Clone, inline, fold constants (a scripted F.softmax hides aten::softmax inside a prim::If until
+// then), drop dead code, and return every top-level softmax output next to the original output.
+void TorchScriptModel::Impl::buildWithSoftmaxes() const
+{
+    torch::jit::Module copy = module.clone();
+    torch::jit::Method forward = copy.get_method("forward");
+    std::shared_ptr<torch::jit::Graph> graph = forward.graph();
+    torch::jit::Inline(*graph);
+    torch::jit::ConstantPropagation(graph);
+    torch::jit::EliminateDeadCode(graph);
+
+    std::vector<torch::jit::Value*> softmaxes;
+    for (torch::jit::Node* node : graph->nodes())
+        if (node->kind() == c10::aten::softmax)
+            softmaxes.push_back(node->output());
+    hiddenSoftmaxCount = 0;
+    for (torch::jit::Node* node : graph->nodes())
+        for (torch::jit::Block* block : node->blocks())
+            for (torch::jit::Node* inner : block->nodes())
+                if (inner->kind() == c10::aten::softmax)
+                    ++hiddenSoftmaxCount;
+    softmaxCount = static_cast<int>(softmaxes.size());
+    if (!softmaxes.empty()) {
+        std::vector<torch::jit::Value*> returned{graph->outputs().at(0)};
+        returned.insert(returned.end(), softmaxes.begin(), softmaxes.end());
+        torch::jit::WithInsertPoint guard(graph->return_node());
+        torch::jit::Node* tuple = graph->insertNode(graph->createTuple(returned));
+        graph->eraseOutput(0);
+        graph->registerOutput(tuple->output());
+        // The method's schema still promises the old return type; the executor checks it.
+        torch::jit::GraphFunction& fn = torch::jit::toGraphFunction(forward.function());
+        fn.setSchema(fn.getSchema().cloneWithReturns({c10::Argument("", tuple->output()->type())}));
+    }
+    withSoftmaxes = std::move(copy);
+}
+
+void TorchScriptModel::Impl::checkForwardSignature() const
+{
+    const c10::FunctionSchema& schema = module.get_method("forward").function().getSchema();
+    const auto& args = schema.arguments();  // args[0] is self
+    QStringList names;
+    int required = 0;
+    for (size_t i = 1; i < args.size(); ++i) {
+        names << QString::fromStdString(args[i].name());
+        if (!args[i].default_value())
+            ++required;
+    }
+    const bool oneTensor = args.size() >= 2 && required <= 1 && args[1].type()->kind() == c10::TypeKind::TensorType;
+    if (!oneTensor)
+        throw StudioError(QStringLiteral("The model in %1 takes forward(%2), but Attention Studio feeds a model one "
+                                         "tensor (token ids or a series): wrap it in a module whose forward takes "
+                                         "one tensor.").arg(name, names.join(QStringLiteral(", "))));
+}
+
+TorchScriptModel::TorchScriptModel(const QString& path) : d(std::make_unique<Impl>())
+{
+    d->path = path;
+    d->name = QFileInfo(path).fileName();
+    const QFileInfo info(path);
+    if (!info.exists())
+        throw StudioError(QStringLiteral("There is no file %1.").arg(path));
+    if (!info.isFile() || !info.isReadable())
+        throw StudioError(QStringLiteral("%1 is not a readable file.").arg(path));
+
+    // The profiling executor makes the first ~20 calls slow (pytorch 56245): for steady
+    // interactive latency use the legacy executor. Process-wide, and harmless to set again.
+    torch::jit::getProfilingMode() = false;
+
+    torch::jit::ExtraFilesMap extra{{kMetaFile, std::string()}};
+    try {
+        d->module = torch::jit::load(QFile::encodeName(path).toStdString(), at::Device(at::kCPU), extra);
+    } catch (const c10::Error& e) {
+        throw StudioError(explainLoadError(path, QString::fromUtf8(e.what_without_backtrace()).trimmed()));
+    } catch (const std::exception& e) {  // e.g. unpickling errors raised as std::runtime_error
+        throw StudioError(explainLoadError(path, firstLine(e.what())));
+    }
+    d->module.eval();
+    if (!d->module.find_method("forward"))
+        throw StudioError(QStringLiteral("The TorchScript module in %1 has no forward method.").arg(d->name));
+
+    const std::string& metaText = extra[kMetaFile];
+    if (!metaText.empty()) {
+        d->meta = ModelMeta::fromJson(QByteArray::fromStdString(metaText), d->name);
+        d->hasMeta = true;
+    }
+}
+
+TorchScriptModel::~TorchScriptModel() = default;
+
+const QString& TorchScriptModel::path() const { return d->path; }
+bool TorchScriptModel::hasMeta() const { return d->hasMeta; }
+const ModelMeta& TorchScriptModel::meta() const { return d->meta; }
+
+ExternalResult TorchScriptModel::run(const ExternalInput& input) const
+{
+    d->checkForwardSignature();
+    const bool tokens = !input.tokenIds.empty();
+    if (tokens == !input.series.empty())
+        throw StudioError(QStringLiteral("Give the model in %1 either token ids or a series.").arg(d->name));
+    if (tokens && d->meta.input == ExternalInputKind::Series)
+        throw StudioError(QStringLiteral("The model in %1 reads a series (meta.json says so), not tokens.").arg(d->name));
+    if (!tokens && d->meta.input == ExternalInputKind::Tokens)
+        throw StudioError(QStringLiteral("The model in %1 reads tokens (meta.json says so), not a series.").arg(d->name));
+    const bool timeMajor = input.timeMajor || !d->meta.batchFirst;
+
+    at::Tensor x;
+    int64_t steps = 0;
+    if (tokens) {
+        steps = static_cast<int64_t>(input.tokenIds.size());
+        // from_blob borrows the caller's buffer: clone so the tensor owns its data.
+        x = at::from_blob(const_cast<int64_t*>(input.tokenIds.data()), {1, steps}, at::kLong).clone();
+    } else {
+        const int64_t f = input.featureCount;
+        if (f <= 0 || static_cast<int64_t>(input.series.size()) % f != 0)
+            throw StudioError(QStringLiteral("The series for %1 has %2 values, which is not a whole number of rows "
+                                             "of %3 features.").arg(d->name).arg(input.series.size()).arg(f));
+        steps = static_cast<int64_t>(input.series.size()) / f;
+        x = at::from_blob(const_cast<float*>(input.series.data()), {1, steps, f}, at::kFloat).clone();
+    }
+    if (timeMajor)
+        x = x.transpose(0, 1).contiguous();  // (T, 1) or (T, 1, F), as nn.LSTM without batch_first
+
+    const auto runModule = [&](torch::jit::Module& m) {
+        try {
+            c10::InferenceMode guard;  // thread-local: created on the thread that runs the model
+            return m.forward({x});
+        } catch (const c10::Error& e) {
+            throw StudioError(QStringLiteral("The model in %1 failed on an input of shape %2: %3")
+                                  .arg(d->name, shapeText(x.sizes()), firstLine(e.what_without_backtrace())));
+        } catch (const std::exception& e) {
+            // The interpreter rethrows errors raised inside the model as std::runtime_error with
+            // the TorchScript traceback; its last line says what went wrong.
+            const QString all = QString::fromUtf8(e.what()).trimmed();
+            throw StudioError(QStringLiteral("The model in %1 failed on an input of shape %2: %3")
+                                  .arg(d->name, shapeText(x.sizes()), all.section(QLatin1Char('\n'), -1).trimmed()));
+        }
+    };
+
+    ExternalResult result;
+    const c10::IValue out = runModule(d->module);
+    std::optional<at::Tensor> prediction;
+    std::optional<at::Tensor> returnedAttention;
+    if (out.isTensor()) {
+        prediction = out.toTensor();
+    } else if (out.isTuple()) {
+        const auto& items = out.toTupleRef().elements();
+        if (!items.empty() && items[0].isTensor())
+            prediction = items[0].toTensor();
+        if (items.size() >= 2 && items[1].isTensor())
+            returnedAttention = items[1].toTensor();
+    } else if (out.isGenericDict()) {
+        const c10::Dict<c10::IValue, c10::IValue> dict = out.toGenericDict();
+        for (const auto& entry : dict) {
+            if (!entry.key().isString() || !entry.value().isTensor())
+                continue;
+            const std::string key = entry.key().toStringRef();
+            if (key == "attention")
+                returnedAttention = entry.value().toTensor();
+            else if (!prediction || key == "output" || key == "logits" || key == "prediction")
+                prediction = entry.value().toTensor();
+        }
+    }
+    if (!prediction)
+        throw StudioError(QStringLiteral("The model in %1 returns %2; Attention Studio expects a tensor, a tuple "
+                                         "(output, attention) or a dict with an \"attention\" entry.")
+                              .arg(d->name, QString::fromStdString(out.type()->str())));
+    const at::Tensor p = prediction->detach().to(at::kCPU, at::kFloat).contiguous();
+    result.predictionShape.assign(p.sizes().begin(), p.sizes().end());
+    result.prediction.assign(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+
+    std::optional<at::Tensor> attention;
+    if (returnedAttention) {
+        attention = withoutBatchAxis(*returnedAttention, timeMajor);
+        result.source = AttentionSource::Output;
+        if (!fitsTime(*attention, steps))
+            result.warnings << QStringLiteral("The attention the model returns has shape %1, which is not a "
+                                              "distribution over the %2 input steps.")
+                                   .arg(shapeText(returnedAttention->sizes())).arg(steps);
+    } else {
+        if (!d->withSoftmaxes)
+            d->buildWithSoftmaxes();
+        if (d->softmaxCount > 0) {
+            const c10::IValue extended = runModule(*d->withSoftmaxes);
+            const auto& items = extended.toTupleRef().elements();
+            for (size_t i = 1; i < items.size(); ++i) {
+                const at::Tensor raw = items[i].toTensor();
+                const at::Tensor candidate = withoutBatchAxis(raw, timeMajor);
+                result.candidates << QStringLiteral("softmax #%1: %2").arg(i).arg(shapeText(raw.sizes()));
+                if (!attention && fitsTime(candidate, steps)) {
+                    attention = candidate;
+                    result.chosenCandidate = static_cast<int>(i) - 1;
+                }
+            }
+            if (attention)
+                result.source = AttentionSource::Graph;
+            else
+                result.warnings << QStringLiteral("The model's graph has %1 softmax outputs, but none has a shape "
+                                                  "that fits a distribution over the %2 input steps.")
+                                       .arg(d->softmaxCount).arg(steps);
+        } else {
+            result.warnings << QStringLiteral("The model returns no attention and its forward graph has no softmax: "
+                                              "there is no attention to show.");
+        }
+        if (d->hiddenSoftmaxCount > 0)
+            result.warnings << QStringLiteral("%1 softmax calls sit inside a loop or a branch of the graph and "
+                                              "cannot be shown.").arg(d->hiddenSoftmaxCount);
+    }
+
+    if (attention) {
+        if (fitsTime(*attention, steps)) {
+            checkSums(*attention, steps, result.warnings);
+            if (tokens && d->meta.padId)
+                checkPadding(*attention, input.tokenIds, *d->meta.padId, result.warnings);
+        }
+        fillAttention(*attention, result.attention);
+    }
+    return result;
+}
+
+} // namespace studio

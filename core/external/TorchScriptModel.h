@@ -1,0 +1,62 @@
+#pragma once
+
+// A model trained in PyTorch and saved as TorchScript, opened as it is: run on one input, with
+// its attention taken from the output or found inside the forward graph.
+// No torch header here (pimpl): the GUI will hold one of these.
+
+#include "common/ValueTypes.h"
+#include "external/ModelMeta.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace studio {
+
+// One example. Exactly one of tokenIds / series is used, chosen by which is non-empty.
+struct ExternalInput {
+    std::vector<int64_t> tokenIds;    // fed as int64 (1, T), or (T, 1) when time-major
+    std::vector<float> series;        // T × featureCount row-major, fed as float (1, T, F) or (T, 1, F)
+    int64_t featureCount = 0;
+    bool timeMajor = false;           // force (T, 1, ...) even if meta.json says batch_first
+};
+
+// Where the attention of a result came from.
+enum class AttentionSource { None, Output, Graph };
+QString attentionSourceName(AttentionSource source);  // "none", "output", "graph"
+
+struct ExternalResult {
+    std::vector<float> prediction;        // the model's raw output, flattened
+    std::vector<int64_t> predictionShape; // as the model returned it (batch axis kept)
+    AttentionMap attention;               // batch axis removed; empty when none was found
+    AttentionSource source = AttentionSource::None;
+    QStringList candidates;               // graph softmax outputs seen, e.g. "softmax #1: 1×9"
+    int chosenCandidate = -1;             // index into candidates when source == Graph
+    QStringList warnings;                 // sanity checks, sentences for a person
+};
+
+class TorchScriptModel {
+public:
+    // Loads the file; throws StudioError with a sentence naming the file when it cannot.
+    explicit TorchScriptModel(const QString& path);
+    ~TorchScriptModel();
+    TorchScriptModel(const TorchScriptModel&) = delete;
+    TorchScriptModel& operator=(const TorchScriptModel&) = delete;
+
+    const QString& path() const;
+    bool hasMeta() const;        // the file carried a meta.json
+    const ModelMeta& meta() const;
+
+    // Runs the model on one example (no gradients, on the calling thread). Throws StudioError
+    // when the input does not fit the model or the model fails.
+    ExternalResult run(const ExternalInput& input) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace studio

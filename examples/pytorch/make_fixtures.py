@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""Build small TorchScript models the way PyTorch users do, for Attention Studio's tests.
+
+For every model this writes, into OUT_DIR:
+
+  NAME.pt    the TorchScript file (torch.jit.script or torch.jit.trace, saved with torch.jit.save
+             and a `meta.json` extra file describing the input);
+  NAME.json  PyTorch's own answer for one fixed input: the input, the prediction (flattened),
+             the attention (shape with the batch axis removed, values row-major), where the app
+             should find the attention ("output", "graph" or "none") and which warnings it must
+             give. The C++ tests compare the app's answer to this within 1e-5.
+
+It also writes bad files (a truncated zip, a text file, random bytes, a model whose forward takes
+two inputs, a file claiming a newer format version) that the app must refuse with a clear error.
+
+Everything is seeded, so two runs write the same numbers.
+
+    /usr/bin/python3 examples/pytorch/make_fixtures.py OUT_DIR
+"""
+
+import io
+import json
+import os
+import sys
+import zipfile
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+VOCAB = ["<pad>", "<unk>", "the", "movie", "was", "not", "good", "bad", "very", "fun", "boring", "a"]
+PAD_ID = 0
+# Fixed token input: seven words then two pads, so padding handling is visible.
+TOKEN_IDS = [2, 3, 4, 5, 6, 8, 9, 0, 0]
+SERIES_STEPS = 6
+SERIES_FEATURES = 3
+
+
+class AdditiveAttentionLSTM(nn.Module):
+    """Embedding, batch-first LSTM, additive attention v^T tanh(W h_t + b), softmax over time.
+
+    `returns_attention` decides whether forward gives (output, attention) or only the output;
+    `mask_padding` decides whether padded steps get exactly zero attention.
+    """
+
+    # Final: constants to the TorchScript compiler, so forward may return a tuple or a tensor.
+    returns_attention: torch.jit.Final[bool]
+    mask_padding: torch.jit.Final[bool]
+    pad_id: torch.jit.Final[int]
+
+    def __init__(self, returns_attention: bool, mask_padding: bool = True):
+        super().__init__()
+        self.returns_attention = returns_attention
+        self.mask_padding = mask_padding
+        self.pad_id = PAD_ID
+        self.embedding = nn.Embedding(len(VOCAB), 8, padding_idx=PAD_ID)
+        self.lstm = nn.LSTM(8, 12, batch_first=True)
+        self.w = nn.Linear(12, 10)
+        self.v = nn.Linear(10, 1, bias=False)
+        self.head = nn.Linear(12, 2)
+
+    def attend(self, ids: torch.Tensor):
+        states, _ = self.lstm(self.embedding(ids))                   # (B, T, H)
+        scores = self.v(torch.tanh(self.w(states))).squeeze(-1)      # (B, T)
+        if self.mask_padding:
+            scores = scores.masked_fill(ids == self.pad_id, float("-inf"))
+        weights = F.softmax(scores, dim=1)                           # over time
+        context = torch.bmm(weights.unsqueeze(1), states).squeeze(1)  # (B, H)
+        return self.head(context), weights
+
+    def forward(self, ids: torch.Tensor):
+        output, weights = self.attend(ids)
+        if self.returns_attention:
+            return output, weights
+        return output
+
+
+class DictAttentionLSTM(AdditiveAttentionLSTM):
+    """The same model returning a dict, as some codebases do."""
+
+    def __init__(self):
+        super().__init__(returns_attention=True)
+
+    def forward(self, ids: torch.Tensor):
+        output, weights = self.attend(ids)
+        return {"output": output, "attention": weights}
+
+
+class SeedTimeMajorLSTM(nn.Module):
+    """The flawed model of the seed tutorial (seeds/003), kept as written.
+
+    nn.LSTM without batch_first is time-major: lstm_out is (T, B, H). softmax(dim=1) therefore
+    normalises over the batch axis, so with one example every weight is exactly 1: the app must
+    say the attention does not sum to 1 over time.
+    """
+
+    def __init__(self, input_size, hidden_size, output_size):
+        super().__init__()
+        self.hidden_size = hidden_size
+        self.lstm = nn.LSTM(input_size, hidden_size)
+        self.fc = nn.Linear(hidden_size, output_size)
+        self.attention = nn.Linear(hidden_size, 1)
+
+    def forward(self, input):
+        lstm_out, _ = self.lstm(input)
+        attention_weights = F.softmax(self.attention(lstm_out), dim=1)
+        weighted_lstm_out = torch.sum(attention_weights * lstm_out, dim=1)
+        output = self.fc(weighted_lstm_out)
+        return output
+
+    def weights(self, input):
+        lstm_out, _ = self.lstm(input)
+        return F.softmax(self.attention(lstm_out), dim=1)
+
+
+class NoSoftmaxLSTM(nn.Module):
+    """A baseline with no attention at all: the last hidden state feeds the head."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(SERIES_FEATURES, 8, batch_first=True)
+        self.head = nn.Linear(8, 1)
+
+    def forward(self, x: torch.Tensor):
+        states, _ = self.lstm(x)
+        return self.head(states[:, -1])
+
+
+class TwoInputs(nn.Module):
+    """forward(ids, lengths): the app feeds one tensor, so it must refuse this model clearly."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(len(VOCAB), 4)
+
+    def forward(self, ids: torch.Tensor, lengths: torch.Tensor):
+        return self.embedding(ids).sum(1) / lengths.unsqueeze(1)
+
+
+def flat(t: torch.Tensor):
+    return [float(x) for x in t.detach().reshape(-1).tolist()]
+
+
+def save(out_dir, name, module, meta, reference):
+    path = os.path.join(out_dir, name + ".pt")
+    extra = {"meta.json": json.dumps(meta)} if meta is not None else {}
+    torch.jit.save(module, path, _extra_files=extra)
+    with open(os.path.join(out_dir, name + ".json"), "w") as f:
+        json.dump(reference, f)
+    return path
+
+
+def reference(input_desc, prediction, attention, source, warnings):
+    """attention: a tensor with the batch axis already removed, or None."""
+    return {
+        "input": input_desc,
+        "prediction": flat(prediction),
+        "attention": {"shape": list(attention.shape) if attention is not None else [],
+                      "values": flat(attention) if attention is not None else []},
+        "source": source,
+        "expect_warnings": warnings,  # keywords that must appear in the app's warnings
+    }
+
+
+def token_fixtures(out_dir):
+    meta = {"input": "tokens", "vocab": VOCAB, "tokenizer": "word", "lowercase": True,
+            "pad_id": PAD_ID, "unk_id": 1, "labels": ["negative", "positive"]}
+    ids = torch.tensor([TOKEN_IDS], dtype=torch.long)
+    desc = {"ids": TOKEN_IDS}
+
+    # (i) returns (output, attention): the app takes it from the output.
+    torch.manual_seed(1)
+    m = AdditiveAttentionLSTM(returns_attention=True).eval()
+    with torch.no_grad():
+        out, w = m(ids)
+    save(out_dir, "additive_output", torch.jit.script(m), meta, reference(desc, out, w[0], "output", []))
+
+    # The same weights returned in a dict under "attention".
+    d = DictAttentionLSTM().eval()
+    d.load_state_dict(m.state_dict())
+    save(out_dir, "additive_dict", torch.jit.script(d), meta, reference(desc, out, w[0], "output", []))
+
+    # (ii) returns only its output: the app must find the softmax in the graph, scripted and traced.
+    g = AdditiveAttentionLSTM(returns_attention=False).eval()
+    g.load_state_dict(m.state_dict())
+    with torch.no_grad():
+        out_g = g(ids)
+    ref = reference(desc, out_g, w[0], "graph", [])
+    save(out_dir, "additive_graph_scripted", torch.jit.script(g), meta, ref)
+    with torch.no_grad():
+        traced = torch.jit.trace(g, ids)
+    save(out_dir, "additive_graph_traced", traced, meta, ref)
+
+    # Padding not masked: attention leaks onto the pads and the app must say so.
+    torch.manual_seed(2)
+    u = AdditiveAttentionLSTM(returns_attention=True, mask_padding=False).eval()
+    with torch.no_grad():
+        out_u, w_u = u(ids)
+    save(out_dir, "additive_unmasked", torch.jit.script(u), meta, reference(desc, out_u, w_u[0], "output", ["padding"]))
+
+    # A forward taking two tensors: refused with a clear error.
+    save(out_dir, "two_inputs", torch.jit.script(TwoInputs()), meta, {})
+
+
+def series_fixtures(out_dir):
+    torch.manual_seed(3)
+    series = torch.randn(SERIES_STEPS, SERIES_FEATURES)
+    desc = {"series": series.tolist()}
+    features = ["a", "b", "c"]
+
+    # (iii) the seed tutorial's time-major model: input (T, 1, F), softmax over the batch axis.
+    s = SeedTimeMajorLSTM(SERIES_FEATURES, 10, 2).eval()
+    x = series.unsqueeze(1)
+    with torch.no_grad():
+        out = s(x)
+        w = s.weights(x)[:, 0, 0]  # (T, 1, 1) -> batch axis and trailing unit axis removed
+    meta = {"input": "series", "features": features, "batch_first": False}
+    ref = reference(desc, out, w, "graph", ["sum"])
+    save(out_dir, "seed_time_major_scripted", torch.jit.script(s), meta, ref)
+    with torch.no_grad():
+        save(out_dir, "seed_time_major_traced", torch.jit.trace(s, x), meta, ref)
+
+    # (iv) no softmax at all: opens, with no attention and a message saying so.
+    torch.manual_seed(4)
+    n = NoSoftmaxLSTM().eval()
+    with torch.no_grad():
+        out_n = n(series.unsqueeze(0))
+    save(out_dir, "no_softmax", torch.jit.script(n), {"input": "series", "features": features},
+         reference(desc, out_n, None, "none", ["no attention"]))
+
+
+def bad_files(out_dir):
+    good = os.path.join(out_dir, "additive_output.pt")
+    with open(good, "rb") as f:
+        data = f.read()
+    with open(os.path.join(out_dir, "bad_truncated.pt"), "wb") as f:
+        f.write(data[: len(data) // 2])
+    with open(os.path.join(out_dir, "bad_text.pt"), "w") as f:
+        f.write("this is not a model\n")
+    gen = torch.Generator().manual_seed(5)
+    with open(os.path.join(out_dir, "bad_random.pt"), "wb") as f:
+        f.write(bytes(torch.randint(0, 256, (4096,), generator=gen, dtype=torch.uint8).tolist()))
+    # A file that claims a format version newer than this PyTorch reads: same archive, with the
+    # `version` record rewritten (the reader checks it before anything else).
+    src = zipfile.ZipFile(io.BytesIO(data))
+    with zipfile.ZipFile(os.path.join(out_dir, "bad_newer_version.pt"), "w", zipfile.ZIP_STORED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename.endswith("/version") and "/" not in item.filename.split("/", 1)[1]:
+                body = b"99\n"
+            dst.writestr(item.filename, body)
+    # A state dict saved with torch.save: a PyTorch zip, but not TorchScript.
+    torch.save({"w": torch.zeros(2)}, os.path.join(out_dir, "bad_state_dict.pt"))
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: make_fixtures.py OUT_DIR")
+    out_dir = sys.argv[1]
+    os.makedirs(out_dir, exist_ok=True)
+    torch.set_num_threads(1)
+    token_fixtures(out_dir)
+    series_fixtures(out_dir)
+    bad_files(out_dir)
+
+
+if __name__ == "__main__":
+    main()

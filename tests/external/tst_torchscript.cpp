@@ -1,0 +1,239 @@
+// TorchScript models made by PyTorch itself (examples/pytorch/make_fixtures.py, run now with
+// Debian's python3-torch): the app's prediction and attention must equal PyTorch's within 1e-5,
+// whether the model returns its attention or the attention is found in the graph, scripted or
+// traced; the seed tutorial's time-major model and an unmasked model must be flagged; bad files
+// must give a clear error naming the file, never a crash.
+
+#include "TorchTestSetup.h"
+#include "common/StudioError.h"
+#include "external/ModelMeta.h"
+#include "external/TorchScriptModel.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <QtTest/QtTest>
+
+#include <cmath>
+
+using namespace studio;
+
+namespace {
+
+constexpr double kTolerance = 1e-5;           // the issue's contract with PyTorch
+constexpr int kFixtureTimeoutMs = 5 * 60 * 1000;  // importing torch on a busy 2-core machine is slow
+
+QJsonObject readJson(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+std::vector<double> numbers(const QJsonArray& array)
+{
+    std::vector<double> out;
+    for (const QJsonValue& v : array)
+        out.push_back(v.toDouble());
+    return out;
+}
+
+// The fixture's input as the model takes it.
+ExternalInput inputOf(const QJsonObject& input)
+{
+    ExternalInput in;
+    if (input.contains(QStringLiteral("ids"))) {
+        for (const QJsonValue& v : input.value(QStringLiteral("ids")).toArray())
+            in.tokenIds.push_back(v.toInteger());
+    } else {
+        const QJsonArray rows = input.value(QStringLiteral("series")).toArray();
+        for (const QJsonValue& row : rows) {
+            const QJsonArray cells = row.toArray();
+            in.featureCount = cells.size();
+            for (const QJsonValue& cell : cells)
+                in.series.push_back(static_cast<float>(cell.toDouble()));
+        }
+    }
+    return in;
+}
+
+// Largest absolute difference, or infinity when the sizes differ.
+double maxDifference(const std::vector<float>& got, const std::vector<double>& want)
+{
+    if (got.size() != want.size())
+        return INFINITY;
+    double worst = 0.0;
+    for (size_t i = 0; i < got.size(); ++i)
+        worst = std::max(worst, std::abs(static_cast<double>(got[i]) - want[i]));
+    return worst;
+}
+
+} // namespace
+
+class TorchScriptTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    QString fixture(const QString& name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        testing::setUpTorch();
+        QVERIFY(m_dir.isValid());
+        // /usr/bin/python3 is Debian's, with python3-torch (installed by .ci/setup); the python3
+        // on PATH may be another one without torch.
+        QProcess python;
+        python.start(QStringLiteral("/usr/bin/python3"),
+                     {QStringLiteral(STUDIO_RESOURCES_DIR "/../examples/pytorch/make_fixtures.py"), m_dir.path()});
+        QVERIFY2(python.waitForFinished(kFixtureTimeoutMs), "make_fixtures.py did not finish");
+        QVERIFY2(python.exitStatus() == QProcess::NormalExit && python.exitCode() == 0,
+                 python.readAllStandardError().constData());
+    }
+
+    void matchesPyTorch_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char* name : {"additive_output", "additive_dict", "additive_graph_scripted", "additive_graph_traced",
+                                 "additive_unmasked", "seed_time_major_scripted", "seed_time_major_traced", "no_softmax"})
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+    void matchesPyTorch()
+    {
+        QFETCH(QString, name);
+        const QJsonObject ref = readJson(fixture(name + QStringLiteral(".json")));
+        QVERIFY(!ref.isEmpty());
+        const TorchScriptModel model(fixture(name + QStringLiteral(".pt")));
+        QVERIFY(model.hasMeta());
+        const ExternalInput input = inputOf(ref.value(QStringLiteral("input")).toObject());
+
+        // Twice: the second run reuses the copy with extra outputs and must not change anything.
+        for (int round = 0; round < 2; ++round) {
+            const ExternalResult result = model.run(input);
+            if (round == 0 && !result.warnings.isEmpty())
+                qInfo().noquote() << result.warnings.join(QStringLiteral(" | "));
+            const double predictionError = maxDifference(result.prediction, numbers(ref.value(QStringLiteral("prediction")).toArray()));
+            QVERIFY2(predictionError <= kTolerance, qPrintable(QStringLiteral("prediction differs by %1").arg(predictionError)));
+
+            QCOMPARE(attentionSourceName(result.source), ref.value(QStringLiteral("source")).toString());
+            const QJsonObject attention = ref.value(QStringLiteral("attention")).toObject();
+            std::vector<int64_t> shape;
+            for (const QJsonValue& v : attention.value(QStringLiteral("shape")).toArray())
+                shape.push_back(v.toInteger());
+            QCOMPARE(result.attention.shape, shape);
+            const double attentionError = maxDifference(result.attention.values, numbers(attention.value(QStringLiteral("values")).toArray()));
+            QVERIFY2(attentionError <= kTolerance, qPrintable(QStringLiteral("attention differs by %1").arg(attentionError)));
+
+            // Exactly the expected warnings: each keyword found, and no others.
+            const QJsonArray expected = ref.value(QStringLiteral("expect_warnings")).toArray();
+            QVERIFY2(result.warnings.size() == expected.size(), qPrintable(result.warnings.join(QStringLiteral(" | "))));
+            for (const QJsonValue& keyword : expected)
+                QVERIFY2(result.warnings.join(QLatin1Char(' ')).contains(keyword.toString(), Qt::CaseInsensitive),
+                         qPrintable(keyword.toString() + QStringLiteral(" not in: ") + result.warnings.join(QStringLiteral(" | "))));
+            if (result.source == AttentionSource::Graph)
+                QVERIFY(result.chosenCandidate >= 0 && result.chosenCandidate < result.candidates.size());
+        }
+    }
+
+    void metaIsRead()
+    {
+        const TorchScriptModel tokens(fixture(QStringLiteral("additive_output.pt")));
+        QCOMPARE(tokens.meta().input, ExternalInputKind::Tokens);
+        QCOMPARE(tokens.meta().vocab.size(), 12);
+        QCOMPARE(tokens.meta().padId, std::optional<int64_t>(0));
+        QCOMPARE(tokens.meta().unkId, std::optional<int64_t>(1));
+        QVERIFY(tokens.meta().lowercase);
+        QVERIFY(tokens.meta().batchFirst);
+        QCOMPARE(tokens.meta().labels, QStringList({QStringLiteral("negative"), QStringLiteral("positive")}));
+        const TorchScriptModel series(fixture(QStringLiteral("seed_time_major_traced.pt")));
+        QCOMPARE(series.meta().input, ExternalInputKind::Series);
+        QVERIFY(!series.meta().batchFirst);
+        QCOMPARE(series.meta().features.size(), 3);
+    }
+
+    void badMeta_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("input") << QByteArray(R"({"input": "images"})") << QStringLiteral("\"input\"");
+        QTest::newRow("vocab") << QByteArray(R"({"vocab": "abc"})") << QStringLiteral("\"vocab\"");
+        QTest::newRow("pad_id") << QByteArray(R"({"pad_id": -1})") << QStringLiteral("\"pad_id\"");
+        QTest::newRow("pad_id outside vocab") << QByteArray(R"({"vocab": ["a"], "pad_id": 3})") << QStringLiteral("\"pad_id\"");
+        QTest::newRow("batch_first") << QByteArray(R"({"batch_first": "yes"})") << QStringLiteral("\"batch_first\"");
+        QTest::newRow("tokenizer") << QByteArray(R"({"tokenizer": "bpe"})") << QStringLiteral("\"tokenizer\"");
+        QTest::newRow("not json") << QByteArray("{input: tokens") << QStringLiteral("not valid JSON");
+    }
+    void badMeta()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, field);
+        try {
+            ModelMeta::fromJson(json, QStringLiteral("m.pt"));
+            QFAIL("no error");
+        } catch (const StudioError& e) {
+            QVERIFY2(e.message().contains(field) && e.message().contains(QLatin1String("m.pt")), qPrintable(e.message()));
+        }
+    }
+
+    void badFiles_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("meaning");
+        QTest::newRow("truncated zip") << QStringLiteral("bad_truncated.pt") << QStringLiteral("cut short");
+        QTest::newRow("text file") << QStringLiteral("bad_text.pt") << QStringLiteral("not a TorchScript file");
+        QTest::newRow("random bytes") << QStringLiteral("bad_random.pt") << QStringLiteral("not a TorchScript file");
+        QTest::newRow("newer version") << QStringLiteral("bad_newer_version.pt") << QStringLiteral("version 99");
+        QTest::newRow("state dict") << QStringLiteral("bad_state_dict.pt") << QStringLiteral("torch.save");
+        QTest::newRow("missing") << QStringLiteral("missing.pt") << QStringLiteral("There is no file");
+    }
+    void badFiles()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, meaning);
+        try {
+            TorchScriptModel model(fixture(name));
+            QFAIL("loaded a bad file");
+        } catch (const StudioError& e) {
+            qInfo().noquote() << e.message();  // the sentence a person would read, kept in the log
+            QVERIFY2(e.message().contains(name) && e.message().contains(meaning), qPrintable(e.message()));
+        }
+    }
+
+    void inputThatDoesNotFit()
+    {
+        const TorchScriptModel twoInputs(fixture(QStringLiteral("two_inputs.pt")));
+        ExternalInput ids;
+        ids.tokenIds = {2, 3, 4};
+        try {
+            twoInputs.run(ids);
+            QFAIL("ran a model with two inputs");
+        } catch (const StudioError& e) {
+            QVERIFY2(e.message().contains(QLatin1String("forward(ids, lengths)")), qPrintable(e.message()));
+        }
+
+        const TorchScriptModel tokens(fixture(QStringLiteral("additive_output.pt")));
+        ExternalInput series;
+        series.series = {1.f, 2.f};
+        series.featureCount = 1;
+        QVERIFY_THROWS_EXCEPTION(StudioError, tokens.run(series));
+
+        // An id outside the embedding: the model itself fails; the error names the file.
+        ExternalInput outside;
+        outside.tokenIds = {2, 500};
+        try {
+            tokens.run(outside);
+            QFAIL("ran with an id outside the vocabulary");
+        } catch (const StudioError& e) {
+            qInfo().noquote() << e.message();
+            QVERIFY2(e.message().contains(QLatin1String("additive_output.pt")), qPrintable(e.message()));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TorchScriptTest)
+#include "tst_torchscript.moc"
