@@ -1,6 +1,7 @@
 // attention-cli infer: one example through a saved model; the prediction and its attention.
 
 #include "Commands.h"
+#include "InferTorchScript.h"
 #include "StepRows.h"
 
 #include "common/StudioError.h"
@@ -26,6 +27,7 @@ const QString kModel = QStringLiteral("model");
 const QString kText = QStringLiteral("text");
 const QString kIds = QStringLiteral("ids");
 const QString kSeries = QStringLiteral("series");
+const QString kTimeMajor = QStringLiteral("time-major");
 
 constexpr int kMaxTableRows = 50;   // longer 1-D attention shows only its strongest steps
 constexpr int kTopSteps = 10;       // steps listed when the table is cut, or for a matrix
@@ -247,21 +249,24 @@ int runInfer(const CommandLine& line)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Run a model file on one input and show the prediction and the attention weights.\n"
-                       "Text is split on whitespace and lower-cased; words outside the saved vocabulary become <unk>.\n"
+        QStringLiteral("Run a model file (from attention-cli train, or TorchScript exported from PyTorch) on one input and\n"
+                       "show the prediction and the attention weights. Text is tokenized as the model's training data was\n"
+                       "(TorchScript: as its meta.json says); words outside the vocabulary become <unk>.\n"
                        "A series CSV has one row per timestep and one column per feature; a header row is optional.\n"
                        "JSON: prediction (raw model output), attention {shape, values (row-major)}, source, tokens\n"
                        "(text/ids only), warnings, and label/probability (of that label) for classifiers with labels."));
     parser.addOptions({
-        {kModel, QStringLiteral("Model file written by attention-cli train (required)."), QStringLiteral("file")},
+        {kModel, QStringLiteral("Model file written by attention-cli train, or a TorchScript file (required)."),
+         QStringLiteral("file")},
         {kText, QStringLiteral("Text to read (token models)."), QStringLiteral("string")},
         {kIds, QStringLiteral("Token ids separated by spaces, e.g. \"3 7 1\" (token models)."), QStringLiteral("ids")},
         {kSeries, QStringLiteral("CSV file of the series (series models)."), QStringLiteral("file.csv")},
+        {kTimeMajor, QStringLiteral("TorchScript models: feed (T, 1, features) instead of (1, T, features).")},
     });
     addFormatOption(parser);
     if (!parseCommandLine(parser, line,
                           QStringLiteral("infer --model FILE (--text STRING | --ids \"3 7 1\" | --series FILE.csv) "
-                                         "[--format json]")))
+                                         "[--time-major] [--format json]")))
         return kExitOk;
     const OutputFormat format = outputFormat(parser);
     const QString path = requiredOption(parser, kModel);
@@ -269,7 +274,21 @@ int runInfer(const CommandLine& line)
     if (inputCount != 1)
         throw UsageError(QStringLiteral("Give exactly one input: --text, --ids or --series (%1 given).").arg(inputCount));
 
-    LoadedModelFile loaded = loadModelFile(path);
+    LoadedModelFile loaded;
+    try {
+        loaded = loadModelFile(path);
+    } catch (const NotStudioModelFile&) {
+        // Not one of ours: a model exported from PyTorch as TorchScript (which explains itself if not).
+        ExternalRequest request;
+        if (parser.isSet(kText))
+            request.text = parser.value(kText);
+        if (parser.isSet(kIds))
+            request.ids = parser.value(kIds);
+        if (parser.isSet(kSeries))
+            request.seriesPath = requiredOption(parser, kSeries);
+        request.timeMajor = parser.isSet(kTimeMajor);
+        return inferTorchScript(path, request, format);
+    }
     const RunState& state = loaded.state;
     const ModelConfig& config = state.model;
     const bool tokenInput = parser.isSet(kText) || parser.isSet(kIds);

@@ -59,6 +59,9 @@ StepRows readStepRows(const QString& path, int features)
             bool allNumbers = true;
             for (const QString& cell : cells)
                 allNumbers = allNumbers && parseCell(cell).has_value();
+            // An unknown width (a TorchScript model without meta.json) is the first row's.
+            if (features <= 0)
+                features = static_cast<int>(cells.size());
             if (!allNumbers) {
                 table.hadHeader = true;
                 if (cells.size() != features)
@@ -88,6 +91,7 @@ StepRows readStepRows(const QString& path, int features)
         }
         ++table.steps;
     }
+    table.features = features;
     if (table.steps == 0)
         throw StudioError(QStringLiteral("The series file %1 has no data rows: write one row per timestep with %2.")
                               .arg(path, featuresPhrase(features)));

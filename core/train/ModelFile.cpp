@@ -131,7 +131,7 @@ LoadedModelFile loadModelFile(const QString& path)
     try {
         archive->load_from(path.toStdString());
     } catch (const c10::Error&) {
-        throw StudioError(QStringLiteral("%1 is not an Attention Studio model file (it is not a readable torch archive; "
+        throw NotStudioModelFile(QStringLiteral("%1 is not an Attention Studio model file (it is not a readable torch archive; "
                                          "it may be truncated or of another kind).")
                               .arg(path));
     }
@@ -140,7 +140,7 @@ LoadedModelFile loadModelFile(const QString& path)
     try {
         c10::IValue format;
         if (!archive->try_read(kFormatKey, format) || !format.isInt())
-            throw StudioError(QStringLiteral("%1 is a torch archive but not an Attention Studio model file.").arg(path));
+            throw NotStudioModelFile(QStringLiteral("%1 is a torch archive but not an Attention Studio model file.").arg(path));
         if (format.toInt() > kFormatVersion)
             throw StudioError(QStringLiteral("%1 was written by a newer Attention Studio (format %2; this one reads up to %3): "
                                              "update the application.")

@@ -4,6 +4,7 @@
 // configurations, vocabulary, class labels and metric history in one torch archive (a zip).
 // `attention-cli train` writes it, `infer` and `evaluate` read it, training resumes from it.
 
+#include "common/StudioError.h"
 #include "common/ValueTypes.h"
 #include "data/Vocabulary.h"
 #include "model/AttentionModel.h"
@@ -48,6 +49,13 @@ EpochMetrics epochMetricsFromJson(const QJsonObject& json);
 // survives a failure or crash mid-save. Throws StudioError when the file cannot be written.
 void saveModelFile(const QString& path, const RunState& state, AttentionModel& model,
                    torch::optim::Optimizer* optimizer);
+
+// Thrown by loadModelFile for a file that is not an Attention Studio model file at all (not a
+// torch archive, or a torch archive without our description): callers may try it as TorchScript.
+class NotStudioModelFile : public StudioError {
+public:
+    using StudioError::StudioError;
+};
 
 // Throws StudioError with a sentence naming the file and the problem (missing, not a model file,
 // corrupt, from an unknown format version).

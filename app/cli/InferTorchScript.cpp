@@ -1,0 +1,157 @@
+#include "InferTorchScript.h"
+
+#include "StepRows.h"
+
+#include "common/StudioError.h"
+#include "data/TextTokenizer.h"
+#include "external/TorchScriptModel.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace studio::cli {
+namespace {
+
+struct PreparedInput {
+    ExternalInput input;
+    QStringList tokens;  // text and ids: what the model read, one per step
+    QStringList warnings;
+};
+
+PreparedInput textInput(const QString& text, const ModelMeta& meta, const QString& path)
+{
+    if (meta.vocab.isEmpty())
+        throw StudioError(QStringLiteral("%1 carries no vocabulary in meta.json, so text cannot be turned into token ids: "
+                                         "give ids with --ids, or save the model with a meta.json that has \"vocab\".")
+                              .arg(path));
+    TokenizerConfig tokenizer;
+    tokenizer.kind = meta.tokenizer == QLatin1String("char") ? TokenizerKind::Char : TokenizerKind::Word;
+    tokenizer.lowercase = meta.lowercase;
+    QHash<QString, int64_t> ids;
+    for (int i = 0; i < meta.vocab.size(); ++i)
+        ids.insert(meta.vocab.at(i), i);
+
+    PreparedInput prepared;
+    prepared.tokens = tokenize(text, tokenizer);
+    if (prepared.tokens.isEmpty())
+        throw UsageError(QStringLiteral("--text has no words: give the text to read."));
+    QStringList unknown;
+    for (const QString& token : prepared.tokens) {
+        const auto found = ids.constFind(token);
+        if (found != ids.constEnd()) {
+            prepared.input.tokenIds.push_back(found.value());
+            continue;
+        }
+        if (!meta.unkId)
+            throw StudioError(QStringLiteral("\"%1\" is not in the vocabulary of %2 and its meta.json names no unk_id: "
+                                             "use words from the vocabulary, or add \"unk_id\" to meta.json.")
+                                  .arg(token, path));
+        prepared.input.tokenIds.push_back(*meta.unkId);
+        unknown << token;
+    }
+    if (!unknown.isEmpty())
+        prepared.warnings << QStringLiteral("%1 of %2 words are not in the model's vocabulary and were read as unk_id %3: %4.")
+                                 .arg(unknown.size())
+                                 .arg(prepared.tokens.size())
+                                 .arg(*meta.unkId)
+                                 .arg(unknown.join(QLatin1String(", ")));
+    return prepared;
+}
+
+PreparedInput idsInput(const QString& text, const ModelMeta& meta)
+{
+    PreparedInput prepared;
+    for (const QString& part : text.split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qlonglong id = part.toLongLong(&ok);
+        if (!ok)
+            throw UsageError(QStringLiteral("--ids holds \"%1\", which is not a whole number: give token ids separated by spaces.")
+                                 .arg(part));
+        if (!meta.vocab.isEmpty() && (id < 0 || id >= meta.vocab.size()))
+            throw StudioError(QStringLiteral("Token id %1 in --ids is outside the model's vocabulary: use ids from 0 to %2.")
+                                  .arg(id)
+                                  .arg(meta.vocab.size() - 1));
+        prepared.input.tokenIds.push_back(id);
+        prepared.tokens << (meta.vocab.isEmpty() ? QString::number(id) : meta.vocab.at(static_cast<int>(id)));
+    }
+    if (prepared.input.tokenIds.empty())
+        throw UsageError(QStringLiteral("--ids has no ids: give token ids separated by spaces, e.g. --ids \"3 7 1\"."));
+    return prepared;
+}
+
+PreparedInput seriesInput(const QString& file, const ModelMeta& meta)
+{
+    StepRows rows = readStepRows(file, static_cast<int>(meta.features.size()));
+    PreparedInput prepared;
+    prepared.input.series = std::move(rows.values);
+    prepared.input.featureCount = rows.features;
+    return prepared;
+}
+
+QJsonArray numbers(const std::vector<float>& values)
+{
+    QJsonArray array;
+    for (float value : values)
+        array.append(static_cast<double>(value));
+    return array;
+}
+
+} // namespace
+
+int inferTorchScript(const QString& path, const ExternalRequest& request, OutputFormat format)
+{
+    const TorchScriptModel model(path);
+    const ModelMeta& meta = model.meta();
+    PreparedInput prepared = request.text ? textInput(*request.text, meta, path)
+                             : request.ids ? idsInput(*request.ids, meta)
+                                           : seriesInput(*request.seriesPath, meta);
+    prepared.input.timeMajor = request.timeMajor;
+    const ExternalResult result = model.run(prepared.input);
+    const QStringList warnings = prepared.warnings + result.warnings;
+    const bool hasTokens = request.text || request.ids;
+
+    if (format == OutputFormat::Json) {
+        QJsonArray shape;
+        for (int64_t size : result.attention.shape)
+            shape.append(static_cast<qint64>(size));
+        QJsonObject json{
+            {QStringLiteral("prediction"), numbers(result.prediction)},
+            {QStringLiteral("attention"), QJsonObject{{QStringLiteral("shape"), shape},
+                                                      {QStringLiteral("values"), numbers(result.attention.values)}}},
+            {QStringLiteral("source"), attentionSourceName(result.source)},
+            {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
+        };
+        if (hasTokens)
+            json.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(prepared.tokens));
+        printJson(json);
+        return kExitOk;
+    }
+    for (const QString& warning : warnings)
+        printWarning(warning);
+    QStringList prediction;
+    for (float value : result.prediction)
+        prediction << QString::number(value, 'g', 6);
+    printOut(QStringLiteral("TorchScript model: %1").arg(path));
+    printOut(QStringLiteral("Prediction (raw output): %1").arg(prediction.join(QStringLiteral(", "))));
+    if (result.attention.isEmpty()) {
+        printOut(QStringLiteral("No attention found."));
+        return kExitOk;
+    }
+    QStringList shape;
+    for (int64_t size : result.attention.shape)
+        shape << QString::number(size);
+    printOut(QStringLiteral("Attention (%1, from the %2): shape %3")
+                 .arg(result.candidates.value(result.chosenCandidate, QStringLiteral("returned by the model")),
+                      attentionSourceName(result.source), shape.join(QLatin1Char('x'))));
+    if (result.attention.shape.size() == 1) {
+        for (size_t step = 0; step < result.attention.values.size(); ++step)
+            printOut(QStringLiteral("  %1  %2  %3")
+                         .arg(step, 4)
+                         .arg(hasTokens ? prepared.tokens.value(static_cast<int>(step)) : QString(), -16)
+                         .arg(result.attention.values[step], 0, 'f', 4));
+    }
+    return kExitOk;
+}
+
+} // namespace studio::cli

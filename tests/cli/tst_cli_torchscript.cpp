@@ -1,0 +1,156 @@
+// `attention-cli infer` on TorchScript files made by PyTorch itself (examples/pytorch/
+// make_fixtures.py with Debian's python3-torch): the JSON contract of issue 4, with prediction and
+// attention equal to PyTorch's own within 1e-5, and clear errors for files that are not models.
+
+#include "CliRunner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <cmath>
+
+using namespace studio::testing;
+
+namespace {
+
+constexpr int kFixtureTimeoutMs = 300'000;
+constexpr double kTolerance = 1e-5;
+
+QJsonObject readJson(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+// The largest difference between two arrays of numbers; infinity when their sizes differ.
+double largestDifference(const QJsonArray& a, const QJsonArray& b)
+{
+    if (a.size() != b.size())
+        return std::numeric_limits<double>::infinity();
+    double largest = 0.0;
+    for (int i = 0; i < a.size(); ++i)
+        largest = std::max(largest, std::abs(a.at(i).toDouble() - b.at(i).toDouble()));
+    return largest;
+}
+
+QStringList fixtureNames(const QString& dir)
+{
+    QStringList names;
+    for (const QString& json : QDir(dir).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        if (!json.startsWith(QLatin1String("two_inputs")))
+            names << json.chopped(5);  // without ".json"
+    return names;
+}
+
+} // namespace
+
+class CliTorchScriptTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // Debian's interpreter: python3-torch is installed for it (.ci/setup).
+        QProcess python;
+        python.start(QStringLiteral("/usr/bin/python3"),
+                     {QStringLiteral(STUDIO_RESOURCES_DIR "/../examples/pytorch/make_fixtures.py"), m_dir.path()});
+        QVERIFY2(python.waitForFinished(kFixtureTimeoutMs), "make_fixtures.py did not finish");
+        QVERIFY2(python.exitStatus() == QProcess::NormalExit && python.exitCode() == 0, python.readAllStandardError().constData());
+        QVERIFY(fixtureNames(m_dir.path()).size() >= 6);
+    }
+
+    void inferMatchesPyTorch_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const QString& name : fixtureNames(m_dir.path()))
+            QTest::newRow(qPrintable(name)) << name;
+    }
+    void inferMatchesPyTorch()
+    {
+        QFETCH(QString, name);
+        const QJsonObject reference = readJson(m_dir.filePath(name + QStringLiteral(".json")));
+        const QJsonObject input = reference.value(QStringLiteral("input")).toObject();
+        QStringList arguments{QStringLiteral("infer"), QStringLiteral("--model"), m_dir.filePath(name + QStringLiteral(".pt")),
+                              QStringLiteral("--format"), QStringLiteral("json")};
+        if (input.contains(QStringLiteral("ids"))) {
+            QStringList ids;
+            for (const QJsonValue& id : input.value(QStringLiteral("ids")).toArray())
+                ids << QString::number(id.toInteger());
+            arguments << QStringLiteral("--ids") << ids.join(QLatin1Char(' '));
+        } else {
+            // --series: one CSV row per timestep, one column per feature, with a header.
+            const QJsonArray rows = input.value(QStringLiteral("series")).toArray();
+            QByteArray csv;
+            for (int column = 0; column < rows.at(0).toArray().size(); ++column)
+                csv += (column ? "," : "") + QByteArray("f") + QByteArray::number(column);
+            csv += '\n';
+            for (const QJsonValue& row : rows) {
+                QStringList cells;
+                for (const QJsonValue& value : row.toArray())
+                    cells << QString::number(value.toDouble(), 'g', 17);
+                csv += cells.join(QLatin1Char(',')).toUtf8() + '\n';
+            }
+            const QString path = m_dir.filePath(name + QStringLiteral(".csv"));
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(csv);
+            file.close();
+            arguments << QStringLiteral("--series") << path;
+        }
+        const CliRun run = runCli(arguments);
+        QVERIFY2(run.finished && run.status == QProcess::NormalExit && run.exitCode == 0, qPrintable(run.describe()));
+        QString problem;
+        const QJsonObject json = parseObject(run.out, &problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+        QVERIFY2(largestDifference(json.value(QStringLiteral("prediction")).toArray(),
+                                   reference.value(QStringLiteral("prediction")).toArray()) <= kTolerance,
+                 qPrintable(run.describe()));
+        const QJsonObject attention = json.value(QStringLiteral("attention")).toObject();
+        const QJsonObject expected = reference.value(QStringLiteral("attention")).toObject();
+        QCOMPARE(attention.value(QStringLiteral("shape")).toArray(), expected.value(QStringLiteral("shape")).toArray());
+        QVERIFY(largestDifference(attention.value(QStringLiteral("values")).toArray(),
+                                  expected.value(QStringLiteral("values")).toArray()) <= kTolerance);
+        QCOMPARE(json.value(QStringLiteral("source")).toString(), reference.value(QStringLiteral("source")).toString());
+        const QJsonArray warnings = json.value(QStringLiteral("warnings")).toArray();
+        const QJsonArray keywords = reference.value(QStringLiteral("expect_warnings")).toArray();
+        QCOMPARE(warnings.size(), keywords.size());
+        for (int i = 0; i < keywords.size(); ++i)
+            QVERIFY2(warnings.at(i).toString().contains(keywords.at(i).toString()), qPrintable(warnings.at(i).toString()));
+        QCOMPARE(json.contains(QStringLiteral("tokens")), input.contains(QStringLiteral("ids")));
+    }
+
+    void badFilesAreExplained_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("truncated") << QStringLiteral("bad_truncated") << QStringLiteral("not a complete zip archive");
+        QTest::newRow("text") << QStringLiteral("bad_text") << QStringLiteral("not a TorchScript file");
+        QTest::newRow("random bytes") << QStringLiteral("bad_random") << QStringLiteral("not a TorchScript file");
+        QTest::newRow("state dict") << QStringLiteral("bad_state_dict") << QStringLiteral("not TorchScript");
+        QTest::newRow("newer version") << QStringLiteral("bad_newer_version") << QStringLiteral("newer PyTorch");
+        QTest::newRow("other inputs") << QStringLiteral("two_inputs") << QStringLiteral("takes forward(ids, lengths)");
+    }
+    void badFilesAreExplained()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, expected);
+        const CliRun run = runCli({QStringLiteral("infer"), QStringLiteral("--model"), m_dir.filePath(name + QStringLiteral(".pt")),
+                                   QStringLiteral("--ids"), QStringLiteral("1 2 3")});
+        QVERIFY2(run.finished && run.status == QProcess::NormalExit, qPrintable(run.describe()));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(QString::fromUtf8(run.err).contains(expected), qPrintable(run.describe()));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(CliTorchScriptTest)
+#include "tst_cli_torchscript.moc"
