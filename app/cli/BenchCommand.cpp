@@ -17,6 +17,29 @@ const QString kCalls = QStringLiteral("inference-calls");
 const QString kImport = QStringLiteral("import");
 const QString kGenerate = QStringLiteral("generate-mb");
 const QString kImportKind = QStringLiteral("import-kind");
+const QString kLength = QStringLiteral("length");
+const QString kTorchScript = QStringLiteral("torchscript");
+
+// `bench --torchscript FILE [--length N]`: single-sequence latency of a PyTorch model.
+int runTorchScriptBench(const QCommandLineParser& parser, OutputFormat format)
+{
+    constexpr int kDefaultLength = 512;  // a long review typed live
+    constexpr int kWarmupCalls = 20;     // past the first calls the TorchScript executor spends optimising
+    const TorchScriptLatency report = measureTorchScriptLatency(requiredOption(parser, kTorchScript),
+                                                                intOption(parser, kLength, kDefaultLength, /*minimum=*/1),
+                                                                kWarmupCalls, intOption(parser, kCalls, 50, /*minimum=*/1));
+    if (format == OutputFormat::Json) {
+        printJson(report.toJson());
+        return kExitOk;
+    }
+    printOut(QStringLiteral("TorchScript %1, %2 tokens (attention from the %3): p50 %4 ms, p95 %5 ms")
+                 .arg(report.path)
+                 .arg(report.length)
+                 .arg(report.source)
+                 .arg(report.p50Ms, 0, 'f', 2)
+                 .arg(report.p95Ms, 0, 'f', 2));
+    return kExitOk;
+}
 
 // `bench --import FILE [--generate-mb N]`: text import speed and peak memory.
 int runImportBench(const QCommandLineParser& parser, OutputFormat format)
@@ -71,17 +94,23 @@ int runBench(const CommandLine& line)
         {kRepeats, QStringLiteral("Repeats; the median is reported (default %1).").arg(defaults.repeats), QStringLiteral("n")},
         {kCalls, QStringLiteral("Timed inference calls (default %1).").arg(defaults.inferenceCalls), QStringLiteral("n")},
         {kImport, QStringLiteral("Measure text import (MB/s, peak memory) of this CSV instead of training."), QStringLiteral("file")},
+        {kLength, QStringLiteral("Sequence length (default: the configuration's; 512 with --torchscript)."), QStringLiteral("n")},
+        {kTorchScript, QStringLiteral("Measure single-sequence latency of this TorchScript token model instead."),
+         QStringLiteral("file")},
         {kImportKind, QStringLiteral("With --import: text (default) or series (a numeric CSV with a header)."), QStringLiteral("kind")},
         {kGenerate, QStringLiteral("With --import: first write a synthetic CSV (reviews, or a sensor log for series) of this many MB."),
          QStringLiteral("n")},
     });
     addFormatOption(parser);
     if (!parseCommandLine(parser, line, QStringLiteral("bench [--config NAME] [--threads N] [--steps N] [--repeats N] [--format json]\n"
+                                                        "       attention-cli bench --torchscript FILE [--length N]\n"
                                                         "       attention-cli bench --import FILE [--import-kind text|series] [--generate-mb N] [--repeats N]")))
         return kExitOk;
     const OutputFormat format = outputFormat(parser);
     if (parser.isSet(kImport))
         return runImportBench(parser, format);
+    if (parser.isSet(kTorchScript))
+        return runTorchScriptBench(parser, format);
 
     BenchmarkSettings settings;
     settings.configuration = choiceOption(parser, kConfig, defaults.configuration, benchmarkConfigurations());
@@ -90,6 +119,7 @@ int runBench(const CommandLine& line)
     settings.warmupSteps = intOption(parser, kWarmup, defaults.warmupSteps, /*minimum=*/0);
     settings.repeats = intOption(parser, kRepeats, defaults.repeats, /*minimum=*/1);
     settings.inferenceCalls = intOption(parser, kCalls, defaults.inferenceCalls, /*minimum=*/1);
+    settings.sequenceLength = intOption(parser, kLength, 0, /*minimum=*/1);
 
     const BenchmarkReport report = runBenchmark(settings);
     if (format == OutputFormat::Json) {

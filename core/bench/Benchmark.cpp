@@ -1,6 +1,7 @@
 #include "bench/Benchmark.h"
 
 #include "common/StudioError.h"
+#include "external/TorchScriptModel.h"
 #include "model/AttentionModel.h"
 #include "model/ModelConfig.h"
 #include "train/Objective.h"
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <random>
 #include <cmath>
 
 namespace studio {
@@ -190,7 +192,7 @@ BenchmarkReport runBenchmark(const BenchmarkSettings& settings)
 
     const NamedConfiguration& named = *found;
     const int64_t batchSize = named.batchSize;
-    const int64_t length = named.sequenceLength;
+    const int64_t length = settings.sequenceLength > 0 ? settings.sequenceLength : named.sequenceLength;
 
     ThreadCountGuard threadCount(settings.threads);
     // Graph recording is part of a training step; a caller's NoGradGuard must not leak in.
@@ -224,7 +226,7 @@ BenchmarkReport runBenchmark(const BenchmarkSettings& settings)
     report.description = named.description;
     report.threads = settings.threads;
     report.batchSize = named.batchSize;
-    report.sequenceLength = named.sequenceLength;
+    report.sequenceLength = static_cast<int>(length);
 
     model->train();
     for (int step = 0; step < settings.warmupSteps; ++step)
@@ -256,6 +258,43 @@ BenchmarkReport runBenchmark(const BenchmarkSettings& settings)
     }
     report.inferenceP50Ms = percentile(latencies, 0.50);
     report.inferenceP95Ms = percentile(latencies, 0.95);
+    return report;
+}
+
+QJsonObject TorchScriptLatency::toJson() const
+{
+    return QJsonObject{{QStringLiteral("path"), path},
+                       {QStringLiteral("length"), length},
+                       {QStringLiteral("source"), source},
+                       {QStringLiteral("inferenceP50Ms"), p50Ms},
+                       {QStringLiteral("inferenceP95Ms"), p95Ms}};
+}
+
+TorchScriptLatency measureTorchScriptLatency(const QString& path, int length, int warmupCalls, int calls)
+{
+    constexpr int64_t kVocabularyWithoutMeta = 100;
+    checkPositive(length, "length");
+    checkPositive(calls, "calls");
+    const TorchScriptModel model(path);
+    const int64_t vocabulary = model.meta().vocab.isEmpty() ? kVocabularyWithoutMeta : model.meta().vocab.size();
+    std::mt19937_64 random(kSeed);
+    ExternalInput input;
+    for (int t = 0; t < length; ++t)
+        input.tokenIds.push_back(std::uniform_int_distribution<int64_t>(2, vocabulary - 1)(random));
+
+    TorchScriptLatency report;
+    report.path = path;
+    report.length = length;
+    for (int call = 0; call < warmupCalls; ++call)
+        report.source = attentionSourceName(model.run(input).source);
+    std::vector<double> milliseconds;
+    for (int call = 0; call < calls; ++call) {
+        const auto start = std::chrono::steady_clock::now();
+        report.source = attentionSourceName(model.run(input).source);
+        milliseconds.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+    report.p50Ms = percentile(milliseconds, 0.50);
+    report.p95Ms = percentile(milliseconds, 0.95);
     return report;
 }
 

@@ -18,6 +18,7 @@ struct BenchmarkSettings {
     int trainSteps = 30;      // timed training steps per repeat
     int repeats = 3;          // the median over repeats is reported
     int inferenceCalls = 50;  // timed single-sequence forward passes
+    int sequenceLength = 0;   // 0: the configuration's own length
 };
 
 struct BenchmarkReport {
@@ -34,6 +35,18 @@ struct BenchmarkReport {
 
     QJsonObject toJson() const;
 };
+
+// Single-sequence latency of a TorchScript file (token models; random ids below the meta.json
+// vocabulary size, or below 100 without one), after `warmupCalls` untimed calls.
+struct TorchScriptLatency {
+    QString path;
+    int length = 0;
+    QString source;  // where the attention came from: output, graph or none
+    double p50Ms = 0.0;
+    double p95Ms = 0.0;
+    QJsonObject toJson() const;
+};
+TorchScriptLatency measureTorchScriptLatency(const QString& path, int length, int warmupCalls, int calls);
 
 QStringList benchmarkConfigurations();
 // Throws StudioError for an unknown configuration or bad settings.

@@ -64,6 +64,9 @@ def main():
     parser.add_argument("--warmup", type=int, default=3, help="untimed training steps before the repeats")
     parser.add_argument("--steps", type=int, default=30, help="timed training steps per repeat")
     parser.add_argument("--repeats", type=int, default=3, help="number of timed repeats; the median is reported")
+    parser.add_argument("--export", metavar="FILE",
+                        help="instead of timing, save the (untrained) seed4 model as TorchScript for "
+                             "`attention-cli bench --torchscript FILE`")
     args = parser.parse_args()
     for name in ("threads", "steps", "repeats"):
         if getattr(args, name) < 1:
@@ -74,6 +77,10 @@ def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(SEED)
     model = Seed4()
+    if args.export:
+        # Scripted, so the model's own (logits, weights) tuple is what the app reads as attention.
+        torch.jit.save(torch.jit.script(model.eval()), args.export)
+        return
     optimizer = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
     loss_function = nn.BCEWithLogitsLoss()
     batches = [

@@ -148,6 +148,23 @@ private Q_SLOTS:
         QVERIFY2(QString::fromUtf8(run.err).contains(expected), qPrintable(run.describe()));
     }
 
+    // Live typing latency is measured by bench (never asserted): here only that it runs and reports.
+    void benchReportsLatency()
+    {
+        const CliRun run = runCli({QStringLiteral("bench"), QStringLiteral("--torchscript"),
+                                   m_dir.filePath(QStringLiteral("additive_graph_scripted.pt")), QStringLiteral("--length"),
+                                   QStringLiteral("16"), QStringLiteral("--inference-calls"), QStringLiteral("3"),
+                                   QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
+        QString problem;
+        const QJsonObject json = parseObject(run.out, &problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(json.value(QStringLiteral("length")).toInt(), 16);
+        QCOMPARE(json.value(QStringLiteral("source")).toString(), QStringLiteral("graph"));
+        QVERIFY(json.value(QStringLiteral("inferenceP50Ms")).toDouble() > 0.0);
+        QVERIFY(json.value(QStringLiteral("inferenceP95Ms")).toDouble() >= json.value(QStringLiteral("inferenceP50Ms")).toDouble());
+    }
+
 private:
     QTemporaryDir m_dir;
 };
