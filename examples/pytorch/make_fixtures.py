@@ -20,6 +20,7 @@ Everything is seeded, so two runs write the same numbers.
 
 import io
 import json
+import math
 import os
 import sys
 import zipfile
@@ -111,6 +112,46 @@ class SeedTimeMajorLSTM(nn.Module):
     def weights(self, input):
         lstm_out, _ = self.lstm(input)
         return F.softmax(self.attention(lstm_out), dim=1)
+
+
+class SelfAttentionLSTM(nn.Module):
+    """Scaled dot-product self-attention over LSTM states: a T x T map (rows are queries), output only."""
+
+    def __init__(self, features: int, hidden: int):
+        super().__init__()
+        self.lstm = nn.LSTM(features, hidden, batch_first=True)
+        self.q = nn.Linear(hidden, hidden)
+        self.k = nn.Linear(hidden, hidden)
+        self.v = nn.Linear(hidden, hidden)
+        self.head = nn.Linear(hidden, 1)
+
+    def weights(self, x: torch.Tensor):
+        states, _ = self.lstm(x)
+        scores = torch.bmm(self.q(states), self.k(states).transpose(1, 2)) / math.sqrt(states.size(-1))
+        return F.softmax(scores, dim=-1), states
+
+    def forward(self, x: torch.Tensor):
+        weights, states = self.weights(x)
+        return self.head(torch.bmm(weights, self.v(states)).mean(dim=1))
+
+
+class PerFeatureLSTM(nn.Module):
+    """The Keras tutorial layer with a d x d weight: softmax over time of tanh(W h + b), one
+    distribution per hidden unit (a T x d map), output only."""
+
+    def __init__(self, features: int, hidden: int):
+        super().__init__()
+        self.lstm = nn.LSTM(features, hidden, batch_first=True)
+        self.w = nn.Linear(hidden, hidden)
+        self.head = nn.Linear(hidden, 1)
+
+    def weights(self, x: torch.Tensor):
+        states, _ = self.lstm(x)
+        return F.softmax(torch.tanh(self.w(states)), dim=1), states
+
+    def forward(self, x: torch.Tensor):
+        weights, states = self.weights(x)
+        return self.head((weights * states).sum(dim=1))
 
 
 class NoSoftmaxLSTM(nn.Module):
@@ -219,6 +260,17 @@ def series_fixtures(out_dir):
     save(out_dir, "seed_time_major_scripted", torch.jit.script(s), meta, ref)
     with torch.no_grad():
         save(out_dir, "seed_time_major_traced", torch.jit.trace(s, x), meta, ref)
+
+    # Matrix-shaped attention found in the graph: T x T (self-attention) and T x d (per feature).
+    batch = series.unsqueeze(0)
+    series_meta = {"input": "series", "features": features}
+    for name, model_class, seed in (("self_attention", SelfAttentionLSTM, 5), ("per_feature", PerFeatureLSTM, 6)):
+        torch.manual_seed(seed)
+        model = model_class(SERIES_FEATURES, 7).eval()
+        with torch.no_grad():
+            out_m = model(batch)
+            w_m = model.weights(batch)[0][0]
+        save(out_dir, name, torch.jit.script(model), series_meta, reference(desc, out_m, w_m, "graph", []))
 
     # (iv) no softmax at all: opens, with no attention and a message saying so.
     torch.manual_seed(4)
