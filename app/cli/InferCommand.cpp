@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 #include "InferTorchScript.h"
+#include "InferenceJson.h"
 #include "StepRows.h"
 
 #include "common/StudioError.h"
@@ -136,14 +137,6 @@ std::optional<LabelGuess> guessLabel(const ModelConfig& config, const QStringLis
         return LabelGuess{labels.at(static_cast<int>(best)), 1.0 / total};
     }
     return std::nullopt;
-}
-
-QJsonArray toJsonArray(const std::vector<float>& values)
-{
-    QJsonArray array;
-    for (float value : values)
-        array.append(static_cast<double>(value));
-    return array;
 }
 
 QString stepName(const AttentionMap& attention, int64_t step)
@@ -317,18 +310,8 @@ int runInfer(const CommandLine& line)
     const std::optional<LabelGuess> guess = guessLabel(config, state.labels, prediction.output);
 
     if (format == OutputFormat::Json) {
-        QJsonArray shape;
-        for (int64_t size : prediction.attention.shape)
-            shape.append(static_cast<qint64>(size));
-        QJsonObject json{
-            {QStringLiteral("prediction"), toJsonArray(prediction.output)},
-            {QStringLiteral("attention"),
-             QJsonObject{{QStringLiteral("shape"), shape}, {QStringLiteral("values"), toJsonArray(prediction.attention.values)}}},
-            {QStringLiteral("source"), QStringLiteral("output")},
-            {QStringLiteral("warnings"), QJsonArray::fromStringList(input.warnings)},
-        };
-        if (input.hasTokens)
-            json.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(prediction.attention.tokens));
+        QJsonObject json = inferenceJson(prediction.output, prediction.attention, QStringLiteral("output"), input.warnings,
+                                         input.hasTokens ? &prediction.attention.tokens : nullptr);
         if (input.forecast) {
             QJsonArray values;
             for (double value : forecast)

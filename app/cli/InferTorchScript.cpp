@@ -1,5 +1,6 @@
 #include "InferTorchScript.h"
 
+#include "InferenceJson.h"
 #include "StepRows.h"
 
 #include "common/StudioError.h"
@@ -89,14 +90,6 @@ PreparedInput seriesInput(const QString& file, const ModelMeta& meta)
     return prepared;
 }
 
-QJsonArray numbers(const std::vector<float>& values)
-{
-    QJsonArray array;
-    for (float value : values)
-        array.append(static_cast<double>(value));
-    return array;
-}
-
 } // namespace
 
 int inferTorchScript(const QString& path, const ExternalRequest& request, OutputFormat format)
@@ -112,18 +105,8 @@ int inferTorchScript(const QString& path, const ExternalRequest& request, Output
     const bool hasTokens = request.text || request.ids;
 
     if (format == OutputFormat::Json) {
-        QJsonArray shape;
-        for (int64_t size : result.attention.shape)
-            shape.append(static_cast<qint64>(size));
-        QJsonObject json{
-            {QStringLiteral("prediction"), numbers(result.prediction)},
-            {QStringLiteral("attention"), QJsonObject{{QStringLiteral("shape"), shape},
-                                                      {QStringLiteral("values"), numbers(result.attention.values)}}},
-            {QStringLiteral("source"), attentionSourceName(result.source)},
-            {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
-        };
-        if (hasTokens)
-            json.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(prepared.tokens));
+        const QJsonObject json = inferenceJson(result.prediction, result.attention, attentionSourceName(result.source),
+                                               warnings, hasTokens ? &prepared.tokens : nullptr);
         printJson(json);
         return kExitOk;
     }

@@ -1,31 +1,20 @@
 #include "data/DataSplit.h"
 
+#include "common/SeedStreams.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <random>
 
 namespace studio {
-namespace {
-
-// The split has its own random stream, apart from initialisation, shuffling and dropout.
-uint64_t splitSeed(uint64_t seed)
-{
-    constexpr uint32_t kSplitStream = 2;
-    std::seed_seq sequence{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32), kSplitStream};
-    uint32_t words[2];
-    sequence.generate(words, words + 2);
-    return (static_cast<uint64_t>(words[0]) << 32) | words[1];
-}
-
-} // namespace
 
 DataSplit splitItems(int64_t count, const SplitPlan& plan, bool ordered)
 {
     std::vector<int64_t> order(static_cast<size_t>(std::max<int64_t>(count, 0)));
     std::iota(order.begin(), order.end(), 0);
     if (!ordered) {
-        std::mt19937_64 random(splitSeed(plan.seed));
+        std::mt19937_64 random(streamSeed(plan.seed, SeedStream::Split));
         std::shuffle(order.begin(), order.end(), random);
     }
     const auto total = static_cast<int64_t>(order.size());

@@ -1,5 +1,6 @@
 #include "train/Trainer.h"
 
+#include "common/SeedStreams.h"
 #include "common/StudioError.h"
 #include "train/Batch.h"
 #include "data/DataSplit.h"
@@ -22,19 +23,6 @@ namespace studio {
 namespace {
 
 constexpr auto kPausePoll = std::chrono::milliseconds(20);  // how often a paused run checks its flags
-
-// Distinct, reproducible seeds for the different random streams of one run.
-uint64_t streamSeed(uint64_t seed, uint64_t stream, uint64_t epoch)
-{
-    std::seed_seq sequence{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32),
-                           static_cast<uint32_t>(stream), static_cast<uint32_t>(epoch)};
-    uint32_t words[2];
-    sequence.generate(words, words + 2);
-    return (static_cast<uint64_t>(words[0]) << 32) | words[1];
-}
-
-// Stream 2 is the data split (DataSplit.cpp).
-enum Stream : uint64_t { kInitStream = 1, kShuffleStream = 3, kDropoutStream = 4 };
 
 void checkFits(const Dataset& data, const ModelConfig& model)
 {
@@ -86,7 +74,7 @@ Trainer::Trainer(Dataset data, const ModelConfig& model, const TrainingConfig& t
     state_.labels = data_.labels;
     state_.dataName = data_.name;
     state_.preprocessing = data_.preprocessing;
-    torch::manual_seed(streamSeed(training.seed, kInitStream, 0));
+    torch::manual_seed(streamSeed(training.seed, SeedStream::Init, {0}));
     model_ = buildModel(model);
     splitData();
     makeOptimizer();
@@ -186,9 +174,9 @@ bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metric
 {
     const TrainingConfig& training = state_.training;
     const HeadKind head = state_.model.head;
-    torch::manual_seed(streamSeed(training.seed, kDropoutStream, static_cast<uint64_t>(epoch)));
+    torch::manual_seed(streamSeed(training.seed, SeedStream::Dropout, {static_cast<uint32_t>(epoch)}));
     std::vector<int64_t> order = trainIndices_;
-    std::mt19937_64 random(streamSeed(training.seed, kShuffleStream, static_cast<uint64_t>(epoch)));
+    std::mt19937_64 random(streamSeed(training.seed, SeedStream::Shuffle, {static_cast<uint32_t>(epoch)}));
     std::shuffle(order.begin(), order.end(), random);
 
     model_->train();
