@@ -12,5 +12,7 @@ int runInfer(const CommandLine& line);
 int runEvaluate(const CommandLine& line);
 int runTasks(const CommandLine& line);
 int runBench(const CommandLine& line);
+int runExport(const CommandLine& line);
+int runWatch(const CommandLine& line);
 
 } // namespace studio::cli

@@ -29,6 +29,7 @@ const QString kText = QStringLiteral("text");
 const QString kIds = QStringLiteral("ids");
 const QString kSeries = QStringLiteral("series");
 const QString kTimeMajor = QStringLiteral("time-major");
+const QString kCandidate = QStringLiteral("candidate");
 
 constexpr int kMaxTableRows = 50;   // longer 1-D attention shows only its strongest steps
 constexpr int kTopSteps = 10;       // steps listed when the table is cut, or for a matrix
@@ -255,11 +256,14 @@ int runInfer(const CommandLine& line)
         {kIds, QStringLiteral("Token ids separated by spaces, e.g. \"3 7 1\" (token models)."), QStringLiteral("ids")},
         {kSeries, QStringLiteral("CSV file of the series (series models)."), QStringLiteral("file.csv")},
         {kTimeMajor, QStringLiteral("TorchScript models: feed (T, 1, features) instead of (1, T, features).")},
+        {kCandidate, QStringLiteral("TorchScript models that return no attention: show softmax #N of the graph "
+                                    "(the human output lists them) instead of the first that fits the input."),
+         QStringLiteral("n")},
     });
     addFormatOption(parser);
     if (!parseCommandLine(parser, line,
                           QStringLiteral("infer --model FILE (--text STRING | --ids \"3 7 1\" | --series FILE.csv) "
-                                         "[--time-major] [--format json]")))
+                                         "[--time-major] [--candidate N] [--format json]")))
         return kExitOk;
     const OutputFormat format = outputFormat(parser);
     const QString path = requiredOption(parser, kModel);
@@ -280,6 +284,7 @@ int runInfer(const CommandLine& line)
         if (parser.isSet(kSeries))
             request.seriesPath = requiredOption(parser, kSeries);
         request.timeMajor = parser.isSet(kTimeMajor);
+        request.candidate = intOption(parser, kCandidate, 0, 1) - 1;
         return inferTorchScript(path, request, format);
     }
     const RunState& state = loaded.state;
@@ -303,6 +308,7 @@ int runInfer(const CommandLine& line)
                                          "there are no weights to show.");
 
     Prediction prediction = predictExample(loaded.model, input.example, &state.vocabulary);
+    input.warnings << prediction.warnings;
     if (!input.tokens.isEmpty())
         prediction.attention.tokens = input.tokens;
     const std::vector<double> forecast =

@@ -27,7 +27,8 @@ PreparedInput textInput(const QString& text, const ModelMeta& meta, const QStrin
                                          "give ids with --ids, or save the model with a meta.json that has \"vocab\".")
                               .arg(path));
     TokenizerConfig tokenizer;
-    tokenizer.kind = meta.tokenizer == QLatin1String("char") ? TokenizerKind::Char : TokenizerKind::Word;
+    // meta.json's names are the app's own tokenizer names, so parsing cannot fail after validation.
+    parseTokenizerKind(meta.tokenizer, &tokenizer.kind);
     tokenizer.lowercase = meta.lowercase;
     QHash<QString, int64_t> ids;
     for (int i = 0; i < meta.vocab.size(); ++i)
@@ -100,6 +101,7 @@ int inferTorchScript(const QString& path, const ExternalRequest& request, Output
                              : request.ids ? idsInput(*request.ids, meta)
                                            : seriesInput(*request.seriesPath, meta);
     prepared.input.timeMajor = request.timeMajor;
+    prepared.input.candidate = request.candidate;
     const ExternalResult result = model.run(prepared.input);
     const QStringList warnings = prepared.warnings + result.warnings;
     const bool hasTokens = request.text || request.ids;
@@ -117,6 +119,9 @@ int inferTorchScript(const QString& path, const ExternalRequest& request, Output
         prediction << QString::number(value, 'g', 6);
     printOut(QStringLiteral("TorchScript model: %1").arg(path));
     printOut(QStringLiteral("Prediction (raw output): %1").arg(prediction.join(QStringLiteral(", "))));
+    if (result.candidates.size() > 1)
+        printOut(QStringLiteral("Softmax outputs in the graph (show another with --candidate N): %1")
+                     .arg(result.candidates.join(QStringLiteral("; "))));
     if (result.attention.isEmpty()) {
         printOut(QStringLiteral("No attention found."));
         return kExitOk;

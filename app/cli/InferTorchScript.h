@@ -14,6 +14,7 @@ struct ExternalRequest {
     std::optional<QString> ids;
     std::optional<QString> seriesPath;
     bool timeMajor = false;  // feed (T, 1, F) instead of (1, T, F)
+    int candidate = -1;      // graph softmax to show, 0-based; -1: the first that fits
 };
 
 int inferTorchScript(const QString& path, const ExternalRequest& request, OutputFormat format);

@@ -1,4 +1,4 @@
-// attention-cli: train, infer, evaluate, list tasks and benchmark without a window.
+// attention-cli: train, infer, evaluate, export, watch runs, list tasks and benchmark without a window.
 // Dispatches to one subcommand and turns every error into one sentence on stderr and an exit code.
 
 #include "CliCommon.h"
@@ -24,11 +24,14 @@ struct Subcommand {
     int (*run)(const CommandLine&);
 };
 
-const std::array<Subcommand, 5> kSubcommands{{
+const std::array<Subcommand, 7> kSubcommands{{
     {"train", "Train a model on a built-in task; writes a model file after every epoch.", studio::cli::runTrain},
     {"infer", "Run a model file on text, token ids or a CSV series; prints the prediction and attention.",
      studio::cli::runInfer},
     {"evaluate", "Loss, metric and attention relevance of a model file on fresh task data.", studio::cli::runEvaluate},
+    {"export", "Write a model file's weights as a PyTorch state dict (torch.load reads it).", studio::cli::runExport},
+    {"watch", "Show a run folder's metrics and checkpoints (from examples/pytorch/train_ddp.py), or follow it.",
+     studio::cli::runWatch},
     {"tasks", "List the built-in tasks.", studio::cli::runTasks},
     {"bench", "Measure training throughput and inference latency of a benchmark configuration.", studio::cli::runBench},
 }};

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace studio {
@@ -46,7 +47,26 @@ struct EpochMetrics {
     double validationMetric = std::numeric_limits<double>::quiet_NaN();
 };
 
+// One record of a run's metrics (a line of an external run folder's metrics file): the step and
+// epoch it belongs to and every number it carried, e.g. train_loss, validation_accuracy.
+struct MetricRecord {
+    int64_t step = -1;       // -1 when the record did not say
+    int epoch = 0;           // 0 when the record did not say
+    bool epochEnd = false;   // an end-of-epoch record (validation metrics)
+    std::vector<std::pair<QString, double>> values;
+
+    // The value named `name`, or NaN.
+    double value(const QString& name) const
+    {
+        for (const auto& [key, number] : values)
+            if (key == name)
+                return number;
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+};
+
 } // namespace studio
 
 Q_DECLARE_METATYPE(studio::AttentionMap)
 Q_DECLARE_METATYPE(studio::TrainingProgress)
+Q_DECLARE_METATYPE(studio::MetricRecord)

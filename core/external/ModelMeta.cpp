@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cmath>
+
 namespace studio {
 
 namespace {
@@ -54,6 +56,56 @@ std::optional<int64_t> id(const QJsonObject& o, const QString& field, const QStr
     return static_cast<int64_t>(d);
 }
 
+std::vector<double> numbers(const QJsonObject& o, const QString& key, const QString& origin)
+{
+    std::vector<double> out;
+    for (const QJsonValue& item : o.value(key).toArray()) {
+        if (!item.isDouble())
+            fieldError(origin, QStringLiteral("normalization.") + key, QStringLiteral("a list of numbers"));
+        out.push_back(item.toDouble());
+    }
+    return out;
+}
+
+// Turns the three accepted spellings into one affine map per feature.
+void parseNormalization(const QJsonValue& value, const QString& origin, ModelMeta& meta)
+{
+    const QString field = QStringLiteral("normalization");
+    const QString expected = QStringLiteral("{\"mean\": [...], \"std\": [...]}, {\"min\": [...], \"max\": [...]} or "
+                                            "{\"offset\": [...], \"scale\": [...]}, one number per feature");
+    if (!value.isObject())
+        fieldError(origin, field, expected);
+    const QJsonObject o = value.toObject();
+    const auto has = [&o](const char* key) { return o.value(QLatin1String(key)).isArray(); };
+    if (has("mean") && has("std")) {
+        meta.inputOffset = numbers(o, QStringLiteral("mean"), origin);
+        meta.inputScale = numbers(o, QStringLiteral("std"), origin);
+    } else if (has("min") && has("max")) {
+        meta.inputOffset = numbers(o, QStringLiteral("min"), origin);
+        const std::vector<double> maximum = numbers(o, QStringLiteral("max"), origin);
+        if (maximum.size() != meta.inputOffset.size())
+            fieldError(origin, field, expected);
+        for (size_t i = 0; i < maximum.size(); ++i)
+            meta.inputScale.push_back(maximum[i] - meta.inputOffset[i]);
+    } else if (has("offset") && has("scale")) {
+        meta.inputOffset = numbers(o, QStringLiteral("offset"), origin);
+        meta.inputScale = numbers(o, QStringLiteral("scale"), origin);
+    } else {
+        fieldError(origin, field, expected);
+    }
+    if (meta.inputOffset.empty() || meta.inputOffset.size() != meta.inputScale.size())
+        fieldError(origin, field, expected);
+    for (double scale : meta.inputScale)
+        if (!(scale > 0.0) || !std::isfinite(scale))
+            fieldError(origin, field, QStringLiteral("scales (std, or max - min) that are positive numbers"));
+    if (!meta.features.isEmpty() && meta.features.size() != static_cast<int>(meta.inputOffset.size()))
+        throw StudioError(QStringLiteral("The meta.json inside %1 names %2 features but its normalization has %3 numbers "
+                                         "per list: give one per feature.")
+                              .arg(origin)
+                              .arg(meta.features.size())
+                              .arg(meta.inputOffset.size()));
+}
+
 } // namespace
 
 ModelMeta ModelMeta::fromJson(const QByteArray& json, const QString& origin)
@@ -83,8 +135,9 @@ ModelMeta ModelMeta::fromJson(const QByteArray& json, const QString& origin)
     const QJsonValue tokenizer = o.value(QStringLiteral("tokenizer"));
     if (!tokenizer.isUndefined() && !tokenizer.isNull()) {
         meta.tokenizer = tokenizer.toString();
-        if (meta.tokenizer != QLatin1String("word") && meta.tokenizer != QLatin1String("char"))
-            fieldError(origin, QStringLiteral("tokenizer"), QStringLiteral("\"word\" or \"char\""));
+        if (meta.tokenizer != QLatin1String("word") && meta.tokenizer != QLatin1String("char")
+            && meta.tokenizer != QLatin1String("mixed"))
+            fieldError(origin, QStringLiteral("tokenizer"), QStringLiteral("\"word\", \"char\" or \"mixed\""));
     }
     meta.lowercase = boolean(o, QStringLiteral("lowercase"), false, origin);
     meta.padId = id(o, QStringLiteral("pad_id"), origin);
@@ -93,11 +146,8 @@ ModelMeta ModelMeta::fromJson(const QByteArray& json, const QString& origin)
     meta.features = stringList(o, QStringLiteral("features"), origin);
     meta.batchFirst = boolean(o, QStringLiteral("batch_first"), true, origin);
     const QJsonValue norm = o.value(QStringLiteral("normalization"));
-    if (!norm.isUndefined() && !norm.isNull()) {
-        if (!norm.isObject())
-            fieldError(origin, QStringLiteral("normalization"), QStringLiteral("a JSON object"));
-        meta.normalization = norm.toObject();
-    }
+    if (!norm.isUndefined() && !norm.isNull())
+        parseNormalization(norm, origin, meta);
     // Ids must point into the vocabulary when there is one.
     const auto vocabSize = static_cast<int64_t>(meta.vocab.size());
     if (meta.padId && vocabSize > 0 && *meta.padId >= vocabSize)

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace studio {
 
@@ -19,14 +20,18 @@ enum class ExternalInputKind { Unknown, Tokens, Series };
 struct ModelMeta {
     ExternalInputKind input = ExternalInputKind::Unknown;  // "tokens" or "series"; Unknown without meta
     QStringList vocab;                // index = token id
-    QString tokenizer = QStringLiteral("word");  // "word" or "char"
+    QString tokenizer = QStringLiteral("word");  // "word", "char" or "mixed" (the app's own: CJK per character)
     bool lowercase = false;
     std::optional<int64_t> padId;
     std::optional<int64_t> unkId;
     QStringList labels;
     QStringList features;
     bool batchFirst = true;           // false: the model expects (T, B, ...) like nn.LSTM's default
-    QJsonObject normalization;        // kept as given; applied by whoever reads series input
+    // Series input scaling, per feature: the model sees (value - offset) / scale. Empty without
+    // one. meta.json gives it as "normalization": {"mean": [...], "std": [...]} (z-score),
+    // {"min": [...], "max": [...]} (min-max) or {"offset": [...], "scale": [...]}.
+    std::vector<double> inputOffset;
+    std::vector<double> inputScale;
 
     // Parses the JSON text of meta.json. `origin` names the file in error messages.
     // Throws StudioError naming the field that is wrong.

@@ -1,13 +1,9 @@
 #include "external/TorchScriptModel.h"
 
 #include "common/StudioError.h"
+#include "external/SoftmaxProbe.h"
 
-#include <torch/csrc/jit/api/function_impl.h>
 #include <torch/csrc/jit/api/module.h>
-#include <torch/csrc/jit/ir/ir.h>
-#include <torch/csrc/jit/passes/constant_propagation.h>
-#include <torch/csrc/jit/passes/dead_code_elimination.h>
-#include <torch/csrc/jit/passes/inliner.h>
 #include <torch/csrc/jit/runtime/graph_executor.h>
 #include <torch/csrc/jit/serialization/import.h>
 #include <ATen/Functions.h>
@@ -51,6 +47,12 @@ QString explainLoadError(const QString& path, const QString& raw)
                               "reads (file format version %2; this build reads up to %3). Save the model again "
                               "with PyTorch 1.13, or with a version whose files stay at format %3 or below.")
             .arg(name, m.captured(1), m.captured(2));
+    static const QRegularExpression unknownOperator(QStringLiteral("Unknown builtin op: ([\\w:]+)"));
+    const QRegularExpressionMatch op = unknownOperator.match(raw);
+    if (op.hasMatch())
+        return QStringLiteral("%1 calls the operator %2, which the LibTorch 1.13 inside Attention Studio does not "
+                              "have: the model was probably saved by a newer PyTorch that added it. Save it with "
+                              "PyTorch 1.13, or replace that call with operations 1.13 has.").arg(name, op.captured(1));
     if (raw.contains(QLatin1String("failed locating file")))
         return QStringLiteral("%1 is a PyTorch file but not TorchScript (probably a state dict or object saved "
                               "with torch.save). Export the model with torch.jit.script or torch.jit.trace and "
@@ -152,50 +154,64 @@ struct TorchScriptModel::Impl {
     ModelMeta meta;
     torch::jit::Module module;
 
-    // A copy of the module whose forward returns (output, softmax 1, softmax 2, ...), built on
-    // first need. run() is const but not thread-safe: one worker thread owns a model.
-    mutable std::optional<torch::jit::Module> withSoftmaxes;
-    mutable int softmaxCount = 0;
-    mutable int hiddenSoftmaxCount = 0;  // inside loops or branches: cannot be returned
+    // run() is const but not thread-safe: one worker thread owns a model.
+    mutable std::optional<SoftmaxProbe> probe;
+    // Structural, so found once: from the first run's softmax ranks.
+    mutable std::optional<QStringList> positionalBiasWarnings;
 
-    void buildWithSoftmaxes() const;
+    SoftmaxProbe& softmaxProbe() const;
+    at::Tensor normalized(const at::Tensor& series) const;
+    QString fixedLengthHint(int64_t steps) const;
     void checkForwardSignature() const;
 };
 
-// Clone, inline, fold constants (a scripted F.softmax hides aten::softmax inside a prim::If until
-// then), drop dead code, and return every top-level softmax output next to the original output.
-void TorchScriptModel::Impl::buildWithSoftmaxes() const
+// The probe is built on first need and reused: cloning and inlining take longer than a run.
+SoftmaxProbe& TorchScriptModel::Impl::softmaxProbe() const
 {
-    torch::jit::Module copy = module.clone();
-    torch::jit::Method forward = copy.get_method("forward");
-    std::shared_ptr<torch::jit::Graph> graph = forward.graph();
-    torch::jit::Inline(*graph);
-    torch::jit::ConstantPropagation(graph);
-    torch::jit::EliminateDeadCode(graph);
+    if (!probe)
+        probe = buildSoftmaxProbe(module);
+    return *probe;
+}
 
-    std::vector<torch::jit::Value*> softmaxes;
-    for (torch::jit::Node* node : graph->nodes())
-        if (node->kind() == c10::aten::softmax)
-            softmaxes.push_back(node->output());
-    hiddenSoftmaxCount = 0;
-    for (torch::jit::Node* node : graph->nodes())
-        for (torch::jit::Block* block : node->blocks())
-            for (torch::jit::Node* inner : block->nodes())
-                if (inner->kind() == c10::aten::softmax)
-                    ++hiddenSoftmaxCount;
-    softmaxCount = static_cast<int>(softmaxes.size());
-    if (!softmaxes.empty()) {
-        std::vector<torch::jit::Value*> returned{graph->outputs().at(0)};
-        returned.insert(returned.end(), softmaxes.begin(), softmaxes.end());
-        torch::jit::WithInsertPoint guard(graph->return_node());
-        torch::jit::Node* tuple = graph->insertNode(graph->createTuple(returned));
-        graph->eraseOutput(0);
-        graph->registerOutput(tuple->output());
-        // The method's schema still promises the old return type; the executor checks it.
-        torch::jit::GraphFunction& fn = torch::jit::toGraphFunction(forward.function());
-        fn.setSchema(fn.getSchema().cloneWithReturns({c10::Argument("", tuple->output()->type())}));
+// When a model fails on an input, a per-position score parameter of another length is the likely
+// reason (the Keras layer's b of shape (T, 1)): say which length the model takes.
+QString TorchScriptModel::Impl::fixedLengthHint(int64_t steps) const
+{
+    try {
+        for (const ScoreParameter& parameter : softmaxProbe().scoreParameters) {
+            int64_t positions = 1;
+            int longAxes = 0;
+            for (int64_t size : parameter.shape)
+                if (size > 1) {
+                    positions = size;
+                    ++longAxes;
+                }
+            if (longAxes == 1 && positions != steps)
+                return QStringLiteral(" The attention scores add \"%1\", which holds one value per position for %2 "
+                                      "positions: give an input of %2 steps.")
+                    .arg(parameter.name)
+                    .arg(positions);
+        }
+    } catch (const std::exception&) {
+        // No hint is better than a second error on top of the first.
     }
-    withSoftmaxes = std::move(copy);
+    return {};
+}
+
+at::Tensor TorchScriptModel::Impl::normalized(const at::Tensor& series) const
+{
+    if (meta.inputOffset.empty())
+        return series;
+    const auto features = static_cast<size_t>(series.size(-1));
+    if (meta.inputOffset.size() != features)
+        throw StudioError(QStringLiteral("The meta.json of %1 normalizes %2 features, but the series has %3 per step: "
+                                         "give the columns the model was trained on.")
+                              .arg(name)
+                              .arg(meta.inputOffset.size())
+                              .arg(features));
+    const at::Tensor offset = at::tensor(meta.inputOffset, at::kDouble).to(at::kFloat);
+    const at::Tensor scale = at::tensor(meta.inputScale, at::kDouble).to(at::kFloat);
+    return (series - offset) / scale;
 }
 
 void TorchScriptModel::Impl::checkForwardSignature() const
@@ -238,8 +254,18 @@ TorchScriptModel::TorchScriptModel(const QString& path) : d(std::make_unique<Imp
     } catch (const std::exception& e) {  // e.g. unpickling errors raised as std::runtime_error
         throw StudioError(explainLoadError(path, firstLine(e.what())));
     }
-    d->module.eval();
-    if (!d->module.find_method("forward"))
+    bool hasForward = false;
+    try {
+        hasForward = d->module.find_method("forward").has_value();
+        d->module.eval();
+        // The code inside the file is compiled lazily; compile it now, so that an operator this
+        // LibTorch lacks is reported when the file is opened, not at the first input.
+        if (hasForward)
+            d->module.get_method("forward").graph();
+    } catch (const std::exception& e) {
+        throw StudioError(explainLoadError(path, QString::fromUtf8(e.what()).trimmed()));
+    }
+    if (!hasForward)
         throw StudioError(QStringLiteral("The TorchScript module in %1 has no forward method.").arg(d->name));
 
     const std::string& metaText = extra[kMetaFile];
@@ -280,6 +306,7 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
                                              "of %3 features.").arg(d->name).arg(input.series.size()).arg(f));
         steps = static_cast<int64_t>(input.series.size()) / f;
         x = at::from_blob(const_cast<float*>(input.series.data()), {1, steps, f}, at::kFloat).clone();
+        x = d->normalized(x);
     }
     if (timeMajor)
         x = x.transpose(0, 1).contiguous();  // (T, 1) or (T, 1, F), as nn.LSTM without batch_first
@@ -301,7 +328,12 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
     };
 
     ExternalResult result;
-    const c10::IValue out = runModule(d->module);
+    c10::IValue out;
+    try {
+        out = runModule(d->module);
+    } catch (const StudioError& error) {
+        throw StudioError(error.message() + d->fixedLengthHint(steps));
+    }
     std::optional<at::Tensor> prediction;
     std::optional<at::Tensor> returnedAttention;
     if (out.isTensor()) {
@@ -332,6 +364,22 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
     result.predictionShape.assign(p.sizes().begin(), p.sizes().end());
     result.prediction.assign(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
 
+    // Runs the probe (the copy that also returns every softmax) when its outputs are needed: to
+    // find the attention, or once to see whether the scores carry a positional bias.
+    std::vector<at::Tensor> softmaxOutputs;
+    const bool needProbe = !returnedAttention || !d->positionalBiasWarnings;
+    if (needProbe && d->softmaxProbe().count > 0
+        && (!returnedAttention || !d->softmaxProbe().scoreParameters.empty())) {
+        const c10::IValue extended = runModule(d->softmaxProbe().module);
+        const auto& items = extended.toTupleRef().elements();
+        for (size_t i = 1; i < items.size(); ++i)
+            softmaxOutputs.push_back(items[i].toTensor());
+    }
+    if (!d->positionalBiasWarnings && (!softmaxOutputs.empty() || d->softmaxProbe().scoreParameters.empty()))
+        d->positionalBiasWarnings = positionalBiasWarnings(d->softmaxProbe(), softmaxOutputs);
+    if (d->positionalBiasWarnings)
+        result.warnings << *d->positionalBiasWarnings;
+
     std::optional<at::Tensor> attention;
     if (returnedAttention) {
         attention = withoutBatchAxis(*returnedAttention, timeMajor);
@@ -341,33 +389,40 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
                                               "distribution over the %2 input steps.")
                                    .arg(shapeText(returnedAttention->sizes())).arg(steps);
     } else {
-        if (!d->withSoftmaxes)
-            d->buildWithSoftmaxes();
-        if (d->softmaxCount > 0) {
-            const c10::IValue extended = runModule(*d->withSoftmaxes);
-            const auto& items = extended.toTupleRef().elements();
-            for (size_t i = 1; i < items.size(); ++i) {
-                const at::Tensor raw = items[i].toTensor();
-                const at::Tensor candidate = withoutBatchAxis(raw, timeMajor);
-                result.candidates << QStringLiteral("softmax #%1: %2").arg(i).arg(shapeText(raw.sizes()));
-                if (!attention && fitsTime(candidate, steps)) {
-                    attention = candidate;
-                    result.chosenCandidate = static_cast<int>(i) - 1;
-                }
+        const SoftmaxProbe& probe = d->softmaxProbe();
+        if (input.candidate >= probe.count && input.candidate >= 0)
+            throw StudioError(QStringLiteral("The model in %1 has %2 softmax outputs in its graph, so there is no "
+                                             "candidate %3: choose one from 1 to %2.")
+                                  .arg(d->name).arg(probe.count).arg(input.candidate + 1));
+        for (size_t i = 0; i < softmaxOutputs.size(); ++i) {
+            const at::Tensor candidate = withoutBatchAxis(softmaxOutputs[i], timeMajor);
+            result.candidates << QStringLiteral("softmax #%1: %2").arg(i + 1).arg(shapeText(softmaxOutputs[i].sizes()));
+            const bool chosen = input.candidate >= 0 ? static_cast<int>(i) == input.candidate
+                                                     : !attention && fitsTime(candidate, steps);
+            if (chosen) {
+                attention = candidate;
+                result.chosenCandidate = static_cast<int>(i);
             }
-            if (attention)
-                result.source = AttentionSource::Graph;
-            else
-                result.warnings << QStringLiteral("The model's graph has %1 softmax outputs, but none has a shape "
-                                                  "that fits a distribution over the %2 input steps.")
-                                       .arg(d->softmaxCount).arg(steps);
+        }
+        if (attention) {
+            result.source = AttentionSource::Graph;
+            if (input.candidate >= 0 && !fitsTime(*attention, steps))
+                result.warnings << QStringLiteral("The chosen softmax #%1 has shape %2, which is not a distribution "
+                                                  "over the %3 input steps.")
+                                       .arg(input.candidate + 1)
+                                       .arg(shapeText(softmaxOutputs[static_cast<size_t>(input.candidate)].sizes()))
+                                       .arg(steps);
+        } else if (probe.count > 0) {
+            result.warnings << QStringLiteral("The model's graph has %1 softmax outputs, but none has a shape "
+                                              "that fits a distribution over the %2 input steps.")
+                                   .arg(probe.count).arg(steps);
         } else {
             result.warnings << QStringLiteral("The model returns no attention and its forward graph has no softmax: "
                                               "there is no attention to show.");
         }
-        if (d->hiddenSoftmaxCount > 0)
+        if (probe.hiddenCount > 0)
             result.warnings << QStringLiteral("%1 softmax calls sit inside a loop or a branch of the graph and "
-                                              "cannot be shown.").arg(d->hiddenSoftmaxCount);
+                                              "cannot be shown.").arg(probe.hiddenCount);
     }
 
     if (attention) {

@@ -19,9 +19,13 @@ namespace studio {
 // One example. Exactly one of tokenIds / series is used, chosen by which is non-empty.
 struct ExternalInput {
     std::vector<int64_t> tokenIds;    // fed as int64 (1, T), or (T, 1) when time-major
-    std::vector<float> series;        // T × featureCount row-major, fed as float (1, T, F) or (T, 1, F)
+    std::vector<float> series;        // T × featureCount row-major, fed as float (1, T, F) or (T, 1, F),
+                                      // after meta.json's normalization when it has one
     int64_t featureCount = 0;
     bool timeMajor = false;           // force (T, 1, ...) even if meta.json says batch_first
+    // Which softmax of the graph to show when the model returns no attention (0-based, in the
+    // order of ExternalResult::candidates); -1: the first whose shape fits the input.
+    int candidate = -1;
 };
 
 // Where the attention of a result came from.

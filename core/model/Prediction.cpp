@@ -3,8 +3,30 @@
 #include "train/Batch.h"
 
 #include <torch/utils.h>
+#include <ATen/ops/softmax.h>
 
 namespace studio {
+namespace {
+
+// A positional-bias model prefers some positions before it reads anything: say which, and how
+// much weight the bias alone would give it (the flaw of the Keras tutorial layer made visible).
+QString positionalBiasNote(AttentionModel& model, int64_t steps)
+{
+    const torch::Tensor* bias = model->named_parameters().find("attention.bias");
+    if (!bias || steps < 2)
+        return {};
+    const auto alone = torch::softmax(bias->detach().slice(/*dim=*/0, 0, steps), /*dim=*/0);
+    const int64_t favoured = alone.argmax().item<int64_t>();
+    return QStringLiteral("Positional-bias attention adds a learned bias per position (for up to %1 steps): before "
+                          "reading the input it favours step %2, which the bias alone would give %3 of the weight "
+                          "(uniform: %4).")
+        .arg(model->config().maxLength)
+        .arg(favoured + 1)
+        .arg(alone[favoured].item<double>(), 0, 'f', 3)
+        .arg(1.0 / static_cast<double>(steps), 0, 'f', 3);
+}
+
+} // namespace
 
 Prediction predictExample(AttentionModel& model, const Example& example, const Vocabulary* vocabulary)
 {
@@ -26,6 +48,11 @@ Prediction predictExample(AttentionModel& model, const Example& example, const V
         const auto weights = output.attention.squeeze(0).to(torch::kFloat).contiguous();
         prediction.attention.shape.assign(weights.sizes().begin(), weights.sizes().end());
         prediction.attention.values.assign(weights.data_ptr<float>(), weights.data_ptr<float>() + weights.numel());
+    }
+    if (config.attention == AttentionKind::PositionalBias) {
+        const QString note = positionalBiasNote(model, static_cast<int64_t>(batch.input.size(1)));
+        if (!note.isEmpty())
+            prediction.warnings << note;
     }
     if (vocabulary && config.input == InputKind::Tokens)
         for (int64_t id : example.tokens)

@@ -11,6 +11,7 @@ namespace studio {
 struct Prediction {
     std::vector<float> output;  // the model's raw output for the example (logits or values)
     AttentionMap attention;     // batch axis removed; empty for the `none` baseline
+    QStringList warnings;       // what a person should know about this result, as sentences
 };
 
 // Runs one example through `model` in eval mode without gradients, on the calling thread.

@@ -130,7 +130,8 @@ LoadedModelFile loadModelFile(const QString& path)
     auto archive = std::make_shared<torch::serialize::InputArchive>();
     try {
         archive->load_from(path.toStdString());
-    } catch (const c10::Error&) {
+    } catch (const std::exception&) {
+        // c10::Error for most files; TorchScript whose code does not compile throws other types.
         throw NotStudioModelFile(QStringLiteral("%1 is not an Attention Studio model file (it is not a readable torch archive; "
                                          "it may be truncated or of another kind).")
                               .arg(path));

@@ -154,6 +154,68 @@ class PerFeatureLSTM(nn.Module):
         return self.head((weights * states).sum(dim=1))
 
 
+class KerasPositionalBiasLSTM(nn.Module):
+    """The first seed tutorial's Keras layer ported as users port it: W (d, 1) and b (T, 1), so
+    e = tanh(h W + b) adds one learned bias per position and the model has a fixed length."""
+
+    def __init__(self, features: int, hidden: int, steps: int):
+        super().__init__()
+        self.lstm = nn.LSTM(features, hidden, batch_first=True)
+        self.W = nn.Parameter(torch.randn(hidden, 1) * 0.5)
+        self.b = nn.Parameter(torch.randn(steps, 1))
+        self.head = nn.Linear(hidden, 1)
+
+    def weights(self, x: torch.Tensor):
+        states, _ = self.lstm(x)
+        return F.softmax(torch.tanh(torch.matmul(states, self.W) + self.b), dim=1), states
+
+    def forward(self, x: torch.Tensor):
+        a, states = self.weights(x)
+        return self.head(torch.sum(a * states, dim=1))
+
+
+class KerasPerFeatureLSTM(nn.Module):
+    """The last seed tutorial's Keras layer as users port it: W (d, d) and b (d,) added after a
+    matmul. b is a bias per hidden unit, not per position: no positional-bias warning."""
+
+    def __init__(self, features: int, hidden: int):
+        super().__init__()
+        self.lstm = nn.LSTM(features, hidden, batch_first=True)
+        self.W = nn.Parameter(torch.randn(hidden, hidden) * 0.3)
+        self.b = nn.Parameter(torch.randn(hidden))
+        self.head = nn.Linear(hidden, 1)
+
+    def weights(self, x: torch.Tensor):
+        states, _ = self.lstm(x)
+        return F.softmax(torch.tanh(torch.matmul(states, self.W) + self.b), dim=1), states
+
+    def forward(self, x: torch.Tensor):
+        a, states = self.weights(x)
+        return self.head((a * states).sum(dim=1))
+
+
+class TwoAttentionsLSTM(nn.Module):
+    """Two attention distributions over time (say, one per task head): the app shows the first that
+    fits by default and the other on request (--candidate 2)."""
+
+    def __init__(self, features: int, hidden: int):
+        super().__init__()
+        self.lstm = nn.LSTM(features, hidden, batch_first=True)
+        self.first = nn.Linear(hidden, 1)
+        self.second = nn.Linear(hidden, 1)
+        self.head = nn.Linear(2 * hidden, 1)
+
+    def weights(self, x: torch.Tensor):
+        states, _ = self.lstm(x)
+        return (F.softmax(self.first(states).squeeze(-1), dim=1), F.softmax(self.second(states).squeeze(-1), dim=1),
+                states)
+
+    def forward(self, x: torch.Tensor):
+        a1, a2, states = self.weights(x)
+        pooled = torch.cat([torch.bmm(a1.unsqueeze(1), states), torch.bmm(a2.unsqueeze(1), states)], dim=2)
+        return self.head(pooled.squeeze(1))
+
+
 class NoSoftmaxLSTM(nn.Module):
     """A baseline with no attention at all: the last hidden state feeds the head."""
 
@@ -272,6 +334,47 @@ def series_fixtures(out_dir):
             w_m = model.weights(batch)[0][0]
         save(out_dir, name, torch.jit.script(model), series_meta, reference(desc, out_m, w_m, "graph", []))
 
+    # The same time-major model without batch_first in meta.json: the user says so with --time-major.
+    save(out_dir, "seed_time_major_flag", torch.jit.script(s), {"input": "series", "features": features},
+         reference(dict(desc, time_major=True), out, w, "graph", ["sum"]))
+
+    # Keras-style layers: a per-position bias is reported, a per-unit bias is not.
+    torch.manual_seed(7)
+    k = KerasPositionalBiasLSTM(SERIES_FEATURES, 5, SERIES_STEPS).eval()
+    with torch.no_grad():
+        out_k = k(batch)
+        w_k = k.weights(batch)[0][0, :, 0]
+    save(out_dir, "keras_positional_bias", torch.jit.script(k), series_meta,
+         reference(desc, out_k, w_k, "graph", ["positional bias"]))
+    torch.manual_seed(8)
+    f = KerasPerFeatureLSTM(SERIES_FEATURES, 5).eval()
+    with torch.no_grad():
+        out_f = f(batch)
+        w_f = f.weights(batch)[0][0]
+    save(out_dir, "keras_per_feature", torch.jit.script(f), series_meta, reference(desc, out_f, w_f, "graph", []))
+
+    # Two distributions over time: the second on request.
+    torch.manual_seed(9)
+    t = TwoAttentionsLSTM(SERIES_FEATURES, 4).eval()
+    with torch.no_grad():
+        out_t = t(batch)
+        w_first, w_second, _ = t.weights(batch)
+    save(out_dir, "two_attentions_first", torch.jit.script(t), series_meta,
+         reference(desc, out_t, w_first[0], "graph", []))
+    save(out_dir, "two_attentions_second", torch.jit.script(t), series_meta,
+         reference(dict(desc, candidate=2), out_t, w_second[0], "graph", []))
+
+    # meta.json's normalization: the app scales the raw series as the model was trained to expect.
+    mean, std = [1.5, -2.0, 0.25], [2.0, 0.5, 4.0]
+    raw = series * torch.tensor(std) + torch.tensor(mean)
+    torch.manual_seed(10)
+    z = PerFeatureLSTM(SERIES_FEATURES, 4).eval()
+    with torch.no_grad():
+        out_z = z(batch)  # the model sees the normalized series
+        w_z = z.weights(batch)[0][0]
+    save(out_dir, "normalized_series", torch.jit.script(z), dict(series_meta, normalization={"mean": mean, "std": std}),
+         reference({"series": raw.tolist()}, out_z, w_z, "graph", []))
+
     # (iv) no softmax at all: opens, with no attention and a message saying so.
     torch.manual_seed(4)
     n = NoSoftmaxLSTM().eval()
@@ -300,6 +403,14 @@ def bad_files(out_dir):
             body = src.read(item.filename)
             if item.filename.endswith("/version") and "/" not in item.filename.split("/", 1)[1]:
                 body = b"99\n"
+            dst.writestr(item.filename, body)
+    # A model calling an operator this LibTorch does not have, as a model from a newer PyTorch
+    # can: the same archive with one call in its code renamed.
+    with zipfile.ZipFile(os.path.join(out_dir, "bad_unknown_op.pt"), "w", zipfile.ZIP_STORED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename.endswith("/code/__torch__/torch/nn/modules/linear.py"):
+                body = body.replace(b"torch.linear(", b"torch.linear_from_a_newer_pytorch(")
             dst.writestr(item.filename, body)
     # A state dict saved with torch.save: a PyTorch zip, but not TorchScript.
     torch.save({"w": torch.zeros(2)}, os.path.join(out_dir, "bad_state_dict.pt"))

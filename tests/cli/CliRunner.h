@@ -3,11 +3,16 @@
 // Runs the built attention-cli (ATTENTION_CLI_PATH) and captures what it did, for the CLI tests.
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace studio::testing {
 
@@ -29,10 +34,11 @@ struct CliRun {
     }
 };
 
-inline CliRun runCli(const QStringList& arguments)
+// Runs `program` to completion (killed after kProcessTimeoutMs) and captures what it did.
+inline CliRun runProgram(const QString& program, const QStringList& arguments)
 {
     QProcess process;
-    process.start(QStringLiteral(ATTENTION_CLI_PATH), arguments);
+    process.start(program, arguments);
     CliRun run;
     run.finished = process.waitForFinished(kProcessTimeoutMs);
     if (!run.finished) {
@@ -44,6 +50,22 @@ inline CliRun runCli(const QStringList& arguments)
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
+}
+
+inline CliRun runCli(const QStringList& arguments) { return runProgram(QStringLiteral(ATTENTION_CLI_PATH), arguments); }
+
+// Debian's interpreter: python3-torch is installed for it (.ci/setup), not for a pyenv python3.
+inline CliRun runPython(const QStringList& arguments) { return runProgram(QStringLiteral("/usr/bin/python3"), arguments); }
+
+// The largest difference between two arrays of numbers; infinity when their sizes differ.
+inline double largestDifference(const QJsonArray& a, const QJsonArray& b)
+{
+    if (a.size() != b.size())
+        return std::numeric_limits<double>::infinity();
+    double largest = 0.0;
+    for (int i = 0; i < a.size(); ++i)
+        largest = std::max(largest, std::abs(a.at(i).toDouble() - b.at(i).toDouble()));
+    return largest;
 }
 
 inline QJsonObject parseObject(const QByteArray& bytes, QString* problem)

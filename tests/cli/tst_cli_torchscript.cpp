@@ -27,17 +27,6 @@ QJsonObject readJson(const QString& path)
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-// The largest difference between two arrays of numbers; infinity when their sizes differ.
-double largestDifference(const QJsonArray& a, const QJsonArray& b)
-{
-    if (a.size() != b.size())
-        return std::numeric_limits<double>::infinity();
-    double largest = 0.0;
-    for (int i = 0; i < a.size(); ++i)
-        largest = std::max(largest, std::abs(a.at(i).toDouble() - b.at(i).toDouble()));
-    return largest;
-}
-
 QStringList fixtureNames(const QString& dir)
 {
     QStringList names;
@@ -102,6 +91,10 @@ private Q_SLOTS:
             file.close();
             arguments << QStringLiteral("--series") << path;
         }
+        if (input.value(QStringLiteral("time_major")).toBool())
+            arguments << QStringLiteral("--time-major");
+        if (input.contains(QStringLiteral("candidate")))
+            arguments << QStringLiteral("--candidate") << QString::number(input.value(QStringLiteral("candidate")).toInt());
         const CliRun run = runCli(arguments);
         QVERIFY2(run.finished && run.status == QProcess::NormalExit && run.exitCode == 0, qPrintable(run.describe()));
         QString problem;
@@ -125,6 +118,23 @@ private Q_SLOTS:
         QCOMPARE(json.contains(QStringLiteral("tokens")), input.contains(QStringLiteral("ids")));
     }
 
+    // The Keras layer's per-position bias fixes the length; a shorter input fails inside torch, and
+    // the error must say which length the model takes.
+    void fixedLengthModelNamesItsLength()
+    {
+        const QString csv = m_dir.filePath(QStringLiteral("four_steps.csv"));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("1,2,3\n4,5,6\n1,1,1\n2,2,2\n");
+        file.close();
+        const CliRun run = runCli({QStringLiteral("infer"), QStringLiteral("--model"),
+                                   m_dir.filePath(QStringLiteral("keras_positional_bias.pt")), QStringLiteral("--series"), csv});
+        QVERIFY2(run.finished && run.status == QProcess::NormalExit, qPrintable(run.describe()));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(QString::fromUtf8(run.err).contains(QStringLiteral("\"b\", which holds one value per position for 6 positions")),
+                 qPrintable(run.describe()));
+    }
+
     void badFilesAreExplained_data()
     {
         QTest::addColumn<QString>("name");
@@ -134,6 +144,8 @@ private Q_SLOTS:
         QTest::newRow("random bytes") << QStringLiteral("bad_random") << QStringLiteral("not a TorchScript file");
         QTest::newRow("state dict") << QStringLiteral("bad_state_dict") << QStringLiteral("not TorchScript");
         QTest::newRow("newer version") << QStringLiteral("bad_newer_version") << QStringLiteral("newer PyTorch");
+        QTest::newRow("unknown operator") << QStringLiteral("bad_unknown_op")
+                                          << QStringLiteral("calls the operator aten::linear_from_a_newer_pytorch");
         QTest::newRow("other inputs") << QStringLiteral("two_inputs") << QStringLiteral("takes forward(ids, lengths)");
     }
     void badFilesAreExplained()

@@ -10,6 +10,7 @@
 #include "external/TorchScriptModel.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -167,6 +168,13 @@ private Q_SLOTS:
         QTest::newRow("batch_first") << QByteArray(R"({"batch_first": "yes"})") << QStringLiteral("\"batch_first\"");
         QTest::newRow("tokenizer") << QByteArray(R"({"tokenizer": "bpe"})") << QStringLiteral("\"tokenizer\"");
         QTest::newRow("not json") << QByteArray("{input: tokens") << QStringLiteral("not valid JSON");
+        QTest::newRow("normalization spelling") << QByteArray(R"({"normalization": {"mu": [1]}})")
+                                                << QStringLiteral("\"normalization\"");
+        QTest::newRow("normalization zero std") << QByteArray(R"({"normalization": {"mean": [1], "std": [0]}})")
+                                                << QStringLiteral("\"normalization\"");
+        QTest::newRow("normalization vs features")
+            << QByteArray(R"({"features": ["a", "b"], "normalization": {"mean": [1], "std": [1]}})")
+            << QStringLiteral("one per feature");
     }
     void badMeta()
     {
@@ -202,6 +210,67 @@ private Q_SLOTS:
             qInfo().noquote() << e.message();  // the sentence a person would read, kept in the log
             QVERIFY2(e.message().contains(name) && e.message().contains(meaning), qPrintable(e.message()));
         }
+    }
+
+    // A 1 GB file that is not a model: refused with the same sentence as a small one, without
+    // reading it all (the files are sparse, so the test costs no disk).
+    void hugeFilesAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QString>("meaning");
+        QTest::newRow("zip header, then zeros") << QByteArray("PK\x03\x04", 4) << QStringLiteral("not a complete zip archive");
+        QTest::newRow("text, then zeros") << QByteArray("this is not a model\n") << QStringLiteral("not a TorchScript file");
+    }
+    void hugeFilesAreRefused()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(QString, meaning);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("huge.pt"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(head);
+        QVERIFY(file.resize(qint64(1) << 30));
+        file.close();
+        try {
+            TorchScriptModel model(path);
+            QFAIL("loaded a 1 GB file of zeros");
+        } catch (const StudioError& e) {
+            QVERIFY2(e.message().contains(QLatin1String("huge.pt")) && e.message().contains(meaning), qPrintable(e.message()));
+        }
+        QCOMPARE(QFileInfo(path).size(), qint64(1) << 30);  // untouched
+    }
+
+    void unknownOperatorIsNamed()
+    {
+        try {
+            TorchScriptModel model(fixture(QStringLiteral("bad_unknown_op.pt")));
+            QFAIL("loaded a model with an operator LibTorch 1.13 lacks");
+        } catch (const StudioError& e) {
+            QVERIFY2(e.message().contains(QLatin1String("aten::linear_from_a_newer_pytorch")), qPrintable(e.message()));
+        }
+    }
+
+    void metaNormalizationForms_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<std::vector<double>>("offset");
+        QTest::addColumn<std::vector<double>>("scale");
+        QTest::newRow("mean/std") << QByteArray(R"({"normalization": {"mean": [1, 2], "std": [0.5, 4]}})")
+                                  << std::vector<double>{1, 2} << std::vector<double>{0.5, 4};
+        QTest::newRow("min/max") << QByteArray(R"({"normalization": {"min": [1, -2], "max": [3, 2]}})")
+                                 << std::vector<double>{1, -2} << std::vector<double>{2, 4};
+        QTest::newRow("offset/scale") << QByteArray(R"({"normalization": {"offset": [0], "scale": [10]}})")
+                                      << std::vector<double>{0} << std::vector<double>{10};
+    }
+    void metaNormalizationForms()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(std::vector<double>, offset);
+        QFETCH(std::vector<double>, scale);
+        const ModelMeta meta = ModelMeta::fromJson(json, QStringLiteral("m.pt"));
+        QCOMPARE(meta.inputOffset, offset);
+        QCOMPARE(meta.inputScale, scale);
     }
 
     void inputThatDoesNotFit()

@@ -1,0 +1,199 @@
+#include "runs/RunFolder.h"
+
+#include "common/StudioError.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonValue>
+
+namespace studio {
+namespace {
+
+const QString kJsonLines = QStringLiteral("metrics.jsonl");
+const QString kCsv = QStringLiteral("metrics.csv");
+const QString kInfo = QStringLiteral("run.json");
+const QString kCheckpoints = QStringLiteral("checkpoints");
+// Lines longer than this are not metrics: a guard against reading a huge wrong file into memory.
+constexpr qint64 kLongestLine = 1 << 20;
+// At most this much is read per poll, so one poll of a huge file returns quickly; the rest follows.
+constexpr qint64 kChunk = 16 << 20;
+
+void applyField(MetricRecord& record, const QString& key, double number)
+{
+    if (key == QLatin1String("step"))
+        record.step = static_cast<int64_t>(number);
+    else if (key == QLatin1String("epoch"))
+        record.epoch = static_cast<int>(number);
+    else if (key == QLatin1String("epoch_end"))
+        record.epochEnd = number != 0.0;
+    else
+        record.values.emplace_back(key, number);
+}
+
+} // namespace
+
+RunFolderReader::RunFolderReader(const QString& path)
+    : path_(QFileInfo(path).absoluteFilePath())
+{
+    if (!QFileInfo(path_).isDir())
+        throw StudioError(QStringLiteral("%1 is not a folder: choose the run folder that holds run.json and metrics.jsonl.")
+                              .arg(path));
+}
+
+RunUpdate RunFolderReader::poll()
+{
+    RunUpdate update;
+    readInfo(update);
+    readMetrics(update);
+    readCheckpoints(update);
+    return update;
+}
+
+void RunFolderReader::readInfo(RunUpdate& update)
+{
+    QFile file(QDir(path_).filePath(kInfo));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QByteArray bytes = file.read(kLongestLine);
+    if (bytes == infoBytes_)
+        return;
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (!document.isObject()) {
+        // Writers rename run.json in whole, so this is a broken file, not one caught mid-write.
+        update.warnings << QStringLiteral("%1 is not a JSON object (%2); the run's description is not shown.")
+                               .arg(file.fileName(), error.errorString());
+        infoBytes_ = bytes;
+        return;
+    }
+    infoBytes_ = bytes;
+    const QJsonObject o = document.object();
+    RunInfo info;
+    info.status = o.value(QStringLiteral("status")).toString();
+    info.worldSize = o.value(QStringLiteral("world_size")).toInt();
+    info.epochs = o.value(QStringLiteral("epochs")).toInt();
+    info.backend = o.value(QStringLiteral("backend")).toString();
+    info.config = o.value(QStringLiteral("config")).toObject();
+    info.meta = o.value(QStringLiteral("meta")).toObject();
+    info_ = info;
+    update.info = info;
+}
+
+void RunFolderReader::readMetrics(RunUpdate& update)
+{
+    if (metricsPath_.isEmpty()) {
+        for (const QString& name : {kJsonLines, kCsv})
+            if (QFileInfo::exists(QDir(path_).filePath(name)))
+                metricsPath_ = QDir(path_).filePath(name);
+        if (metricsPath_.isEmpty())
+            return;
+    }
+    QFile file(metricsPath_);
+    if (!file.open(QIODevice::ReadOnly))
+        return;  // being replaced right now: the next poll sees the new one
+    if (file.size() < offset_) {
+        // Shorter than what was read: the writer started over (a restarted run).
+        offset_ = 0;
+        lineNumber_ = 0;
+        csvHeader_.clear();
+        update.restarted = true;
+    }
+    if (!file.seek(offset_))
+        return;
+    const QByteArray chunk = file.read(kChunk);
+    const bool csv = metricsPath_.endsWith(kCsv);
+    qsizetype start = 0;
+    while (start < chunk.size()) {
+        const qsizetype end = chunk.indexOf('\n', start);
+        if (end < 0) {
+            if (chunk.size() - start > kLongestLine) {
+                update.warnings << QStringLiteral("%1 line %2 is longer than %3 bytes: this is not a metrics file.")
+                                       .arg(metricsPath_).arg(lineNumber_ + 1).arg(kLongestLine);
+                start = chunk.size();
+            }
+            break;  // an unfinished line: read it whole next time
+        }
+        ++lineNumber_;
+        const QByteArray line = chunk.mid(start, end - start).trimmed();
+        start = end + 1;
+        if (line.isEmpty())
+            continue;
+        const std::optional<MetricRecord> record = csv ? parseCsvLine(line, update.warnings)
+                                                       : parseJsonLine(line, update.warnings);
+        if (record)
+            update.records.push_back(*record);
+    }
+    offset_ += start;
+}
+
+std::optional<MetricRecord> RunFolderReader::parseJsonLine(const QByteArray& line, QStringList& warnings) const
+{
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+    if (!document.isObject()) {
+        warnings << QStringLiteral("%1 line %2 is not a JSON object (%3); it was skipped.")
+                        .arg(metricsPath_).arg(lineNumber_).arg(error.errorString());
+        return std::nullopt;
+    }
+    MetricRecord record;
+    const QJsonObject o = document.object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it.value().isBool())
+            applyField(record, it.key(), it.value().toBool() ? 1.0 : 0.0);
+        else if (it.value().isDouble())
+            applyField(record, it.key(), it.value().toDouble());
+        // Strings and nested objects (notes, timestamps) are not curves.
+    }
+    return record;
+}
+
+std::optional<MetricRecord> RunFolderReader::parseCsvLine(const QByteArray& line, QStringList& warnings)
+{
+    const QList<QByteArray> cells = line.split(',');
+    if (csvHeader_.isEmpty()) {
+        for (const QByteArray& cell : cells)
+            csvHeader_ << QString::fromUtf8(cell.trimmed()).remove(QLatin1Char('"'));
+        return std::nullopt;
+    }
+    if (cells.size() != csvHeader_.size()) {
+        warnings << QStringLiteral("%1 line %2 has %3 cells but the header names %4 columns; it was skipped.")
+                        .arg(metricsPath_).arg(lineNumber_).arg(cells.size()).arg(csvHeader_.size());
+        return std::nullopt;
+    }
+    MetricRecord record;
+    for (int i = 0; i < cells.size(); ++i) {
+        const QByteArray cell = cells.at(i).trimmed();
+        if (cell.isEmpty())
+            continue;  // a column this record has no value for (validation on most steps)
+        bool ok = false;
+        double number = cell.toDouble(&ok);
+        if (!ok && (cell == "true" || cell == "false" || cell == "True" || cell == "False")) {
+            number = cell.startsWith('t') || cell.startsWith('T') ? 1.0 : 0.0;
+            ok = true;
+        }
+        if (!ok)
+            continue;  // text cells (a timestamp) are not curves
+        applyField(record, csvHeader_.at(i), number);
+    }
+    return record;
+}
+
+void RunFolderReader::readCheckpoints(RunUpdate& update)
+{
+    const QDir dir(QDir(path_).filePath(kCheckpoints));
+    if (!dir.exists())
+        return;
+    // Only finished files: writers save to a temporary name and rename it to *.pt when complete.
+    const QStringList names = dir.entryList({QStringLiteral("*.pt")}, QDir::Files, QDir::Name);
+    for (const QString& name : names) {
+        const QString full = dir.filePath(name);
+        if (!checkpoints_.contains(full)) {
+            checkpoints_ << full;
+            update.newCheckpoints << full;
+        }
+    }
+}
+
+} // namespace studio

@@ -1,0 +1,74 @@
+#pragma once
+
+// An external training run's folder (examples/pytorch/train_ddp.py writes one), read while it grows:
+//   run.json           what the run is (format "attention-studio-run"), its status and configuration
+//   metrics.jsonl      one JSON object per line, appended as training goes, or
+//   metrics.csv        a header row, then one row of numbers per record
+//   checkpoints/*.pt   TorchScript files, one per epoch, renamed in when complete
+// Qt Core only: no torch here (a checkpoint is opened with TorchScriptModel).
+
+#include "common/ValueTypes.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace studio {
+
+struct RunInfo {
+    QString status;           // "running", "finished", ... as the run says; empty if unsaid
+    int worldSize = 0;        // processes training
+    int epochs = 0;           // planned
+    QString backend;          // "gloo", "nccl"
+    QJsonObject config;       // the model configuration (the app's ModelConfig fields)
+    QJsonObject meta;         // the checkpoints' meta.json
+
+    bool finished() const { return status == QLatin1String("finished") || status == QLatin1String("failed"); }
+};
+
+// What appeared since the previous poll.
+struct RunUpdate {
+    std::vector<MetricRecord> records;
+    QStringList newCheckpoints;      // absolute paths, oldest first
+    std::optional<RunInfo> info;     // set when run.json is new or changed
+    bool restarted = false;          // the metrics file was replaced: drop earlier records
+    QStringList warnings;            // lines that could not be read, each naming file and line
+};
+
+class RunFolderReader {
+public:
+    // Throws StudioError when `path` is not a folder. A folder with nothing in it yet is fine:
+    // a run being started writes its files a moment later.
+    explicit RunFolderReader(const QString& path);
+
+    // Reads what was appended since the last poll: complete lines only (a line being written is
+    // read at the next poll), new checkpoints, and run.json when it changed. Never throws for
+    // bad content: unreadable lines become warnings.
+    RunUpdate poll();
+
+    const QString& path() const { return path_; }
+    const QStringList& checkpoints() const { return checkpoints_; }  // all seen so far, oldest first
+    const std::optional<RunInfo>& info() const { return info_; }
+    QString metricsFile() const { return metricsPath_; }              // empty until one exists
+
+private:
+    void readMetrics(RunUpdate& update);
+    void readCheckpoints(RunUpdate& update);
+    void readInfo(RunUpdate& update);
+    std::optional<MetricRecord> parseJsonLine(const QByteArray& line, QStringList& warnings) const;
+    std::optional<MetricRecord> parseCsvLine(const QByteArray& line, QStringList& warnings);
+
+    QString path_;
+    QString metricsPath_;
+    qint64 offset_ = 0;         // bytes of the metrics file already read (whole lines)
+    qint64 lineNumber_ = 0;     // lines already read, for messages
+    QStringList csvHeader_;     // metrics.csv column names, once read
+    QStringList checkpoints_;
+    QByteArray infoBytes_;      // run.json as last read, to notice changes
+    std::optional<RunInfo> info_;
+};
+
+} // namespace studio

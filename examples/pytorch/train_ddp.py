@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Train an Attention Studio model with DistributedDataParallel and write a run folder the app watches.
+
+Start it with torchrun, one process per CPU share or GPU:
+
+    torchrun --nproc_per_node 2 examples/pytorch/train_ddp.py --out runs/keyword --epochs 5
+    torchrun --nnodes 2 --nproc_per_node 4 --rdzv_endpoint HOST:29500 examples/pytorch/train_ddp.py ...
+
+gloo is used on CPUs and NCCL on GPUs. Every process trains on its own share of the data
+(DistributedSampler); gradients are averaged by DDP. Rank 0 writes the run folder:
+
+    RUN/run.json                 what the run is: model configuration, meta.json, world size, status
+    RUN/metrics.jsonl            one JSON object per line, appended and flushed every step:
+                                 {"step", "epoch", "train_loss", "train_accuracy", "samples_per_second"}
+                                 and at each epoch's end {"step", "epoch", "validation_loss",
+                                 "validation_accuracy", "epoch_end": true}
+    RUN/checkpoints/epoch-0003.pt  TorchScript with meta.json, written whole (temp file + rename)
+
+`attention-cli watch RUN --follow` prints the metrics as they arrive; the app draws them as curves
+and opens the checkpoints. The data is the app's keyword task (does a keyword token occur?) made
+here with a seed, or a CSV of text,label with --data.
+"""
+
+import argparse
+import copy
+import csv
+import json
+import os
+import sys
+import time
+from typing import Dict, List, Tuple
+
+import torch
+import torch.distributed as dist
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+from torch.utils.data import DataLoader, DistributedSampler, TensorDataset
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import studio_models  # noqa: E402  (the app's model families, same parameter names)
+
+RUN_FORMAT = "attention-studio-run"
+RUN_VERSION = 1
+
+
+def keyword_task(count: int, length: int, seed: int) -> Tuple[torch.Tensor, torch.Tensor, List[str]]:
+    """Random filler words; label 1 when the keyword (id 2) occurs somewhere."""
+    vocab = ["<pad>", "<unk>", "excellent"] + [f"w{i}" for i in range(37)]
+    g = torch.Generator().manual_seed(seed)
+    ids = torch.randint(3, len(vocab), (count, length), generator=g)
+    labels = torch.randint(0, 2, (count,), generator=g)
+    where = torch.randint(0, length, (count,), generator=g)
+    ids[labels == 1, where[labels == 1]] = 2
+    return ids, labels.float(), vocab
+
+
+def csv_task(path: str, max_length: int) -> Tuple[torch.Tensor, torch.Tensor, List[str]]:
+    """A CSV with columns text,label (0/1); words split on spaces, lower-cased."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    vocab = ["<pad>", "<unk>"]
+    index: Dict[str, int] = {}
+    sequences = []
+    for row in rows:
+        ids = []
+        for word in row["text"].lower().split()[:max_length]:
+            if word not in index:
+                index[word] = len(vocab)
+                vocab.append(word)
+            ids.append(index[word])
+        sequences.append(ids + [0] * (max_length - len(ids)))
+    labels = torch.tensor([float(row["label"]) for row in rows])
+    return torch.tensor(sequences, dtype=torch.long), labels, vocab
+
+
+class RunFolder:
+    """What rank 0 writes. Every write is whole: a line is flushed at once, a file is renamed in."""
+
+    def __init__(self, path: str):
+        self.path = path
+        os.makedirs(os.path.join(path, "checkpoints"), exist_ok=True)
+        self.metrics = open(os.path.join(path, "metrics.jsonl"), "a", encoding="utf-8")
+
+    def write_json(self, name: str, value: Dict) -> None:
+        target = os.path.join(self.path, name)
+        with open(target + ".tmp", "w", encoding="utf-8") as f:
+            json.dump(value, f, indent=1)
+        os.replace(target + ".tmp", target)
+
+    def append(self, record: Dict) -> None:
+        self.metrics.write(json.dumps(record) + "\n")
+        self.metrics.flush()
+
+    def checkpoint(self, model: nn.Module, meta: Dict, epoch: int) -> None:
+        target = os.path.join(self.path, "checkpoints", f"epoch-{epoch:04d}.pt")
+        scripted = torch.jit.script(copy.deepcopy(model).eval())
+        torch.jit.save(scripted, target + ".tmp", _extra_files={"meta.json": json.dumps(meta)})
+        os.replace(target + ".tmp", target)
+
+
+def mean_over_ranks(values: torch.Tensor) -> torch.Tensor:
+    dist.all_reduce(values, op=dist.ReduceOp.SUM)
+    return values / dist.get_world_size()
+
+
+def evaluate(model: nn.Module, loader: DataLoader, loss_fn) -> Tuple[float, float]:
+    model.eval()
+    totals = torch.zeros(3)  # loss sum, correct, count
+    with torch.no_grad():
+        for ids, labels in loader:
+            logits, _ = model(ids)
+            logits = logits.squeeze(-1)
+            totals += torch.tensor([loss_fn(logits, labels).item() * len(labels),
+                                    ((logits > 0).float() == labels).sum().item(), len(labels)])
+    dist.all_reduce(totals, op=dist.ReduceOp.SUM)
+    model.train()
+    return (totals[0] / totals[2]).item(), (totals[1] / totals[2]).item()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", required=True, help="run folder to write (created)")
+    parser.add_argument("--data", help="CSV with text,label columns (default: the keyword task)")
+    parser.add_argument("--count", type=int, default=2000, help="keyword task: examples")
+    parser.add_argument("--length", type=int, default=20, help="tokens per example")
+    parser.add_argument("--attention", default="additive", choices=studio_models.ATTENTION_KINDS)
+    parser.add_argument("--hidden", type=int, default=32)
+    parser.add_argument("--embedding", type=int, default=32)
+    parser.add_argument("--bidirectional", action="store_true")
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=32, help="per process")
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--step-delay", type=float, default=0.0,
+                        help="seconds to sleep after each step (to watch a tiny run grow)")
+    args = parser.parse_args()
+
+    use_cuda = torch.cuda.is_available()
+    dist.init_process_group(backend="nccl" if use_cuda else "gloo")
+    rank, world = dist.get_rank(), dist.get_world_size()
+    device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", 0))) if use_cuda else torch.device("cpu")
+    torch.set_num_threads(1)
+    torch.manual_seed(args.seed)  # same initial weights on every rank (DDP also broadcasts rank 0's)
+
+    ids, labels, vocab = (csv_task(args.data, args.length) if args.data
+                          else keyword_task(args.count, args.length, args.seed))
+    split = int(0.8 * len(labels))
+    train_set, validation_set = TensorDataset(ids[:split], labels[:split]), TensorDataset(ids[split:], labels[split:])
+    train_sampler = DistributedSampler(train_set, shuffle=True, seed=args.seed)
+    train_loader = DataLoader(train_set, batch_size=args.batch, sampler=train_sampler)
+    validation_loader = DataLoader(validation_set, batch_size=256,
+                                   sampler=DistributedSampler(validation_set, shuffle=False))
+
+    config = studio_models.default_config(vocabularySize=len(vocab), embeddingDim=args.embedding,
+                                          hiddenSize=args.hidden, bidirectional=args.bidirectional,
+                                          attention=args.attention, maxLength=args.length)
+    model = studio_models.AttentionModel(config).to(device)
+    ddp = DistributedDataParallel(model, device_ids=[device.index] if use_cuda else None)
+    optimizer = torch.optim.Adam(ddp.parameters(), lr=args.lr)
+    loss_fn = nn.BCEWithLogitsLoss()
+    info = {"config": config, "vocabulary": vocab, "labels": ["negative", "positive"], "preprocessing": {}}
+    meta = studio_models.meta_json(info)
+
+    folder = RunFolder(args.out) if rank == 0 else None
+    if folder:
+        run = {"format": RUN_FORMAT, "version": RUN_VERSION, "status": "running", "world_size": world,
+               "backend": dist.get_backend(), "epochs": args.epochs, "config": config, "meta": meta,
+               "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        folder.write_json("run.json", run)
+
+    step = 0
+    for epoch in range(1, args.epochs + 1):
+        train_sampler.set_epoch(epoch)
+        for batch_ids, batch_labels in train_loader:
+            started = time.perf_counter()
+            batch_ids, batch_labels = batch_ids.to(device), batch_labels.to(device)
+            logits, _ = ddp(batch_ids)
+            logits = logits.squeeze(-1)
+            loss = loss_fn(logits, batch_labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            step += 1
+            accuracy = ((logits.detach() > 0).float() == batch_labels).float().mean()
+            # Every rank takes part in the reduction; rank 0 writes the mean over all ranks.
+            means = mean_over_ranks(torch.stack([loss.detach(), accuracy]).cpu())
+            elapsed = time.perf_counter() - started
+            if folder:
+                folder.append({"step": step, "epoch": epoch, "train_loss": means[0].item(),
+                               "train_accuracy": means[1].item(),
+                               "samples_per_second": len(batch_labels) * world / max(elapsed, 1e-9)})
+            if args.step_delay > 0:
+                time.sleep(args.step_delay)
+        validation_loss, validation_accuracy = evaluate(ddp, validation_loader, loss_fn)
+        if folder:
+            folder.append({"step": step, "epoch": epoch, "validation_loss": validation_loss,
+                           "validation_accuracy": validation_accuracy, "epoch_end": True})
+            folder.checkpoint(model, meta, epoch)  # the plain module, not the DDP wrapper
+    if folder:
+        run["status"] = "finished"
+        run["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        folder.write_json("run.json", run)
+    dist.destroy_process_group()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

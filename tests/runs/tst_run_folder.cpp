@@ -1,0 +1,202 @@
+// Reading an external run folder while it grows: complete lines only, bad lines named, a replaced
+// metrics file noticed, checkpoints picked up when they are renamed in; and a real 2-process
+// torchrun run (examples/pytorch/train_ddp.py, gloo on CPU) read while it trains, whose newest
+// checkpoint opens and shows its attention.
+
+#include "external/TorchScriptModel.h"
+#include "runs/RunFolder.h"
+#include "common/StudioError.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+using namespace studio;
+
+namespace {
+
+constexpr int kRunTimeoutMs = 300'000;
+
+void append(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::Append));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+} // namespace
+
+class RunFolderTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void readsOnlyCompleteLines()
+    {
+        QTemporaryDir dir;
+        RunFolderReader reader(dir.path());
+        QVERIFY(reader.poll().records.empty());  // nothing written yet is not an error
+
+        const QString metrics = dir.filePath(QStringLiteral("metrics.jsonl"));
+        append(metrics, "{\"step\": 1, \"epoch\": 1, \"train_loss\": 0.7}\n{\"step\": 2, \"epoch\": 1, \"train_lo");
+        RunUpdate update = reader.poll();
+        QCOMPARE(update.records.size(), size_t(1));
+        QCOMPARE(update.records[0].step, int64_t(1));
+        QCOMPARE(update.records[0].value(QStringLiteral("train_loss")), 0.7);
+
+        append(metrics, "ss\": 0.6}\n{\"step\": 2, \"epoch\": 1, \"validation_loss\": 0.65, \"epoch_end\": true, \"note\": \"x\"}\n");
+        update = reader.poll();
+        QCOMPARE(update.records.size(), size_t(2));
+        QCOMPARE(update.records[0].value(QStringLiteral("train_loss")), 0.6);
+        QVERIFY(update.records[1].epochEnd);
+        QCOMPARE(update.records[1].values.size(), size_t(1));  // the string "note" is not a curve
+        QVERIFY(reader.poll().records.empty());                 // nothing new
+    }
+
+    void namesBadLinesAndGoesOn()
+    {
+        QTemporaryDir dir;
+        const QString metrics = dir.filePath(QStringLiteral("metrics.jsonl"));
+        append(metrics, "{\"step\": 1, \"loss\": 1}\nnot json\n{\"step\": 3, \"loss\": 0.5}\n");
+        RunFolderReader reader(dir.path());
+        const RunUpdate update = reader.poll();
+        QCOMPARE(update.records.size(), size_t(2));
+        QCOMPARE(update.warnings.size(), 1);
+        QVERIFY2(update.warnings.first().contains(QStringLiteral("metrics.jsonl line 2")), qPrintable(update.warnings.first()));
+    }
+
+    void readsCsvWithEmptyCells()
+    {
+        QTemporaryDir dir;
+        const QString metrics = dir.filePath(QStringLiteral("metrics.csv"));
+        append(metrics, "step,epoch,train_loss,validation_loss\n1,1,0.9,\n2,1,0.8,0.85\n3,1,0.7\n");
+        RunFolderReader reader(dir.path());
+        const RunUpdate update = reader.poll();
+        QCOMPARE(update.records.size(), size_t(2));
+        QVERIFY(std::isnan(update.records[0].value(QStringLiteral("validation_loss"))));
+        QCOMPARE(update.records[1].value(QStringLiteral("validation_loss")), 0.85);
+        QCOMPARE(update.warnings.size(), 1);
+        QVERIFY(update.warnings.first().contains(QStringLiteral("line 4")));
+    }
+
+    void noticesAReplacedMetricsFile()
+    {
+        QTemporaryDir dir;
+        const QString metrics = dir.filePath(QStringLiteral("metrics.jsonl"));
+        append(metrics, "{\"step\": 1, \"loss\": 1}\n{\"step\": 2, \"loss\": 0.9}\n");
+        RunFolderReader reader(dir.path());
+        QCOMPARE(reader.poll().records.size(), size_t(2));
+        QVERIFY(QFile::remove(metrics));
+        append(metrics, "{\"step\": 1, \"loss\": 2}\n");
+        const RunUpdate update = reader.poll();
+        QVERIFY(update.restarted);
+        QCOMPARE(update.records.size(), size_t(1));
+        QCOMPARE(update.records[0].value(QStringLiteral("loss")), 2.0);
+    }
+
+    void picksUpFinishedCheckpointsAndStatus()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("checkpoints")));
+        append(dir.filePath(QStringLiteral("checkpoints/epoch-0001.pt.tmp")), "partial");
+        append(dir.filePath(QStringLiteral("run.json")), "{\"status\": \"running\", \"world_size\": 2}");
+        RunFolderReader reader(dir.path());
+        RunUpdate update = reader.poll();
+        QVERIFY(update.newCheckpoints.isEmpty());  // still being written
+        QVERIFY(update.info && update.info->worldSize == 2 && !update.info->finished());
+        QVERIFY(QFile::rename(dir.filePath(QStringLiteral("checkpoints/epoch-0001.pt.tmp")),
+                              dir.filePath(QStringLiteral("checkpoints/epoch-0001.pt"))));
+        update = reader.poll();
+        QCOMPARE(update.newCheckpoints.size(), 1);
+        QVERIFY(!update.info);  // run.json unchanged
+        QVERIFY(reader.poll().newCheckpoints.isEmpty());
+    }
+
+    void refusesAFile()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("metrics.jsonl"));
+        append(file, "{}\n");
+        QVERIFY_THROWS_EXCEPTION(StudioError, RunFolderReader{file});
+    }
+
+    // The issue's test: a 2-process torchrun run on CPU, read while it grows.
+    void followsATorchrunRun()
+    {
+        QTemporaryDir dir;
+        const QString runPath = dir.filePath(QStringLiteral("run"));
+        QVERIFY(QDir().mkpath(runPath));
+        QProcess torchrun;
+        torchrun.setProcessChannelMode(QProcess::MergedChannels);
+        // --redirects/--tee 0:1: torch 1.13's torchrun cannot parse its own default "0" under
+        // Python 3.11 (Debian 12); naming rank 0's stdout explicitly avoids that parser path.
+        torchrun.start(QStringLiteral("/usr/bin/torchrun"),
+                       {QStringLiteral("--redirects"), QStringLiteral("0:1"), QStringLiteral("--tee"), QStringLiteral("0:1"),
+                        QStringLiteral("--nproc_per_node"), QStringLiteral("2"), QStringLiteral("--master_port"),
+                        QString::number(29500 + QCoreApplication::applicationPid() % 1000),
+                        QStringLiteral(STUDIO_RESOURCES_DIR "/../examples/pytorch/train_ddp.py"), QStringLiteral("--out"),
+                        runPath, QStringLiteral("--epochs"), QStringLiteral("3"), QStringLiteral("--count"),
+                        QStringLiteral("400"), QStringLiteral("--hidden"), QStringLiteral("8"), QStringLiteral("--embedding"),
+                        QStringLiteral("8"), QStringLiteral("--step-delay"), QStringLiteral("0.05")});
+        QVERIFY(torchrun.waitForStarted());
+
+        RunFolderReader reader(runPath);
+        std::vector<MetricRecord> records;
+        std::vector<size_t> countsWhileRunning;  // records seen at each poll that found new ones
+        QElapsedTimer clock;
+        clock.start();
+        while (torchrun.state() != QProcess::NotRunning && clock.elapsed() < kRunTimeoutMs) {
+            const RunUpdate update = reader.poll();
+            QVERIFY2(update.warnings.isEmpty(), qPrintable(update.warnings.join(QLatin1Char('\n'))));
+            records.insert(records.end(), update.records.begin(), update.records.end());
+            if (!update.records.empty())
+                countsWhileRunning.push_back(records.size());
+            torchrun.waitForFinished(100);
+        }
+        QVERIFY2(torchrun.state() == QProcess::NotRunning, "torchrun did not finish");
+        QVERIFY2(torchrun.exitStatus() == QProcess::NormalExit && torchrun.exitCode() == 0,
+                 torchrun.readAll().right(3000).constData());
+        const RunUpdate last = reader.poll();
+        records.insert(records.end(), last.records.begin(), last.records.end());
+
+        // It grew while we watched: several polls each found new records before the run ended.
+        QVERIFY2(countsWhileRunning.size() >= 3, qPrintable(QString::number(countsWhileRunning.size())));
+        QVERIFY(countsWhileRunning.front() < records.size());
+        // 320 training examples over 2 ranks in batches of 32: 5 steps per epoch, 3 epochs.
+        int steps = 0;
+        int epochEnds = 0;
+        for (const MetricRecord& record : records) {
+            if (record.epochEnd) {
+                ++epochEnds;
+                QVERIFY(!std::isnan(record.value(QStringLiteral("validation_loss"))));
+            } else {
+                ++steps;
+                QCOMPARE(record.step, int64_t(steps));
+                QVERIFY(record.value(QStringLiteral("train_loss")) > 0.0);
+            }
+        }
+        QCOMPARE(steps, 15);
+        QCOMPARE(epochEnds, 3);
+        QVERIFY(reader.info() && reader.info()->finished());
+        QCOMPARE(reader.info()->worldSize, 2);
+        QCOMPARE(reader.info()->backend, QStringLiteral("gloo"));
+        QCOMPARE(reader.checkpoints().size(), 3);
+
+        // The newest checkpoint opens in the app, reads text through its meta.json and returns its attention.
+        const TorchScriptModel model(reader.checkpoints().last());
+        QVERIFY(model.hasMeta());
+        ExternalInput input;
+        input.tokenIds = {5, 2, 9, 11};
+        const ExternalResult result = model.run(input);
+        QCOMPARE(result.source, AttentionSource::Output);
+        QCOMPARE(result.attention.shape, std::vector<int64_t>{4});
+        double sum = 0.0;
+        for (float weight : result.attention.values)
+            sum += weight;
+        QVERIFY(std::abs(sum - 1.0) < 1e-5);
+        QCOMPARE(result.prediction.size(), size_t(1));
+    }
+};
+
+QTEST_GUILESS_MAIN(RunFolderTest)
+#include "tst_run_folder.moc"
