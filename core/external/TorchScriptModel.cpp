@@ -158,6 +158,7 @@ struct TorchScriptModel::Impl {
     mutable std::optional<SoftmaxProbe> probe;
     // Structural, so found once: from the first run's softmax ranks.
     mutable std::optional<QStringList> positionalBiasWarnings;
+    mutable std::optional<bool> returnsAttention;  // known after the first run
 
     SoftmaxProbe& softmaxProbe() const;
     at::Tensor normalized(const at::Tensor& series) const;
@@ -327,10 +328,21 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
         }
     };
 
+    const auto collectSoftmaxes = [](const c10::IValue& extended, std::vector<at::Tensor>& outputs) {
+        const auto& items = extended.toTupleRef().elements();
+        for (size_t i = 1; i < items.size(); ++i)
+            outputs.push_back(items[i].toTensor());
+        return items.at(0);
+    };
+
     ExternalResult result;
     c10::IValue out;
+    std::vector<at::Tensor> softmaxOutputs;
+    // Once a model is known to return no attention, the probe alone answers: its first output is
+    // the model's own, so the model runs once per input, not twice.
+    const bool probeOnly = d->returnsAttention == false && d->softmaxProbe().count > 0;
     try {
-        out = runModule(d->module);
+        out = probeOnly ? collectSoftmaxes(runModule(d->softmaxProbe().module), softmaxOutputs) : runModule(d->module);
     } catch (const StudioError& error) {
         throw StudioError(error.message() + d->fixedLengthHint(steps));
     }
@@ -364,17 +376,14 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
     result.predictionShape.assign(p.sizes().begin(), p.sizes().end());
     result.prediction.assign(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
 
+    d->returnsAttention = returnedAttention.has_value();
+
     // Runs the probe (the copy that also returns every softmax) when its outputs are needed: to
     // find the attention, or once to see whether the scores carry a positional bias.
-    std::vector<at::Tensor> softmaxOutputs;
     const bool needProbe = !returnedAttention || !d->positionalBiasWarnings;
-    if (needProbe && d->softmaxProbe().count > 0
-        && (!returnedAttention || !d->softmaxProbe().scoreParameters.empty())) {
-        const c10::IValue extended = runModule(d->softmaxProbe().module);
-        const auto& items = extended.toTupleRef().elements();
-        for (size_t i = 1; i < items.size(); ++i)
-            softmaxOutputs.push_back(items[i].toTensor());
-    }
+    if (!probeOnly && needProbe && d->softmaxProbe().count > 0
+        && (!returnedAttention || !d->softmaxProbe().scoreParameters.empty()))
+        collectSoftmaxes(runModule(d->softmaxProbe().module), softmaxOutputs);
     if (!d->positionalBiasWarnings && (!softmaxOutputs.empty() || d->softmaxProbe().scoreParameters.empty()))
         d->positionalBiasWarnings = positionalBiasWarnings(d->softmaxProbe(), softmaxOutputs);
     if (d->positionalBiasWarnings)

@@ -241,6 +241,23 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(path).size(), qint64(1) << 30);  // untouched
     }
 
+    // From the second input on, a model that returns no attention runs only as its probe (the
+    // copy that also returns the softmaxes): the answer must not change.
+    void laterRunsGiveTheSameAnswer()
+    {
+        const TorchScriptModel model(fixture(QStringLiteral("additive_graph_traced.pt")));
+        ExternalInput input;
+        input.tokenIds = {2, 3, 4, 5, 6};
+        const ExternalResult first = model.run(input);
+        const ExternalResult second = model.run(input);
+        QCOMPARE(first.source, AttentionSource::Graph);
+        QCOMPARE(second.source, AttentionSource::Graph);
+        QCOMPARE(second.prediction, first.prediction);
+        QCOMPARE(second.attention.values, first.attention.values);
+        QCOMPARE(second.candidates, first.candidates);
+        QCOMPARE(second.warnings, first.warnings);
+    }
+
     void unknownOperatorIsNamed()
     {
         try {
