@@ -29,6 +29,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import studio_models  # noqa: E402  (the app's seven attention variants, written in PyTorch)
+
 VOCAB = ["<pad>", "<unk>", "the", "movie", "was", "not", "good", "bad", "very", "fun", "boring", "a"]
 PAD_ID = 0
 # Fixed token input: seven words then two pads, so padding handling is visible.
@@ -240,6 +243,18 @@ class TwoInputs(nn.Module):
         return self.embedding(ids).sum(1) / lengths.unsqueeze(1)
 
 
+class OutputOnly(nn.Module):
+    """Wraps a studio_models model so that it returns its prediction alone, as most users' models
+    do: the app has to find the attention among the graph's softmax outputs."""
+
+    def __init__(self, model: nn.Module):
+        super().__init__()
+        self.model = model
+
+    def forward(self, ids: torch.Tensor):
+        return self.model(ids)[0]
+
+
 def flat(t: torch.Tensor):
     return [float(x) for x in t.detach().reshape(-1).tolist()]
 
@@ -300,6 +315,32 @@ def token_fixtures(out_dir):
     with torch.no_grad():
         out_u, w_u = u(ids)
     save(out_dir, "additive_unmasked", torch.jit.script(u), meta, reference(desc, out_u, w_u[0], "output", ["padding"]))
+
+    # Every attention variant of the app, written in PyTorch (studio_models.py), returning only its
+    # output, scripted and traced: the attention is found in the graph (none: there is none).
+    for seed, kind in enumerate(studio_models.ATTENTION_KINDS, start=20):
+        torch.manual_seed(seed)
+        config = studio_models.default_config(vocabularySize=len(VOCAB), embeddingDim=6, hiddenSize=5,
+                                              bidirectional=True, attention=kind, maxLength=len(TOKEN_IDS))
+        model = studio_models.AttentionModel(config).eval()
+        with torch.no_grad():
+            out_v, w_v = model(ids)
+            if kind == "self":
+                # The graph holds the softmax before padded query rows are zeroed: that is what the
+                # app finds there, and what it must match.
+                mask = ids != PAD_ID
+                states = model.encoder(ids, mask)
+                attention = model.attention
+                scores = torch.bmm(attention.query(states), attention.key(states).transpose(1, 2))
+                w_v = studio_models.masked_softmax(scores / math.sqrt(attention.key_width), mask.unsqueeze(1), 2)
+        wrapped = OutputOnly(model).eval()
+        name = "variant_" + kind.replace("-", "_")
+        warnings = ["positional bias"] if kind == "positional-bias" else (["no attention"] if kind == "none" else [])
+        ref = reference(desc, out_v, w_v[0] if w_v is not None else None, "graph" if w_v is not None else "none",
+                        warnings)
+        save(out_dir, name + "_scripted", torch.jit.script(wrapped), meta, ref)
+        with torch.no_grad():
+            save(out_dir, name + "_traced", torch.jit.trace(wrapped, ids, check_trace=False), meta, ref)
 
     # A forward taking two tensors: refused with a clear error.
     save(out_dir, "two_inputs", torch.jit.script(TwoInputs()), meta, {})
