@@ -11,6 +11,7 @@
 #include "data/TextDataset.h"
 #include "data/UcrImport.h"
 #include "model/Prediction.h"
+#include "model/LabelGuess.h"
 #include "train/ModelFile.h"
 
 #include <QJsonArray>
@@ -42,11 +43,6 @@ struct Input {
     QStringList tokens;      // text: the tokens as the tokenizer made them (an unknown word stays a word)
     bool forecast = false;   // a forecasting model: the prediction also goes back to original units
     QStringList warnings;
-};
-
-struct LabelGuess {
-    QString label;
-    double probability = 0.0;  // of `label`
 };
 
 Input textInput(const QString& text, const RunState& state)
@@ -119,25 +115,6 @@ Input seriesInput(const QString& file, const RunState& state)
     }
     input.example.values = std::move(rows.values);
     return input;
-}
-
-std::optional<LabelGuess> guessLabel(const ModelConfig& config, const QStringList& labels, const std::vector<float>& output)
-{
-    if (config.head == HeadKind::Binary && labels.size() == 2 && output.size() == 1) {
-        const double positive = 1.0 / (1.0 + std::exp(-static_cast<double>(output.front())));
-        const bool isPositive = positive >= 0.5;
-        return LabelGuess{labels.at(isPositive ? 1 : 0), isPositive ? positive : 1.0 - positive};
-    }
-    if (config.head == HeadKind::MultiClass && labels.size() == static_cast<int>(output.size()) && !output.empty()) {
-        // Softmax, shifted by the largest logit so exp cannot overflow.
-        const float largest = *std::max_element(output.begin(), output.end());
-        double total = 0.0;
-        for (float logit : output)
-            total += std::exp(static_cast<double>(logit - largest));
-        const auto best = std::max_element(output.begin(), output.end()) - output.begin();
-        return LabelGuess{labels.at(static_cast<int>(best)), 1.0 / total};
-    }
-    return std::nullopt;
 }
 
 QString stepName(const AttentionMap& attention, int64_t step)
@@ -313,7 +290,7 @@ int runInfer(const CommandLine& line)
         prediction.attention.tokens = input.tokens;
     const std::vector<double> forecast =
         input.forecast ? denormalizeTarget(prediction.output, state.preprocessing) : std::vector<double>{};
-    const std::optional<LabelGuess> guess = guessLabel(config, state.labels, prediction.output);
+    const std::optional<LabelGuess> guess = guessLabel(state.labels, prediction.output);
 
     if (format == OutputFormat::Json) {
         QJsonObject json = inferenceJson(prediction.output, prediction.attention, QStringLiteral("output"), input.warnings,

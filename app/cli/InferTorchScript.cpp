@@ -4,10 +4,10 @@
 #include "StepRows.h"
 
 #include "common/StudioError.h"
-#include "data/TextTokenizer.h"
+#include "external/MetaTokenizer.h"
 #include "external/TorchScriptModel.h"
+#include "model/LabelGuess.h"
 
-#include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -22,42 +22,13 @@ struct PreparedInput {
 
 PreparedInput textInput(const QString& text, const ModelMeta& meta, const QString& path)
 {
-    if (meta.vocab.isEmpty())
-        throw StudioError(QStringLiteral("%1 carries no vocabulary in meta.json, so text cannot be turned into token ids: "
-                                         "give ids with --ids, or save the model with a meta.json that has \"vocab\".")
-                              .arg(path));
-    TokenizerConfig tokenizer;
-    // meta.json's names are the app's own tokenizer names, so parsing cannot fail after validation.
-    parseTokenizerKind(meta.tokenizer, &tokenizer.kind);
-    tokenizer.lowercase = meta.lowercase;
-    QHash<QString, int64_t> ids;
-    for (int i = 0; i < meta.vocab.size(); ++i)
-        ids.insert(meta.vocab.at(i), i);
-
-    PreparedInput prepared;
-    prepared.tokens = tokenize(text, tokenizer);
-    if (prepared.tokens.isEmpty())
+    MetaTokens tokens = MetaTokenizer(meta, path).tokenize(text);
+    if (tokens.ids.empty())
         throw UsageError(QStringLiteral("--text has no words: give the text to read."));
-    QStringList unknown;
-    for (const QString& token : prepared.tokens) {
-        const auto found = ids.constFind(token);
-        if (found != ids.constEnd()) {
-            prepared.input.tokenIds.push_back(found.value());
-            continue;
-        }
-        if (!meta.unkId)
-            throw StudioError(QStringLiteral("\"%1\" is not in the vocabulary of %2 and its meta.json names no unk_id: "
-                                             "use words from the vocabulary, or add \"unk_id\" to meta.json.")
-                                  .arg(token, path));
-        prepared.input.tokenIds.push_back(*meta.unkId);
-        unknown << token;
-    }
-    if (!unknown.isEmpty())
-        prepared.warnings << QStringLiteral("%1 of %2 words are not in the model's vocabulary and were read as unk_id %3: %4.")
-                                 .arg(unknown.size())
-                                 .arg(prepared.tokens.size())
-                                 .arg(*meta.unkId)
-                                 .arg(unknown.join(QLatin1String(", ")));
+    PreparedInput prepared;
+    prepared.input.tokenIds = std::move(tokens.ids);
+    prepared.tokens = tokens.tokens;
+    prepared.warnings = tokens.warnings;
     return prepared;
 }
 
@@ -107,8 +78,12 @@ int inferTorchScript(const QString& path, const ExternalRequest& request, Output
     const bool hasTokens = request.text || request.ids;
 
     if (format == OutputFormat::Json) {
-        const QJsonObject json = inferenceJson(result.prediction, result.attention, attentionSourceName(result.source),
-                                               warnings, hasTokens ? &prepared.tokens : nullptr);
+        QJsonObject json = inferenceJson(result.prediction, result.attention, attentionSourceName(result.source),
+                                         warnings, hasTokens ? &prepared.tokens : nullptr);
+        if (const std::optional<LabelGuess> guess = guessLabel(meta.labels, result.prediction)) {
+            json.insert(QStringLiteral("label"), guess->label);
+            json.insert(QStringLiteral("probability"), guess->probability);
+        }
         printJson(json);
         return kExitOk;
     }
@@ -119,6 +94,8 @@ int inferTorchScript(const QString& path, const ExternalRequest& request, Output
         prediction << QString::number(value, 'g', 6);
     printOut(QStringLiteral("TorchScript model: %1").arg(path));
     printOut(QStringLiteral("Prediction (raw output): %1").arg(prediction.join(QStringLiteral(", "))));
+    if (const std::optional<LabelGuess> guess = guessLabel(meta.labels, result.prediction))
+        printOut(QStringLiteral("Most likely: %1 (probability %2)").arg(guess->label).arg(guess->probability, 0, 'f', 3));
     if (result.candidates.size() > 1)
         printOut(QStringLiteral("Softmax outputs in the graph (show another with --candidate N): %1")
                      .arg(result.candidates.join(QStringLiteral("; "))));

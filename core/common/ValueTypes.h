@@ -65,8 +65,51 @@ struct MetricRecord {
     }
 };
 
+// What a view shows about an open model.
+struct ModelSummary {
+    QString path;
+    QString name;          // file name, for titles and legends
+    QString kind;          // "native" (trained in the app) or "torchscript"
+    QString input;         // "tokens", "series" or "" (unknown: a TorchScript file without meta.json)
+    QString description;   // one line: "additive attention, bi-LSTM, 2 classes"
+    QStringList labels;    // class names, when known
+    int features = 0;      // series models: values per step, when known
+};
+
+// One input for a model: text (token models) or a series (series models).
+struct InferenceRequest {
+    QString text;
+    std::vector<float> series;  // steps × features, row-major
+    int features = 0;
+};
+
+// A model's answer to one input, ready to show.
+struct InferenceResult {
+    std::vector<float> prediction;  // the raw output (logits or values)
+    QString label;                  // the most likely class, for classifiers with labels
+    double probability = std::numeric_limits<double>::quiet_NaN();  // of `label`
+    AttentionMap attention;         // with the tokens the model read (text input)
+    std::vector<int64_t> tokenIds;  // the ids the model read (text input)
+    QString source;                 // "output", "graph" or "none"
+    QStringList warnings;
+    double milliseconds = 0.0;      // time the model took
+};
+
+// The attention of the probe examples after one epoch (or N steps), for the training timeline.
+struct AttentionSnapshot {
+    int epoch = 0;
+    int64_t step = 0;
+    std::vector<AttentionMap> probes;
+    std::vector<QString> predictions;  // per probe: label and probability, or the value
+};
+
 } // namespace studio
 
 Q_DECLARE_METATYPE(studio::AttentionMap)
+Q_DECLARE_METATYPE(studio::ModelSummary)
+Q_DECLARE_METATYPE(studio::InferenceRequest)
+Q_DECLARE_METATYPE(studio::InferenceResult)
+Q_DECLARE_METATYPE(studio::AttentionSnapshot)
+Q_DECLARE_METATYPE(studio::EpochMetrics)
 Q_DECLARE_METATYPE(studio::TrainingProgress)
 Q_DECLARE_METATYPE(studio::MetricRecord)

@@ -1,0 +1,53 @@
+#include "external/MetaTokenizer.h"
+
+#include "common/StudioError.h"
+#include "data/TextTokenizer.h"
+
+namespace studio {
+
+MetaTokenizer::MetaTokenizer(const ModelMeta& meta, const QString& origin)
+    : meta_(meta)
+    , origin_(origin)
+{
+    if (meta.vocab.isEmpty())
+        throw StudioError(QStringLiteral("%1 carries no vocabulary in meta.json, so text cannot be turned into token ids: "
+                                         "give token ids, or save the model with a meta.json that has \"vocab\".")
+                              .arg(origin));
+    ids_.reserve(meta.vocab.size());
+    for (int i = 0; i < meta.vocab.size(); ++i)
+        ids_.insert(meta.vocab.at(i), i);
+}
+
+MetaTokens MetaTokenizer::tokenize(const QString& text) const
+{
+    TokenizerConfig tokenizer;
+    // meta.json's names are the app's own tokenizer names, so parsing cannot fail after validation.
+    parseTokenizerKind(meta_.tokenizer, &tokenizer.kind);
+    tokenizer.lowercase = meta_.lowercase;
+
+    MetaTokens result;
+    result.tokens = studio::tokenize(text, tokenizer);
+    QStringList unknown;
+    for (const QString& token : result.tokens) {
+        const auto found = ids_.constFind(token);
+        if (found != ids_.constEnd()) {
+            result.ids.push_back(found.value());
+            continue;
+        }
+        if (!meta_.unkId)
+            throw StudioError(QStringLiteral("\"%1\" is not in the vocabulary of %2 and its meta.json names no unk_id: "
+                                             "use words from the vocabulary, or add \"unk_id\" to meta.json.")
+                                  .arg(token, origin_));
+        result.ids.push_back(*meta_.unkId);
+        unknown << token;
+    }
+    if (!unknown.isEmpty())
+        result.warnings << QStringLiteral("%1 of %2 words are not in the model's vocabulary and were read as unk_id %3: %4.")
+                               .arg(unknown.size())
+                               .arg(result.tokens.size())
+                               .arg(*meta_.unkId)
+                               .arg(unknown.join(QLatin1String(", ")));
+    return result;
+}
+
+} // namespace studio

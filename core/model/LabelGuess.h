@@ -1,0 +1,22 @@
+#pragma once
+
+// Turns a classifier's raw output into its most likely class and that class's probability.
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace studio {
+
+struct LabelGuess {
+    QString label;
+    double probability = 0.0;  // of `label`
+};
+
+// One logit and two labels: a sigmoid (binary head). As many logits as labels: a softmax.
+// Anything else (regression, unknown labels) has no guess.
+std::optional<LabelGuess> guessLabel(const QStringList& labels, const std::vector<float>& output);
+
+} // namespace studio

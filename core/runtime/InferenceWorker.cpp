@@ -1,0 +1,45 @@
+#include "runtime/InferenceWorker.h"
+
+#include "common/StudioError.h"
+#include "runtime/ModelSession.h"
+
+#include <ATen/Parallel.h>
+
+#include <exception>
+
+namespace studio {
+
+InferenceWorker::InferenceWorker() = default;
+InferenceWorker::~InferenceWorker() = default;
+
+void InferenceWorker::open(const QString& path)
+{
+    // Torch's intra-op thread count is thread-local in effect for OpenMP: one per worker, as the
+    // benchmarks chose (docs/BENCHMARKS.md).
+    at::set_num_threads(1);
+    try {
+        session_ = ModelSession::open(path);
+        Q_EMIT opened(session_->summary());
+    } catch (const StudioError& error) {
+        Q_EMIT openFailed(error.message());
+    } catch (const std::exception& error) {
+        Q_EMIT openFailed(QStringLiteral("%1 could not be opened: %2").arg(path, QString::fromLocal8Bit(error.what())));
+    }
+}
+
+void InferenceWorker::run(quint64 requestId, const InferenceRequest& request)
+{
+    if (!session_) {
+        Q_EMIT failed(requestId, QStringLiteral("No model is open."));
+        return;
+    }
+    try {
+        Q_EMIT finished(requestId, session_->run(request));
+    } catch (const StudioError& error) {
+        Q_EMIT failed(requestId, error.message());
+    } catch (const std::exception& error) {
+        Q_EMIT failed(requestId, QString::fromLocal8Bit(error.what()).section(QLatin1Char('\n'), 0, 0));
+    }
+}
+
+} // namespace studio

@@ -1,0 +1,36 @@
+#pragma once
+
+// Runs one ModelSession on its own thread. LiveModel owns it; nothing else talks to it.
+
+#include "common/ValueTypes.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace studio {
+
+class ModelSession;
+
+class InferenceWorker : public QObject {
+    Q_OBJECT
+public:
+    InferenceWorker();
+    ~InferenceWorker() override;
+
+public Q_SLOTS:
+    void open(const QString& path);
+    void run(quint64 requestId, const studio::InferenceRequest& request);
+
+Q_SIGNALS:
+    void opened(const studio::ModelSummary& summary);
+    void openFailed(const QString& message);
+    void finished(quint64 requestId, const studio::InferenceResult& result);
+    void failed(quint64 requestId, const QString& message);
+
+private:
+    std::unique_ptr<ModelSession> session_;
+};
+
+} // namespace studio
