@@ -1,0 +1,62 @@
+#include "AttentionRowView.h"
+
+#include "HeatmapPlot.h"
+
+namespace studio {
+namespace {
+
+QStringList stepLabels(const AttentionMap& map, int count)
+{
+    QStringList labels;
+    labels.reserve(count);
+    for (int i = 0; i < count; ++i)
+        labels << stepLabel(map, i);
+    return labels;
+}
+
+} // namespace
+
+AttentionRowView::AttentionRowView(QWidget* parent)
+    : HeatmapView(parent)
+{
+    plot()->setRowAxisVisible(false);
+    plot()->setValueLabel(tr("weight"));
+}
+
+void AttentionRowView::setAttention(const AttentionMap& map, std::optional<MatrixKind> kind)
+{
+    const QString problem = attentionShapeProblem(map);
+    if (!problem.isEmpty()) {
+        plot()->clearGrid();
+        plot()->setTitle(map.isEmpty() ? QString() : problem);
+        return;
+    }
+    const StepWeights steps = perStepWeights(map, kind.value_or(guessMatrixKind(map)));
+    const int count = static_cast<int>(steps.weights.size());
+    const bool hasTokens = map.tokens.size() == count;
+    plot()->setValueLabel(tr("weight"));
+    plot()->setColumnAxis(hasTokens ? tr("token") : tr("step"), stepLabels(map, count));
+    plot()->setGrid(1, count, steps.weights);
+    plot()->setTitle(steps.caption);
+    plot()->replot();
+}
+
+QString AttentionRowView::setDifference(const AttentionMap& a, const AttentionMap& b,
+                                        const QString& nameA, const QString& nameB)
+{
+    QString problem;
+    const std::optional<AttentionMap> difference = attentionDifference(a, b, &problem);
+    if (!difference) {
+        plot()->clearGrid();
+        plot()->setTitle(problem);
+        return problem;
+    }
+    setColormap(ColormapId::BlueRed);
+    setColorRange(ColorRange::symmetricAutomatic());
+    setAttention(*difference);
+    plot()->setTitle(tr("%1 − %2: %3").arg(nameA, nameB, plot()->title()));
+    plot()->setValueLabel(tr("difference"));
+    return {};
+}
+
+} // namespace studio
