@@ -37,6 +37,7 @@ QDoubleSpinBox* boundBox(QWidget* parent, const QString& toolTip)
     box->setSingleStep(0.01);
     box->setToolTip(toolTip);
     box->setKeyboardTracking(false);  // apply when typing is done, not at every digit
+    box->setMaximumWidth(84);
     return box;
 }
 
@@ -50,6 +51,9 @@ ColorControls::ColorControls(QWidget* parent)
     for (ColormapId id : Colormap::all())
         m_colormaps->addItem(swatch(id), Colormap::displayName(id), static_cast<int>(id));
     m_colormaps->setToolTip(tr("Colormap"));
+    // Narrow enough for a side dock: the swatch says most of it, the name may be cut.
+    m_colormaps->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_colormaps->setMinimumContentsLength(7);
 
     m_automatic = new QCheckBox(tr("Auto range"), this);
     m_automatic->setChecked(true);

@@ -43,6 +43,8 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
     m_scale = new QCPColorScale(this);
     plotLayout()->addElement(1, 1, m_scale);
     m_scale->setType(QCPAxis::atRight);
+    // A one-row heatmap leaves the scale short: few ticks keep their labels from overlapping.
+    m_scale->axis()->ticker()->setTickCount(3);
     m_map->setColorScale(m_scale);
     // Keep the colour scale exactly as tall as the grid.
     auto* margins = new QCPMarginGroup(this);

@@ -2,14 +2,75 @@
 
 #include <QMainWindow>
 
+class QLabel;
+class QProgressBar;
+class QToolButton;
+
 namespace studio {
 
-// The application window. Kept small: each view is its own widget class; this class only
-// arranges them and wires menus.
+class AttentionTimeline;
+class ComparisonView;
+class CurvesView;
+class InputPanel;
+class OpenModels;
+class RecentFiles;
+class RunWatcher;
+class TrainingPanel;
+
+// The application window. Kept small: each view is its own widget class (ComparisonView in the
+// middle; input, training, curves and the attention timeline in docks the user can rearrange);
+// this class only arranges them, wires them together and owns the menus.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // A native model file or a TorchScript file; it joins the models side by side.
+    void openModel(const QString& path);
+    // A run folder written by examples/pytorch/train_ddp.py; its curves join the others.
+    void watchRun(const QString& folder);
+    // Decides by the kind of file: model, run folder, training data or a series to read.
+    void openPath(const QString& path);
+    // The bundled demo: a small sentiment model with a sentence typed in.
+    void openDemo();
+
+    OpenModels* models() const { return m_models; }
+    ComparisonView* comparison() const { return m_comparison; }
+    InputPanel* input() const { return m_input; }
+    TrainingPanel* training() const { return m_training; }
+    CurvesView* curves() const { return m_curves; }
+    AttentionTimeline* timeline() const { return m_timeline; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createDocks();
+    void createActions();
+    void connectTraining();
+    void connectModels();
+    void exportFigure();
+    void exportWeights();
+    void exportCurves();
+    void showStatus(const QString& message);
+
+    OpenModels* m_models = nullptr;
+    ComparisonView* m_comparison = nullptr;
+    InputPanel* m_input = nullptr;
+    TrainingPanel* m_training = nullptr;
+    CurvesView* m_curves = nullptr;
+    AttentionTimeline* m_timeline = nullptr;
+    RunWatcher* m_runWatcher = nullptr;
+    RecentFiles* m_recent = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancel = nullptr;
+    int m_trainingRun = -1;   // CurvesView run of the training in progress
+    int m_watchedRun = -1;    // CurvesView run of the watched folder
+    QString m_latestCheckpoint;
+    QString m_metricName;     // "accuracy" or "MAE" for the run in progress
 };
 
 } // namespace studio

@@ -1,0 +1,63 @@
+#pragma once
+
+// The models side by side on the same input: one result view per model (aligned token by token,
+// step by step), their predictions in one table, and the difference A − B of two models' attention
+// with the diverging colormap. Holds any number of models.
+
+#include "common/ValueTypes.h"
+
+#include <QList>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QScrollArea;
+class QSplitter;
+class QStackedWidget;
+class QTableWidget;
+
+namespace studio {
+
+class AttentionMatrixView;
+class AttentionRowView;
+class ModelResultView;
+struct SeriesData;
+
+class ComparisonView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ComparisonView(QWidget* parent = nullptr);
+
+    void addModel(const ModelSummary& summary);
+    void removeModel(int index);
+    void setResult(int index, const InferenceResult& result);
+    void setError(int index, const QString& message);
+    void setSeriesInput(const SeriesData& series);
+
+    int modelCount() const { return static_cast<int>(m_views.size()); }
+    ModelResultView* modelView(int index) const { return m_views.value(index); }
+    QTableWidget* predictionTable() const { return m_table; }
+    AttentionRowView* differenceRow() const { return m_differenceRow; }
+    // The difference view when it is shown, else the first model's figure; null when empty.
+    QWidget* currentFigure() const;
+
+private:
+    void updateTableRow(int index);
+    void updateDifference();
+    void refreshChoices();
+
+    QList<ModelResultView*> m_views;
+    QScrollArea* m_scroll = nullptr;
+    QSplitter* m_split = nullptr;
+    QTableWidget* m_table = nullptr;
+    QWidget* m_differenceBox = nullptr;
+    QComboBox* m_first = nullptr;
+    QComboBox* m_second = nullptr;
+    QLabel* m_differenceNote = nullptr;
+    QStackedWidget* m_differencePages = nullptr;
+    AttentionRowView* m_differenceRow = nullptr;
+    AttentionMatrixView* m_differenceMatrix = nullptr;
+    QLabel* m_empty = nullptr;
+};
+
+} // namespace studio

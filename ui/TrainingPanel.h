@@ -1,0 +1,72 @@
+#pragma once
+
+// Choose the data, the model and the training settings; start, pause, resume and stop a run.
+// The run itself is a TrainingJob on a worker thread: this panel only edits settings and forwards.
+
+#include "runtime/TrainingJob.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace studio {
+
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(QWidget* parent = nullptr);
+
+    TrainingSetup setup() const;
+    // Fills the form from `setup` (saved settings, tests); the data file is kept when set.
+    void applySetup(const TrainingSetup& setup);
+    QPushButton* startButton() const { return m_start; }
+    TrainingJob* job() const { return m_job; }
+    // A text file to train on (CSV, TSV, JSON, JSONL, or a folder per class).
+    void setDataFile(const QString& path);
+
+public Q_SLOTS:
+    void start();
+    void togglePause();
+    void stop();
+
+Q_SIGNALS:
+    void runStarted(const QString& name);
+
+private:
+    void updateButtons();
+    void onProgress(const studio::TrainingProgress& progress);
+
+    TrainingJob* m_job = nullptr;
+    QComboBox* m_task = nullptr;
+    QLineEdit* m_dataFile = nullptr;
+    QSpinBox* m_count = nullptr;
+    QSpinBox* m_length = nullptr;
+    QCheckBox* m_neutral = nullptr;
+    QComboBox* m_attention = nullptr;
+    QComboBox* m_cell = nullptr;
+    QSpinBox* m_hidden = nullptr;
+    QSpinBox* m_embedding = nullptr;
+    QSpinBox* m_layers = nullptr;
+    QDoubleSpinBox* m_dropout = nullptr;
+    QCheckBox* m_bidirectional = nullptr;
+    QSpinBox* m_epochs = nullptr;
+    QSpinBox* m_batch = nullptr;
+    QDoubleSpinBox* m_learningRate = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QSpinBox* m_probeSteps = nullptr;
+    QPushButton* m_start = nullptr;
+    QPushButton* m_pause = nullptr;
+    QPushButton* m_stop = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_status = nullptr;
+    int m_runNumber = 0;
+};
+
+} // namespace studio
