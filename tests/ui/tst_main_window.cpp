@@ -253,6 +253,30 @@ private Q_SLOTS:
         QCOMPARE(window.comparison()->modelCount(), 1);
     }
 
+    // A run folder from examples/pytorch/train_ddp.py: lines appended while it is watched become
+    // points on the same curves as the window's own training.
+    void watchedRunFolderGrowsCurves()
+    {
+        MainWindow window;
+        window.show();
+        QTemporaryDir run;
+        const QString metrics = QDir(run.path()).filePath(QStringLiteral("metrics.jsonl"));
+        const auto append = [&metrics](const QByteArray& lines) {
+            QFile file(metrics);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write(lines);
+        };
+        append("{\"step\": 1, \"epoch\": 1, \"train_loss\": 0.7, \"samples_per_second\": 900}\n"
+               "{\"step\": 2, \"epoch\": 1, \"train_loss\": 0.6}\n");
+        window.watchRun(run.path());
+        QTRY_COMPARE_WITH_TIMEOUT(window.curves()->pointCount(0, QStringLiteral("train loss")), 2, kTimeoutMs);
+        QCOMPARE(window.curves()->pointCount(0, QStringLiteral("samples per second")), 0);  // not a curve
+        append("{\"step\": 3, \"epoch\": 1, \"train_loss\": 0.5}\n"
+               "{\"step\": 3, \"epoch\": 1, \"validation_loss\": 0.55, \"epoch_end\": true}\n");
+        QTRY_COMPARE_WITH_TIMEOUT(window.curves()->pointCount(0, QStringLiteral("train loss")), 3, kTimeoutMs);
+        QCOMPARE(window.curves()->pointCount(0, QStringLiteral("validation loss")), 1);
+    }
+
     void droppedFilesOpen()
     {
         MainWindow window;
