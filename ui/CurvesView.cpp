@@ -74,10 +74,8 @@ CurvesView::CurvesView(QWidget* parent)
     connect(m_metricRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
             m_lossRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::setRange));
     // The legend gets its own row under both plots: inside a plot it would hide the curves.
+    // It is placed when the first curve arrives: an empty legend would still take room.
     m_plot->legend = new QCPLegend;
-    m_plot->plotLayout()->addElement(2, 0, m_plot->legend);
-    m_plot->plotLayout()->setRowStretchFactor(2, 0.001);
-    m_plot->legend->setLayer(QStringLiteral("legend"));
     m_plot->legend->setVisible(true);
     m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     m_plot->legend->setWrap(2);
@@ -141,12 +139,17 @@ CurvesView::Curve& CurvesView::curveFor(int run, const QString& metric)
         if (curve.metric == metric)
             return curve;
     QCPAxisRect* rect = isLoss(metric) ? m_lossRect : m_metricRect;
+    if (!m_plot->legend->layout()) {
+        m_plot->plotLayout()->addElement(2, 0, m_plot->legend);
+        m_plot->plotLayout()->setRowStretchFactor(2, 0.001);
+        m_plot->legend->setLayer(QStringLiteral("legend"));  // needs the plot, which placing gives it
+    }
     Curve curve;
     curve.metric = metric;
     curve.raw = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     curve.smooth = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     curve.raw->removeFromLegend();
-    curve.smooth->setName(QStringLiteral("%1: %2").arg(owner.name, metric));
+    curve.smooth->setName(QStringLiteral("%1 · %2").arg(owner.name, metric));
     owner.curves.append(curve);
     restyle(owner.curves.last(), owner);
     return owner.curves.last();
@@ -178,6 +181,9 @@ void CurvesView::addPoint(int run, const QString& metric, double step, double va
 void CurvesView::clear()
 {
     m_plot->clearGraphs();
+    if (m_plot->legend->layout())
+        m_plot->plotLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->simplify();
     m_runs.clear();
     m_dirty = true;
 }

@@ -215,7 +215,7 @@ void TrainingPanel::start()
         return;
     ++m_runNumber;
     const QString data = settings.dataFile.isEmpty() ? settings.task : settings.dataFile.section(QLatin1Char('/'), -1);
-    const QString name = tr("run %1 (%2, %3)").arg(m_runNumber).arg(m_attention->currentText(), data);
+    const QString name = tr("#%1 %2/%3").arg(m_runNumber).arg(m_attention->currentText(), data);
     m_progress->setRange(0, 0);  // busy until the first report says how many steps there are
     m_status->setText(tr("Preparing %1…").arg(name));
     Q_EMIT runStarted(name);
