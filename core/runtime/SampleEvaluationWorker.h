@@ -1,0 +1,43 @@
+#pragma once
+
+// The worker side of SampleEvaluation: loads the model and the data, checks that they fit,
+// evaluates the examples in batches and scores each one. It keeps the model and data of its last
+// run so an attention map that was not kept can be computed again. Lives on its own thread.
+
+#include "common/ValueTypes.h"
+#include "runtime/SampleEvaluation.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+namespace studio {
+
+struct LoadedSamples;  // the model and data of the last run (torch inside)
+
+class SampleEvaluationWorker : public QObject {
+    Q_OBJECT
+public:
+    SampleEvaluationWorker();
+    ~SampleEvaluationWorker() override;
+
+    // Called through queued invocations from SampleEvaluation, on this object's thread.
+    void evaluate(quint64 runId, const QString& modelPath, const studio::SampleSource& source, qint64 attentionBudget,
+                  const std::shared_ptr<std::atomic<bool>>& cancel);
+    void computeAttention(quint64 runId, qint64 exampleIndex);
+
+Q_SIGNALS:
+    void progress(quint64 runId, qint64 done, qint64 total);
+    void finished(quint64 runId, const studio::SampleEvaluationResult& result);
+    void failed(quint64 runId, const QString& message);
+    void attentionReady(quint64 runId, qint64 exampleIndex, const studio::AttentionMap& attention);
+    void attentionFailed(quint64 runId, qint64 exampleIndex, const QString& message);
+
+private:
+    std::unique_ptr<LoadedSamples> loaded_;
+    quint64 loadedRun_ = 0;
+};
+
+} // namespace studio
