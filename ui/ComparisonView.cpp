@@ -57,13 +57,18 @@ ComparisonView::ComparisonView(QWidget* parent)
     m_differenceBox = new QWidget(this);
     m_first = new QComboBox(m_differenceBox);
     m_second = new QComboBox(m_differenceBox);
+    for (QComboBox* choice : {m_first, m_second}) {
+        choice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        choice->setMinimumContentsLength(14);
+    }
     m_differenceNote = new QLabel(m_differenceBox);
+    m_differenceNote->setWordWrap(true);  // long model names must not widen the whole view
     auto* choose = new QHBoxLayout;
     choose->addWidget(new QLabel(tr("Difference"), m_differenceBox));
     choose->addWidget(m_first);
     choose->addWidget(new QLabel(QStringLiteral("−"), m_differenceBox));
     choose->addWidget(m_second);
-    choose->addWidget(m_differenceNote, 1);
+    choose->addStretch(1);
     m_differencePages = new QStackedWidget(m_differenceBox);
     m_differenceRow = new AttentionRowView(m_differencePages);
     m_differenceMatrix = new AttentionMatrixView(m_differencePages);
@@ -72,6 +77,7 @@ ComparisonView::ComparisonView(QWidget* parent)
     auto* differenceLayout = new QVBoxLayout(m_differenceBox);
     differenceLayout->setContentsMargins(0, 0, 0, 0);
     differenceLayout->addLayout(choose);
+    differenceLayout->addWidget(m_differenceNote);  // its own line: model names can be long
     differenceLayout->addWidget(m_differencePages, 1);
     m_differenceBox->hide();
     connect(m_first, &QComboBox::currentIndexChanged, this, &ComparisonView::updateDifference);

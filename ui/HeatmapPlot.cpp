@@ -218,4 +218,10 @@ QString HeatmapPlot::cellToolTip(const QPoint& position) const
     return text;
 }
 
+QSize HeatmapPlot::minimumSizeHint() const
+{
+    constexpr int kSmallestWidth = 200;
+    return {kSmallestWidth, QCustomPlot::minimumSizeHint().height()};
+}
+
 } // namespace studio

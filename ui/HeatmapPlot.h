@@ -20,6 +20,9 @@ class HeatmapPlot : public QCustomPlot {
     Q_OBJECT
 public:
     explicit HeatmapPlot(QWidget* parent = nullptr);
+    // QCustomPlot asks for the width of its longest title; a long one (two model names in a
+    // difference) would then widen every view beside it. A heatmap can draw in little room.
+    QSize minimumSizeHint() const override;
 
     // values row-major, rows × columns; row 0 is drawn at the top. A grid of a new size is shown
     // whole; one of the same size (the next epoch, the next keystroke) keeps the zoom and pan.

@@ -27,8 +27,10 @@ ModelResultView::ModelResultView(QWidget* parent)
 {
     m_title = new QLabel(this);
     m_title->setTextFormat(Qt::RichText);
+    m_title->setWordWrap(true);  // long file names wrap instead of widening the view
     m_prediction = new QLabel(this);
     m_prediction->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_prediction->setWordWrap(true);
     m_warnings = new QLabel(this);
     m_warnings->setWordWrap(true);
     m_warnings->setStyleSheet(QStringLiteral("color: #8a5a00;"));
