@@ -9,9 +9,11 @@
 #include "ModelResultView.h"
 #include "OpenModels.h"
 #include "RecentFiles.h"
+#include "SampleBrowser.h"
 #include "TrainingPanel.h"
 #include "WeightsExport.h"
 #include "runtime/RunWatcher.h"
+#include "runtime/SampleEvaluation.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -117,8 +119,13 @@ void MainWindow::createDocks()
     addDockWidget(Qt::TopDockWidgetArea, makeDock(tr("Input"), QStringLiteral("inputDock"), m_input, this));
     addDockWidget(Qt::LeftDockWidgetArea, makeDock(tr("Training"), QStringLiteral("trainingDock"), m_training, this));
     addDockWidget(Qt::RightDockWidgetArea, makeDock(tr("Curves"), QStringLiteral("curvesDock"), m_curves, this));
-    addDockWidget(Qt::RightDockWidgetArea,
-                  makeDock(tr("Attention During Training"), QStringLiteral("timelineDock"), m_timeline, this));
+    m_samples = new SampleBrowser(this);
+    QDockWidget* timelineDock = makeDock(tr("Attention During Training"), QStringLiteral("timelineDock"), m_timeline, this);
+    addDockWidget(Qt::RightDockWidgetArea, timelineDock);
+    QDockWidget* samplesDock = makeDock(tr("Samples"), QStringLiteral("samplesDock"), m_samples, this);
+    addDockWidget(Qt::RightDockWidgetArea, samplesDock);
+    tabifyDockWidget(timelineDock, samplesDock);
+    timelineDock->raise();
     QDockWidget* inputDock = findChild<QDockWidget*>(QStringLiteral("inputDock"));
     resizeDocks({inputDock}, {90}, Qt::Vertical);
     resizeDocks({findChild<QDockWidget*>(QStringLiteral("trainingDock")), findChild<QDockWidget*>(QStringLiteral("curvesDock"))},
@@ -162,6 +169,13 @@ void MainWindow::createActions()
                                                           tr("Text data (*.csv *.tsv *.json *.jsonl *.txt)"));
         if (!path.isEmpty())
             m_training->setDataFile(path);
+    });
+    file->addAction(tr("Evaluate &Samples"), this, [this] {
+        if (m_models->count() == 0 || m_models->summary(0).kind != QLatin1String("native")) {
+            showStatus(tr("Open a model trained in the app first: its samples are scored on the training panel's data."));
+            return;
+        }
+        evaluateSamples(m_models->summary(0).path);
     });
     QAction* latestCheckpoint = file->addAction(tr("Open &Latest Checkpoint"), this, [this] {
         if (!m_latestCheckpoint.isEmpty())
@@ -286,9 +300,19 @@ void MainWindow::connectTraining()
         m_progress->hide();
         m_cancel->hide();
         showStatus(message);
-        if (!modelPath.isEmpty())
+        if (!modelPath.isEmpty()) {
             openModel(modelPath);  // the trained model joins the others, on the current input
+            evaluateSamples(modelPath);
+        }
     });
+}
+
+void MainWindow::evaluateSamples(const QString& path)
+{
+    const TrainingSetup setup = m_training->setup();
+    const SampleSource source = setup.dataFile.isEmpty() ? SampleSource::builtinTask(setup.task, setup.taskOptions)
+                                                         : SampleSource::textFile(setup.dataFile);
+    m_samples->evaluate(path, source.validationSplit());
 }
 
 void MainWindow::openModel(const QString& path)

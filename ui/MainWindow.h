@@ -15,6 +15,7 @@ class InputPanel;
 class OpenModels;
 class RecentFiles;
 class RunWatcher;
+class SampleBrowser;
 class TrainingPanel;
 
 // The application window. Kept small: each view is its own widget class (ComparisonView in the
@@ -41,6 +42,9 @@ public:
     TrainingPanel* training() const { return m_training; }
     CurvesView* curves() const { return m_curves; }
     AttentionTimeline* timeline() const { return m_timeline; }
+    SampleBrowser* samples() const { return m_samples; }
+    // Scores every validation example of the training panel's data with the model at `path`.
+    void evaluateSamples(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -63,6 +67,7 @@ private:
     TrainingPanel* m_training = nullptr;
     CurvesView* m_curves = nullptr;
     AttentionTimeline* m_timeline = nullptr;
+    SampleBrowser* m_samples = nullptr;
     RunWatcher* m_runWatcher = nullptr;
     RecentFiles* m_recent = nullptr;
     QProgressBar* m_progress = nullptr;

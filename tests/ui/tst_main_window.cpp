@@ -14,6 +14,8 @@
 #include "MainWindow.h"
 #include "ModelResultView.h"
 #include "OpenModels.h"
+#include "SampleBrowser.h"
+#include "SampleTableModel.h"
 #include "TokenAttentionPanel.h"
 #include "TrainingPanel.h"
 #include "runtime/TrainingJob.h"
@@ -185,6 +187,8 @@ private Q_SLOTS:
         QCOMPARE(window.timeline()->currentSnapshot(), 0);
         QVERIFY(opened.wait(kTimeoutMs));  // the trained model joins the models side by side
         QCOMPARE(window.models()->count(), 1);
+        // ... and its validation examples are scored in the sample browser: 20% of 300.
+        QTRY_COMPARE_WITH_TIMEOUT(window.samples()->samples()->rowCount(), 60, kTimeoutMs);
         QVERIFY(ticks > 10);
         record(QJsonObject{{QStringLiteral("measure"), QStringLiteral("event-loop stall during training")},
                            {QStringLiteral("longestGapMs"), longestGapMs},
