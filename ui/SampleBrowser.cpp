@@ -35,6 +35,7 @@ SampleBrowser::SampleBrowser(QWidget* parent)
     m_showBox->setToolTip(tr("Which examples the table shows"));
     m_summary = new QLabel(tr("No evaluation yet."), this);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true);  // a long summary must not widen the dock it sits in
     auto* top = new QHBoxLayout;
     top->addWidget(m_showBox);
     top->addWidget(m_summary, 1);
