@@ -14,5 +14,6 @@ int runTasks(const CommandLine& line);
 int runBench(const CommandLine& line);
 int runExport(const CommandLine& line);
 int runWatch(const CommandLine& line);
+int runRender(const CommandLine& line);
 
 } // namespace studio::cli

@@ -1,10 +1,12 @@
-// attention-cli: train, infer, evaluate, export, watch runs, list tasks and benchmark without a window.
+// attention-cli: train, infer, render figures, evaluate, export, watch runs, list tasks and benchmark
+// without a window.
 // Dispatches to one subcommand and turns every error into one sentence on stderr and an exit code.
 
 #include "CliCommon.h"
 #include "Commands.h"
 
 #include "common/StudioError.h"
+#include "render/FigureRender.h"
 
 #include <ATen/Parallel.h>
 #include <c10/util/Exception.h>
@@ -12,7 +14,9 @@
 #include <QCoreApplication>
 
 #include <array>
+#include <cstring>
 #include <exception>
+#include <memory>
 
 namespace {
 
@@ -24,10 +28,12 @@ struct Subcommand {
     int (*run)(const CommandLine&);
 };
 
-const std::array<Subcommand, 7> kSubcommands{{
+const std::array<Subcommand, 8> kSubcommands{{
     {"train", "Train a model on a built-in task; writes a model file after every epoch.", studio::cli::runTrain},
     {"infer", "Run a model file on text, token ids or a CSV series; prints the prediction and attention.",
      studio::cli::runInfer},
+    {"render", "Draw a model's attention on one input as a PNG, SVG or PDF figure, as the window shows it.",
+     studio::cli::runRender},
     {"evaluate", "Loss, metric and attention relevance of a model file on fresh task data.", studio::cli::runEvaluate},
     {"export", "Write a model file's weights as a PyTorch state dict (torch.load reads it).", studio::cli::runExport},
     {"watch", "Show a run folder's metrics and checkpoints (from examples/pytorch/train_ddp.py), or follow it.",
@@ -88,7 +94,11 @@ int main(int argc, char* argv[])
     at::set_num_interop_threads(1);
     at::set_num_threads(1);
 
-    QCoreApplication app(argc, argv);
+    // Only render draws widgets, which need a QApplication; every other command keeps a
+    // QCoreApplication and so never needs a display or a platform plugin.
+    const bool render = argc > 1 && std::strcmp(argv[1], "render") == 0;
+    const std::unique_ptr<QCoreApplication> app =
+        render ? studio::render::createRenderApplication(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("attention-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("Attention Studio"));
 

@@ -34,11 +34,9 @@ struct CliRun {
     }
 };
 
-// Runs `program` to completion (killed after kProcessTimeoutMs) and captures what it did.
-inline CliRun runProgram(const QString& program, const QStringList& arguments)
+// Waits for a started process (killed after kProcessTimeoutMs) and captures what it did.
+inline CliRun finishRun(QProcess& process)
 {
-    QProcess process;
-    process.start(program, arguments);
     CliRun run;
     run.finished = process.waitForFinished(kProcessTimeoutMs);
     if (!run.finished) {
@@ -50,6 +48,14 @@ inline CliRun runProgram(const QString& program, const QStringList& arguments)
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
+}
+
+// Runs `program` to completion and captures what it did.
+inline CliRun runProgram(const QString& program, const QStringList& arguments)
+{
+    QProcess process;
+    process.start(program, arguments);
+    return finishRun(process);
 }
 
 inline CliRun runCli(const QStringList& arguments) { return runProgram(QStringLiteral(ATTENTION_CLI_PATH), arguments); }
