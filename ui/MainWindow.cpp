@@ -168,7 +168,7 @@ void MainWindow::createActions()
         const QString path = QFileDialog::getOpenFileName(this, tr("Training Data"), QString(),
                                                           tr("Text data (*.csv *.tsv *.json *.jsonl *.txt)"));
         if (!path.isEmpty())
-            m_training->setDataFile(path);
+            m_training->chooseDataFile(path);
     });
     file->addAction(tr("Evaluate &Samples"), this, [this] {
         if (m_models->count() == 0 || m_models->summary(0).kind != QLatin1String("native")) {

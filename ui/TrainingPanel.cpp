@@ -1,5 +1,7 @@
 #include "TrainingPanel.h"
 
+#include "DataPreviewDialog.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -128,7 +130,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
         const QString path = QFileDialog::getOpenFileName(this, tr("Training Data"), QString(),
                                                           tr("Text data (*.csv *.tsv *.json *.jsonl *.txt)"));
         if (!path.isEmpty())
-            setDataFile(path);
+            chooseDataFile(path);
     });
     connect(m_task, &QComboBox::currentTextChanged, this, [this] { updateButtons(); });
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::start);
@@ -191,6 +193,13 @@ void TrainingPanel::applySetup(const TrainingSetup& setup)
     m_seed->setValue(static_cast<int>(setup.training.seed));
     m_probeSteps->setValue(setup.probeEverySteps);
     updateButtons();
+}
+
+void TrainingPanel::chooseDataFile(const QString& path)
+{
+    DataPreviewDialog dialog(path, this);
+    if (dialog.exec() == QDialog::Accepted)
+        setDataFile(path);
 }
 
 void TrainingPanel::setDataFile(const QString& path)

@@ -30,6 +30,8 @@ public:
     TrainingJob* job() const { return m_job; }
     // A text file to train on (CSV, TSV, JSON, JSONL, or a folder per class).
     void setDataFile(const QString& path);
+    // Shows the file's first records and their tokens; trains on it if the person agrees.
+    void chooseDataFile(const QString& path);
 
 public Q_SLOTS:
     void start();

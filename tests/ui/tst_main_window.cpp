@@ -8,6 +8,7 @@
 
 #include "AttentionTimeline.h"
 #include "ComparisonView.h"
+#include "DataPreviewDialog.h"
 #include "CurvesView.h"
 #include "FigureExport.h"
 #include "InputPanel.h"
@@ -30,6 +31,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTableWidgetItem>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -279,6 +281,28 @@ private Q_SLOTS:
                "{\"step\": 3, \"epoch\": 1, \"validation_loss\": 0.55, \"epoch_end\": true}\n");
         QTRY_COMPARE_WITH_TIMEOUT(window.curves()->pointCount(0, QStringLiteral("train loss")), 3, kTimeoutMs);
         QCOMPARE(window.curves()->pointCount(0, QStringLiteral("validation loss")), 1);
+    }
+
+    // Before training on a file: its first records, labels and tokens, read off the GUI thread.
+    void dataPreviewShowsRecordsAndTokens()
+    {
+        DataPreviewDialog good(QStringLiteral(STUDIO_RESOURCES_DIR "/data/sentiment/imdb.json"));
+        QSignalSpy loaded(&good, &DataPreviewDialog::loaded);
+        QVERIFY(loaded.wait(kTimeoutMs));
+        QVERIFY2(good.preview().error.isEmpty(), qPrintable(good.preview().error));
+        QCOMPARE(good.table()->rowCount(), 50);
+        QCOMPARE(good.preview().labels.size(), 2);
+        const DataPreviewRow& first = good.preview().rows.front();
+        QVERIFY(!first.tokens.isEmpty());
+        QCOMPARE(good.table()->item(0, 3)->text(), first.tokens.join(QStringLiteral(" | ")));
+        QVERIFY(first.text.toLower().startsWith(first.tokens.first()));
+
+        const QString missing = m_dir.filePath(QStringLiteral("missing.csv"));
+        DataPreviewDialog bad(missing);
+        QSignalSpy badLoaded(&bad, &DataPreviewDialog::loaded);
+        QVERIFY(badLoaded.wait(kTimeoutMs));
+        QVERIFY2(bad.preview().error.contains(QStringLiteral("missing.csv")), qPrintable(bad.preview().error));
+        QCOMPARE(bad.table()->rowCount(), 0);
     }
 
     void droppedFilesOpen()

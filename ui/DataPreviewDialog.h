@@ -1,0 +1,39 @@
+#pragma once
+
+// Before training on a text file: its first records with their labels and the tokens training
+// will make of them, the format and columns found, and the classes. The file is read on a worker
+// thread, so a large file does not freeze the window.
+
+#include "runtime/DataPreview.h"
+
+#include <QDialog>
+
+class QDialogButtonBox;
+class QLabel;
+class QTableWidget;
+
+namespace studio {
+
+class DataPreviewDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit DataPreviewDialog(const QString& path, QWidget* parent = nullptr);
+
+    QString path() const { return m_path; }
+    const DataPreview& preview() const { return m_preview; }
+    QTableWidget* table() const { return m_table; }
+
+Q_SIGNALS:
+    void loaded();
+
+private:
+    void show(const DataPreview& preview);
+
+    QString m_path;
+    DataPreview m_preview;
+    QLabel* m_summary = nullptr;
+    QTableWidget* m_table = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+};
+
+} // namespace studio
