@@ -2,12 +2,19 @@
 // training data); with none, the bundled demo opens so the first thing seen is a heatmap.
 
 #include "MainWindow.h"
+#include "OpenModels.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <cstdio>
 
 int main(int argc, char* argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Attention Studio"));
     QApplication::setOrganizationName(QStringLiteral("Attention Studio"));
@@ -19,10 +26,23 @@ int main(int argc, char* argv[])
                                  QStringLiteral("Models (.asmodel, TorchScript .pt), run folders or training data to open."));
     const QCommandLineOption noDemo(QStringLiteral("no-demo"), QStringLiteral("Start without the demo model."));
     parser.addOption(noDemo);
+    // For docs/BENCHMARKS.md: how long until the first heatmap is on screen.
+    const QCommandLineOption startupTime(QStringLiteral("startup-time"),
+                                         QStringLiteral("Print the milliseconds from start to the first heatmap, then quit."));
+    parser.addOption(startupTime);
     parser.process(app);
 
     studio::MainWindow window;
     window.show();
+    if (parser.isSet(startupTime)) {
+        QObject::connect(window.models(), &studio::OpenModels::resultReady, &app, [&sinceStart] {
+            // The answer has arrived; let the views paint it before the clock stops.
+            QTimer::singleShot(0, [&sinceStart] {
+                std::printf("first heatmap after %lld ms\n", static_cast<long long>(sinceStart.elapsed()));
+                QApplication::quit();
+            });
+        });
+    }
     const QStringList files = parser.positionalArguments();
     for (const QString& file : files)
         window.openPath(file);
