@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
+#include "AttentionRowView.h"
 #include "AttentionTimeline.h"
+#include "HeatmapPlot.h"
 #include "ComparisonView.h"
 #include "CurvesView.h"
 #include "FigureExport.h"
@@ -36,6 +38,8 @@
 #include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
+
+#include <qcustomplot.h>
 
 #include <cmath>
 
@@ -186,8 +190,14 @@ void MainWindow::createActions()
     m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentFiles::chosen, this, &MainWindow::openPath);
     file->addSeparator();
-    QAction* exportFigureAction = file->addAction(tr("&Export Figure…"), this, &MainWindow::exportFigure);
+    QAction* exportFigureAction = file->addAction(tr("&Export Figure…"), this, [this] {
+        exportFigure(m_comparison->currentFigure(), QStringLiteral("attention.png"));
+    });
     exportFigureAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addAction(tr("Export C&urves Figure…"), this, [this] { exportFigure(m_curves->plot(), QStringLiteral("curves.png")); });
+    file->addAction(tr("Export &Timeline Figure…"), this, [this] {
+        exportFigure(m_timeline->rowView()->plot(), QStringLiteral("attention-during-training.png"));
+    });
     file->addAction(tr("Export &Weights…"), this, &MainWindow::exportWeights)->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
     file->addAction(tr("Export &Curves…"), this, &MainWindow::exportCurves);
     file->addSeparator();
@@ -384,14 +394,13 @@ void MainWindow::openDemo()
         m_input->setText(kDemoSentence);
 }
 
-void MainWindow::exportFigure()
+void MainWindow::exportFigure(QWidget* figure, const QString& suggestedName)
 {
-    QWidget* figure = m_comparison->currentFigure();
     if (!figure) {
         showStatus(tr("There is no figure to export yet: open a model and type an input."));
         return;
     }
-    FigureExportDialog dialog(naturalFigureSize(figure, 1200), QDir::home().filePath(QStringLiteral("attention.png")), this);
+    FigureExportDialog dialog(naturalFigureSize(figure, 1200), QDir::home().filePath(suggestedName), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const ExportResult result = studio::exportFigure(figure, dialog.path(), dialog.size());

@@ -56,9 +56,10 @@ private:
     void createActions();
     void connectTraining();
     void connectModels();
-    void exportFigure();
+    // Asks where and at which size, then writes `figure` as PNG, SVG or PDF.
+    void exportFigure(QWidget* figure, const QString& suggestedName);
     void exportWeights();
-    void exportCurves();
+    void exportCurves();  // the data behind the curves, as CSV
     void showStatus(const QString& message);
 
     OpenModels* m_models = nullptr;
