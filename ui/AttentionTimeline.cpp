@@ -135,7 +135,12 @@ void AttentionTimeline::refresh()
     if (map.isEmpty())
         return;
     m_tokens->setAttention(map);
-    m_row->setAttention(map);
+    // The heatmap follows in the next turn of the event loop: each turn stays short while a run
+    // is reporting, so input and painting never wait for both views at once.
+    QTimer::singleShot(0, m_row, [this, index, probe] {
+        if (index == currentSnapshot() && probe == currentProbe())
+            m_row->setAttention(m_snapshots[static_cast<size_t>(index)].probes[static_cast<size_t>(probe)]);
+    });
 }
 
 } // namespace studio

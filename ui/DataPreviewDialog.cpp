@@ -21,6 +21,7 @@ enum Column { kWhere, kLabel, kText, kTokens, kColumnCount };
 DataPreviewDialog::DataPreviewDialog(const QString& path, QWidget* parent)
     : QDialog(parent)
     , m_path(path)
+    , m_cancel(std::make_shared<std::atomic<bool>>(false))
 {
     setWindowTitle(tr("Training Data: %1").arg(QFileInfo(path).fileName()));
     m_summary = new QLabel(tr("Reading %1…").arg(path), this);
@@ -45,8 +46,10 @@ DataPreviewDialog::DataPreviewDialog(const QString& path, QWidget* parent)
 
     // The result comes back as a value; the dialog may be gone by then (QPointer).
     QPointer<DataPreviewDialog> self(this);
-    QThread* reader = QThread::create([self, path] {
-        const DataPreview preview = previewTextData(path);
+    auto cancel = m_cancel;  // shared: the reading thread may outlive the dialog
+    connect(this, &QDialog::rejected, this, [cancel] { *cancel = true; });
+    QThread* reader = QThread::create([self, path, cancel] {
+        const DataPreview preview = previewTextData(path, /*maxRows=*/50, cancel.get());
         QMetaObject::invokeMethod(qApp, [self, preview] {
             if (self)
                 self->show(preview);

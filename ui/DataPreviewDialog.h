@@ -8,6 +8,9 @@
 
 #include <QDialog>
 
+#include <atomic>
+#include <memory>
+
 class QDialogButtonBox;
 class QLabel;
 class QTableWidget;
@@ -18,6 +21,7 @@ class DataPreviewDialog : public QDialog {
     Q_OBJECT
 public:
     explicit DataPreviewDialog(const QString& path, QWidget* parent = nullptr);
+    ~DataPreviewDialog() override { *m_cancel = true; }  // a read still running stops early
 
     QString path() const { return m_path; }
     const DataPreview& preview() const { return m_preview; }
@@ -30,6 +34,7 @@ private:
     void show(const DataPreview& preview);
 
     QString m_path;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
     DataPreview m_preview;
     QLabel* m_summary = nullptr;
     QTableWidget* m_table = nullptr;

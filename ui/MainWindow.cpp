@@ -189,6 +189,11 @@ void MainWindow::createActions()
     connect(m_runWatcher, &RunWatcher::checkpointAppeared, latestCheckpoint, [latestCheckpoint] { latestCheckpoint->setEnabled(true); });
     m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentFiles::chosen, this, &MainWindow::openPath);
+    QAction* saveTrained = file->addAction(tr("&Save Trained Model As…"), this, &MainWindow::saveTrainedModel);
+    saveTrained->setShortcut(QKeySequence::Save);
+    saveTrained->setEnabled(false);
+    connect(m_training->job(), &TrainingJob::finished, saveTrained,
+            [saveTrained](const QString&, const QString&, const QString& path) { saveTrained->setEnabled(!path.isEmpty()); });
     file->addSeparator();
     QAction* exportFigureAction = file->addAction(tr("&Export Figure…"), this, [this] {
         exportFigure(m_comparison->currentFigure(), QStringLiteral("attention.png"));
@@ -311,6 +316,7 @@ void MainWindow::connectTraining()
         m_cancel->hide();
         showStatus(message);
         if (!modelPath.isEmpty()) {
+            m_trainedModel = modelPath;
             openModel(modelPath);  // the trained model joins the others, on the current input
             evaluateSamples(modelPath);
         }
@@ -405,6 +411,27 @@ void MainWindow::exportFigure(QWidget* figure, const QString& suggestedName)
         return;
     const ExportResult result = studio::exportFigure(figure, dialog.path(), dialog.size());
     showStatus(result.ok() ? tr("Saved %1").arg(dialog.path()) : result.error);
+}
+
+void MainWindow::saveTrainedModel()
+{
+    if (m_trainedModel.isEmpty())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Trained Model"),
+                                                      QDir::home().filePath(QStringLiteral("model.asmodel")),
+                                                      tr("Attention Studio models (*.asmodel)"));
+    if (path.isEmpty())
+        return;
+    // Through a temporary name, so an existing file is replaced only by a complete copy.
+    const QString partial = path + QStringLiteral(".part");
+    QFile::remove(partial);
+    if (!QFile::copy(m_trainedModel, partial) || (QFile::exists(path) && !QFile::remove(path)) || !QFile::rename(partial, path)) {
+        QFile::remove(partial);
+        showStatus(tr("Cannot write %1: check that the folder exists and is writable.").arg(path));
+        return;
+    }
+    m_recent->add(path);
+    showStatus(tr("Saved %1").arg(path));
 }
 
 void MainWindow::exportWeights()

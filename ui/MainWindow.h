@@ -60,6 +60,8 @@ private:
     void exportFigure(QWidget* figure, const QString& suggestedName);
     void exportWeights();
     void exportCurves();  // the data behind the curves, as CSV
+    // Training writes to a temporary file; this keeps the model where the person chooses.
+    void saveTrainedModel();
     void showStatus(const QString& message);
 
     OpenModels* m_models = nullptr;
@@ -76,6 +78,7 @@ private:
     int m_trainingRun = -1;   // CurvesView run of the training in progress
     int m_watchedRun = -1;    // CurvesView run of the watched folder
     QString m_latestCheckpoint;
+    QString m_trainedModel;   // the newest model trained in the window (a temporary file)
     QString m_metricName;     // "accuracy" or "MAE" for the run in progress
 };
 

@@ -137,6 +137,11 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stop);
     connect(m_job, &TrainingJob::progress, this, &TrainingPanel::onProgress);
+    connect(m_job, &TrainingJob::importProgress, this, [this](qint64 done, qint64 total) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(total > 0 ? static_cast<int>(1000 * done / total) : 0);
+        m_status->setText(tr("Reading the data: %1 of %2 MB…").arg(done >> 20).arg(total >> 20));
+    });
     connect(m_job, &TrainingJob::finished, this, [this](const QString& status, const QString& message, const QString&) {
         if (status == QLatin1String("completed") || status == QLatin1String("early-stopped"))
             m_progress->setValue(m_progress->maximum());  // step reports in between are merged

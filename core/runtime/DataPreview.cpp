@@ -1,6 +1,7 @@
 #include "runtime/DataPreview.h"
 
 #include "common/StudioError.h"
+#include "data/ImportControl.h"
 #include "data/TextImport.h"
 #include "data/TextTokenizer.h"
 
@@ -8,11 +9,13 @@
 
 namespace studio {
 
-DataPreview previewTextData(const QString& path, int maxRows)
+DataPreview previewTextData(const QString& path, int maxRows, const std::atomic<bool>* cancel)
 {
     DataPreview preview;
     try {
-        const TextCorpus corpus = importText(path);
+        ImportControl control;
+        control.cancel = cancel;
+        const TextCorpus corpus = importText(path, {}, control);
         preview.format = corpus.format;
         preview.textField = corpus.textField;
         preview.labelField = corpus.labelField;

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -31,7 +32,8 @@ struct DataPreview {
 };
 
 // Reads `path` (CSV, TSV, JSON, JSONL, plain text or a folder per class) and keeps the first
-// `maxRows` records. Never throws: problems come back in `error`.
-DataPreview previewTextData(const QString& path, int maxRows = 50);
+// `maxRows` records. Never throws: problems come back in `error`. Setting `*cancel` stops a long
+// read (the error then says so).
+DataPreview previewTextData(const QString& path, int maxRows = 50, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace studio

@@ -18,6 +18,7 @@ TrainingJob::TrainingJob(QObject* parent)
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &TrainingWorker::started, this, &TrainingJob::started);
     connect(worker_, &TrainingWorker::progress, this, &TrainingJob::progress);
+    connect(worker_, &TrainingWorker::importProgress, this, &TrainingJob::importProgress);
     connect(worker_, &TrainingWorker::attentionRecorded, this, &TrainingJob::attentionRecorded);
     connect(worker_, &TrainingWorker::finished, this,
             [this](const QString& status, const QString& message, const QString& modelPath) {

@@ -55,6 +55,7 @@ public:
 Q_SIGNALS:
     void started(const studio::ModelSummary& model, int epochs);
     void progress(const studio::TrainingProgress& progress);
+    void importProgress(qint64 bytesDone, qint64 bytesTotal);  // reading a data file, before training
     void attentionRecorded(const studio::AttentionSnapshot& snapshot);
     void finished(const QString& status, const QString& message, const QString& modelPath);
 

@@ -2,6 +2,7 @@
 
 #include "common/StudioError.h"
 #include "data/DataSplit.h"
+#include "data/ImportControl.h"
 #include "data/TextDataset.h"
 #include "data/TextImport.h"
 #include "model/LabelGuess.h"
@@ -23,11 +24,11 @@ namespace {
 // Step reports faster than this are merged: the window redraws at most ~30 times a second.
 constexpr qint64 kProgressIntervalMs = 30;
 
-Dataset loadData(const TrainingSetup& setup)
+Dataset loadData(const TrainingSetup& setup, const ImportControl& control)
 {
     if (setup.dataFile.isEmpty())
         return makeBuiltinTask(setup.task, setup.taskOptions);
-    const TextCorpus corpus = importText(setup.dataFile);
+    const TextCorpus corpus = importText(setup.dataFile, {}, control);
     const DataSplit records = splitItems(corpus.size(), setup.training.splitPlan(), /*ordered=*/false);
     TextDatasetOptions options;
     options.maxLength = setup.model.maxLength;  // 0: whole texts
@@ -104,7 +105,10 @@ void TrainingWorker::run(const TrainingSetup& setup)
         : QDir::temp().filePath(QStringLiteral("attention-studio-%1.asmodel")
                                     .arg(QUuid::createUuid().toString(QUuid::WithoutBraces).left(8)));
     try {
-        Dataset data = loadData(setup);
+        ImportControl import;
+        import.cancel = &control_->cancel;  // Stop works while a large file is still being read
+        import.progress = [this](qint64 done, qint64 total) { Q_EMIT importProgress(done, total); };
+        Dataset data = loadData(setup, import);
         const ModelConfig config = fittedModel(data, setup.model);
         Trainer trainer(std::move(data), config, setup.training);
         trainer.setCheckpointPath(path);
@@ -138,6 +142,8 @@ void TrainingWorker::run(const TrainingSetup& setup)
         });
         const TrainingResult result = trainer.run(*control_);
         Q_EMIT finished(statusName(result.status), result.message, result.epochsCompleted > 0 ? path : QString());
+    } catch (const ImportCancelled&) {
+        Q_EMIT finished(QStringLiteral("cancelled"), QStringLiteral("Stopped while reading the data; nothing was trained."), QString());
     } catch (const StudioError& error) {
         Q_EMIT finished(QStringLiteral("failed"), error.message(), QString());
     } catch (const std::exception& error) {
