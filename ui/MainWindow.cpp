@@ -326,6 +326,8 @@ void MainWindow::connectTraining()
 void MainWindow::evaluateSamples(const QString& path)
 {
     const TrainingSetup setup = m_training->setup();
+    if (!setup.forecast.targetColumn.isEmpty())
+        return;  // the sample browser scores classifiers and task data, not forecasts of a series file
     const SampleSource source = setup.dataFile.isEmpty() ? SampleSource::builtinTask(setup.task, setup.taskOptions)
                                                          : SampleSource::textFile(setup.dataFile);
     m_samples->evaluate(path, source.validationSplit());

@@ -23,6 +23,7 @@ namespace studio {
 namespace {
 
 const QString kTextFile = QStringLiteral("text file");
+const QString kSeriesFile = QStringLiteral("series file");
 
 QSpinBox* spin(QWidget* parent, int minimum, int maximum, int value)
 {
@@ -43,6 +44,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     for (const TaskInfo& task : builtinTasks())
         m_task->addItem(task.name);
     m_task->addItem(kTextFile);
+    m_task->addItem(kSeriesFile);
     m_dataFile = new QLineEdit(this);
     m_dataFile->setPlaceholderText(tr("CSV, TSV, JSON, JSONL or a folder per class"));
     auto* browse = new QToolButton(this);
@@ -53,6 +55,13 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     m_count = spin(this, 50, 1'000'000, 2000);
     m_length = spin(this, 4, 2000, 20);
     m_neutral = new QCheckBox(tr("Neutral class (both classes need the deciding step)"), this);
+    m_target = new QLineEdit(this);
+    m_target->setPlaceholderText(tr("column to forecast"));
+    m_inputs = new QLineEdit(this);
+    m_inputs->setPlaceholderText(tr("input columns, comma separated (default: the target)"));
+    m_window = spin(this, 2, 10'000, 24);
+    m_window->setToolTip(tr("Past steps each forecast sees: the steps the attention spreads over."));
+    m_horizon = spin(this, 1, 10'000, 1);
     auto* data = new QGroupBox(tr("Data"), this);
     auto* dataForm = new QFormLayout(data);
     dataForm->addRow(tr("Task"), m_task);
@@ -60,6 +69,10 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     dataForm->addRow(tr("Examples"), m_count);
     dataForm->addRow(tr("Length"), m_length);
     dataForm->addRow(m_neutral);
+    dataForm->addRow(tr("Target"), m_target);
+    dataForm->addRow(tr("Inputs"), m_inputs);
+    dataForm->addRow(tr("Window"), m_window);
+    dataForm->addRow(tr("Horizon"), m_horizon);
 
     // Model
     m_attention = new QComboBox(this);
@@ -127,9 +140,15 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     layout->addStretch(1);
 
     connect(browse, &QToolButton::clicked, this, [this] {
+        const bool series = m_task->currentText() == kSeriesFile;
         const QString path = QFileDialog::getOpenFileName(this, tr("Training Data"), QString(),
-                                                          tr("Text data (*.csv *.tsv *.json *.jsonl *.txt)"));
-        if (!path.isEmpty())
+                                                          series ? tr("Series (*.csv *.tsv *.txt)")
+                                                                 : tr("Text data (*.csv *.tsv *.json *.jsonl *.txt)"));
+        if (path.isEmpty())
+            return;
+        if (series)
+            m_dataFile->setText(path);  // the columns are named below; the series view shows the data
+        else
             chooseDataFile(path);
     });
     connect(m_task, &QComboBox::currentTextChanged, this, [this] { updateButtons(); });
@@ -154,9 +173,17 @@ TrainingPanel::TrainingPanel(QWidget* parent)
 TrainingSetup TrainingPanel::setup() const
 {
     TrainingSetup setup;
-    const bool file = m_task->currentText() == kTextFile;
+    const bool series = m_task->currentText() == kSeriesFile;
+    const bool file = m_task->currentText() == kTextFile || series;
     setup.task = file ? QString() : m_task->currentText();
     setup.dataFile = file ? m_dataFile->text() : QString();
+    if (series) {
+        setup.forecast.targetColumn = m_target->text().trimmed();
+        for (const QString& column : m_inputs->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            setup.forecast.inputColumns << column.trimmed();
+        setup.forecast.window = m_window->value();
+        setup.forecast.horizon = m_horizon->value();
+    }
     setup.taskOptions.count = m_count->value();
     setup.taskOptions.length = m_length->value();
     setup.taskOptions.seed = static_cast<uint64_t>(m_seed->value());
@@ -178,10 +205,18 @@ TrainingSetup TrainingPanel::setup() const
 
 void TrainingPanel::applySetup(const TrainingSetup& setup)
 {
-    if (!setup.dataFile.isEmpty())
+    if (!setup.forecast.targetColumn.isEmpty()) {
+        m_task->setCurrentText(kSeriesFile);
+        m_dataFile->setText(setup.dataFile);
+        m_target->setText(setup.forecast.targetColumn);
+        m_inputs->setText(setup.forecast.inputColumns.join(QStringLiteral(", ")));
+        m_window->setValue(setup.forecast.window);
+        m_horizon->setValue(setup.forecast.horizon);
+    } else if (!setup.dataFile.isEmpty()) {
         setDataFile(setup.dataFile);
-    else
+    } else {
         m_task->setCurrentText(setup.task);
+    }
     m_count->setValue(setup.taskOptions.count);
     m_length->setValue(setup.taskOptions.length);
     m_neutral->setChecked(setup.taskOptions.neutralClass);
@@ -217,7 +252,11 @@ void TrainingPanel::start()
 {
     const TrainingSetup settings = setup();
     if (settings.task.isEmpty() && settings.dataFile.isEmpty()) {
-        m_status->setText(tr("Choose a text file to train on, or a built-in task."));
+        m_status->setText(tr("Choose a file to train on, or a built-in task."));
+        return;
+    }
+    if (m_task->currentText() == kSeriesFile && settings.forecast.targetColumn.isEmpty()) {
+        m_status->setText(tr("Name the column to forecast (Target)."));
         return;
     }
     const QString problem = settings.training.validate();
@@ -262,11 +301,14 @@ void TrainingPanel::updateButtons()
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
     m_pause->setText(running && m_job->isPaused() ? tr("Resume") : tr("Pause"));
-    const bool file = m_task->currentText() == kTextFile;
+    const bool series = m_task->currentText() == kSeriesFile;
+    const bool file = m_task->currentText() == kTextFile || series;
     m_dataFile->setEnabled(file);
     m_count->setEnabled(!file);
     m_length->setEnabled(!file);
     m_neutral->setEnabled(!file);
+    for (QWidget* field : std::initializer_list<QWidget*>{m_target, m_inputs, m_window, m_horizon})
+        field->setEnabled(series);
 }
 
 void TrainingPanel::onProgress(const TrainingProgress& progress)

@@ -51,6 +51,10 @@ private:
     QSpinBox* m_count = nullptr;
     QSpinBox* m_length = nullptr;
     QCheckBox* m_neutral = nullptr;
+    QLineEdit* m_target = nullptr;
+    QLineEdit* m_inputs = nullptr;
+    QSpinBox* m_window = nullptr;
+    QSpinBox* m_horizon = nullptr;
     QComboBox* m_attention = nullptr;
     QComboBox* m_cell = nullptr;
     QSpinBox* m_hidden = nullptr;

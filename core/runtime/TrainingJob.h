@@ -6,6 +6,7 @@
 
 #include "common/ValueTypes.h"
 #include "data/BuiltinTasks.h"
+#include "data/ForecastDataset.h"
 #include "model/ModelConfig.h"
 #include "train/TrainingConfig.h"
 
@@ -23,7 +24,9 @@ class TrainingWorker;
 struct TrainingSetup {
     QString task = QStringLiteral("keyword");  // a built-in task, used when dataFile is empty
     TaskOptions taskOptions;
-    QString dataFile;         // text to classify: CSV, TSV, JSON, JSONL or a folder per class
+    QString dataFile;         // text to classify: CSV, TSV, JSON, JSONL or a folder per class; or,
+                              // when forecast.targetColumn is set, a series CSV to forecast
+    ForecastSpec forecast;    // series: target, inputs, window and horizon (fractions: from training)
     ModelConfig model;        // input, vocabulary and head are fitted to the data; the rest as given
     TrainingConfig training;
     QString checkpointPath;   // written after every epoch; empty: a file in the temporary folder

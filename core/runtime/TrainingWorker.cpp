@@ -2,6 +2,7 @@
 
 #include "common/StudioError.h"
 #include "data/DataSplit.h"
+#include "data/ForecastDataset.h"
 #include "data/ImportControl.h"
 #include "data/TextDataset.h"
 #include "data/TextImport.h"
@@ -28,6 +29,15 @@ Dataset loadData(const TrainingSetup& setup, const ImportControl& control)
 {
     if (setup.dataFile.isEmpty())
         return makeBuiltinTask(setup.task, setup.taskOptions);
+    if (!setup.forecast.targetColumn.isEmpty()) {
+        ForecastSpec spec = setup.forecast;
+        // The windows before the validation part are the training part; the normalizer learns only from them.
+        spec.validationFraction = setup.training.validationFraction;
+        spec.testFraction = setup.training.testFraction;
+        SeriesReadOptions read;
+        read.columns = spec.columnsToRead();
+        return buildForecast(readSeriesTable(setup.dataFile, read, control), spec).dataset;
+    }
     const TextCorpus corpus = importText(setup.dataFile, {}, control);
     const DataSplit records = splitItems(corpus.size(), setup.training.splitPlan(), /*ordered=*/false);
     TextDatasetOptions options;

@@ -98,6 +98,34 @@ private Q_SLOTS:
         QCOMPARE(finished.first().at(0).toString(), QStringLiteral("cancelled"));
     }
 
+    // A series CSV from the window: windows of the past W steps forecast the next value, and the
+    // probes' attention spreads over those W steps.
+    void forecastingFromASeriesFile()
+    {
+        TrainingJob job;
+        QSignalSpy started(&job, &TrainingJob::started);
+        QSignalSpy attention(&job, &TrainingJob::attentionRecorded);
+        QSignalSpy finished(&job, &TrainingJob::finished);
+        TrainingSetup setup = smallKeywordRun(m_dir.filePath(QStringLiteral("sunspots.asmodel")), 2);
+        setup.dataFile = QStringLiteral(STUDIO_RESOURCES_DIR "/data/series/sunspots.csv");
+        setup.forecast.targetColumn = QStringLiteral("SUNACTIVITY");
+        setup.forecast.window = 8;
+        QVERIFY(job.start(setup));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTrainingTimeoutMs);
+        QVERIFY2(finished.first().at(0).toString() == QStringLiteral("completed"), qPrintable(finished.first().at(1).toString()));
+        const auto summary = started.first().at(0).value<ModelSummary>();
+        QCOMPARE(summary.input, QStringLiteral("series"));
+        QVERIFY(summary.labels.isEmpty());  // a regression: the window shows MAE, not accuracy
+        const auto last = attention.last().at(0).value<AttentionSnapshot>();
+        QCOMPARE(last.probes.front().shape, std::vector<int64_t>{8});
+
+        setup.forecast.targetColumn = QStringLiteral("NOT_A_COLUMN");
+        QVERIFY(job.start(setup));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kTrainingTimeoutMs);
+        QCOMPARE(finished.last().at(0).toString(), QStringLiteral("failed"));
+        QVERIFY2(finished.last().at(1).toString().contains(QStringLiteral("NOT_A_COLUMN")), qPrintable(finished.last().at(1).toString()));
+    }
+
     void badSetupIsReported()
     {
         TrainingJob job;
