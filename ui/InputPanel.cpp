@@ -79,7 +79,13 @@ QString InputPanel::loadSeries(const QString& path)
     const int columns = rows.isEmpty() ? 0 : static_cast<int>(rows.first().size());
     SeriesData series;
     std::vector<int> numeric;
+    // A time column (years are numbers too) is the axis, not a feature to plot or feed a model.
+    static const QStringList kTimeNames{QStringLiteral("year"), QStringLiteral("date"), QStringLiteral("time"),
+                                        QStringLiteral("timestamp"), QStringLiteral("datetime"), QStringLiteral("month"),
+                                        QStringLiteral("day")};
     for (int column = 0; column < columns; ++column) {
+        if (kTimeNames.contains(header.value(column).remove(QLatin1Char('"')).trimmed().toLower()))
+            continue;
         bool allNumbers = true;
         for (const QStringList& row : rows) {
             bool isNumber = false;
@@ -100,6 +106,8 @@ QString InputPanel::loadSeries(const QString& path)
     }
     InferenceRequest request;
     request.features = static_cast<int>(numeric.size());
+    if (!header.isEmpty())
+        request.featureNames = series.names;
     for (size_t step = 0; step < rows.size(); ++step)
         for (const auto& feature : series.features)
             request.series.push_back(static_cast<float>(feature[step]));

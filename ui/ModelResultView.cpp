@@ -12,6 +12,7 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace studio {
@@ -83,6 +84,9 @@ void ModelResultView::setResult(const InferenceResult& result)
     QString prediction;
     if (!result.label.isEmpty())
         prediction = tr("Prediction: <b>%1</b> (probability %2)").arg(result.label.toHtmlEscaped()).arg(result.probability, 0, 'f', 3);
+    else if (!result.forecast.empty())
+        prediction = tr("Forecast: <b>%1</b> (model output %2)")
+                         .arg(QString::number(result.forecast.front(), 'g', 5), QString::number(result.prediction.front(), 'g', 4));
     else if (!result.prediction.empty())
         prediction = tr("Output: <b>%1</b>").arg(QString::number(result.prediction.front(), 'g', 5));
     if (!result.prediction.empty())
@@ -102,7 +106,8 @@ void ModelResultView::setResult(const InferenceResult& result)
     }
     const bool tokens = !map.tokens.isEmpty();
     if (!tokens && m_summary.input == QLatin1String("series")) {
-        m_series->setAttention(map);
+        // A forecaster reads the last W steps: its attention sits under the end of the series.
+        m_series->setAttention(map, std::nullopt, std::max(0, m_seriesSteps - static_cast<int>(map.shape.front())));
         m_pages->setCurrentWidget(m_series);
         return;
     }
@@ -126,6 +131,7 @@ void ModelResultView::setError(const QString& message)
 
 void ModelResultView::setSeriesInput(const SeriesData& series)
 {
+    m_seriesSteps = series.features.empty() ? 0 : static_cast<int>(series.features.front().size());
     m_series->setSeries(series);
 }
 

@@ -54,6 +54,7 @@ private:
     AttentionRowView* m_row = nullptr;
     AttentionMatrixView* m_matrix = nullptr;
     SeriesAttentionView* m_series = nullptr;
+    int m_seriesSteps = 0;  // steps of the series input, to place a window's attention under its end
 };
 
 } // namespace studio

@@ -81,11 +81,13 @@ struct InferenceRequest {
     QString text;
     std::vector<float> series;  // steps × features, row-major
     int features = 0;
+    QStringList featureNames;   // the series' column names, when it had a header
 };
 
 // A model's answer to one input, ready to show.
 struct InferenceResult {
     std::vector<float> prediction;  // the raw output (logits or values)
+    std::vector<double> forecast;   // forecasters: the prediction in the target's own units
     QString label;                  // the most likely class, for classifiers with labels
     double probability = std::numeric_limits<double>::quiet_NaN();  // of `label`
     AttentionMap attention;         // with the tokens the model read (text input)

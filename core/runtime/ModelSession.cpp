@@ -91,36 +91,65 @@ public:
         result.tokenIds = example.tokens;
         result.source = result.attention.isEmpty() ? QStringLiteral("none") : QStringLiteral("output");
         result.warnings << prediction.warnings;
+        if (isForecastPreprocessing(state.preprocessing))
+            result.forecast = denormalizeTarget(result.prediction, state.preprocessing);
         applyGuess(state.labels, result);
         return result;
     }
 
 private:
-    // The model's own scaling: forecasting models normalize each input column as in training,
-    // UCR models z-normalize the sequence when they were trained so.
+    // The model's own preparation. A forecasting model reads its input columns by name (so a file
+    // like the training file, time column included, works), the last W rows (the window it was
+    // trained on, as `attention-cli infer` does), each scaled as in training. A UCR model
+    // z-normalizes the sequence when it was trained so.
     std::vector<float> scaledSeries(const InferenceRequest& request) const
     {
         const RunState& state = loaded_.state;
+        if (isForecastPreprocessing(state.preprocessing))
+            return forecastWindow(request);
         if (request.features != state.model.inputFeatures)
             throw StudioError(QStringLiteral("%1 reads %2 values per step, but the series has %3.")
                                   .arg(summary_.name)
                                   .arg(state.model.inputFeatures)
                                   .arg(request.features));
-        if (isForecastPreprocessing(state.preprocessing)) {
-            const Normalizer normalizer =
-                Normalizer::fromJson(state.preprocessing.value(QStringLiteral("normalization")).toObject());
-            const QJsonArray inputs = state.preprocessing.value(QStringLiteral("inputColumns")).toArray();
-            std::vector<float> scaled(request.series.size());
-            for (size_t i = 0; i < scaled.size(); ++i) {
-                const int column = normalizer.indexOf(inputs.at(static_cast<int>(i) % request.features).toString());
-                scaled[i] = column < 0 ? request.series[i]
-                                       : static_cast<float>(normalizer.apply(column, request.series[i]));
-            }
-            return scaled;
-        }
         if (isUcrPreprocessing(state.preprocessing))
             return makeUcrInput(std::vector<double>(request.series.begin(), request.series.end()), state.preprocessing).values;
         return request.series;
+    }
+
+    std::vector<float> forecastWindow(const InferenceRequest& request) const
+    {
+        const QJsonObject& preprocessing = loaded_.state.preprocessing;
+        const ForecastSpec spec = forecastSpecFrom(preprocessing);
+        const Normalizer normalizer = Normalizer::fromJson(preprocessing.value(QStringLiteral("normalization")).toObject());
+        const QStringList inputs = spec.inputs();
+        std::vector<int> sourceColumns;
+        for (const QString& name : inputs) {
+            int column = static_cast<int>(request.featureNames.indexOf(name));
+            if (column < 0 && request.features == inputs.size())
+                column = static_cast<int>(inputs.indexOf(name));  // no header: columns in the model's order
+            if (column < 0)
+                throw StudioError(QStringLiteral("%1 reads the column \"%2\", which the series does not have (it has %3): "
+                                                 "load a file with the training file's columns.")
+                                      .arg(summary_.name, name,
+                                           request.featureNames.isEmpty() ? QStringLiteral("no header")
+                                                                          : request.featureNames.join(QStringLiteral(", "))));
+            sourceColumns.push_back(column);
+        }
+        const int64_t rows = static_cast<int64_t>(request.series.size()) / std::max(1, request.features);
+        if (rows < spec.window)
+            throw StudioError(QStringLiteral("%1 reads windows of %2 steps, but the series has %3: load at least %2.")
+                                  .arg(summary_.name)
+                                  .arg(spec.window)
+                                  .arg(rows));
+        std::vector<float> window;
+        window.reserve(static_cast<size_t>(spec.window) * sourceColumns.size());
+        for (int64_t row = rows - spec.window; row < rows; ++row)
+            for (size_t i = 0; i < sourceColumns.size(); ++i) {
+                const float raw = request.series[static_cast<size_t>(row * request.features + sourceColumns[i])];
+                window.push_back(static_cast<float>(normalizer.apply(normalizer.indexOf(inputs.at(static_cast<int>(i))), raw)));
+            }
+        return window;
     }
 
     LoadedModelFile loaded_;

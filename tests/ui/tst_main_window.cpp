@@ -24,7 +24,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -36,6 +38,7 @@
 #include <QtTest/QtTest>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace studio;
 
@@ -303,6 +306,46 @@ private Q_SLOTS:
         QVERIFY(badLoaded.wait(kTimeoutMs));
         QVERIFY2(bad.preview().error.contains(QStringLiteral("missing.csv")), qPrintable(bad.preview().error));
         QCOMPARE(bad.table()->rowCount(), 0);
+    }
+
+    // A forecaster on a series file like its training file (time column included): the window reads
+    // the model's columns by name and its last W rows, as `attention-cli infer` does, and gives
+    // the same forecast in the target's units.
+    void seriesForecastMatchesTheCli()
+    {
+        TrainingJob job;
+        QSignalSpy finished(&job, &TrainingJob::finished);
+        TrainingSetup setup = tinyRun(1);
+        const QString csv = QStringLiteral(STUDIO_RESOURCES_DIR "/data/series/sunspots.csv");
+        setup.dataFile = csv;
+        setup.forecast.targetColumn = QStringLiteral("SUNACTIVITY");
+        setup.forecast.window = 10;
+        setup.checkpointPath = m_dir.filePath(QStringLiteral("sunspots.asmodel"));
+        job.start(setup);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QCOMPARE(finished.first().at(0).toString(), QStringLiteral("completed"));
+
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(window.models(), &OpenModels::modelOpened);
+        window.openModel(setup.checkpointPath);
+        QVERIFY(opened.wait(kTimeoutMs));
+        QCOMPARE(window.input()->loadSeries(csv), QString());
+        ModelResultView* view = window.comparison()->modelView(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!view->result().forecast.empty(), kTimeoutMs);
+        QCOMPARE(view->result().attention.shape, std::vector<int64_t>{10});
+        window.resize(1500, 950);
+        screenshot(&window, QStringLiteral("window-series.png"));
+
+        QProcess cli;
+        cli.start(QStringLiteral(ATTENTION_CLI_PATH), {QStringLiteral("infer"), QStringLiteral("--model"), setup.checkpointPath,
+                                                       QStringLiteral("--series"), csv, QStringLiteral("--format"),
+                                                       QStringLiteral("json")});
+        QVERIFY(cli.waitForFinished(kTimeoutMs));
+        const QJsonObject json = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        const double expected = json.value(QStringLiteral("forecast")).toArray().at(0).toDouble();
+        QVERIFY2(std::abs(view->result().forecast.front() - expected) < 1e-4,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(view->result().forecast.front()).arg(expected)));
     }
 
     void droppedFilesOpen()
