@@ -137,4 +137,13 @@ QString stepLabel(const AttentionMap& map, int64_t step)
     return QString::number(step);
 }
 
+QStringList stepLabels(const AttentionMap& map, int64_t count)
+{
+    QStringList labels;
+    labels.reserve(count);
+    for (int64_t i = 0; i < count; ++i)
+        labels << stepLabel(map, i);
+    return labels;
+}
+
 } // namespace studio

@@ -50,5 +50,7 @@ std::optional<AttentionMap> attentionDifference(const AttentionMap& a, const Att
 
 // Label of step i: its token when the map has one for every step, else the step number.
 QString stepLabel(const AttentionMap& map, int64_t step);
+// The labels of the first `count` steps, for an axis.
+QStringList stepLabels(const AttentionMap& map, int64_t count);
 
 } // namespace studio

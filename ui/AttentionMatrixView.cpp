@@ -3,19 +3,6 @@
 #include "HeatmapPlot.h"
 
 namespace studio {
-namespace {
-
-QStringList stepLabels(const AttentionMap& map, int64_t count)
-{
-    QStringList labels;
-    labels.reserve(count);
-    for (int64_t i = 0; i < count; ++i)
-        labels << stepLabel(map, i);
-    return labels;
-}
-
-} // namespace
-
 AttentionMatrixView::AttentionMatrixView(QWidget* parent)
     : HeatmapView(parent)
 {

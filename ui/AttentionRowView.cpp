@@ -3,19 +3,6 @@
 #include "HeatmapPlot.h"
 
 namespace studio {
-namespace {
-
-QStringList stepLabels(const AttentionMap& map, int count)
-{
-    QStringList labels;
-    labels.reserve(count);
-    for (int i = 0; i < count; ++i)
-        labels << stepLabel(map, i);
-    return labels;
-}
-
-} // namespace
-
 AttentionRowView::AttentionRowView(QWidget* parent)
     : HeatmapView(parent)
 {
