@@ -54,23 +54,4 @@ void AttentionMatrixView::setAttention(const AttentionMap& map, std::optional<Ma
     plot()->replot();
 }
 
-QString AttentionMatrixView::setDifference(const AttentionMap& a, const AttentionMap& b,
-                                           const QString& nameA, const QString& nameB,
-                                           std::optional<MatrixKind> kind)
-{
-    QString problem;
-    const std::optional<AttentionMap> difference = attentionDifference(a, b, &problem);
-    if (!difference) {
-        plot()->clearGrid();
-        plot()->setTitle(problem);
-        return problem;
-    }
-    setColormap(ColormapId::BlueRed);
-    setColorRange(ColorRange::symmetricAutomatic());
-    setAttention(*difference, kind);
-    plot()->setTitle(tr("%1 − %2: %3").arg(nameA, nameB, plot()->title()));
-    plot()->setValueLabel(tr("difference"));
-    return {};
-}
-
 } // namespace studio

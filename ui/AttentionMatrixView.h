@@ -21,12 +21,7 @@ public:
 
     // kind defaults to guessMatrixKind (square: self-attention). A {T} map is drawn as one row.
     // An empty or malformed map clears the view and puts the reason in the title.
-    void setAttention(const AttentionMap& map, std::optional<MatrixKind> kind = std::nullopt);
-    // A − B with the diverging map and a range symmetric around zero; returns (and shows) the
-    // reason when the maps cannot be subtracted, else an empty string. The view keeps that
-    // colormap and range afterwards: set them again before showing plain attention.
-    QString setDifference(const AttentionMap& a, const AttentionMap& b, const QString& nameA,
-                          const QString& nameB, std::optional<MatrixKind> kind = std::nullopt);
+    void setAttention(const AttentionMap& map, std::optional<MatrixKind> kind = std::nullopt) override;
 
 private:
     QStringList m_featureNames;

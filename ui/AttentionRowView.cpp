@@ -28,22 +28,4 @@ void AttentionRowView::setAttention(const AttentionMap& map, std::optional<Matri
     plot()->replot();
 }
 
-QString AttentionRowView::setDifference(const AttentionMap& a, const AttentionMap& b,
-                                        const QString& nameA, const QString& nameB)
-{
-    QString problem;
-    const std::optional<AttentionMap> difference = attentionDifference(a, b, &problem);
-    if (!difference) {
-        plot()->clearGrid();
-        plot()->setTitle(problem);
-        return problem;
-    }
-    setColormap(ColormapId::BlueRed);
-    setColorRange(ColorRange::symmetricAutomatic());
-    setAttention(*difference);
-    plot()->setTitle(tr("%1 − %2: %3").arg(nameA, nameB, plot()->title()));
-    plot()->setValueLabel(tr("difference"));
-    return {};
-}
-
 } // namespace studio

@@ -16,12 +16,7 @@ public:
     explicit AttentionRowView(QWidget* parent = nullptr);
 
     // An empty or malformed map clears the view and puts the reason in the title.
-    void setAttention(const AttentionMap& map, std::optional<MatrixKind> kind = std::nullopt);
-    // A − B with the diverging map and a range symmetric around zero. Returns the reason when
-    // the maps cannot be subtracted (and shows it), else an empty string. The view keeps that
-    // colormap and range afterwards: set them again before showing plain attention.
-    QString setDifference(const AttentionMap& a, const AttentionMap& b, const QString& nameA,
-                          const QString& nameB);
+    void setAttention(const AttentionMap& map, std::optional<MatrixKind> kind = std::nullopt) override;
 };
 
 } // namespace studio

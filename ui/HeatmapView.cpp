@@ -34,4 +34,22 @@ void HeatmapView::setColorRange(const ColorRange& range)
     m_plot->setColorRange(range);
 }
 
+QString HeatmapView::setDifference(const AttentionMap& a, const AttentionMap& b, const QString& nameA,
+                                   const QString& nameB, std::optional<MatrixKind> kind)
+{
+    QString problem;
+    const std::optional<AttentionMap> difference = attentionDifference(a, b, &problem);
+    if (!difference) {
+        m_plot->clearGrid();
+        m_plot->setTitle(problem);
+        return problem;
+    }
+    setColormap(ColormapId::BlueRed);
+    setColorRange(ColorRange::symmetricAutomatic());
+    setAttention(*difference, kind);
+    m_plot->setTitle(tr("%1 − %2: %3").arg(nameA, nameB, m_plot->title()));
+    m_plot->setValueLabel(tr("difference"));
+    return {};
+}
+
 } // namespace studio

@@ -4,10 +4,14 @@
 // and code that sets a colormap or range on the view updates the bar. The attention row and
 // matrix views derive from it and only decide what the grid and its labels are.
 
+#include "AttentionMapMath.h"
 #include "ColorRange.h"
 #include "Colormap.h"
+#include "common/ValueTypes.h"
 
 #include <QWidget>
+
+#include <optional>
 
 namespace studio {
 
@@ -24,6 +28,15 @@ public:
 
     void setColormap(ColormapId id);
     void setColorRange(const ColorRange& range);
+
+    // What the view draws; the row and matrix views decide the grid and its labels. An empty or
+    // malformed map clears the view and puts the reason in the title.
+    virtual void setAttention(const AttentionMap& map, std::optional<MatrixKind> kind = std::nullopt) = 0;
+    // A − B with the diverging map and a range symmetric around zero. Returns (and shows) the
+    // reason when the maps cannot be subtracted, else an empty string. The view keeps that
+    // colormap and range afterwards: set them again before showing plain attention.
+    QString setDifference(const AttentionMap& a, const AttentionMap& b, const QString& nameA, const QString& nameB,
+                          std::optional<MatrixKind> kind = std::nullopt);
 
 private:
     ColorControls* m_controls = nullptr;
