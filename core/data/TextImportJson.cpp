@@ -28,28 +28,29 @@ struct Fields {
     QString label;  // empty when labels are not read
 };
 
+// The field named `requested`, or the first of `defaults` the record has; throws a sentence
+// listing the record's fields when there is none. `role` is "text" or "label".
+QString requireField(const QStringList& keys, const QString& requested, const QStringList& defaults,
+                     const QString& role, const QString& where)
+{
+    const QString field = chooseField(keys, requested, defaults);
+    if (!field.isEmpty())
+        return field;
+    throw StudioError(requested.isEmpty()
+                          ? QStringLiteral("%1 has no %2 field (none is called %3); its fields are %4. Name the %2 field.")
+                                .arg(where, role, defaults.join(QLatin1String(", ")), quotedList(keys))
+                          : QStringLiteral("%1 has no field \"%2\"; its fields are %3. Choose one of these.")
+                                .arg(where, requested, quotedList(keys)));
+}
+
 Fields chooseFields(const QJsonObject& first, const TextImportOptions& options, const QString& where)
 {
     const QStringList keys = first.keys();
     Fields fields;
-    fields.text = chooseField(keys, options.textField, kTextFieldNames);
-    if (fields.text.isEmpty())
-        throw StudioError(options.textField.isEmpty()
-                              ? QStringLiteral("%1 has no text field (none is called %2); its fields are %3. Name the text "
-                                               "field.")
-                                    .arg(where, kTextFieldNames.join(QLatin1String(", ")), quotedList(keys))
-                              : QStringLiteral("%1 has no field \"%2\"; its fields are %3. Choose one of these.")
-                                    .arg(where, options.textField, quotedList(keys)));
+    fields.text = requireField(keys, options.textField, kTextFieldNames, QStringLiteral("text"), where);
     if (!options.labels)
         return fields;
-    fields.label = chooseField(keys, options.labelField, kLabelFieldNames);
-    if (fields.label.isEmpty())
-        throw StudioError(options.labelField.isEmpty()
-                              ? QStringLiteral("%1 has no label field (none is called %2); its fields are %3. Name the "
-                                               "label field.")
-                                    .arg(where, kLabelFieldNames.join(QLatin1String(", ")), quotedList(keys))
-                              : QStringLiteral("%1 has no field \"%2\"; its fields are %3. Choose one of these.")
-                                    .arg(where, options.labelField, quotedList(keys)));
+    fields.label = requireField(keys, options.labelField, kLabelFieldNames, QStringLiteral("label"), where);
     if (fields.label == fields.text)
         throw StudioError(QStringLiteral("%1: the text and the label cannot both come from the field \"%2\": name two "
                                          "different fields.")
