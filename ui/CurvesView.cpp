@@ -28,27 +28,20 @@ const QList<QColor> kRunColors{QColor(0, 114, 178), QColor(213, 94, 0), QColor(0
 bool isLoss(const QString& metric) { return metric.contains(QLatin1String("loss"), Qt::CaseInsensitive); }
 bool isValidation(const QString& metric) { return metric.startsWith(QLatin1String("validation"), Qt::CaseInsensitive); }
 
-// TensorBoard's smoothing: an exponential moving average whose early values are divided by the
-// weight accumulated so far, so the curve starts at the data instead of rising from zero.
-std::vector<double> smoothed(const std::vector<double>& values, double weight)
-{
-    std::vector<double> out(values.size());
-    double last = 0.0;
-    int counted = 0;
-    for (size_t i = 0; i < values.size(); ++i) {
-        if (!std::isfinite(values[i])) {
-            out[i] = values[i];
-            continue;
-        }
-        last = last * weight + (1.0 - weight) * values[i];
-        ++counted;
-        const double debias = 1.0 - std::pow(weight, counted);
-        out[i] = debias > 0.0 ? last / debias : values[i];
-    }
-    return out;
-}
-
 } // namespace
+
+// TensorBoard's smoothing: an exponential moving average whose early values are divided by the
+// weight accumulated so far, so the curve starts at the data instead of rising from zero. Kept
+// as running state, so each redraw smooths only the points that arrived since the last one.
+double CurvesView::Smoother::next(double value, double weight)
+{
+    if (!std::isfinite(value))
+        return value;
+    last = last * weight + (1.0 - weight) * value;
+    ++counted;
+    const double debias = 1.0 - std::pow(weight, counted);
+    return debias > 0.0 ? last / debias : value;
+}
 
 CurvesView::CurvesView(QWidget* parent)
     : QWidget(parent)
@@ -195,6 +188,7 @@ void CurvesView::setSmoothing(double weight)
     for (Run& run : m_runs)
         for (Curve& curve : run.curves)
             restyle(curve, run);
+    m_redrawAll = true;  // every smoothed point changes with the weight
     m_dirty = true;
 }
 
@@ -218,14 +212,24 @@ void CurvesView::redraw()
     m_dirty = false;
     for (Run& run : m_runs) {
         for (Curve& curve : run.curves) {
-            const QVector<double> steps(curve.steps.begin(), curve.steps.end());
-            const QVector<double> values(curve.values.begin(), curve.values.end());
-            curve.raw->setData(steps, values, /*alreadySorted=*/true);
-            // Validation points are few (one per epoch): drawn as they are.
-            const std::vector<double> drawn = isValidation(curve.metric) ? curve.values : smoothed(curve.values, m_smoothing);
-            curve.smooth->setData(steps, QVector<double>(drawn.begin(), drawn.end()), /*alreadySorted=*/true);
+            if (m_redrawAll) {
+                curve.raw->data()->clear();
+                curve.smooth->data()->clear();
+                curve.drawn = 0;
+                curve.smoother = {};
+            }
+            // Only the points that arrived since the last redraw are added: a long run costs the
+            // GUI thread the new points per tick, not all of them.
+            const bool validation = isValidation(curve.metric);  // few points (one per epoch): drawn as they are
+            for (size_t i = curve.drawn; i < curve.values.size(); ++i) {
+                curve.raw->addData(curve.steps[i], curve.values[i]);
+                curve.smooth->addData(curve.steps[i],
+                                      validation ? curve.values[i] : curve.smoother.next(curve.values[i], m_smoothing));
+            }
+            curve.drawn = curve.values.size();
         }
     }
+    m_redrawAll = false;
     if (m_follow->isChecked()) {
         for (QCPAxisRect* rect : {m_lossRect, m_metricRect}) {
             bool any = false;
@@ -286,7 +290,12 @@ QString CurvesView::readOut(const QPoint& position) const
     for (const Run& run : m_runs) {
         for (const Curve& curve : run.curves) {
             const QCPGraph* graph = curve.smooth;
-            for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+            // Only the points within the hover radius along the step axis: a long run has many.
+            const QCPAxis* keys = graph->keyAxis();
+            const double lowKey = keys->pixelToCoord(position.x() - kHoverRadiusPx);
+            const double highKey = keys->pixelToCoord(position.x() + kHoverRadiusPx);
+            const auto end = graph->data()->findEnd(std::max(lowKey, highKey));
+            for (auto it = graph->data()->findBegin(std::min(lowKey, highKey)); it != end; ++it) {
                 const QPointF pixel = graph->coordsToPixels(it->key, it->value);
                 const double distance = std::hypot(pixel.x() - position.x(), pixel.y() - position.y());
                 if (distance < best) {

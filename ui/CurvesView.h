@@ -56,10 +56,17 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    struct Smoother {
+        double last = 0.0;
+        int counted = 0;
+        double next(double value, double weight);
+    };
     struct Curve {
         QString metric;
         std::vector<double> steps;
         std::vector<double> values;
+        size_t drawn = 0;    // points already handed to the graphs
+        Smoother smoother;   // the running average up to `drawn`
         QCPGraph* raw = nullptr;
         QCPGraph* smooth = nullptr;
     };
@@ -84,6 +91,7 @@ private:
     QList<Run> m_runs;
     double m_smoothing = 0.6;
     bool m_dirty = false;
+    bool m_redrawAll = false;  // the smoothing changed: rebuild every curve's drawn points
 };
 
 } // namespace studio

@@ -31,6 +31,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <qcustomplot.h>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTableWidgetItem>
@@ -218,6 +219,14 @@ private Q_SLOTS:
         curves.setSmoothing(0.0);
         curves.flush();
         QCOMPARE(curves.drawnPoints(run, QStringLiteral("train loss"))[1].y(), 0.0);
+        // Hovering a point reads it out; far from every point, nothing.
+        curves.resize(600, 400);
+        curves.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&curves));
+        curves.plot()->replot();
+        const QPointF pixel = curves.plot()->graph(1)->coordsToPixels(2, 0.0);  // graph 1: the drawn curve
+        QVERIFY2(curves.readOut(pixel.toPoint()).contains(QStringLiteral("at step 2")), qPrintable(curves.readOut(pixel.toPoint())));
+        QVERIFY(curves.readOut(QPoint(1, 1)).isEmpty());
         QVERIFY(curves.toCsv().startsWith("run,metric,step,value\n"));
         QCOMPARE(curves.toCsv().count('\n'), 5);
     }
