@@ -48,7 +48,7 @@ ComparisonView::ComparisonView(QWidget* parent)
     m_table->setMaximumHeight(120);
     m_table->hide();
 
-    m_empty = new QLabel(tr("Open a model (File ▸ Open Model, or drop a .asmodel or TorchScript .pt file here)."), this);
+    m_empty = new QLabel(tr("Open a model (File ▸ Open Model, or drop a .asmodel, TorchScript .pt or Keras .h5/.keras file here)."), this);
     m_empty->setAlignment(Qt::AlignCenter);
 
     m_split = new QSplitter(Qt::Vertical, this);

@@ -41,7 +41,7 @@ InputPanel::InputPanel(QWidget* parent)
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
         const QString text = m_editor->toPlainText();
         m_status->setText(tr("%n character(s)", nullptr, static_cast<int>(text.size())));
-        Q_EMIT inputChanged(InferenceRequest{text, {}, 0});
+        Q_EMIT inputChanged(InferenceRequest{text});
     });
     connect(loadSeries, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Load Series"), QString(), tr("CSV files (*.csv *.txt)"));

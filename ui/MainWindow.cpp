@@ -55,7 +55,8 @@ const QString kDemoSentence = QStringLiteral(
 bool isModelFile(const QFileInfo& info)
 {
     static const QStringList kSuffixes{QStringLiteral("asmodel"), QStringLiteral("pt"), QStringLiteral("pth"),
-                                       QStringLiteral("ts"), QStringLiteral("torchscript")};
+                                       QStringLiteral("ts"), QStringLiteral("torchscript"), QStringLiteral("h5"),
+                                       QStringLiteral("hdf5"), QStringLiteral("keras")};
     return kSuffixes.contains(info.suffix().toLower());
 }
 
@@ -157,7 +158,7 @@ void MainWindow::createActions()
     QAction* openModelAction = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Model…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open Model"), QString(),
-            tr("Models (*.asmodel *.pt *.pth *.ts);;Attention Studio models (*.asmodel);;TorchScript (*.pt *.pth *.ts);;All files (*)"));
+            tr("Models (*.asmodel *.pt *.pth *.ts *.h5 *.hdf5 *.keras);;Attention Studio models (*.asmodel);;TorchScript (*.pt *.pth *.ts);;Keras (*.h5 *.hdf5 *.keras);;All files (*)"));
         if (!path.isEmpty())
             openModel(path);
     });
@@ -175,7 +176,7 @@ void MainWindow::createActions()
             m_training->chooseDataFile(path);
     });
     file->addAction(tr("Evaluate &Samples"), this, [this] {
-        if (m_models->count() == 0 || m_models->summary(0).kind != QLatin1String("native")) {
+        if (m_models->count() == 0 || m_models->summary(0).format != ModelFormat::Native) {
             showStatus(tr("Open a model trained in the app first: its samples are scored on the training panel's data."));
             return;
         }
@@ -367,7 +368,7 @@ void MainWindow::openPath(const QString& path)
     else if (isModelFile(info))
         openModel(path);
     else if (info.suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0 && m_models->count() > 0
-             && m_models->summary(0).input == QLatin1String("series"))
+             && m_models->summary(0).input == ModelInputKind::Series)
         showStatus(m_input->loadSeries(path));
     else if (info.isDir() || QStringList{QStringLiteral("csv"), QStringLiteral("tsv"), QStringLiteral("json"),
                                          QStringLiteral("jsonl"), QStringLiteral("txt")}

@@ -105,7 +105,7 @@ void ModelResultView::setResult(const InferenceResult& result)
         return;
     }
     const bool tokens = !map.tokens.isEmpty();
-    if (!tokens && m_summary.input == QLatin1String("series")) {
+    if (!tokens && m_summary.input == ModelInputKind::Series) {
         // A forecaster reads the last W steps: its attention sits under the end of the series.
         m_series->setAttention(map, std::nullopt, std::max(0, m_seriesSteps - static_cast<int>(map.shape.front())));
         m_pages->setCurrentWidget(m_series);

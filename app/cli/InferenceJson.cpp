@@ -1,5 +1,7 @@
 #include "InferenceJson.h"
 
+#include "session/ModelSession.h"
+
 namespace studio::cli {
 
 QJsonArray toJsonArray(const std::vector<float>& values)
@@ -10,22 +12,44 @@ QJsonArray toJsonArray(const std::vector<float>& values)
     return array;
 }
 
-QJsonObject inferenceJson(const std::vector<float>& prediction, const AttentionMap& attention, const QString& source,
-                          const QStringList& warnings, const QStringList* tokens)
+QJsonObject inferenceJson(const ModelSummary& summary, const InferenceResult& result)
 {
+    const AttentionMap& attention = result.attention;
     QJsonArray shape;
     for (int64_t size : attention.shape)
         shape.append(static_cast<qint64>(size));
     QJsonObject json{
-        {QStringLiteral("prediction"), toJsonArray(prediction)},
+        {QStringLiteral("prediction"), toJsonArray(result.prediction)},
         {QStringLiteral("attention"),
          QJsonObject{{QStringLiteral("shape"), shape}, {QStringLiteral("values"), toJsonArray(attention.values)}}},
-        {QStringLiteral("source"), source},
-        {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
+        {QStringLiteral("source"), result.source},
+        {QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings)},
+        {QStringLiteral("format"), formatName(summary.format)},
     };
-    if (tokens)
-        json.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(*tokens));
+    if (result.hasTokens())
+        json.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(attention.tokens));
+    if (!result.forecast.empty()) {
+        QJsonArray values;
+        for (double value : result.forecast)
+            values.append(value);
+        json.insert(QStringLiteral("forecast"), values);
+    }
+    if (!result.label.isEmpty()) {
+        json.insert(QStringLiteral("label"), result.label);
+        json.insert(QStringLiteral("probability"), result.probability);
+    }
+    if (!result.candidates.isEmpty()) {
+        json.insert(QStringLiteral("candidates"), QJsonArray::fromStringList(result.candidates));
+        json.insert(QStringLiteral("candidate"), result.chosenCandidate + 1);
+    }
+    if (!result.layoutNote.isEmpty())
+        json.insert(QStringLiteral("layout"), result.layoutNote);
     return json;
+}
+
+bool isSelfAttentionShape(const AttentionMap& attention)
+{
+    return attention.shape.size() == 2 && attention.shape[0] == attention.shape[1];
 }
 
 } // namespace studio::cli

@@ -1,14 +1,13 @@
 #pragma once
 
-// The JSON `attention-cli infer` prints, in one place for the app's own model files and for
-// TorchScript files (other tools and tests depend on it exactly): prediction, attention {shape,
-// values}, source, warnings, and tokens for text or id input.
+// The JSON `attention-cli infer` prints, in one place for every model format (other tools and
+// tests depend on it exactly): prediction, attention {shape, values}, source, warnings, tokens for
+// text or id input, forecast, label/probability, candidates and layout when there are any.
 
 #include "common/ValueTypes.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QStringList>
 
 #include <vector>
 
@@ -16,8 +15,9 @@ namespace studio::cli {
 
 QJsonArray toJsonArray(const std::vector<float>& values);
 
-// `tokens` null: the input was a series, and the object has no "tokens".
-QJsonObject inferenceJson(const std::vector<float>& prediction, const AttentionMap& attention, const QString& source,
-                          const QStringList& warnings, const QStringList* tokens);
+QJsonObject inferenceJson(const ModelSummary& summary, const InferenceResult& result);
+
+// {T, T}: self-attention (rows are query steps); other 2-D maps are {T, d} (per unit).
+bool isSelfAttentionShape(const AttentionMap& attention);
 
 } // namespace studio::cli

@@ -5,11 +5,11 @@
 
 #include "Commands.h"
 #include "InferenceJson.h"
-#include "StepRows.h"
+#include "ModelInput.h"
 #include "render/FigureRender.h"
 
 #include "common/StudioError.h"
-#include "runtime/ModelSession.h"
+#include "session/ModelSession.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -21,8 +21,8 @@
 namespace studio::cli {
 namespace {
 
-const QString kModel = QStringLiteral("model");
 const QString kText = QStringLiteral("text");
+const QString kIds = QStringLiteral("ids");
 const QString kSeries = QStringLiteral("series");
 const QString kOut = QStringLiteral("out");
 const QString kView = QStringLiteral("view");
@@ -73,28 +73,18 @@ double scaleOption(const QCommandLineParser& parser)
     return scale;
 }
 
-// The file's header names the features; without a header they are numbered like the window does.
-render::SeriesInput seriesForFigure(const QString& path, const StepRows& rows)
+// The series as the model read it: its columns by name (numbered without a header).
+render::SeriesInput seriesForFigure(const InferenceRequest& request)
 {
     render::SeriesInput input;
-    QStringList header;
-    if (rows.hadHeader) {
-        QFile file(path);
-        if (file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-            while (!file.atEnd() && header.isEmpty()) {
-                const QString line = QString::fromUtf8(file.readLine()).trimmed();
-                if (!line.isEmpty())
-                    header = line.split(QLatin1Char(','));
-            }
-        }
-    }
-    for (int f = 0; f < rows.features; ++f) {
-        input.names << (f < header.size() ? header.at(f).trimmed().remove(QLatin1Char('"'))
-                                          : QStringLiteral("feature %1").arg(f + 1));
+    const int features = std::max(1, request.features);
+    const int steps = static_cast<int>(request.series.size()) / features;
+    for (int f = 0; f < features; ++f) {
+        input.names << request.featureNames.value(f, QStringLiteral("feature %1").arg(f + 1));
         std::vector<double> values;
-        values.reserve(static_cast<size_t>(rows.steps));
-        for (int t = 0; t < rows.steps; ++t)
-            values.push_back(static_cast<double>(rows.values[static_cast<size_t>(t) * rows.features + f]));
+        values.reserve(static_cast<size_t>(steps));
+        for (int t = 0; t < steps; ++t)
+            values.push_back(static_cast<double>(request.series[static_cast<size_t>(t) * features + f]));
         input.features.push_back(std::move(values));
     }
     return input;
@@ -102,19 +92,15 @@ render::SeriesInput seriesForFigure(const QString& path, const StepRows& rows)
 
 // Runs one model on the input; an answer without attention cannot be drawn, which is a failure of
 // the model (exit 1), not of the command line.
-render::ModelAnswer runModel(ModelSession& session, const InferenceRequest& request, bool text)
+render::ModelAnswer runModel(ModelSession& session, const InferenceRequest& request)
 {
     const ModelSummary summary = session.summary();
-    if (text && summary.input == QLatin1String("series"))
-        throw StudioError(QStringLiteral("The model in %1 reads a series, not text: give the input with --series FILE.csv.").arg(summary.path));
-    if (!text && summary.input == QLatin1String("tokens"))
-        throw StudioError(QStringLiteral("The model in %1 reads text, not a series: give the input with --text.").arg(summary.path));
     render::ModelAnswer answer{summary, session.run(request)};
     if (answer.result.prediction.empty())
         throw UsageError(QStringLiteral("--text has no words %1 can read: give the text to draw, e.g. --text \"a great movie\".")
                              .arg(summary.name));
     if (answer.result.attention.isEmpty())
-        throw StudioError(summary.kind == QLatin1String("native")
+        throw StudioError(summary.format == ModelFormat::Native
                               ? QStringLiteral("%1 has no attention to draw: it is the none baseline, which reads its last "
                                                "hidden state; render a model trained with an attention variant.").arg(summary.path)
                               : QStringLiteral("%1 has no attention to draw: it returns none and no softmax was found in its "
@@ -162,11 +148,8 @@ int runRender(const CommandLine& line)
                        "JSON: files (the figure, then the weights), figure {path, view, width, height, scale}, model,\n"
                        "shape (of the attention), prediction, label/probability, source, tokens (text), warnings, and\n"
                        "with --compare models (the same fields for each model)."));
+    addModelInputOptions(parser);
     parser.addOptions({
-        {kModel, QStringLiteral("Model file from attention-cli train, or a TorchScript file (required)."), QStringLiteral("file")},
-        {kText, QStringLiteral("Text to read (token models)."), QStringLiteral("string")},
-        {kSeries, QStringLiteral("CSV file of the series, one row per step, one column per feature (series models)."),
-         QStringLiteral("file.csv")},
         {kOut, QStringLiteral("Figure to write: .png, .svg or .pdf (required)."), QStringLiteral("file")},
         {kView, QStringLiteral("auto (default), tokens, row, matrix or series."), QStringLiteral("view")},
         {kWidth, QStringLiteral("Width in logical pixels (default %1).").arg(kDefaultWidth), QStringLiteral("n")},
@@ -183,7 +166,7 @@ int runRender(const CommandLine& line)
     });
     addFormatOption(parser);
     if (!parseCommandLine(parser, line,
-                          QStringLiteral("render --model FILE (--text STRING | --series FILE.csv) --out FIGURE.(png|svg|pdf) "
+                          QStringLiteral("render --model FILE (--text STRING | --ids \"3 7 1\" | --series FILE.csv) --out FIGURE.(png|svg|pdf) "
                                          "[--view auto|tokens|row|matrix|series] [--width N] [--height N] [--scale X] "
                                          "[--colormap NAME] [--range auto|MIN:MAX] [--weights FILE.(csv|json)] "
                                          "[--compare FILE ...] [--format json]")))
@@ -191,7 +174,6 @@ int runRender(const CommandLine& line)
 
     // Everything the command line alone can get wrong is a usage error before any model loads.
     const OutputFormat format = outputFormat(parser);
-    const QString modelPath = requiredOption(parser, kModel);
     const QString outPath = requiredOption(parser, kOut);
     if (!render::isFigurePath(outPath))
         throw UsageError(QStringLiteral("--out %1 must end in .png, .svg or .pdf (the format follows the name).").arg(outPath));
@@ -200,9 +182,9 @@ int runRender(const CommandLine& line)
         throw UsageError(QStringLiteral("--weights %1 must end in .csv or .json.").arg(weightsPath));
     if (parser.isSet(kWeights) && QFileInfo(weightsPath).absoluteFilePath() == QFileInfo(outPath).absoluteFilePath())
         throw UsageError(QStringLiteral("--weights and --out name the same file: give each its own."));
-    const int inputCount = int(parser.isSet(kText)) + int(parser.isSet(kSeries));
+    const int inputCount = int(parser.isSet(kText)) + int(parser.isSet(kIds)) + int(parser.isSet(kSeries));
     if (inputCount != 1)
-        throw UsageError(QStringLiteral("Give exactly one input: --text or --series (%1 given).").arg(inputCount));
+        throw UsageError(QStringLiteral("Give exactly one input: --text, --ids or --series (%1 given).").arg(inputCount));
     const QString requestedView = choiceOption(parser, kView, QStringLiteral("auto"), render::viewKeys());
     render::FigureRequest figure;
     figure.path = outPath;
@@ -214,25 +196,17 @@ int runRender(const CommandLine& line)
     figure.colormap = choiceOption(parser, kColormap, render::colormapKeys().constFirst(), render::colormapKeys());
     figure.range = rangeOption(parser);
 
-    QStringList modelPaths{modelPath};
-    modelPaths << parser.values(kCompare);
-    const bool text = parser.isSet(kText);
-    InferenceRequest request;
-    std::optional<render::SeriesInput> series;
-    std::vector<std::unique_ptr<ModelSession>> sessions;
-    for (const QString& path : modelPaths)
-        sessions.push_back(ModelSession::open(path));
-    if (text) {
-        request.text = parser.value(kText);
-    } else {
-        const QString seriesPath = requiredOption(parser, kSeries);
-        const StepRows rows = readStepRows(seriesPath, sessions.front()->summary().features);
-        request.series = rows.values;
-        request.features = rows.features;
-        series = seriesForFigure(seriesPath, rows);
+    // Every model prepares the same input its own way (a forecaster picks its columns by name).
+    ModelInput first = modelInput(parser);
+    figure.models.push_back(runModel(*first.session, first.request));
+    for (const QString& path : parser.values(kCompare)) {
+        const std::unique_ptr<ModelSession> session = ModelSession::open(path, sessionOptions(parser));
+        figure.models.push_back(runModel(*session, requestFor(parser, *session)));
     }
-    for (const auto& session : sessions)
-        figure.models.push_back(runModel(*session, request, text));
+    const bool text = !parser.isSet(kSeries);
+    std::optional<render::SeriesInput> series;
+    if (!text)
+        series = seriesForFigure(first.request);
     QString problem;
     figure.view = render::chooseView(requestedView, figure.models, series.has_value(), &problem);
     if (figure.view.isEmpty())
@@ -242,13 +216,13 @@ int runRender(const CommandLine& line)
     // The weights file is opened first, so an unwritable path fails before the figure is drawn,
     // and committed last, so a failed figure leaves neither file behind (and should the commit
     // itself fail, the figure just written goes too).
-    const render::ModelAnswer& first = figure.models.front();
+    const render::ModelAnswer& firstAnswer = figure.models.front();
     std::optional<QSaveFile> weights;
     if (parser.isSet(kWeights)) {
         weights.emplace(weightsPath);
         if (!weights->open(QIODevice::WriteOnly))
             throw StudioError(QStringLiteral("Cannot write the weights file %1: %2.").arg(weightsPath, weights->errorString()));
-        weights->write(render::weightsFileContents(first.result.attention, weightsPath));
+        weights->write(render::weightsFileContents(firstAnswer.result.attention, weightsPath));
     }
     const render::FigureOutcome outcome = render::renderFigure(figure);
     if (!outcome.error.isEmpty())  // the export's message names the file but ends without a full stop
@@ -267,7 +241,7 @@ int runRender(const CommandLine& line)
     if (weights)
         files << weightsPath;
     if (format == OutputFormat::Json) {
-        QJsonObject json = answerJson(first);
+        QJsonObject json = answerJson(firstAnswer);
         json.insert(QStringLiteral("files"), QJsonArray::fromStringList(files));
         json.insert(QStringLiteral("figure"), QJsonObject{{QStringLiteral("path"), outPath},
                                                           {QStringLiteral("view"), figure.view},
@@ -277,7 +251,7 @@ int runRender(const CommandLine& line)
         if (weights)
             json.insert(QStringLiteral("weights"), weightsPath);
         if (text)
-            json.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(first.result.attention.tokens));
+            json.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(firstAnswer.result.attention.tokens));
         if (figure.models.size() > 1) {
             QJsonArray models;
             for (const render::ModelAnswer& answer : figure.models)

@@ -23,7 +23,7 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral("See what attention does inside LSTM models."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("files"),
-                                 QStringLiteral("Models (.asmodel, TorchScript .pt), run folders or training data to open."));
+                                 QStringLiteral("Models (.asmodel, TorchScript .pt, Keras .h5/.keras), run folders or training data to open."));
     const QCommandLineOption noDemo(QStringLiteral("no-demo"), QStringLiteral("Start without the demo model."));
     parser.addOption(noDemo);
     // For docs/BENCHMARKS.md: how long until the first heatmap is on screen.

@@ -14,6 +14,10 @@
 
 namespace studio {
 
+// How a sequence is fed to a model: (batch, time, ...) or (time, batch, ...) as nn.LSTM without
+// batch_first. Auto: as the model file says (meta.json, or the recurrent call in its graph).
+enum class SequenceLayout { Auto, BatchFirst, TimeMajor };
+
 // Attention weights of one example, batch axis removed, values row-major.
 // shape {T}: one distribution per sequence; {T, T}: self-attention; {T, d}: per-feature.
 struct AttentionMap {
@@ -65,23 +69,35 @@ struct MetricRecord {
     }
 };
 
+// The file format a model came from.
+enum class ModelFormat { Native, TorchScript, Keras };
+// What a model reads; Unknown for a file that does not say (TorchScript without meta.json).
+enum class ModelInputKind { Unknown, Tokens, Series };
+
 // What a view shows about an open model.
 struct ModelSummary {
     QString path;
     QString name;          // file name, for titles and legends
-    QString kind;          // "native" (trained in the app) or "torchscript"
-    QString input;         // "tokens", "series" or "" (unknown: a TorchScript file without meta.json)
+    ModelFormat format = ModelFormat::Native;
+    ModelInputKind input = ModelInputKind::Unknown;
     QString description;   // one line: "additive attention, bi-LSTM, 2 classes"
     QStringList labels;    // class names, when known
     int features = 0;      // series models: values per step, when known
+    int fixedLength = 0;   // steps the model requires (a positional bias, a fixed Input shape); 0: any
+    QStringList notes;     // what a person should know before reading any result (one sentence each)
 };
 
-// One input for a model: text (token models) or a series (series models).
+// One input for a model: text or token ids (token models) or a series (series models). Build it
+// with the model's own ModelSession::readSeries for a series file, so every caller prepares input
+// the same way.
 struct InferenceRequest {
     QString text;
-    std::vector<float> series;  // steps × features, row-major
+    std::vector<int64_t> ids;   // token ids given as they are; used instead of text when non-empty
+    std::vector<float> series;  // steps × features, row-major; NaN marks a missing value
     int features = 0;
     QStringList featureNames;   // the series' column names, when it had a header
+    SequenceLayout layout = SequenceLayout::Auto;  // external models: (batch, time) or (time, batch)
+    int candidate = -1;         // which softmax to show (0-based); -1: the first that fits the input
 };
 
 // A model's answer to one input, ready to show.
@@ -90,11 +106,16 @@ struct InferenceResult {
     std::vector<double> forecast;   // forecasters: the prediction in the target's own units
     QString label;                  // the most likely class, for classifiers with labels
     double probability = std::numeric_limits<double>::quiet_NaN();  // of `label`
-    AttentionMap attention;         // with the tokens the model read (text input)
-    std::vector<int64_t> tokenIds;  // the ids the model read (text input)
-    QString source;                 // "output", "graph" or "none"
+    AttentionMap attention;         // with the tokens the model read (text or ids input)
+    std::vector<int64_t> tokenIds;  // the ids the model read (text or ids input)
+    QString source;                 // "output", "graph", "layer" or "none"
+    QStringList candidates;         // every softmax found, e.g. "softmax #1 (activation_1): 9"
+    int chosenCandidate = -1;       // index into candidates of the one shown
+    QString layoutNote;             // external models: which sequence layout was used and why
     QStringList warnings;
     double milliseconds = 0.0;      // time the model took
+
+    bool hasTokens() const { return !tokenIds.empty(); }
 };
 
 // The attention of the probe examples after one epoch (or N steps), for the training timeline.
@@ -108,6 +129,7 @@ struct AttentionSnapshot {
 } // namespace studio
 
 Q_DECLARE_METATYPE(studio::AttentionMap)
+Q_DECLARE_METATYPE(studio::ModelFormat)
 Q_DECLARE_METATYPE(studio::ModelSummary)
 Q_DECLARE_METATYPE(studio::InferenceRequest)
 Q_DECLARE_METATYPE(studio::InferenceResult)

@@ -145,6 +145,8 @@ ModelMeta ModelMeta::fromJson(const QByteArray& json, const QString& origin)
     meta.labels = stringList(o, QStringLiteral("labels"), origin);
     meta.features = stringList(o, QStringLiteral("features"), origin);
     meta.batchFirst = boolean(o, QStringLiteral("batch_first"), true, origin);
+    const QJsonValue batchFirst = o.value(QStringLiteral("batch_first"));
+    meta.batchFirstGiven = !batchFirst.isUndefined() && !batchFirst.isNull();
     const QJsonValue norm = o.value(QStringLiteral("normalization"));
     if (!norm.isUndefined() && !norm.isNull())
         parseNormalization(norm, origin, meta);

@@ -27,6 +27,7 @@ struct ModelMeta {
     QStringList labels;
     QStringList features;
     bool batchFirst = true;           // false: the model expects (T, B, ...) like nn.LSTM's default
+    bool batchFirstGiven = false;     // meta.json states "batch_first" (else batchFirst is only the default)
     // Series input scaling, per feature: the model sees (value - offset) / scale. Empty without
     // one. meta.json gives it as "normalization": {"mean": [...], "std": [...]} (z-score),
     // {"min": [...], "max": [...]} (min-max) or {"offset": [...], "scale": [...]}.

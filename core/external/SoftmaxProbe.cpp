@@ -8,6 +8,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace studio {
 namespace {
 
@@ -100,6 +102,64 @@ QString shapeText(const std::vector<int64_t>& shape)
     return parts.join(QChar(0x00D7));
 }
 
+bool isRecurrent(c10::Symbol kind)
+{
+    return kind == c10::aten::lstm || kind == c10::aten::gru || kind == c10::aten::rnn_tanh
+        || kind == c10::aten::rnn_relu;
+}
+
+// The constant bool argument `name` of a node, when its schema has one and it is constant.
+std::optional<bool> constantBool(Node* node, const char* name, bool* hasArgument)
+{
+    *hasArgument = false;
+    const c10::FunctionSchema* schema = node->maybeSchema();
+    if (!schema)
+        return std::nullopt;
+    const auto index = schema->argumentIndexWithName(name);  // c10::optional
+    if (!index.has_value() || static_cast<size_t>(*index) >= node->inputs().size())
+        return std::nullopt;
+    *hasArgument = true;
+    const auto value = torch::jit::toIValue(node->input(static_cast<size_t>(*index)));  // c10::optional
+    if (!value.has_value() || !value->isBool())
+        return std::nullopt;
+    return value->toBool();
+}
+
+// Recurrent calls and sequence packings, in graph order, inside branches and loops too.
+void collectRecurrentCalls(torch::jit::Block* block, std::vector<RecurrentCall>& calls, bool& packs)
+{
+    for (Node* node : block->nodes()) {
+        const c10::Symbol kind = node->kind();
+        const QString op = QString::fromStdString(kind.toQualString());
+        if (isRecurrent(kind)) {
+            bool hasArgument = false;
+            const std::optional<bool> batchFirst = constantBool(node, "batch_first", &hasArgument);
+            // The .data overloads read a packed sequence: its packing call says the layout.
+            calls.push_back({op + (hasArgument ? QString() : QStringLiteral(" (packed)")), batchFirst});
+        } else if (op == QLatin1String("aten::_pack_padded_sequence")) {
+            bool hasArgument = false;
+            calls.push_back({op, constantBool(node, "batch_first", &hasArgument)});
+            packs = true;
+        }
+        for (torch::jit::Block* inner : node->blocks())
+            collectRecurrentCalls(inner, calls, packs);
+    }
+}
+
+std::vector<RecurrentCall> recurrentCalls(torch::jit::Graph& graph)
+{
+    std::vector<RecurrentCall> calls;
+    bool packs = false;
+    collectRecurrentCalls(graph.block(), calls, packs);
+    // Packed recurrent calls say nothing themselves: with the packing in the graph, it speaks for
+    // them; without it, they stay unknown.
+    if (packs)
+        calls.erase(std::remove_if(calls.begin(), calls.end(),
+                                   [](const RecurrentCall& call) { return call.op.endsWith(QLatin1String(" (packed)")); }),
+                    calls.end());
+    return calls;
+}
+
 } // namespace
 
 SoftmaxProbe buildSoftmaxProbe(const torch::jit::Module& module)
@@ -111,6 +171,7 @@ SoftmaxProbe buildSoftmaxProbe(const torch::jit::Module& module)
     torch::jit::Inline(*graph);
     torch::jit::ConstantPropagation(graph);
     torch::jit::EliminateDeadCode(graph);
+    probe.recurrentCalls = recurrentCalls(*graph);
 
     std::vector<Value*> softmaxes;
     for (Node* node : graph->nodes()) {

@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace studio {
@@ -23,16 +24,27 @@ struct ScoreParameter {
     std::vector<int64_t> shape;
 };
 
+// A recurrent call of the inlined forward graph (aten::lstm, aten::gru, aten::rnn_tanh,
+// aten::rnn_relu) or the aten::_pack_padded_sequence feeding one: its batch_first argument tells
+// the layout the model reads. Unset when the argument is not a constant, or when the call reads a
+// packed sequence (the .data overloads) whose packing is not in the graph.
+struct RecurrentCall {
+    QString op;                        // "aten::lstm"
+    std::optional<bool> batchFirst;
+};
+
 struct SoftmaxProbe {
     torch::jit::Module module;         // forward returns (original output, softmax 1, softmax 2, ...)
     int count = 0;                     // softmaxes returned
     int hiddenCount = 0;               // inside loops or branches: cannot be returned
     std::vector<int64_t> dims;         // each returned softmax's `dim` argument (may be negative)
     std::vector<ScoreParameter> scoreParameters;
+    std::vector<RecurrentCall> recurrentCalls;  // in graph order, branches and loops included
 };
 
 // Clones, inlines, folds constants (a scripted F.softmax hides aten::softmax inside a prim::If
 // until then), drops dead code and returns every top-level softmax output next to the output.
+// The same inlined graph gives the recurrent calls' batch_first.
 SoftmaxProbe buildSoftmaxProbe(const torch::jit::Module& module);
 
 // Sentences for the score parameters that hold one value per position along their softmax's

@@ -89,11 +89,35 @@ bool fitsTime(const at::Tensor& t, int64_t steps)
     return (t.dim() == 1 || t.dim() == 2) && t.size(0) == steps;
 }
 
-void checkSums(const at::Tensor& a, int64_t steps, QStringList& warnings)
+// Why an attention does not sum to 1 over time, as far as the graph tells. `softmax` is the raw
+// output of the graph softmax it came from and `dim` that softmax's axis, when known.
+QString sumExplanation(const at::Tensor& a, const at::Tensor* softmax, std::optional<int64_t> dim, bool timeMajor)
 {
-    const QString why = QStringLiteral(" Its softmax was probably taken over another axis (for example over the "
-                                       "batch axis, as a time-major model calling softmax(dim=1) does), so the "
-                                       "weights are not a distribution over the input.");
+    const bool allOnes = a.numel() > 0 && (a - 1.0).abs().max().item<double>() <= kSumTolerance;
+    if (allOnes && softmax && dim) {
+        const int64_t rank = softmax->dim();
+        const int64_t axis = *dim < 0 ? *dim + rank : *dim;
+        const int64_t batchAxis = timeMajor ? 1 : 0;
+        if (axis == batchAxis && axis < rank && softmax->size(axis) == 1)
+            return QStringLiteral(" Its softmax ran over the batch axis (dim=%1 of the %2 %3 scores), which holds the "
+                                  "one example, so every weight is 1.0: it is not a distribution over the input "
+                                  "(softmax over the time axis, dim=%4, would be).")
+                .arg(*dim)
+                .arg(timeMajor ? QStringLiteral("time-major") : QStringLiteral("batch-first"))
+                .arg(shapeText(softmax->sizes()))
+                .arg(timeMajor ? 0 : 1);
+    }
+    if (allOnes)
+        return QStringLiteral(" Every weight is 1.0, as a softmax over an axis of length one gives: it was probably "
+                              "taken over the batch axis (as a time-major model calling softmax(dim=1) does), so the "
+                              "weights are not a distribution over the input.");
+    return QStringLiteral(" Its softmax was probably taken over another axis (for example over the batch axis, as a "
+                          "time-major model calling softmax(dim=1) does), so the weights are not a distribution over "
+                          "the input.");
+}
+
+void checkSums(const at::Tensor& a, int64_t steps, const QString& why, QStringList& warnings)
+{
     if (a.dim() == 1) {
         const double sum = a.sum().item<double>();
         if (std::abs(sum - 1.0) > kSumTolerance)
@@ -135,6 +159,122 @@ void fillAttention(const at::Tensor& a, AttentionMap& out)
     out.values.assign(p, p + a.numel());
 }
 
+// What a file says about the layout it reads: batchFirst when it tells, with `because` completing
+// "Fed ...: <because>"; otherwise `because` completes "... could not be told, as <because>" or,
+// with `noRecurrentCall`, says there was nothing to tell it.
+struct LayoutEvidence {
+    std::optional<bool> batchFirst;
+    QString because;
+    bool noRecurrentCall = false;
+};
+
+QString pythonBool(bool value) { return value ? QStringLiteral("True") : QStringLiteral("False"); }
+
+LayoutEvidence metaEvidence(const ModelMeta& meta)
+{
+    LayoutEvidence evidence;
+    if (meta.batchFirstGiven) {
+        evidence.batchFirst = meta.batchFirst;
+        evidence.because = QStringLiteral("the file's meta.json says batch_first=%1")
+                               .arg(meta.batchFirst ? QStringLiteral("true") : QStringLiteral("false"));
+    }
+    return evidence;
+}
+
+LayoutEvidence graphEvidence(const std::vector<RecurrentCall>& calls)
+{
+    LayoutEvidence evidence;
+    if (calls.empty()) {
+        evidence.noRecurrentCall = true;
+        return evidence;
+    }
+    QStringList ops;
+    QStringList each;
+    std::optional<bool> first;
+    bool agree = true;
+    for (const RecurrentCall& call : calls) {
+        if (!call.batchFirst) {
+            evidence.because = call.op.endsWith(QLatin1String(" (packed)"))
+                ? QStringLiteral("the model's %1 call reads a packed sequence whose packing is not in its graph")
+                      .arg(call.op.section(QLatin1Char(' '), 0, 0))
+                : QStringLiteral("the batch_first argument of the model's %1 call is not a constant").arg(call.op);
+            return evidence;
+        }
+        if (!ops.contains(call.op))
+            ops << call.op;
+        each << QStringLiteral("%1: %2").arg(call.op, pythonBool(*call.batchFirst));
+        if (first && *first != *call.batchFirst)
+            agree = false;
+        if (!first)
+            first = call.batchFirst;
+    }
+    if (!agree) {
+        evidence.because = QStringLiteral("the model's recurrent calls disagree on batch_first (%1)")
+                               .arg(each.join(QStringLiteral(", ")));
+        return evidence;
+    }
+    evidence.batchFirst = first;
+    if (calls.size() == 1)
+        evidence.because = QStringLiteral("the model's %1 call has batch_first=%2").arg(calls.front().op, pythonBool(*first));
+    else if (ops.size() == 1)
+        evidence.because = QStringLiteral("the model's %1 %2 calls all have batch_first=%3")
+                               .arg(static_cast<int>(calls.size())).arg(ops.front(), pythonBool(*first));
+    else
+        evidence.because = QStringLiteral("the model's %1 recurrent calls (%2) all have batch_first=%3")
+                               .arg(static_cast<int>(calls.size())).arg(ops.join(QStringLiteral(", ")), pythonBool(*first));
+    return evidence;
+}
+
+QString layoutText(bool timeMajor, bool tokens)
+{
+    if (timeMajor)
+        return tokens ? QStringLiteral("time-major (T, 1)") : QStringLiteral("time-major (T, 1, F)");
+    return tokens ? QStringLiteral("batch-first (1, T)") : QStringLiteral("batch-first (1, T, F)");
+}
+
+struct LayoutChoice {
+    SequenceLayout layout = SequenceLayout::BatchFirst;
+    QString reason;
+};
+
+// Asked layout first; then meta.json's batch_first; then the graph's recurrent calls; else batch-first.
+LayoutChoice chooseLayout(SequenceLayout asked, const LayoutEvidence& meta, const LayoutEvidence& graph, bool hasMeta,
+                          bool tokens)
+{
+    const LayoutEvidence& known = meta.batchFirst ? meta : graph;
+    LayoutChoice choice;
+    if (asked != SequenceLayout::Auto) {
+        const bool timeMajor = asked == SequenceLayout::TimeMajor;
+        choice.layout = asked;
+        choice.reason = QStringLiteral("Fed %1, as asked").arg(layoutText(timeMajor, tokens));
+        if (known.batchFirst && *known.batchFirst == timeMajor)
+            choice.reason += QStringLiteral(", although %1").arg(known.because);
+        choice.reason += QLatin1Char('.');
+        return choice;
+    }
+    if (known.batchFirst) {
+        const bool timeMajor = !*known.batchFirst;
+        choice.layout = timeMajor ? SequenceLayout::TimeMajor : SequenceLayout::BatchFirst;
+        choice.reason = QStringLiteral("Fed %1: %2").arg(layoutText(timeMajor, tokens), known.because);
+        // meta.json wins, but a graph that says otherwise is worth a word.
+        if (&known == &meta && graph.batchFirst && *graph.batchFirst != *meta.batchFirst)
+            choice.reason += QStringLiteral(", although %1").arg(graph.because);
+        choice.reason += QLatin1Char('.');
+        return choice;
+    }
+    choice.layout = SequenceLayout::BatchFirst;
+    if (graph.noRecurrentCall)
+        choice.reason = QStringLiteral("Fed %1 by assumption: the model has no LSTM, GRU or RNN call whose batch_first "
+                                       "would tell its layout, and %2.")
+                            .arg(layoutText(false, tokens),
+                                 hasMeta ? QStringLiteral("its meta.json does not state batch_first")
+                                         : QStringLiteral("it has no meta.json that states it"));
+    else
+        choice.reason = QStringLiteral("Fed %1 by assumption: the layout could not be told, as %2.")
+                            .arg(layoutText(false, tokens), graph.because);
+    return choice;
+}
+
 } // namespace
 
 QString attentionSourceName(AttentionSource source)
@@ -159,6 +299,7 @@ struct TorchScriptModel::Impl {
     // Structural, so found once: from the first run's softmax ranks.
     mutable std::optional<QStringList> positionalBiasWarnings;
     mutable std::optional<bool> returnsAttention;  // known after the first run
+    mutable std::optional<LayoutEvidence> graphLayout;  // from the probe's inlined graph, found once
 
     SoftmaxProbe& softmaxProbe() const;
     at::Tensor normalized(const at::Tensor& series) const;
@@ -292,7 +433,10 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
         throw StudioError(QStringLiteral("The model in %1 reads a series (meta.json says so), not tokens.").arg(d->name));
     if (!tokens && d->meta.input == ExternalInputKind::Tokens)
         throw StudioError(QStringLiteral("The model in %1 reads tokens (meta.json says so), not a series.").arg(d->name));
-    const bool timeMajor = input.timeMajor || !d->meta.batchFirst;
+    if (!d->graphLayout)
+        d->graphLayout = graphEvidence(d->softmaxProbe().recurrentCalls);  // the probe inlines the graph once
+    const LayoutChoice layout = chooseLayout(input.layout, metaEvidence(d->meta), *d->graphLayout, d->hasMeta, tokens);
+    const bool timeMajor = layout.layout == SequenceLayout::TimeMajor;
 
     at::Tensor x;
     int64_t steps = 0;
@@ -336,6 +480,8 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
     };
 
     ExternalResult result;
+    result.layoutUsed = layout.layout;
+    result.layoutReason = layout.reason;
     c10::IValue out;
     std::vector<at::Tensor> softmaxOutputs;
     // Once a model is known to return no attention, the probe alone answers: its first output is
@@ -436,7 +582,13 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
 
     if (attention) {
         if (fitsTime(*attention, steps)) {
-            checkSums(*attention, steps, result.warnings);
+            const bool fromGraph = result.source == AttentionSource::Graph && result.chosenCandidate >= 0;
+            const auto index = static_cast<size_t>(result.chosenCandidate);
+            const at::Tensor* softmax = fromGraph ? &softmaxOutputs[index] : nullptr;
+            std::optional<int64_t> dim;
+            if (fromGraph && index < d->softmaxProbe().dims.size())
+                dim = d->softmaxProbe().dims[index];
+            checkSums(*attention, steps, sumExplanation(*attention, softmax, dim, timeMajor), result.warnings);
             if (tokens && d->meta.padId)
                 checkPadding(*attention, input.tokenIds, *d->meta.padId, result.warnings);
         }

@@ -22,7 +22,9 @@ struct ExternalInput {
     std::vector<float> series;        // T × featureCount row-major, fed as float (1, T, F) or (T, 1, F),
                                       // after meta.json's normalization when it has one
     int64_t featureCount = 0;
-    bool timeMajor = false;           // force (T, 1, ...) even if meta.json says batch_first
+    // Auto: meta.json's batch_first, else the batch_first constant of the graph's aten::lstm /
+    // aten::gru / aten::rnn_* call, else batch-first (and the result says it could not tell).
+    SequenceLayout layout = SequenceLayout::Auto;
     // Which softmax of the graph to show when the model returns no attention (0-based, in the
     // order of ExternalResult::candidates); -1: the first whose shape fits the input.
     int candidate = -1;
@@ -40,6 +42,8 @@ struct ExternalResult {
     QStringList candidates;               // graph softmax outputs seen, e.g. "softmax #1: 1×9"
     int chosenCandidate = -1;             // index into candidates when source == Graph
     QStringList warnings;                 // sanity checks, sentences for a person
+    SequenceLayout layoutUsed = SequenceLayout::BatchFirst;  // never Auto
+    QString layoutReason;                 // one sentence: which layout was used and why
 };
 
 class TorchScriptModel {

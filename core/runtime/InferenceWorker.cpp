@@ -1,7 +1,7 @@
 #include "runtime/InferenceWorker.h"
 
 #include "common/StudioError.h"
-#include "runtime/ModelSession.h"
+#include "session/ModelSession.h"
 
 #include <ATen/Parallel.h>
 

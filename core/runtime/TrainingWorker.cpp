@@ -131,8 +131,8 @@ void TrainingWorker::run(const TrainingSetup& setup)
         ModelSummary summary;
         summary.path = path;
         summary.name = QFileInfo(path).fileName();
-        summary.kind = QStringLiteral("native");
-        summary.input = toString(config.input);
+        summary.format = ModelFormat::Native;
+        summary.input = config.input == InputKind::Tokens ? ModelInputKind::Tokens : ModelInputKind::Series;
         summary.labels = trainer.state().labels;
         summary.description = QStringLiteral("%1 attention on %2").arg(toString(config.attention), trainer.data().name);
         Q_EMIT started(summary, setup.training.epochs);

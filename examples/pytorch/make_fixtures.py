@@ -4,11 +4,14 @@
 For every model this writes, into OUT_DIR:
 
   NAME.pt    the TorchScript file (torch.jit.script or torch.jit.trace, saved with torch.jit.save
-             and a `meta.json` extra file describing the input);
+             and, for most, a `meta.json` extra file describing the input; the seed tutorial's
+             models are saved without one, as their users save them);
   NAME.json  PyTorch's own answer for one fixed input: the input, the prediction (flattened),
              the attention (shape with the batch axis removed, values row-major), where the app
-             should find the attention ("output", "graph" or "none") and which warnings it must
-             give. The C++ tests compare the app's answer to this within 1e-5.
+             should find the attention ("output", "graph" or "none"), which warnings it must
+             give, the layout the model reads ("layout": "time_major" or "batch_first", where
+             checked) and whether it has a meta.json. The C++ tests compare the app's answer to
+             this within 1e-5.
 
 It also writes bad files (a truncated zip, a text file, random bytes, a model whose forward takes
 two inputs, a file claiming a newer format version) that the app must refuse with a clear error.
@@ -90,16 +93,14 @@ class DictAttentionLSTM(AdditiveAttentionLSTM):
         return {"output": output, "attention": weights}
 
 
-class SeedTimeMajorLSTM(nn.Module):
-    """The flawed model of the seed tutorial (seeds/003), kept as written.
-
-    nn.LSTM without batch_first is time-major: lstm_out is (T, B, H). softmax(dim=1) therefore
-    normalises over the batch axis, so with one example every weight is exactly 1: the app must
-    say the attention does not sum to 1 over time.
-    """
-
+# The seed tutorial's model (seeds/003), exactly as the tutorial writes it. nn.LSTM without
+# batch_first is time-major: lstm_out is (T, B, H), so softmax(dim=1) normalises over the batch
+# axis and with one example every weight is exactly 1. Fed batch-first instead, the LSTM reads T
+# sequences of one step and the map looks plausible but is wrong: the app must read the layout
+# from the graph's aten::lstm call and then say the attention does not sum to 1 over time.
+class AttentionLSTM(nn.Module):
     def __init__(self, input_size, hidden_size, output_size):
-        super().__init__()
+        super(AttentionLSTM, self).__init__()
         self.hidden_size = hidden_size
         self.lstm = nn.LSTM(input_size, hidden_size)
         self.fc = nn.Linear(hidden_size, output_size)
@@ -107,14 +108,79 @@ class SeedTimeMajorLSTM(nn.Module):
 
     def forward(self, input):
         lstm_out, _ = self.lstm(input)
+        # 计算注意力权重
         attention_weights = F.softmax(self.attention(lstm_out), dim=1)
+        # 加权求和得到加权后的输出
         weighted_lstm_out = torch.sum(attention_weights * lstm_out, dim=1)
         output = self.fc(weighted_lstm_out)
         return output
 
-    def weights(self, input):
-        lstm_out, _ = self.lstm(input)
-        return F.softmax(self.attention(lstm_out), dim=1)
+
+def seed_attention_weights(model, input):
+    """The softmax inside AttentionLSTM.forward, computed the same way outside the class."""
+    lstm_out, _ = model.lstm(input)
+    return F.softmax(model.attention(lstm_out), dim=1)
+
+
+class BatchFirstAttentionLSTM(AttentionLSTM):
+    """The tutorial's model with batch_first=True: softmax(dim=1) is then over time, as meant."""
+
+    def __init__(self, input_size, hidden_size, output_size):
+        super().__init__(input_size, hidden_size, output_size)
+        self.lstm = nn.LSTM(input_size, hidden_size, batch_first=True)
+
+
+class TimeMajorAttentionGRU(nn.Module):
+    """A time-major GRU whose softmax is over time (dim=0): a real distribution, (T, 1, 1) in the graph."""
+
+    def __init__(self, input_size, hidden_size, output_size):
+        super().__init__()
+        self.gru = nn.GRU(input_size, hidden_size)
+        self.attention = nn.Linear(hidden_size, 1)
+        self.fc = nn.Linear(hidden_size, output_size)
+
+    def weights(self, x):
+        states, _ = self.gru(x)                                # (T, B, H)
+        return F.softmax(self.attention(states), dim=0), states  # over time
+
+    def forward(self, x):
+        weights, states = self.weights(x)
+        return self.fc(torch.sum(weights * states, dim=0))
+
+
+class MixedLayouts(nn.Module):
+    """A batch-first LSTM feeding a time-major GRU: the recurrent calls disagree on batch_first, so
+    the graph cannot tell the layout; the app feeds batch-first (right here, by luck) and says so."""
+
+    def __init__(self, features, hidden):
+        super().__init__()
+        self.lstm = nn.LSTM(features, hidden, batch_first=True)
+        self.gru = nn.GRU(hidden, hidden)
+        self.head = nn.Linear(hidden, 1)
+
+    def forward(self, x):
+        states, _ = self.lstm(x)                       # (B, T, H)
+        states, _ = self.gru(states.transpose(0, 1))   # (T, B, H)
+        return self.head(states[-1])
+
+
+class NoRecurrentAttention(nn.Module):
+    """Attention over a batch-first series with no LSTM, GRU or RNN: nothing in the graph tells the
+    layout, so the app assumes batch-first and says so."""
+
+    def __init__(self, features, hidden):
+        super().__init__()
+        self.proj = nn.Linear(features, hidden)
+        self.score = nn.Linear(hidden, 1)
+        self.head = nn.Linear(hidden, 1)
+
+    def weights(self, x):
+        states = torch.tanh(self.proj(x))                          # (B, T, H)
+        return F.softmax(self.score(states).squeeze(-1), dim=1), states
+
+    def forward(self, x):
+        weights, states = self.weights(x)
+        return self.head(torch.bmm(weights.unsqueeze(1), states).squeeze(1))
 
 
 class SelfAttentionLSTM(nn.Module):
@@ -260,6 +326,8 @@ def flat(t: torch.Tensor):
 
 
 def save(out_dir, name, module, meta, reference):
+    if reference:
+        reference = dict(reference, has_meta=meta is not None)
     path = os.path.join(out_dir, name + ".pt")
     extra = {"meta.json": json.dumps(meta)} if meta is not None else {}
     torch.jit.save(module, path, _extra_files=extra)
@@ -268,9 +336,11 @@ def save(out_dir, name, module, meta, reference):
     return path
 
 
-def reference(input_desc, prediction, attention, source, warnings):
-    """attention: a tensor with the batch axis already removed, or None."""
+def reference(input_desc, prediction, attention, source, warnings, layout=None):
+    """attention: a tensor with the batch axis already removed, or None. layout: the layout the
+    model really reads ("time_major" or "batch_first"), that the app must find by itself."""
     return {
+        "layout": layout,
         "input": input_desc,
         "prediction": flat(prediction),
         "attention": {"shape": list(attention.shape) if attention is not None else [],
@@ -353,16 +423,68 @@ def series_fixtures(out_dir):
     features = ["a", "b", "c"]
 
     # (iii) the seed tutorial's time-major model: input (T, 1, F), softmax over the batch axis.
-    s = SeedTimeMajorLSTM(SERIES_FEATURES, 10, 2).eval()
+    torch.manual_seed(11)
+    s = AttentionLSTM(SERIES_FEATURES, 10, 2).eval()
     x = series.unsqueeze(1)
     with torch.no_grad():
         out = s(x)
-        w = s.weights(x)[:, 0, 0]  # (T, 1, 1) -> batch axis and trailing unit axis removed
+        w = seed_attention_weights(s, x)[:, 0, 0]  # (T, 1, 1) -> batch axis and trailing unit axis removed
+        # What the model gives when fed batch-first (1, T, F) by mistake: T sequences of one step,
+        # a plausible map over them. Only with an explicit batch-first layout.
+        xb = series.unsqueeze(0)
+        out_b = s(xb)
+        w_b = seed_attention_weights(s, xb)[0, :, 0]
+    as_batch_first = {"prediction": flat(out_b), "attention": {"shape": list(w_b.shape), "values": flat(w_b)}}
+
+    # As the tutorial's user saves it: no meta.json, so the layout comes from the graph's aten::lstm.
+    ref = dict(reference(desc, out, w, "graph", ["batch axis"], "time_major"), as_batch_first=as_batch_first)
+    save(out_dir, "seed003_scripted", torch.jit.script(s), None, ref)
+    with torch.no_grad():
+        save(out_dir, "seed003_traced", torch.jit.trace(s, x), None, ref)
+
+    # With a meta.json that says batch_first false.
     meta = {"input": "series", "features": features, "batch_first": False}
-    ref = reference(desc, out, w, "graph", ["sum"])
+    ref = reference(desc, out, w, "graph", ["sum"], "time_major")
     save(out_dir, "seed_time_major_scripted", torch.jit.script(s), meta, ref)
     with torch.no_grad():
         save(out_dir, "seed_time_major_traced", torch.jit.trace(s, x), meta, ref)
+
+    # The tutorial's model with batch_first=True, no meta.json: fed (1, T, F), softmax over time.
+    torch.manual_seed(12)
+    bf = BatchFirstAttentionLSTM(SERIES_FEATURES, 10, 2).eval()
+    xb = series.unsqueeze(0)
+    with torch.no_grad():
+        out_bf = bf(xb)
+        w_bf = seed_attention_weights(bf, xb)[0, :, 0]
+    save(out_dir, "seed003_batch_first", torch.jit.script(bf), None,
+         reference(desc, out_bf, w_bf, "graph", [], "batch_first"))
+
+    # A time-major GRU, traced, no meta.json: aten::gru's batch_first=False, attention over time.
+    torch.manual_seed(13)
+    gru = TimeMajorAttentionGRU(SERIES_FEATURES, 6, 2).eval()
+    with torch.no_grad():
+        out_gru = gru(x)
+        w_gru = gru.weights(x)[0][:, 0, 0]
+        traced_gru = torch.jit.trace(gru, x)
+    save(out_dir, "gru_time_major_traced", traced_gru, None,
+         reference(desc, out_gru, w_gru, "graph", [], "time_major"))
+
+    # Recurrent calls that disagree, no meta.json: batch-first by assumption.
+    torch.manual_seed(15)
+    mixed = MixedLayouts(SERIES_FEATURES, 4).eval()
+    with torch.no_grad():
+        out_mixed = mixed(xb)
+    save(out_dir, "mixed_layouts", torch.jit.script(mixed), None,
+         reference(desc, out_mixed, None, "none", ["no attention"], "batch_first"))
+
+    # No recurrent call, no meta.json: batch-first by assumption.
+    torch.manual_seed(14)
+    nr = NoRecurrentAttention(SERIES_FEATURES, 5).eval()
+    with torch.no_grad():
+        out_nr = nr(xb)
+        w_nr = nr.weights(xb)[0][0]
+    save(out_dir, "no_recurrent", torch.jit.script(nr), None,
+         reference(desc, out_nr, w_nr, "graph", [], "batch_first"))
 
     # Matrix-shaped attention found in the graph: T x T (self-attention) and T x d (per feature).
     batch = series.unsqueeze(0)
@@ -377,7 +499,7 @@ def series_fixtures(out_dir):
 
     # The same time-major model without batch_first in meta.json: the user says so with --time-major.
     save(out_dir, "seed_time_major_flag", torch.jit.script(s), {"input": "series", "features": features},
-         reference(dict(desc, time_major=True), out, w, "graph", ["sum"]))
+         reference(dict(desc, time_major=True), out, w, "graph", ["sum"], "time_major"))
 
     # Keras-style layers: a per-position bias is reported, a per-unit bias is not.
     torch.manual_seed(7)

@@ -329,8 +329,9 @@ void TestCli::inferTokens()
     PARSE_JSON(json, run);
     QCOMPARE(sortedKeys(json), sorted({QStringLiteral("prediction"), QStringLiteral("attention"), QStringLiteral("source"),
                                        QStringLiteral("tokens"), QStringLiteral("warnings"), QStringLiteral("label"),
-                                       QStringLiteral("probability")}));
+                                       QStringLiteral("probability"), QStringLiteral("format")}));
     QCOMPARE(json.value(QStringLiteral("source")).toString(), QStringLiteral("output"));
+    QCOMPARE(json.value(QStringLiteral("format")).toString(), QStringLiteral("native"));
     const QJsonArray prediction = json.value(QStringLiteral("prediction")).toArray();
     QCOMPARE(prediction.size(), 1);  // one logit: the binary head
     QVERIFY(isFiniteNumber(prediction.at(0)));
@@ -381,7 +382,8 @@ void TestCli::inferSeries()
     PARSE_JSON(json, run);
     // No tokens for a series.
     QCOMPARE(sortedKeys(json), sorted({QStringLiteral("prediction"), QStringLiteral("attention"), QStringLiteral("source"),
-                                       QStringLiteral("warnings"), QStringLiteral("label"), QStringLiteral("probability")}));
+                                       QStringLiteral("warnings"), QStringLiteral("label"), QStringLiteral("probability"),
+                                       QStringLiteral("format")}));
     QVERIFY(json.value(QStringLiteral("warnings")).toArray().isEmpty());
     const QJsonObject attention = json.value(QStringLiteral("attention")).toObject();
     QCOMPARE(attention.value(QStringLiteral("shape")).toArray(), QJsonArray{steps});

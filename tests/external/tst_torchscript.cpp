@@ -48,6 +48,10 @@ std::vector<double> numbers(const QJsonArray& array)
 ExternalInput inputOf(const QJsonObject& input)
 {
     ExternalInput in;
+    if (input.value(QStringLiteral("time_major")).toBool())
+        in.layout = SequenceLayout::TimeMajor;
+    if (input.contains(QStringLiteral("candidate")))
+        in.candidate = input.value(QStringLiteral("candidate")).toInt() - 1;  // 1-based, as the CLI takes it
     if (input.contains(QStringLiteral("ids"))) {
         for (const QJsonValue& v : input.value(QStringLiteral("ids")).toArray())
             in.tokenIds.push_back(v.toInteger());
@@ -72,6 +76,17 @@ double maxDifference(const std::vector<float>& got, const std::vector<double>& w
     for (size_t i = 0; i < got.size(); ++i)
         worst = std::max(worst, std::abs(static_cast<double>(got[i]) - want[i]));
     return worst;
+}
+
+std::vector<double> attentionValues(const QJsonObject& attention)
+{
+    return numbers(attention.value(QStringLiteral("values")).toArray());
+}
+
+SequenceLayout layoutOf(const QJsonObject& ref)
+{
+    return ref.value(QStringLiteral("layout")).toString() == QLatin1String("time_major") ? SequenceLayout::TimeMajor
+                                                                                        : SequenceLayout::BatchFirst;
 }
 
 } // namespace
@@ -101,7 +116,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("name");
         for (const char* name : {"additive_output", "additive_dict", "additive_graph_scripted", "additive_graph_traced",
-                                 "additive_unmasked", "seed_time_major_scripted", "seed_time_major_traced", "no_softmax"})
+                                 "additive_unmasked", "seed_time_major_scripted", "seed_time_major_traced", "no_softmax",
+                                 "seed003_scripted", "seed003_traced", "seed003_batch_first", "gru_time_major_traced",
+                                 "mixed_layouts", "no_recurrent", "seed_time_major_flag"})
             QTest::newRow(name) << QString::fromLatin1(name);
     }
     void matchesPyTorch()
@@ -110,7 +127,7 @@ private Q_SLOTS:
         const QJsonObject ref = readJson(fixture(name + QStringLiteral(".json")));
         QVERIFY(!ref.isEmpty());
         const TorchScriptModel model(fixture(name + QStringLiteral(".pt")));
-        QVERIFY(model.hasMeta());
+        QCOMPARE(model.hasMeta(), ref.value(QStringLiteral("has_meta")).toBool());
         const ExternalInput input = inputOf(ref.value(QStringLiteral("input")).toObject());
 
         // Twice: the second run reuses the copy with extra outputs and must not change anything.
@@ -118,6 +135,9 @@ private Q_SLOTS:
             const ExternalResult result = model.run(input);
             if (round == 0 && !result.warnings.isEmpty())
                 qInfo().noquote() << result.warnings.join(QStringLiteral(" | "));
+            if (ref.value(QStringLiteral("layout")).isString())
+                QCOMPARE(result.layoutUsed, layoutOf(ref));
+            QVERIFY(result.layoutUsed != SequenceLayout::Auto && !result.layoutReason.isEmpty());
             const double predictionError = maxDifference(result.prediction, numbers(ref.value(QStringLiteral("prediction")).toArray()));
             QVERIFY2(predictionError <= kTolerance, qPrintable(QStringLiteral("prediction differs by %1").arg(predictionError)));
 
@@ -150,11 +170,154 @@ private Q_SLOTS:
         QCOMPARE(tokens.meta().unkId, std::optional<int64_t>(1));
         QVERIFY(tokens.meta().lowercase);
         QVERIFY(tokens.meta().batchFirst);
+        QVERIFY(!tokens.meta().batchFirstGiven);
         QCOMPARE(tokens.meta().labels, QStringList({QStringLiteral("negative"), QStringLiteral("positive")}));
         const TorchScriptModel series(fixture(QStringLiteral("seed_time_major_traced.pt")));
         QCOMPARE(series.meta().input, ExternalInputKind::Series);
         QVERIFY(!series.meta().batchFirst);
+        QVERIFY(series.meta().batchFirstGiven);
         QCOMPARE(series.meta().features.size(), 3);
+    }
+
+    // Seed 003's AttentionLSTM as the tutorial writes it (and a time-major GRU), with no meta.json:
+    // Auto reads batch_first=False from the graph's recurrent call, feeds (T, 1, F) and gives
+    // PyTorch's answer. The seed model's softmax(dim=1) then runs over the batch of one: every
+    // weight is 1.0, and the warning says so.
+    void autoReadsTimeMajorFromGraph_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<bool>("softmaxOverBatch");
+        const QString lstm = QStringLiteral("Fed time-major (T, 1, F): the model's aten::lstm call has batch_first=False.");
+        QTest::newRow("seed 003 scripted") << QStringLiteral("seed003_scripted") << lstm << true;
+        QTest::newRow("seed 003 traced") << QStringLiteral("seed003_traced") << lstm << true;
+        QTest::newRow("GRU traced") << QStringLiteral("gru_time_major_traced")
+                                    << QStringLiteral("Fed time-major (T, 1, F): the model's aten::gru call has batch_first=False.")
+                                    << false;
+    }
+    void autoReadsTimeMajorFromGraph()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, reason);
+        QFETCH(bool, softmaxOverBatch);
+        const QJsonObject ref = readJson(fixture(name + QStringLiteral(".json")));
+        QVERIFY(!ref.isEmpty());
+        const TorchScriptModel model(fixture(name + QStringLiteral(".pt")));
+        QVERIFY(!model.hasMeta());
+        const ExternalInput input = inputOf(ref.value(QStringLiteral("input")).toObject());
+        QCOMPARE(input.layout, SequenceLayout::Auto);
+        const ExternalResult result = model.run(input);
+        qInfo().noquote() << result.layoutReason << "|" << result.warnings.join(QStringLiteral(" | "));
+        QCOMPARE(result.layoutUsed, SequenceLayout::TimeMajor);
+        QCOMPARE(result.layoutReason, reason);
+        QVERIFY(maxDifference(result.prediction, numbers(ref.value(QStringLiteral("prediction")).toArray())) <= kTolerance);
+        QCOMPARE(result.source, AttentionSource::Graph);
+        QCOMPARE(result.attention.shape, std::vector<int64_t>{6});
+        QVERIFY(maxDifference(result.attention.values, attentionValues(ref.value(QStringLiteral("attention")).toObject()))
+                <= kTolerance);
+        if (softmaxOverBatch) {
+            for (float weight : result.attention.values)
+                QCOMPARE(weight, 1.0f);
+            QCOMPARE(result.warnings.size(), 1);
+            const QString& warning = result.warnings.front();
+            QVERIFY2(warning.startsWith(QLatin1String("The attention sums to 6 over the time axis, not 1."))
+                         && warning.contains(QStringLiteral("softmax ran over the batch axis (dim=1 of the time-major 6×1×1 scores)"))
+                         && warning.contains(QLatin1String("every weight is 1.0")),
+                     qPrintable(warning));
+        } else {
+            QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.join(QStringLiteral(" | "))));
+        }
+    }
+
+    void autoReadsBatchFirstFromGraph()
+    {
+        const QJsonObject ref = readJson(fixture(QStringLiteral("seed003_batch_first.json")));
+        const TorchScriptModel model(fixture(QStringLiteral("seed003_batch_first.pt")));
+        QVERIFY(!model.hasMeta());
+        const ExternalResult result = model.run(inputOf(ref.value(QStringLiteral("input")).toObject()));
+        QCOMPARE(result.layoutUsed, SequenceLayout::BatchFirst);
+        QCOMPARE(result.layoutReason, QStringLiteral("Fed batch-first (1, T, F): the model's aten::lstm call has batch_first=True."));
+        QVERIFY(maxDifference(result.prediction, numbers(ref.value(QStringLiteral("prediction")).toArray())) <= kTolerance);
+        QVERIFY(maxDifference(result.attention.values, attentionValues(ref.value(QStringLiteral("attention")).toObject()))
+                <= kTolerance);
+        QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.join(QStringLiteral(" | "))));
+
+        // Tokens: a meta.json without batch_first leaves it to the graph.
+        const TorchScriptModel tokens(fixture(QStringLiteral("additive_output.pt")));
+        ExternalInput ids;
+        ids.tokenIds = {2, 3, 4};
+        const ExternalResult fromTokens = tokens.run(ids);
+        QCOMPARE(fromTokens.layoutUsed, SequenceLayout::BatchFirst);
+        QCOMPARE(fromTokens.layoutReason, QStringLiteral("Fed batch-first (1, T): the model's aten::lstm call has batch_first=True."));
+    }
+
+    // meta.json's batch_first, when it states one, comes before the graph.
+    void metaBatchFirstComesFirst()
+    {
+        const QJsonObject ref = readJson(fixture(QStringLiteral("seed_time_major_traced.json")));
+        const TorchScriptModel model(fixture(QStringLiteral("seed_time_major_traced.pt")));
+        const ExternalResult result = model.run(inputOf(ref.value(QStringLiteral("input")).toObject()));
+        QCOMPARE(result.layoutUsed, SequenceLayout::TimeMajor);
+        QCOMPARE(result.layoutReason, QStringLiteral("Fed time-major (T, 1, F): the file's meta.json says batch_first=false."));
+    }
+
+    // An explicit layout is used whatever the file says, and the reason says it was asked for (and
+    // what the file says, when it differs).
+    void explicitLayoutIsHonoured()
+    {
+        const QJsonObject ref = readJson(fixture(QStringLiteral("seed003_scripted.json")));
+        const TorchScriptModel seed(fixture(QStringLiteral("seed003_scripted.pt")));
+        ExternalInput input = inputOf(ref.value(QStringLiteral("input")).toObject());
+        input.layout = SequenceLayout::BatchFirst;
+        const ExternalResult wrong = seed.run(input);
+        QCOMPARE(wrong.layoutUsed, SequenceLayout::BatchFirst);
+        QCOMPARE(wrong.layoutReason, QStringLiteral("Fed batch-first (1, T, F), as asked, although the model's aten::lstm "
+                                                    "call has batch_first=False."));
+        // Exactly what PyTorch gives for (1, T, F): T sequences of one step, a plausible map.
+        const QJsonObject asBatchFirst = ref.value(QStringLiteral("as_batch_first")).toObject();
+        QVERIFY(maxDifference(wrong.prediction, numbers(asBatchFirst.value(QStringLiteral("prediction")).toArray())) <= kTolerance);
+        QVERIFY(maxDifference(wrong.attention.values, attentionValues(asBatchFirst.value(QStringLiteral("attention")).toObject()))
+                <= kTolerance);
+        QVERIFY2(wrong.warnings.isEmpty(), qPrintable(wrong.warnings.join(QStringLiteral(" | "))));
+
+        input.layout = SequenceLayout::TimeMajor;
+        const ExternalResult right = seed.run(input);
+        QCOMPARE(right.layoutUsed, SequenceLayout::TimeMajor);
+        QCOMPARE(right.layoutReason, QStringLiteral("Fed time-major (T, 1, F), as asked."));
+        QVERIFY(maxDifference(right.prediction, numbers(ref.value(QStringLiteral("prediction")).toArray())) <= kTolerance);
+
+        const TorchScriptModel batchFirst(fixture(QStringLiteral("seed003_batch_first.pt")));
+        const ExternalResult asked = batchFirst.run(input);
+        QCOMPARE(asked.layoutUsed, SequenceLayout::TimeMajor);
+        QCOMPARE(asked.layoutReason, QStringLiteral("Fed time-major (T, 1, F), as asked, although the model's aten::lstm "
+                                                    "call has batch_first=True."));
+    }
+
+    // Nothing in the file tells the layout: batch-first, and the reason says it was assumed.
+    void layoutIsAssumedWhenTheFileDoesNotTell_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("no recurrent call")
+            << QStringLiteral("no_recurrent")
+            << QStringLiteral("Fed batch-first (1, T, F) by assumption: the model has no LSTM, GRU or RNN call whose "
+                              "batch_first would tell its layout, and it has no meta.json that states it.");
+        QTest::newRow("recurrent calls disagree")
+            << QStringLiteral("mixed_layouts")
+            << QStringLiteral("Fed batch-first (1, T, F) by assumption: the layout could not be told, as the model's "
+                              "recurrent calls disagree on batch_first (aten::lstm: True, aten::gru: False).");
+    }
+    void layoutIsAssumedWhenTheFileDoesNotTell()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, reason);
+        const QJsonObject ref = readJson(fixture(name + QStringLiteral(".json")));
+        const TorchScriptModel model(fixture(name + QStringLiteral(".pt")));
+        QVERIFY(!model.hasMeta());
+        const ExternalResult result = model.run(inputOf(ref.value(QStringLiteral("input")).toObject()));
+        QCOMPARE(result.layoutUsed, SequenceLayout::BatchFirst);
+        QCOMPARE(result.layoutReason, reason);
+        QVERIFY(maxDifference(result.prediction, numbers(ref.value(QStringLiteral("prediction")).toArray())) <= kTolerance);
     }
 
     void badMeta_data()

@@ -1,4 +1,4 @@
-#include "StepRows.h"
+#include "data/StepRows.h"
 
 #include "common/StudioError.h"
 
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <optional>
 
-namespace studio::cli {
+namespace studio {
 namespace {
 
 QStringList splitRow(const QString& line)
@@ -64,6 +64,8 @@ StepRows readStepRows(const QString& path, int features)
                 features = static_cast<int>(cells.size());
             if (!allNumbers) {
                 table.hadHeader = true;
+                for (const QString& cell : cells)
+                    table.names << QString(cell).remove(QLatin1Char('"'));
                 if (cells.size() != features)
                     throw StudioError(QStringLiteral("%1 line %2 (the header) has %3 columns but the model reads %4.")
                                           .arg(path)
@@ -98,4 +100,4 @@ StepRows readStepRows(const QString& path, int features)
     return table;
 }
 
-} // namespace studio::cli
+} // namespace studio

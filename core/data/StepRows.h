@@ -1,19 +1,21 @@
 #pragma once
 
-// Reads a time series for `infer --series`: one row per timestep, one column per feature, comma
+// Reads a time series for a model that takes one (not a forecaster, which reads named columns): one row per timestep, one column per feature, comma
 // separated, with an optional header row (recognised by a first row that is not all numbers).
 
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
-namespace studio::cli {
+namespace studio {
 
 struct StepRows {
     int features = 0;
     std::vector<float> values;  // steps × features, row-major, as Example::values
     int steps = 0;
     bool hadHeader = false;
+    QStringList names;  // the header's column names, when it had one
 };
 
 // Throws StudioError naming the file and the line (and column) of the first problem: missing or
@@ -22,4 +24,4 @@ struct StepRows {
 // `features` 0 or less: the width of the first row, whatever it is.
 StepRows readStepRows(const QString& path, int features);
 
-} // namespace studio::cli
+} // namespace studio

@@ -1,0 +1,198 @@
+// Attention layers: Keras's own (Attention, AdditiveAttention) and the custom layers of the
+// tutorials, which a file stores without code: recognised by their weight shapes, with the
+// formula chosen by the user (--formula) where the shapes fit more than one.
+
+#include "external/keras/KerasLayerKit.h"
+
+#include "common/StudioError.h"
+
+#include <QJsonArray>
+
+namespace studio::keras {
+namespace {
+
+constexpr double kMaskedScore = 1e9;  // what Keras subtracts from the scores of masked keys
+
+// Keras's Attention / AdditiveAttention: scores of each query against every key, masked keys
+// pushed to -1e9, a causal mask when asked, softmax over keys, the weighted sum of the values.
+LayerFn keyValueAttention(const LayerSpec& spec, LayerWeights& weights, bool additive)
+{
+    const QJsonObject& config = spec.config;
+    const bool useScale = boolConfig(config, "use_scale", false);
+    const bool concat = config.value(QStringLiteral("score_mode")).toString() == QLatin1String("concat");
+    const bool causalConfig = boolConfig(config, "causal", false);
+    at::Tensor scale;
+    at::Tensor concatWeight;
+    if (additive) {
+        scale = weights.takeIf(useScale, "scale", {-1});
+    } else {
+        scale = weights.takeIf(useScale, "scale", {});
+        concatWeight = weights.takeIf(concat, "concat_score_weight", {});
+    }
+    const QString name = spec.name;
+    return [=](const std::vector<Value>& inputs, const LayerCall& call, Recorder& recorder) {
+        const Value& query = inputs.at(0);
+        const Value& value = inputs.at(1);
+        const at::Tensor key = inputs.size() > 2 ? inputs[2].x : value.x;
+        at::Tensor scores;
+        if (additive || concat) {
+            at::Tensor sum = query.x.unsqueeze(-2) + key.unsqueeze(-3);  // (B, Tq, Tv, d)
+            if (additive) {
+                scores = scale.defined() ? (scale * at::tanh(sum)).sum(-1) : at::tanh(sum).sum(-1);
+            } else {
+                scores = concatWeight * at::tanh(scale.defined() ? scale * sum : sum).sum(-1);
+            }
+        } else {
+            scores = at::matmul(query.x, key.transpose(-1, -2));
+            if (scale.defined())
+                scores = scores * scale;
+        }
+        if (value.mask.defined())
+            scores = scores - kMaskedScore * value.mask.logical_not().unsqueeze(-2).to(scores.scalar_type());
+        const bool causal = causalConfig || call.kwargs.value(QStringLiteral("use_causal_mask")).toBool(false);
+        if (causal) {
+            const at::Tensor lower = at::ones({scores.size(-2), scores.size(-1)}, scores.options()).tril().to(at::kBool);
+            scores = scores - kMaskedScore * lower.logical_not().to(scores.scalar_type());
+        }
+        const at::Tensor weightsOut = at::softmax(scores, -1);
+        recorder.push_back({name, weightsOut});
+        at::Tensor result = at::matmul(weightsOut, value.x);
+        if (query.mask.defined())
+            result = result * query.mask.unsqueeze(-1).to(result.scalar_type());
+        return std::vector<Value>{Value{result, query.mask}};
+    };
+}
+
+// The formulas the custom layers of attention tutorials use, by the weights they hold.
+struct CustomFormula {
+    QString key;
+    QString text;
+};
+
+const std::vector<CustomFormula>& customFormulas()
+{
+    static const std::vector<CustomFormula> formulas{
+        {QStringLiteral("positional-bias"), QStringLiteral("e = h·W + b_t, α = softmax over time (W (d,1), b (T,1); tutorial 000)")},
+        {QStringLiteral("tanh-positional-bias"), QStringLiteral("e = tanh(h·W + b_t), α = softmax over time (W (d,1), b (T,1))")},
+        {QStringLiteral("per-feature"), QStringLiteral("E = tanh(H·W + b), softmax over time per unit, a T×d map (W (d,d), b (d,); tutorial 004)")},
+        {QStringLiteral("context-vector"), QStringLiteral("e = tanh(h·W + b)·u, α = softmax over time (W (d,d), b (d,), u (d,))")},
+    };
+    return formulas;
+}
+
+QString formulaList(const QStringList& keys)
+{
+    QStringList lines;
+    for (const CustomFormula& formula : customFormulas())
+        if (keys.contains(formula.key))
+            lines << QStringLiteral("%1: %2").arg(formula.key, formula.text);
+    return lines.join(QStringLiteral("; "));
+}
+
+// The context of the custom layers: Σ_t α_t ⊙ h_t over time, with α (B, T, 1) or (B, T, d).
+at::Tensor weightedSum(const at::Tensor& x, const at::Tensor& alpha)
+{
+    return (x * alpha).sum(1);
+}
+
+LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QString& origin, const QString& formula,
+                        QStringList* notes)
+{
+    std::vector<at::Tensor> arrays;
+    for (size_t i = 0; i < weights.remaining(); ++i)
+        arrays.push_back(weights.peek(i));
+    const auto dims = [&](size_t i) { return arrays[i].sizes().vec(); };
+    QStringList fits;
+    if (arrays.size() == 2 && arrays[0].dim() == 2 && arrays[0].size(1) == 1 && arrays[1].dim() == 2 && arrays[1].size(1) == 1)
+        fits << QStringLiteral("positional-bias") << QStringLiteral("tanh-positional-bias");
+    if (arrays.size() == 2 && arrays[0].dim() == 2 && arrays[0].size(0) == arrays[0].size(1) && arrays[1].dim() == 1
+        && arrays[1].size(0) == arrays[0].size(0))
+        fits << QStringLiteral("per-feature");
+    if (arrays.size() == 3 && arrays[0].dim() == 2 && arrays[0].size(0) == arrays[0].size(1) && arrays[1].dim() == 1
+        && arrays[2].numel() == arrays[0].size(1))
+        fits << QStringLiteral("context-vector");
+    if (fits.isEmpty()) {
+        QStringList shapes;
+        for (size_t i = 0; i < arrays.size(); ++i) {
+            QStringList sizes;
+            for (int64_t size : dims(i))
+                sizes << QString::number(size);
+            shapes << QStringLiteral("(%1)").arg(sizes.join(QStringLiteral(", ")));
+        }
+        layerError(origin, spec,
+                   QStringLiteral("it is a custom layer, whose code a Keras file does not hold, and its weights %1 fit none of "
+                                  "the attention layers Attention Studio knows (%2)")
+                       .arg(shapes.isEmpty() ? QStringLiteral("(none)") : shapes.join(QStringLiteral(", ")),
+                            formulaList({QStringLiteral("positional-bias"), QStringLiteral("per-feature"),
+                                         QStringLiteral("context-vector")})));
+    }
+    QString chosen = fits.first();
+    if (!formula.isEmpty()) {
+        if (!fits.contains(formula))
+            layerError(origin, spec, QStringLiteral("--formula %1 does not fit its weights; the formulas that do: %2")
+                                         .arg(formula, formulaList(fits)));
+        chosen = formula;
+    } else if (fits.size() > 1) {
+        notes->append(QStringLiteral("The custom layer \"%1\" (%2) was read as %3; its weights also fit %4 (choose with --formula or "
+                                     "in the window).")
+                          .arg(spec.name, spec.className, formulaList({chosen}), formulaList(fits.mid(1))));
+    }
+    const QString name = spec.name;
+    if (chosen == QLatin1String("positional-bias") || chosen == QLatin1String("tanh-positional-bias")) {
+        const at::Tensor w = weights.take("W", {-1, 1});
+        const at::Tensor b = weights.take("b", {-1, 1});
+        const bool useTanh = chosen == QLatin1String("tanh-positional-bias");
+        return [=](const std::vector<Value>& inputs, const LayerCall&, Recorder& recorder) {
+            const at::Tensor& x = inputs.at(0).x;
+            if (x.size(1) != b.size(0))
+                throw StudioError(QStringLiteral("%1: layer \"%2\" adds one learned bias per position for exactly %3 steps, so the "
+                                                 "model reads %3 steps, not %4: give an input of %3 steps.")
+                                      .arg(origin, name)
+                                      .arg(b.size(0))
+                                      .arg(x.size(1)));
+            at::Tensor e = at::matmul(x, w) + b;  // (B, T, 1)
+            if (useTanh)
+                e = at::tanh(e);
+            const at::Tensor alpha = at::softmax(e, 1);
+            recorder.push_back({name, alpha.squeeze(-1), /*positionalBias=*/true});
+            return std::vector<Value>{Value{weightedSum(x, alpha), {}}};
+        };
+    }
+    if (chosen == QLatin1String("per-feature")) {
+        const at::Tensor w = weights.take("W", {-1, -1});
+        const at::Tensor b = weights.take("b", {-1});
+        return [=](const std::vector<Value>& inputs, const LayerCall&, Recorder& recorder) {
+            const at::Tensor& x = inputs.at(0).x;
+            const at::Tensor alpha = at::softmax(at::tanh(at::matmul(x, w) + b), 1);  // (B, T, d)
+            recorder.push_back({name, alpha});
+            return std::vector<Value>{Value{weightedSum(x, alpha), {}}};
+        };
+    }
+    const at::Tensor w = weights.take("W", {-1, -1});
+    const at::Tensor b = weights.take("b", {-1});
+    const at::Tensor u = weights.take("u", {-1}).reshape({-1, 1});
+    return [=](const std::vector<Value>& inputs, const LayerCall&, Recorder& recorder) {
+        const at::Tensor& x = inputs.at(0).x;
+        const at::Tensor alpha = at::softmax(at::matmul(at::tanh(at::matmul(x, w) + b), u), 1);  // (B, T, 1)
+        recorder.push_back({name, alpha.squeeze(-1)});
+        return std::vector<Value>{Value{weightedSum(x, alpha), {}}};
+    };
+}
+
+} // namespace
+
+LayerFn buildAttentionLayer(const LayerSpec& spec, LayerWeights& weights, bool /*keras3*/, const QString& origin,
+                            const QString& formula, QStringList* notes)
+{
+    if (spec.className == QLatin1String("Attention") && spec.config.contains(QStringLiteral("use_scale"))
+        && weights.size() <= 2)
+        return keyValueAttention(spec, weights, /*additive=*/false);
+    if (spec.className == QLatin1String("AdditiveAttention"))
+        return keyValueAttention(spec, weights, /*additive=*/true);
+    // Any other class with weights is a custom layer (Keras's own classes are built elsewhere).
+    if (weights.size() > 0)
+        return customAttention(spec, weights, origin, formula, notes);
+    return {};
+}
+
+} // namespace studio::keras

@@ -1,0 +1,75 @@
+#pragma once
+
+// What the Keras layer implementations share (internal to core/external/keras, torch inside):
+// a tensor with its Keras mask, the recorder of softmax outputs, a layer's weights checked by
+// shape, and the activations by the names Keras configs use.
+
+#include "external/keras/KerasGraph.h"
+
+#include <ATen/ATen.h>
+
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace studio::keras {
+
+// A tensor with its mask: (batch, steps) bool, undefined when nothing masks it.
+struct Value {
+    at::Tensor x;
+    at::Tensor mask;
+};
+
+struct RecordedSoftmax {
+    QString layer;
+    at::Tensor weights;            // batch axis kept
+    bool positionalBias = false;
+};
+
+using Recorder = std::vector<RecordedSoftmax>;
+
+// One built layer: reads its inputs, returns its outputs (most layers one).
+using LayerFn = std::function<std::vector<Value>(const std::vector<Value>& inputs, const LayerCall& call, Recorder& recorder)>;
+
+// The weights of one layer in the order Keras keeps them, taken one by one with their expected
+// shapes; a mismatch names the layer, the weight and both shapes.
+class LayerWeights {
+public:
+    LayerWeights(std::vector<at::Tensor> arrays, const LayerSpec& spec, const QString& origin);
+    size_t size() const { return arrays_.size(); }
+    size_t remaining() const { return arrays_.size() - next_; }
+    // The next array, which must have `shape` (-1: any size on that axis).
+    at::Tensor take(const char* what, std::vector<int64_t> shape);
+    // The next array if there is one (optional weights such as a bias), else an undefined tensor.
+    at::Tensor takeIf(bool present, const char* what, std::vector<int64_t> shape);
+    const at::Tensor& peek(size_t index) const { return arrays_.at(next_ + index); }
+    void expectDone() const;   // every array used: more arrays than the config explains is an error
+    QString layerText() const;
+
+private:
+    std::vector<at::Tensor> arrays_;
+    size_t next_ = 0;
+    const LayerSpec& spec_;
+    QString origin_;
+};
+
+// Keras's activations by name; `keras3` picks Keras 3's hard_sigmoid (x/6 + 0.5) over Keras 2's
+// (0.2x + 0.5). Throws StudioError naming the layer for an unknown one.
+std::function<at::Tensor(const at::Tensor&)> activationFn(const QString& name, bool keras3, const QString& where);
+
+// A StudioError naming the file, the layer (name, class, position) and what is wrong.
+[[noreturn]] void layerError(const QString& origin, const LayerSpec& spec, const QString& problem);
+
+int intConfig(const QJsonObject& config, const char* key, int fallback);
+bool boolConfig(const QJsonObject& config, const char* key, bool fallback);
+// An int or a one-element list ([3] or 3), as Conv1D and pooling configs write sizes.
+int firstInt(const QJsonValue& value, int fallback);
+
+// Builders, by family. Each returns an empty function when the class is not its family.
+LayerFn buildCoreLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, const QString& origin);
+LayerFn buildRecurrentLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, const QString& origin);
+LayerFn buildAttentionLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, const QString& origin,
+                            const QString& formula, QStringList* notes);
+
+} // namespace studio::keras

@@ -1,0 +1,165 @@
+#include "external/keras/KerasTokenizer.h"
+
+#include "common/StudioError.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace studio::keras {
+namespace {
+
+constexpr qint64 kMaxTokenizerBytes = qint64(256) << 20;  // a 10^6-word vocabulary is ~30 MB
+
+QJsonObject parseObject(const QByteArray& bytes, const QString& path, const QString& what)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        throw StudioError(QStringLiteral("%1 is not a tokenizer JSON file (%2 at byte %3 of %4): save it with "
+                                         "tokenizer.to_json() or json.dump(tokenizer.word_index).")
+                              .arg(path, error.errorString())
+                              .arg(error.offset)
+                              .arg(what));
+    return document.object();
+}
+
+// Tokenizer.to_json() keeps word_index and friends as JSON text inside the JSON.
+QJsonObject nestedObject(const QJsonValue& value, const QString& path, const QString& field)
+{
+    if (value.isObject())
+        return value.toObject();
+    return parseObject(value.toString().toUtf8(), path, field);
+}
+
+} // namespace
+
+KerasTokenizer KerasTokenizer::fromFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw StudioError(QStringLiteral("Cannot read the tokenizer file %1: %2.").arg(path, file.errorString()));
+    if (file.size() > kMaxTokenizerBytes)
+        throw StudioError(QStringLiteral("The tokenizer file %1 is larger than %2 MB, more than any vocabulary needs: check that it is "
+                                         "the tokenizer.").arg(path).arg(kMaxTokenizerBytes >> 20));
+    QJsonObject root = parseObject(file.readAll(), path, QStringLiteral("the file"));
+    KerasTokenizer tokenizer;
+    tokenizer.path_ = path;
+    // The wrapper form: pad_sequences settings and labels beside the tokenizer.
+    if (root.contains(QStringLiteral("tokenizer")) || root.contains(QStringLiteral("maxlen"))) {
+        tokenizer.maxLength_ = root.value(QStringLiteral("maxlen")).toInt(0);
+        tokenizer.padPost_ = root.value(QStringLiteral("padding")).toString() == QLatin1String("post");
+        tokenizer.truncatePost_ = root.value(QStringLiteral("truncating")).toString() == QLatin1String("post");
+        for (const QJsonValue& label : root.value(QStringLiteral("labels")).toArray())
+            tokenizer.labels_ << label.toVariant().toString();
+        if (root.contains(QStringLiteral("tokenizer")))
+            root = nestedObject(root.value(QStringLiteral("tokenizer")), path, QStringLiteral("\"tokenizer\""));
+    }
+    QJsonObject wordIndex;
+    if (root.value(QStringLiteral("class_name")).toString() == QLatin1String("Tokenizer")) {
+        const QJsonObject config = root.value(QStringLiteral("config")).toObject();
+        wordIndex = nestedObject(config.value(QStringLiteral("word_index")), path, QStringLiteral("config.word_index"));
+        const QJsonValue numWords = config.value(QStringLiteral("num_words"));
+        tokenizer.numWords_ = numWords.isDouble() ? numWords.toInt() : 0;
+        if (config.value(QStringLiteral("filters")).isString())
+            tokenizer.filters_ = config.value(QStringLiteral("filters")).toString();
+        tokenizer.lower_ = config.value(QStringLiteral("lower")).toBool(true);
+        if (config.value(QStringLiteral("split")).isString())
+            tokenizer.split_ = config.value(QStringLiteral("split")).toString();
+        tokenizer.charLevel_ = config.value(QStringLiteral("char_level")).toBool(false);
+        tokenizer.oovToken_ = config.value(QStringLiteral("oov_token")).toString();
+    } else if (root.contains(QStringLiteral("word_index"))) {
+        wordIndex = nestedObject(root.value(QStringLiteral("word_index")), path, QStringLiteral("word_index"));
+    } else {
+        wordIndex = root;  // a plain word_index: {"the": 1, "movie": 2, ...}
+    }
+    for (auto it = wordIndex.constBegin(); it != wordIndex.constEnd(); ++it) {
+        if (!it.value().isDouble())
+            throw StudioError(QStringLiteral("%1: the word_index entry \"%2\" is not a number: a word_index maps each word to its id.")
+                                  .arg(path, it.key()));
+        const auto id = static_cast<int64_t>(it.value().toDouble());
+        tokenizer.wordIndex_.insert(it.key(), id);
+        tokenizer.indexWord_.insert(id, it.key());
+    }
+    if (tokenizer.wordIndex_.isEmpty())
+        throw StudioError(QStringLiteral("%1 has no words: save the tokenizer after fitting it (tokenizer.fit_on_texts).").arg(path));
+    return tokenizer;
+}
+
+// keras.preprocessing.text.text_to_word_sequence (or characters, for char_level).
+QStringList KerasTokenizer::words(const QString& text) const
+{
+    QString lowered = lower_ ? text.toLower() : text;
+    QStringList result;
+    if (charLevel_) {
+        for (const QChar c : lowered)
+            result << QString(c);
+        return result;
+    }
+    for (const QChar c : filters_)
+        lowered.replace(c, split_);
+    for (const QString& word : lowered.split(split_))
+        if (!word.isEmpty())
+            result << word;
+    return result;
+}
+
+KerasTokens KerasTokenizer::encode(const QString& text, int maxLength) const
+{
+    KerasTokens encoded;
+    const int64_t oovId = oovToken_.isEmpty() ? -1 : wordIndex_.value(oovToken_, -1);
+    std::vector<int64_t> ids;
+    QStringList tokens;
+    for (const QString& word : words(text)) {
+        const auto found = wordIndex_.constFind(word);
+        const bool known = found != wordIndex_.constEnd() && (numWords_ == 0 || *found < numWords_);
+        if (!known)
+            encoded.unknown << word;
+        if (known) {
+            ids.push_back(*found);
+            tokens << word;
+        } else if (oovId >= 0) {  // texts_to_sequences keeps an unknown word only as the OOV token
+            ids.push_back(oovId);
+            tokens << word;
+        }
+    }
+    const int length = maxLength > 0 ? maxLength : maxLength_;
+    if (length > 0 && static_cast<int>(ids.size()) > length) {
+        encoded.truncated = static_cast<int>(ids.size()) - length;
+        const auto cut = static_cast<std::ptrdiff_t>(encoded.truncated);
+        if (truncatePost_) {
+            ids.resize(static_cast<size_t>(length));
+            tokens = tokens.mid(0, length);
+        } else {
+            ids.erase(ids.begin(), ids.begin() + cut);
+            tokens = tokens.mid(encoded.truncated);
+        }
+    }
+    if (length > 0 && !ids.empty() && static_cast<int>(ids.size()) < length) {
+        encoded.padded = length - static_cast<int>(ids.size());
+        const std::vector<int64_t> pads(static_cast<size_t>(encoded.padded), 0);
+        QStringList padWords;
+        for (int i = 0; i < encoded.padded; ++i)
+            padWords << QStringLiteral("<pad>");
+        if (padPost_) {
+            ids.insert(ids.end(), pads.begin(), pads.end());
+            tokens << padWords;
+        } else {
+            ids.insert(ids.begin(), pads.begin(), pads.end());
+            tokens = padWords + tokens;
+        }
+    }
+    encoded.ids = std::move(ids);
+    encoded.tokens = tokens;
+    return encoded;
+}
+
+QString KerasTokenizer::wordOf(int64_t id) const
+{
+    if (id == 0)
+        return QStringLiteral("<pad>");
+    return indexWord_.value(id, QString::number(id));
+}
+
+} // namespace studio::keras

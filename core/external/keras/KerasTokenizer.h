@@ -1,0 +1,59 @@
+#pragma once
+
+// Text into token ids as a Keras user's own preprocessing did: a `Tokenizer.to_json()` file (or a
+// plain word_index JSON) and `pad_sequences`. Qt Core only.
+//
+// The sidecar may also be an object that wraps the tokenizer with what pad_sequences and the
+// labels need: {"tokenizer": <Tokenizer.to_json() text or object> | "word_index": {...},
+// "maxlen": 200, "padding": "pre", "truncating": "pre", "labels": ["negative", "positive"]}.
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace studio::keras {
+
+struct KerasTokens {
+    std::vector<int64_t> ids;   // after pad_sequences
+    QStringList tokens;         // one per id: the word, "<pad>" for padding, the OOV token's word
+    int padded = 0;             // padding ids added (at the front for padding "pre")
+    int truncated = 0;          // words cut off
+    QStringList unknown;        // words outside the vocabulary (dropped, or read as the OOV token)
+};
+
+class KerasTokenizer {
+public:
+    // Reads the file; throws StudioError naming it and the field that is wrong.
+    static KerasTokenizer fromFile(const QString& path);
+
+    // Words as texts_to_sequences makes them, then pad_sequences to `maxLength` (0: no padding or
+    // truncation; the sidecar's maxlen wins over 0).
+    KerasTokens encode(const QString& text, int maxLength) const;
+    QString wordOf(int64_t id) const;
+
+    int maxLength() const { return maxLength_; }
+    const QStringList& labels() const { return labels_; }
+    const QString& path() const { return path_; }
+
+private:
+    QStringList words(const QString& text) const;
+
+    QString path_;
+    QHash<QString, int64_t> wordIndex_;
+    QHash<int64_t, QString> indexWord_;
+    int numWords_ = 0;          // 0: no limit
+    QString filters_ = QStringLiteral("!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n");
+    bool lower_ = true;
+    QString split_ = QStringLiteral(" ");
+    bool charLevel_ = false;
+    QString oovToken_;
+    int maxLength_ = 0;
+    bool padPost_ = false;
+    bool truncatePost_ = false;
+    QStringList labels_;
+};
+
+} // namespace studio::keras

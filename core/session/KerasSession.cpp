@@ -1,0 +1,270 @@
+#include "session/KerasSession.h"
+
+#include "common/StudioError.h"
+#include "external/keras/KerasArchive.h"
+#include "external/keras/KerasModel.h"
+#include "external/keras/KerasTokenizer.h"
+#include "model/LabelGuess.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <cmath>
+
+namespace studio {
+namespace {
+
+constexpr double kSumTolerance = 1e-3;      // a distribution's sum may drift this far from 1
+constexpr double kPaddingWeightNote = 1e-4; // weight on padding worth a warning
+constexpr int kMaxListedUnknown = 5;
+
+QString shapeText(const std::vector<int64_t>& shape)
+{
+    QStringList parts;
+    for (int64_t size : shape)
+        parts << QString::number(size);
+    return parts.join(QStringLiteral("×"));
+}
+
+// {T}, {T, T} or {T, d}: a distribution over the input's steps.
+bool fitsSteps(const keras::SoftmaxOutput& softmax, int64_t steps)
+{
+    return !softmax.shape.empty() && softmax.shape.size() <= 2 && softmax.shape.front() == steps;
+}
+
+// Weights that should sum to 1 over time: {T} as a whole; {T, T} per row; {T, d} per column.
+void checkSums(const keras::SoftmaxOutput& softmax, QStringList& warnings)
+{
+    const std::vector<int64_t>& shape = softmax.shape;
+    const int64_t steps = shape.front();
+    const int64_t columns = shape.size() == 2 ? shape[1] : 1;
+    const bool rows = shape.size() == 2 && shape[0] == shape[1];
+    double worst = 0.0;
+    for (int64_t outer = 0; outer < (rows ? steps : columns); ++outer) {
+        double sum = 0.0;
+        for (int64_t inner = 0; inner < (rows ? columns : steps); ++inner)
+            sum += softmax.values[static_cast<size_t>(rows ? outer * columns + inner : inner * columns + outer)];
+        worst = std::max(worst, std::abs(sum - 1.0));
+    }
+    if (worst > kSumTolerance)
+        warnings << QStringLiteral("The weights of \"%1\" do not sum to 1 over time (off by up to %2): its softmax ran over "
+                                   "another axis, so they are not a distribution over the input's steps.")
+                        .arg(softmax.layer)
+                        .arg(worst, 0, 'g', 3);
+}
+
+// The weight each step receives: {T} itself; {T, d} the mean over units; {T, T} the mean over
+// query rows of the weight on that key.
+std::vector<double> weightPerStep(const keras::SoftmaxOutput& softmax)
+{
+    const int64_t steps = softmax.shape.front();
+    const int64_t columns = softmax.shape.size() == 2 ? softmax.shape[1] : 1;
+    const bool selfAttention = softmax.shape.size() == 2 && columns == steps;
+    std::vector<double> perStep(static_cast<size_t>(steps), 0.0);
+    for (int64_t row = 0; row < steps; ++row)
+        for (int64_t column = 0; column < columns; ++column) {
+            const double weight = softmax.values[static_cast<size_t>(row * columns + column)];
+            perStep[static_cast<size_t>(selfAttention ? column : row)] += weight / static_cast<double>(columns);
+        }
+    return perStep;
+}
+
+void checkPadding(const keras::SoftmaxOutput& softmax, const std::vector<int64_t>& ids, bool masked, QStringList& warnings)
+{
+    if (masked)
+        return;
+    const std::vector<double> perStep = weightPerStep(softmax);
+    double onPadding = 0.0;
+    int pads = 0;
+    for (size_t t = 0; t < ids.size() && t < perStep.size(); ++t)
+        if (ids[t] == 0) {
+            onPadding += perStep[t];
+            ++pads;
+        }
+    if (pads > 0 && onPadding > kPaddingWeightNote)
+        warnings << QStringLiteral("%1 of the weight falls on the %2 padding steps (id 0): pad_sequences pads at the front by "
+                                   "default, and nothing in the model masks them (no Embedding mask_zero=True or Masking "
+                                   "layer), so the model reads the padding as words.")
+                        .arg(onPadding, 0, 'f', 3)
+                        .arg(pads);
+}
+
+} // namespace
+
+QString kerasTokenizerPath(const QString& modelPath, const QString& given)
+{
+    if (!given.isEmpty())
+        return given;
+    const QFileInfo model(modelPath);
+    for (const QString& name : QStringList{model.completeBaseName() + QStringLiteral(".tokenizer.json"), QStringLiteral("tokenizer.json")}) {
+        const QString candidate = model.dir().filePath(name);
+        if (QFileInfo(candidate).isFile())
+            return candidate;
+    }
+    return {};
+}
+
+KerasSession::KerasSession(const QString& path, const SessionOptions& options) : options_(options)
+{
+    const keras::KerasArchive archive = keras::readKerasFile(path, options.kerasConfig);
+    model_ = std::make_unique<keras::KerasModel>(archive, options.formula);
+    const keras::KerasInputSpec& spec = model_->inputSpec();
+    summary_.path = path;
+    summary_.name = QFileInfo(path).fileName();
+    summary_.format = ModelFormat::Keras;
+    summary_.input = spec.input;
+    summary_.features = static_cast<int>(spec.features);
+    summary_.fixedLength = static_cast<int>(spec.steps);
+    summary_.description = model_->description();
+    summary_.notes = model_->notes();
+    const QString tokenizerPath = kerasTokenizerPath(path, options.tokenizer);
+    if (!tokenizerPath.isEmpty() && spec.input == ModelInputKind::Tokens) {
+        tokenizer_ = std::make_unique<keras::KerasTokenizer>(keras::KerasTokenizer::fromFile(tokenizerPath));
+        summary_.labels = tokenizer_->labels();
+    }
+}
+
+KerasSession::~KerasSession() = default;
+
+InferenceResult KerasSession::run(const InferenceRequest& request)
+{
+    const keras::KerasInputSpec& spec = model_->inputSpec();
+    InferenceResult result;
+    result.warnings << summary_.notes;
+    std::vector<int64_t> ids;
+    QStringList tokens;
+    if (spec.input == ModelInputKind::Tokens) {
+        if (!request.series.empty())
+            throw StudioError(QStringLiteral("%1 reads token ids (its first layer is an Embedding), not a series.").arg(summary_.name));
+        if (!request.ids.empty()) {
+            ids = request.ids;
+            for (int64_t id : ids) {
+                if (id < 0 || (spec.vocabulary > 0 && id >= spec.vocabulary))
+                    throw StudioError(QStringLiteral("Token id %1 is outside the Embedding of %2: use ids from 0 to %3.")
+                                          .arg(id)
+                                          .arg(summary_.name)
+                                          .arg(spec.vocabulary - 1));
+                tokens << (tokenizer_ ? tokenizer_->wordOf(id) : (id == 0 ? QStringLiteral("<pad>") : QString::number(id)));
+            }
+        } else {
+            if (request.text.trimmed().isEmpty())
+                return result;
+            if (!tokenizer_)
+                throw StudioError(QStringLiteral("%1 reads token ids, and no tokenizer was found beside it to turn text into ids: save "
+                                                 "it with tokenizer.to_json() as %2 next to the model (or give --tokenizer FILE), "
+                                                 "or give token ids.")
+                                      .arg(summary_.name, QFileInfo(summary_.path).completeBaseName() + QStringLiteral(".tokenizer.json")));
+            const int length = options_.maxLength > 0 ? options_.maxLength : static_cast<int>(spec.steps);
+            keras::KerasTokens encoded = tokenizer_->encode(request.text, length);
+            if (encoded.ids.empty())
+                return result;
+            ids = std::move(encoded.ids);
+            tokens = encoded.tokens;
+            if (!encoded.unknown.isEmpty()) {
+                QStringList listed = encoded.unknown.mid(0, kMaxListedUnknown);
+                if (encoded.unknown.size() > kMaxListedUnknown)
+                    listed << QStringLiteral("…");
+                result.warnings << QStringLiteral("%1 words are not in the tokenizer's vocabulary and were %2: %3.")
+                                       .arg(encoded.unknown.size())
+                                       .arg(tokens.size() < encoded.unknown.size() ? QStringLiteral("dropped")
+                                                                                   : QStringLiteral("left out or read as the OOV token"),
+                                            listed.join(QStringLiteral(", ")));
+            }
+            if (encoded.truncated > 0)
+                result.warnings << QStringLiteral("The text has %1 more words than the model reads; pad_sequences cut them off.")
+                                       .arg(encoded.truncated);
+        }
+        if (spec.steps > 0 && static_cast<int64_t>(ids.size()) != spec.steps)
+            throw StudioError(QStringLiteral("%1 reads exactly %2 steps (its Input has that length), but got %3: pad the ids to %2 "
+                                             "(pad_sequences) or type text, which is padded for you.")
+                                  .arg(summary_.name)
+                                  .arg(spec.steps)
+                                  .arg(ids.size()));
+    } else {
+        if (!request.ids.empty() || !request.text.isEmpty())
+            throw StudioError(QStringLiteral("%1 reads a series, not text: give it a series CSV.").arg(summary_.name));
+        if (request.series.empty())
+            return result;
+        if (spec.features > 0 && request.features != spec.features)
+            throw StudioError(QStringLiteral("%1 reads %2 values per step, but the series has %3.")
+                                  .arg(summary_.name)
+                                  .arg(spec.features)
+                                  .arg(request.features));
+        const int64_t steps = static_cast<int64_t>(request.series.size()) / std::max(1, request.features);
+        if (spec.steps > 0 && steps != spec.steps)
+            throw StudioError(QStringLiteral("%1 reads exactly %2 steps (its Input has that length), but the series has %3: give "
+                                             "%2 rows.")
+                                  .arg(summary_.name)
+                                  .arg(spec.steps)
+                                  .arg(steps));
+        for (float value : request.series)
+            if (!std::isfinite(value))
+                throw StudioError(QStringLiteral("The series has a missing or non-finite value, which %1 cannot read: fill it in first.")
+                                      .arg(summary_.name));
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    keras::KerasRun run = model_->run(ids, request.series, request.features);
+    result.milliseconds = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+    result.prediction = std::move(run.prediction);
+    result.tokenIds = ids;
+
+    const int64_t steps = ids.empty() ? static_cast<int64_t>(request.series.size()) / std::max(1, request.features)
+                                      : static_cast<int64_t>(ids.size());
+    int chosen = -1;
+    for (size_t i = 0; i < run.softmaxes.size(); ++i) {
+        const keras::SoftmaxOutput& softmax = run.softmaxes[i];
+        result.candidates << QStringLiteral("softmax #%1 (%2): %3").arg(i + 1).arg(softmax.layer, shapeText(softmax.shape));
+        if (chosen < 0 && request.candidate < 0 && fitsSteps(softmax, steps))
+            chosen = static_cast<int>(i);
+    }
+    if (request.candidate >= 0) {
+        if (request.candidate >= static_cast<int>(run.softmaxes.size()))
+            throw StudioError(QStringLiteral("%1 computes %2 softmax outputs, so there is no candidate %3: choose one from 1 to %2.")
+                                  .arg(summary_.name)
+                                  .arg(run.softmaxes.size())
+                                  .arg(request.candidate + 1));
+        chosen = request.candidate;
+    }
+    if (chosen >= 0) {
+        const keras::SoftmaxOutput& softmax = run.softmaxes[static_cast<size_t>(chosen)];
+        result.chosenCandidate = chosen;
+        result.source = QStringLiteral("graph");
+        result.attention.shape = softmax.shape;
+        result.attention.values = softmax.values;
+        if (fitsSteps(softmax, steps)) {
+            checkSums(softmax, result.warnings);
+            if (!ids.empty())
+                checkPadding(softmax, ids, spec.masksPadding, result.warnings);
+        } else {
+            result.warnings << QStringLiteral("The chosen softmax #%1 has shape %2, which is not a distribution over the %3 input steps.")
+                                   .arg(chosen + 1)
+                                   .arg(shapeText(softmax.shape))
+                                   .arg(steps);
+        }
+        if (softmax.positionalBias)
+            result.warnings << QStringLiteral("The layer \"%1\" adds one learned bias per position, which fixes the input length to "
+                                              "%2 steps: the model cannot read a longer or shorter input.")
+                                   .arg(softmax.layer)
+                                   .arg(softmax.shape.front());
+    } else {
+        result.source = QStringLiteral("none");
+        result.warnings << (run.softmaxes.empty()
+                                ? QStringLiteral("The model computes no softmax over its input: there is no attention to show, only "
+                                                 "the prediction.")
+                                : QStringLiteral("The model computes %1 softmax outputs, but none has a shape that fits a "
+                                                 "distribution over the %2 input steps (choose one with --candidate).")
+                                      .arg(run.softmaxes.size())
+                                      .arg(steps));
+    }
+    result.attention.tokens = tokens;
+    if (const std::optional<LabelGuess> guess = guessLabel(summary_.labels, result.prediction)) {
+        result.label = guess->label;
+        result.probability = guess->probability;
+    }
+    return result;
+}
+
+} // namespace studio

@@ -1,0 +1,74 @@
+#include "session/ModelSession.h"
+
+#include "common/StudioError.h"
+#include "data/StepRows.h"
+#include "external/keras/KerasFileKind.h"
+#include "session/KerasSession.h"
+#include "session/NativeSession.h"
+#include "session/TorchScriptSession.h"
+#include "train/ModelFile.h"
+
+#include <QRegularExpression>
+
+namespace studio {
+
+std::unique_ptr<ModelSession> ModelSession::open(const QString& path, const SessionOptions& options)
+{
+    // By content, not by extension: a Keras file is HDF5 or a zip; TorchScript is a zip too, so
+    // the Keras reader decides between the two by the entries it finds.
+    if (keras::isKerasFile(path))
+        return std::make_unique<KerasSession>(path, options);
+    try {
+        LoadedModelFile loaded = loadModelFile(path);
+        return std::make_unique<NativeSession>(std::move(loaded), path);
+    } catch (const NotStudioModelFile&) {
+        // Not one of ours: a model exported from PyTorch (which explains itself if it is not).
+        return std::make_unique<TorchScriptSession>(path);
+    }
+}
+
+InferenceRequest ModelSession::readSeries(const QString& path) const
+{
+    const StepRows rows = readStepRows(path, summary().features);
+    InferenceRequest request;
+    request.series = rows.values;
+    request.features = rows.features;
+    request.featureNames = rows.names;
+    return request;
+}
+
+std::vector<int64_t> parseTokenIds(const QString& text)
+{
+    std::vector<int64_t> ids;
+    for (const QString& part : text.split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qlonglong id = part.toLongLong(&ok);
+        if (!ok)
+            throw StudioError(QStringLiteral("\"%1\" is not a token id: give whole numbers separated by spaces, e.g. \"3 7 1\".")
+                                  .arg(part));
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+QString formatName(ModelFormat format)
+{
+    switch (format) {
+    case ModelFormat::Native: return QStringLiteral("native");
+    case ModelFormat::TorchScript: return QStringLiteral("torchscript");
+    case ModelFormat::Keras: return QStringLiteral("keras");
+    }
+    return {};
+}
+
+QString inputKindName(ModelInputKind input)
+{
+    switch (input) {
+    case ModelInputKind::Tokens: return QStringLiteral("tokens");
+    case ModelInputKind::Series: return QStringLiteral("series");
+    case ModelInputKind::Unknown: return QString();
+    }
+    return {};
+}
+
+} // namespace studio

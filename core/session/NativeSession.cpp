@@ -1,0 +1,207 @@
+#include "session/NativeSession.h"
+
+#include "common/StudioError.h"
+#include "data/ForecastDataset.h"
+#include "data/SeriesTable.h"
+#include "data/StepRows.h"
+#include "data/TextDataset.h"
+#include "data/UcrImport.h"
+#include "model/LabelGuess.h"
+#include "model/Prediction.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <cmath>
+
+namespace studio {
+namespace {
+
+constexpr int kMaxListedUnknown = 5;  // unknown words named in the warning
+
+QString describe(const ModelConfig& config, const QStringList& labels)
+{
+    QString text = QStringLiteral("%1 attention, %2%3").arg(toString(config.attention),
+                                                           config.bidirectional ? QStringLiteral("bi-") : QString(),
+                                                           config.cell == RecurrentCell::Lstm ? QStringLiteral("LSTM")
+                                                                                              : QStringLiteral("GRU"));
+    if (config.head == HeadKind::Regression)
+        return text + QStringLiteral(", regression");
+    return text + QStringLiteral(", %1 classes").arg(std::max<int>(labels.size(), config.outputs == 1 ? 2 : config.outputs));
+}
+
+QString unknownWordsWarning(const QStringList& tokens, const std::vector<int64_t>& ids)
+{
+    QStringList unknown;
+    for (int i = 0; i < tokens.size() && i < static_cast<int>(ids.size()); ++i)
+        if (ids[static_cast<size_t>(i)] == Vocabulary::kUnkId)
+            unknown << tokens.at(i);
+    if (unknown.isEmpty())
+        return {};
+    QStringList listed = unknown.mid(0, kMaxListedUnknown);
+    if (unknown.size() > kMaxListedUnknown)
+        listed << QStringLiteral("…");
+    return QStringLiteral("%1 of %2 words are not in the model's vocabulary and were read as <unk>: %3.")
+        .arg(unknown.size())
+        .arg(ids.size())
+        .arg(listed.join(QLatin1String(", ")));
+}
+
+} // namespace
+
+NativeSession::NativeSession(LoadedModelFile loaded, const QString& path)
+    : loaded_(std::move(loaded))
+{
+    const RunState& state = loaded_.state;
+    summary_.path = path;
+    summary_.name = QFileInfo(path).fileName();
+    summary_.format = ModelFormat::Native;
+    summary_.input = state.model.input == InputKind::Tokens ? ModelInputKind::Tokens : ModelInputKind::Series;
+    summary_.labels = state.labels;
+    summary_.features = state.model.inputFeatures;
+    summary_.description = describe(state.model, state.labels);
+    if (state.model.attention == AttentionKind::PositionalBias)
+        summary_.fixedLength = 0;  // the bias covers up to maxLength steps; shorter inputs are fine
+    if (state.model.attention == AttentionKind::None)
+        summary_.notes << QStringLiteral("The model has no attention (the none baseline reads the last hidden state): "
+                                         "there are no weights to show.");
+}
+
+InferenceRequest NativeSession::readSeries(const QString& path) const
+{
+    const QJsonObject& preprocessing = loaded_.state.preprocessing;
+    if (!isForecastPreprocessing(preprocessing))
+        return ModelSession::readSeries(path);
+    // A raw CSV like the training file: the model's own columns by name, missing cells kept as NaN
+    // for the model's missing-value policy.
+    const SeriesTable table = readSeriesTable(path, forecastReadOptions(preprocessing));
+    InferenceRequest request;
+    request.featureNames = table.names;
+    request.features = table.columnCount();
+    request.series.reserve(static_cast<size_t>(table.rows() * table.columnCount()));
+    for (int64_t row = 0; row < table.rows(); ++row)
+        for (const std::vector<double>& column : table.columns)
+            request.series.push_back(static_cast<float>(column[static_cast<size_t>(row)]));
+    return request;
+}
+
+Example NativeSession::tokenExample(const InferenceRequest& request, InferenceResult& result, QStringList* tokens) const
+{
+    const RunState& state = loaded_.state;
+    Example example;
+    if (request.ids.empty()) {
+        if (request.text.trimmed().isEmpty())
+            return example;
+        // Tokenized exactly as the training data was (the model file's preprocessing).
+        example = encodeText(request.text, state.preprocessing, state.vocabulary, tokens);
+        const QString unknown = unknownWordsWarning(*tokens, example.tokens);
+        if (!unknown.isEmpty())
+            result.warnings << unknown;
+        return example;
+    }
+    // The embedding has rows for vocabularySize ids; the vocabulary names them.
+    const int64_t size = std::min<int64_t>(state.vocabulary.size(), state.model.vocabularySize);
+    for (int64_t id : request.ids) {
+        if (id < 0 || id >= size)
+            throw StudioError(QStringLiteral("Token id %1 is outside the vocabulary of %2: use ids from 0 to %3.")
+                                  .arg(id)
+                                  .arg(summary_.name)
+                                  .arg(size - 1));
+        *tokens << state.vocabulary.tokenAt(id);
+    }
+    example.tokens = request.ids;
+    if (std::find(request.ids.begin(), request.ids.end(), Vocabulary::kPadId) != request.ids.end())
+        result.warnings << QStringLiteral("The ids contain 0, the padding id; the model reads it as a real step.");
+    return example;
+}
+
+InferenceResult NativeSession::run(const InferenceRequest& request)
+{
+    const RunState& state = loaded_.state;
+    InferenceResult result;
+    Example example;
+    QStringList tokens;
+    if (state.model.input == InputKind::Tokens) {
+        if (!request.series.empty())
+            throw StudioError(QStringLiteral("%1 reads text, not a series: give it text or token ids.").arg(summary_.name));
+        example = tokenExample(request, result, &tokens);
+        if (example.tokens.empty())
+            return result;
+    } else {
+        if (!request.text.isEmpty() || !request.ids.empty())
+            throw StudioError(QStringLiteral("%1 reads a series, not text: give it a series CSV.").arg(summary_.name));
+        if (request.series.empty())
+            return result;
+        example.values = seriesValues(request);
+    }
+    result.warnings << summary_.notes;
+    QElapsedTimer clock;
+    clock.start();
+    Prediction prediction = predictExample(loaded_.model, example, &state.vocabulary);
+    result.milliseconds = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+    result.prediction = std::move(prediction.output);
+    result.attention = std::move(prediction.attention);
+    if (!tokens.isEmpty())
+        result.attention.tokens = tokens;  // the words as typed, an unknown word included
+    result.tokenIds = example.tokens;
+    result.source = result.attention.isEmpty() ? QStringLiteral("none") : QStringLiteral("output");
+    result.warnings << prediction.warnings;
+    if (isForecastPreprocessing(state.preprocessing))
+        result.forecast = denormalizeTarget(result.prediction, state.preprocessing);
+    if (const std::optional<LabelGuess> guess = guessLabel(state.labels, result.prediction)) {
+        result.label = guess->label;
+        result.probability = guess->probability;
+    }
+    return result;
+}
+
+// A forecaster reads its own columns by name and the last W rows; a UCR model z-normalizes the
+// sequence when it was trained so; any other series model takes the rows as they are.
+std::vector<float> NativeSession::seriesValues(const InferenceRequest& request) const
+{
+    const RunState& state = loaded_.state;
+    if (isForecastPreprocessing(state.preprocessing))
+        return forecastWindow(request);
+    if (request.features != state.model.inputFeatures)
+        throw StudioError(QStringLiteral("%1 reads %2 values per step, but the series has %3.")
+                              .arg(summary_.name)
+                              .arg(state.model.inputFeatures)
+                              .arg(request.features));
+    for (float value : request.series)
+        if (!std::isfinite(value))
+            throw StudioError(QStringLiteral("The series has a missing or non-finite value, which %1 cannot read: fill it in first.")
+                                  .arg(summary_.name));
+    if (isUcrPreprocessing(state.preprocessing))
+        return makeUcrInput(std::vector<double>(request.series.begin(), request.series.end()), state.preprocessing).values;
+    return request.series;
+}
+
+// The same preparation as training (makeForecastInput: column choice, missing-value policy,
+// normalization), on a table rebuilt from the request's named columns.
+std::vector<float> NativeSession::forecastWindow(const InferenceRequest& request) const
+{
+    const QJsonObject& preprocessing = loaded_.state.preprocessing;
+    const QStringList inputs = forecastSpecFrom(preprocessing).inputs();
+    SeriesTable table;
+    table.path = QStringLiteral("the series");
+    const int features = std::max(1, request.features);
+    // No header: the columns are taken to be the model's, in its order.
+    table.names = request.featureNames.isEmpty() && features == inputs.size() ? inputs : request.featureNames;
+    const int64_t rows = static_cast<int64_t>(request.series.size()) / features;
+    table.columns.assign(static_cast<size_t>(features), std::vector<double>(static_cast<size_t>(rows)));
+    for (int64_t row = 0; row < rows; ++row) {
+        table.appendLine(row, row + 2);  // line 1 is the header
+        for (int column = 0; column < features; ++column)
+            table.columns[static_cast<size_t>(column)][static_cast<size_t>(row)] =
+                request.series[static_cast<size_t>(row * features + column)];
+    }
+    for (const QString& name : inputs)
+        if (!table.names.contains(name))
+            throw StudioError(QStringLiteral("%1 reads the column \"%2\", which the series does not have (it has %3): "
+                                             "load a file with the training file's columns.")
+                                  .arg(summary_.name, name,
+                                       table.names.isEmpty() ? QStringLiteral("no header") : table.names.join(QStringLiteral(", "))));
+    return makeForecastInput(table, preprocessing).values;
+}
+
+} // namespace studio

@@ -1,0 +1,28 @@
+#pragma once
+
+// A model trained in the app (.asmodel): input prepared exactly as its training data was (the
+// preprocessing saved in the file).
+
+#include "session/ModelSession.h"
+#include "train/ModelFile.h"
+
+namespace studio {
+
+class NativeSession : public ModelSession {
+public:
+    NativeSession(LoadedModelFile loaded, const QString& path);
+
+    ModelSummary summary() const override { return summary_; }
+    InferenceRequest readSeries(const QString& path) const override;
+    InferenceResult run(const InferenceRequest& request) override;
+
+private:
+    Example tokenExample(const InferenceRequest& request, InferenceResult& result, QStringList* tokens) const;
+    std::vector<float> seriesValues(const InferenceRequest& request) const;
+    std::vector<float> forecastWindow(const InferenceRequest& request) const;
+
+    LoadedModelFile loaded_;
+    ModelSummary summary_;
+};
+
+} // namespace studio
