@@ -1,6 +1,8 @@
-// attention-cli evaluate: a saved model on freshly generated task data.
+// attention-cli evaluate: a saved model on freshly generated task data, or (--data) any model on a
+// labelled text file (EvaluateOnData).
 
 #include "Commands.h"
+#include "EvaluateOnData.h"
 
 #include "analysis/AttentionRelevance.h"
 #include "common/StudioError.h"
@@ -65,12 +67,17 @@ int runEvaluate(const CommandLine& line)
                        "the label: how often the top step is relevant, the mean mass on relevant steps, and that\n"
                        "mass over its uniform share (1 = no better than uniform).")
             .arg(kDefaultEvaluationSeed));
-    parser.addOption({kModel, QStringLiteral("Model file written by attention-cli train (required)."), QStringLiteral("file")});
+    parser.addOption({kModel, QStringLiteral("Model file: written by attention-cli train for a task; with --data any model "
+                                             "(TorchScript, Keras .h5/.keras too) (required)."),
+                      QStringLiteral("file")});
     addTaskOptions(parser, kDefaultEvaluationCount, kDefaultEvaluationSeed);
+    addEvaluateDataOptions(parser);
     addFormatOption(parser);
-    if (!parseCommandLine(parser, line, QStringLiteral("evaluate --model FILE [--task NAME] [options]")))
+    if (!parseCommandLine(parser, line, QStringLiteral("evaluate --model FILE [--task NAME | --data FILE] [options]")))
         return kExitOk;
     const OutputFormat format = outputFormat(parser);
+    if (evaluatesData(parser))
+        return runEvaluateOnData(parser, format);
     const QString path = requiredOption(parser, kModel);
     // Validate the flags before the (slower) model load.
     taskOptions(parser, builtinTaskNames().first(), kDefaultEvaluationCount, kDefaultEvaluationSeed);

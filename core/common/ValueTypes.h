@@ -84,6 +84,7 @@ struct ModelSummary {
     QStringList labels;    // class names, when known
     int features = 0;      // series models: values per step, when known
     int fixedLength = 0;   // steps the model requires (a positional bias, a fixed Input shape); 0: any
+    bool outputsProbabilities = false;  // the output is probabilities already (a sigmoid/softmax last layer), not logits
     QStringList notes;     // what a person should know before reading any result (one sentence each)
 };
 

@@ -118,6 +118,7 @@ KerasSession::KerasSession(const QString& path, const SessionOptions& options) :
     summary_.fixedLength = static_cast<int>(spec.steps);
     summary_.description = model_->description();
     summary_.notes = model_->notes();
+    summary_.outputsProbabilities = model_->outputsProbabilities();
     const QString tokenizerPath = kerasTokenizerPath(path, options.tokenizer);
     if (!tokenizerPath.isEmpty() && spec.input == ModelInputKind::Tokens) {
         tokenizer_ = std::make_unique<keras::KerasTokenizer>(keras::KerasTokenizer::fromFile(tokenizerPath));
@@ -165,10 +166,10 @@ InferenceResult KerasSession::run(const InferenceRequest& request)
                 QStringList listed = encoded.unknown.mid(0, kMaxListedUnknown);
                 if (encoded.unknown.size() > kMaxListedUnknown)
                     listed << QStringLiteral("…");
-                result.warnings << QStringLiteral("%1 words are not in the tokenizer's vocabulary and were %2: %3.")
+                result.warnings << QStringLiteral("%1 of the words are not in the tokenizer's vocabulary and were %2, as "
+                                                  "texts_to_sequences does: %3.")
                                        .arg(encoded.unknown.size())
-                                       .arg(tokens.size() < encoded.unknown.size() ? QStringLiteral("dropped")
-                                                                                   : QStringLiteral("left out or read as the OOV token"),
+                                       .arg(encoded.unknownAsOov ? QStringLiteral("read as its OOV token") : QStringLiteral("left out"),
                                             listed.join(QStringLiteral(", ")));
             }
             if (encoded.truncated > 0)
@@ -207,6 +208,10 @@ InferenceResult KerasSession::run(const InferenceRequest& request)
     QElapsedTimer clock;
     clock.start();
     keras::KerasRun run = model_->run(ids, request.series, request.features);
+    // A softmax over a (T, 1) score column is a distribution over T steps: shown as one.
+    for (keras::SoftmaxOutput& softmax : run.softmaxes)
+        while (softmax.shape.size() > 1 && softmax.shape.back() == 1)
+            softmax.shape.pop_back();
     result.milliseconds = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     result.prediction = std::move(run.prediction);
     result.tokenIds = ids;
@@ -260,7 +265,7 @@ InferenceResult KerasSession::run(const InferenceRequest& request)
                                       .arg(steps));
     }
     result.attention.tokens = tokens;
-    if (const std::optional<LabelGuess> guess = guessLabel(summary_.labels, result.prediction)) {
+    if (const std::optional<LabelGuess> guess = guessLabel(summary_.labels, result.prediction, summary_.outputsProbabilities ? OutputScale::Probabilities : OutputScale::Logits)) {
         result.label = guess->label;
         result.probability = guess->probability;
     }

@@ -60,8 +60,6 @@ NativeSession::NativeSession(LoadedModelFile loaded, const QString& path)
     summary_.labels = state.labels;
     summary_.features = state.model.inputFeatures;
     summary_.description = describe(state.model, state.labels);
-    if (state.model.attention == AttentionKind::PositionalBias)
-        summary_.fixedLength = 0;  // the bias covers up to maxLength steps; shorter inputs are fine
     if (state.model.attention == AttentionKind::None)
         summary_.notes << QStringLiteral("The model has no attention (the none baseline reads the last hidden state): "
                                          "there are no weights to show.");

@@ -63,6 +63,62 @@ LayerFn keyValueAttention(const LayerSpec& spec, LayerWeights& weights, bool add
     };
 }
 
+// Keras's MultiHeadAttention: per-head projections (EinsumDense kernels (d, heads, size)), scaled
+// dot products over keys masked by the query and value masks, softmax, and the output projection.
+// The weights of every head are recorded: (heads, Tq, Tk).
+LayerFn multiHeadAttention(const LayerSpec& spec, LayerWeights& weights, const QString& origin)
+{
+    const QJsonObject& config = spec.config;
+    const int64_t heads = intConfig(config, "num_heads", 1);
+    const int64_t keySize = intConfig(config, "key_dim", 0);
+    const QJsonValue valueDim = config.value(QStringLiteral("value_dim"));
+    const int64_t valueSize = valueDim.isDouble() ? valueDim.toInt() : keySize;
+    const bool useBias = boolConfig(config, "use_bias", true);
+    if (config.value(QStringLiteral("attention_axes")).isArray() && config.value(QStringLiteral("attention_axes")).toArray().size() > 1)
+        layerError(origin, spec, QStringLiteral("it attends over several axes, which Attention Studio does not run"));
+    const at::Tensor wq = weights.take("query kernel", {-1, heads, keySize});
+    const at::Tensor bq = weights.takeIf(useBias, "query bias", {heads, keySize});
+    const at::Tensor wk = weights.take("key kernel", {-1, heads, keySize});
+    const at::Tensor bk = weights.takeIf(useBias, "key bias", {heads, keySize});
+    const at::Tensor wv = weights.take("value kernel", {-1, heads, valueSize});
+    const at::Tensor bv = weights.takeIf(useBias, "value bias", {heads, valueSize});
+    const at::Tensor wo = weights.take("output kernel", {heads, valueSize, -1});
+    const at::Tensor bo = weights.takeIf(useBias, "output bias", {-1});
+    const QString name = spec.name;
+    const auto project = [](const at::Tensor& x, const at::Tensor& kernel, const at::Tensor& bias) {
+        at::Tensor y = at::einsum("btd,dhk->bthk", {x, kernel});
+        return bias.defined() ? y + bias : y;
+    };
+    return [=](const std::vector<Value>& inputs, const LayerCall& call, Recorder& recorder) {
+        const Value& query = inputs.at(0);
+        const Value& value = inputs.size() > 1 ? inputs[1] : inputs[0];
+        const at::Tensor& key = inputs.size() > 2 ? inputs[2].x : value.x;
+        const at::Tensor q = project(query.x, wq, bq) / std::sqrt(static_cast<double>(keySize));
+        const at::Tensor k = project(key, wk, bk);
+        const at::Tensor v = project(value.x, wv, bv);
+        at::Tensor scores = at::einsum("bshk,bthk->bhts", {k, q});  // (B, heads, Tq, Tk)
+        at::Tensor allowed;
+        if (query.mask.defined() || value.mask.defined()) {
+            const at::Tensor qm = query.mask.defined() ? query.mask : at::ones({q.size(0), q.size(1)}, q.options()).to(at::kBool);
+            const at::Tensor vm = value.mask.defined() ? value.mask : at::ones({k.size(0), k.size(1)}, k.options()).to(at::kBool);
+            allowed = at::logical_and(qm.unsqueeze(2), vm.unsqueeze(1)).unsqueeze(1);
+        }
+        if (call.kwargs.value(QStringLiteral("use_causal_mask")).toBool(false)) {
+            const at::Tensor lower = at::ones({scores.size(-2), scores.size(-1)}, scores.options()).tril().to(at::kBool);
+            allowed = allowed.defined() ? at::logical_and(allowed, lower) : lower.expand_as(scores);
+        }
+        if (allowed.defined())
+            scores = scores - kMaskedScore * allowed.logical_not().to(scores.scalar_type());
+        const at::Tensor attention = at::softmax(scores, -1);
+        recorder.push_back({name, attention});
+        const at::Tensor mixed = at::einsum("bhts,bshk->bthk", {attention, v});
+        at::Tensor out = at::einsum("bthk,hkd->btd", {mixed, wo});
+        if (bo.defined())
+            out = out + bo;
+        return std::vector<Value>{Value{out, query.mask}};
+    };
+}
+
 // The formulas the custom layers of attention tutorials use, by the weights they hold.
 struct CustomFormula {
     QString key;
@@ -154,7 +210,7 @@ LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QStr
             if (useTanh)
                 e = at::tanh(e);
             const at::Tensor alpha = at::softmax(e, 1);
-            recorder.push_back({name, alpha.squeeze(-1), /*positionalBias=*/true});
+            recorder.push_back({name, alpha, /*positionalBias=*/true});
             return std::vector<Value>{Value{weightedSum(x, alpha), {}}};
         };
     }
@@ -174,9 +230,18 @@ LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QStr
     return [=](const std::vector<Value>& inputs, const LayerCall&, Recorder& recorder) {
         const at::Tensor& x = inputs.at(0).x;
         const at::Tensor alpha = at::softmax(at::matmul(at::tanh(at::matmul(x, w) + b), u), 1);  // (B, T, 1)
-        recorder.push_back({name, alpha.squeeze(-1)});
+        recorder.push_back({name, alpha});
         return std::vector<Value>{Value{weightedSum(x, alpha), {}}};
     };
+}
+
+// A custom layer is read as attention only when its class name says so (Attention, AttLayer,
+// attention_layer, BahdanauAttention, ...) or the user chose a formula for it.
+bool namedLikeAttention(const QString& className)
+{
+    const QString lower = className.toLower();
+    return lower.contains(QLatin1String("atten")) || lower.contains(QLatin1String("attn"))
+           || lower.startsWith(QLatin1String("att"));
 }
 
 } // namespace
@@ -189,10 +254,18 @@ LayerFn buildAttentionLayer(const LayerSpec& spec, LayerWeights& weights, bool /
         return keyValueAttention(spec, weights, /*additive=*/false);
     if (spec.className == QLatin1String("AdditiveAttention"))
         return keyValueAttention(spec, weights, /*additive=*/true);
+    if (spec.className == QLatin1String("MultiHeadAttention"))
+        return multiHeadAttention(spec, weights, origin);
     // Any other class with weights is a custom layer (Keras's own classes are built elsewhere).
-    if (weights.size() > 0)
-        return customAttention(spec, weights, origin, formula, notes);
-    return {};
+    if (weights.size() == 0)
+        return {};
+    if (!namedLikeAttention(spec.className) && formula.isEmpty())
+        layerError(origin, spec,
+                   QStringLiteral("it is a custom layer whose code is not in the file, and its class name does not say it is an "
+                                  "attention layer; if it is one, choose its formula with --formula (%1)")
+                       .arg(formulaList({QStringLiteral("positional-bias"), QStringLiteral("tanh-positional-bias"),
+                                         QStringLiteral("per-feature"), QStringLiteral("context-vector")})));
+    return customAttention(spec, weights, origin, formula, notes);
 }
 
 } // namespace studio::keras

@@ -60,6 +60,21 @@ void collectKerasTensors(const QJsonValue& value, std::vector<TensorRef>& refs)
     }
 }
 
+// Tensors passed by keyword (MultiHeadAttention's value and key) follow the positional ones, in
+// this order.
+const QStringList& tensorKeywords()
+{
+    static const QStringList keywords{QStringLiteral("query"), QStringLiteral("value"), QStringLiteral("key")};
+    return keywords;
+}
+
+// tf.keras writes a tensor passed by keyword as [layer, node, tensor].
+bool isTensorTriple(const QJsonValue& value)
+{
+    const QJsonArray array = value.toArray();
+    return array.size() == 3 && array.at(0).isString() && array.at(1).isDouble() && array.at(2).isDouble();
+}
+
 std::vector<LayerCall> parseCalls(const QJsonArray& inboundNodes)
 {
     std::vector<LayerCall> calls;
@@ -68,6 +83,8 @@ std::vector<LayerCall> parseCalls(const QJsonArray& inboundNodes)
         if (node.isObject()) {  // Keras 3
             collectKerasTensors(node.toObject().value(QStringLiteral("args")), call.inputs);
             call.kwargs = node.toObject().value(QStringLiteral("kwargs")).toObject();
+            for (const QString& keyword : tensorKeywords())
+                collectKerasTensors(call.kwargs.value(keyword), call.inputs);
         } else {  // Keras 1/2, tf.keras: [[layer, node, tensor, kwargs], ...]
             for (const QJsonValue& item : node.toArray()) {
                 const QJsonArray array = item.toArray();
@@ -75,6 +92,9 @@ std::vector<LayerCall> parseCalls(const QJsonArray& inboundNodes)
                 if (array.size() > 3 && array.at(3).isObject())
                     call.kwargs = array.at(3).toObject();
             }
+            for (const QString& keyword : tensorKeywords())
+                if (isTensorTriple(call.kwargs.value(keyword)))
+                    call.inputs.push_back(refFromArray(call.kwargs.value(keyword).toArray()));
         }
         calls.push_back(std::move(call));
     }

@@ -68,7 +68,11 @@ int firstInt(const QJsonValue& value, int fallback);
 
 // Builders, by family. Each returns an empty function when the class is not its family.
 LayerFn buildCoreLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, const QString& origin);
-LayerFn buildRecurrentLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, const QString& origin);
+// `zeroMaskedInBidirectional`: tf.keras and Keras 3 make a Bidirectional's halves output zeros at
+// masked steps when it returns sequences (zero_output_for_mask); Keras 2.x multi-backend repeats
+// the previous output.
+LayerFn buildRecurrentLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, bool zeroMaskedInBidirectional,
+                            const QString& origin);
 LayerFn buildAttentionLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, const QString& origin,
                             const QString& formula, QStringList* notes);
 

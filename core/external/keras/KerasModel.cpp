@@ -30,19 +30,25 @@ at::Tensor toTensor(const WeightArray& array)
 }
 
 // Sub-groups of a layer in the order the layer's weights are listed in a legacy file: a
-// Bidirectional's forward half before its backward half; otherwise by path.
+// Bidirectional's forward half before its backward half, MultiHeadAttention's query, key, value
+// and output projections; otherwise by path.
 int subgroupRank(const QString& path)
 {
-    if (path.contains(QLatin1String("forward")))
-        return 0;
-    if (path.contains(QLatin1String("backward")))
-        return 1;
-    return 2;
+    static const QStringList order{QStringLiteral("forward"), QStringLiteral("backward"), QStringLiteral("query"),
+                                   QStringLiteral("key"),     QStringLiteral("value"),    QStringLiteral("output")};
+    const QString last = path.section(QLatin1Char('/'), -1);
+    for (int i = 0; i < order.size(); ++i)
+        if (last.contains(order.at(i)) || path.contains(order.at(i) + QLatin1Char('_')))
+            return i;
+    return static_cast<int>(order.size());
 }
 
-std::vector<at::Tensor> zipWeights(const KerasArchive& archive, const QString& key)
+// Keras 2.13's .keras writer keys layers under this group (later versions under "layers").
+const QString kTf213Container = QStringLiteral("_layer_checkpoint_dependencies/");
+
+std::vector<at::Tensor> zipWeights(const KerasArchive& archive, const QString& container, const QString& key)
 {
-    const QString prefix = QStringLiteral("layers/") + key;
+    const QString prefix = container + key;
     std::vector<std::pair<QString, const std::vector<WeightArray>*>> groups;
     for (const auto& [path, arrays] : archive.varGroups)
         if (path == prefix || path.startsWith(prefix + QLatin1Char('/')))
@@ -87,6 +93,19 @@ QString refKey(const TensorRef& ref)
     return QStringLiteral("%1:%2:%3").arg(ref.layer).arg(ref.node).arg(ref.tensor);
 }
 
+// tf.keras ("2.2.4-tf", and every version from 2.4, when multi-backend Keras became a wrapper of
+// it) and Keras 3, as opposed to Keras 1/2 multi-backend: they differ in masked Bidirectional
+// outputs.
+bool isTfKerasOrLater(const QString& version)
+{
+    if (version.endsWith(QLatin1String("-tf")))
+        return true;
+    const QStringList parts = version.split(QLatin1Char('.'));
+    const int major = parts.value(0).toInt();
+    const int minor = parts.value(1).toInt();
+    return major > 2 || (major == 2 && minor >= 4);
+}
+
 } // namespace
 
 struct KerasModel::Impl {
@@ -106,15 +125,22 @@ KerasModel::KerasModel(const KerasArchive& archive, const QString& formula) : d(
     const bool keras3 = archive.kerasVersion.startsWith(QLatin1Char('3'));
     const bool zip = archive.format == KerasFileFormat::KerasZip;
 
-    QHash<QString, int> seen;  // .keras: how many layers of each snake-case class came before
+    // .keras: each layer is keyed by its snake-case class name and how many came before it. Keras
+    // 2.13 lists a layer with weights twice in the container it walks (as "layer_with_weights-i"
+    // and "layer-j"), saving it once but counting it twice.
+    QHash<QString, int> seen;
+    bool tf213 = false;
+    for (const auto& [path, arrays] : archive.varGroups)
+        tf213 = tf213 || path.startsWith(kTf213Container);
+    const QString container = tf213 ? kTf213Container : QStringLiteral("layers/");
     QStringList classes;
     for (const LayerSpec& spec : d->graph.layers) {
         std::vector<at::Tensor> arrays;
         const QString snake = snakeCase(spec.className);
         const int count = seen.value(snake, 0);
-        seen[snake] = count + 1;
         if (zip) {
-            arrays = zipWeights(archive, count == 0 ? snake : QStringLiteral("%1_%2").arg(snake).arg(count));
+            arrays = zipWeights(archive, container, count == 0 ? snake : QStringLiteral("%1_%2").arg(snake).arg(count));
+            seen[snake] = count + (tf213 && !arrays.empty() ? 2 : 1);
         } else {
             const auto found = archive.layerWeights.find(spec.name);
             if (found != archive.layerWeights.end())
@@ -124,9 +150,9 @@ KerasModel::KerasModel(const KerasArchive& archive, const QString& formula) : d(
         LayerWeights weights(std::move(arrays), spec, d->origin);
         LayerFn fn = buildCoreLayer(spec, weights, keras3, d->origin);
         if (!fn)
-            fn = buildRecurrentLayer(spec, weights, keras3, d->origin);
+            fn = buildRecurrentLayer(spec, weights, keras3, isTfKerasOrLater(archive.kerasVersion), d->origin);
         if (!fn && (!isKnownKerasClass(spec.className) || spec.className == QLatin1String("AdditiveAttention")
-                    || spec.className == QLatin1String("Attention")))
+                    || spec.className == QLatin1String("Attention") || spec.className == QLatin1String("MultiHeadAttention")))
             fn = buildAttentionLayer(spec, weights, keras3, d->origin, formula, &d->notes);
         if (!fn)
             layerError(d->origin, spec,
@@ -167,6 +193,20 @@ KerasModel::~KerasModel() = default;
 
 const KerasInputSpec& KerasModel::inputSpec() const { return d->input; }
 QString KerasModel::description() const { return d->description; }
+
+bool KerasModel::outputsProbabilities() const
+{
+    const LayerSpec* last = d->graph.layer(d->graph.outputs.front().layer);
+    if (!last)
+        return false;
+    if (last->className == QLatin1String("Softmax"))
+        return true;
+    const QJsonObject config = last->className == QLatin1String("TimeDistributed")
+                                   ? last->config.value(QStringLiteral("layer")).toObject().value(QStringLiteral("config")).toObject()
+                                   : last->config;
+    const QString activation = activationName(config.value(QStringLiteral("activation")));
+    return activation == QLatin1String("sigmoid") || activation == QLatin1String("softmax");
+}
 QStringList KerasModel::notes() const { return d->notes; }
 
 KerasRun KerasModel::run(const std::vector<int64_t>& ids, const std::vector<float>& series, int64_t features) const

@@ -50,6 +50,7 @@ public:
 
     const KerasInputSpec& inputSpec() const;
     QString description() const;   // "Keras 2.2.4 Functional: Embedding, Bidirectional(LSTM), ..."
+    bool outputsProbabilities() const;  // the output layer ends in a sigmoid or softmax
     QStringList notes() const;      // what was assumed (a formula chosen by default, ...)
 
     // Runs one example: ids (token models) or steps × features values. Throws StudioError when

@@ -169,6 +169,19 @@ Cell makeCell(const QString& className, const QJsonObject& config, LayerWeights&
     }
     cell.kernel = weights.take("kernel", {inputFeatures, g});
     cell.recurrentKernel = weights.take("recurrent_kernel", {cell.units, g});
+    if (cudnn) {
+        // CuDNN layers keep each gate's block in cuDNN's memory order (Keras's
+        // _convert_rnn_weights): an input block (in, u) holds the flat buffer of a (u, in)
+        // matrix, a recurrent block is transposed.
+        std::vector<at::Tensor> inputBlocks;
+        std::vector<at::Tensor> recurrentBlocks;
+        for (const at::Tensor& block : cell.kernel.split(cell.units, 1))
+            inputBlocks.push_back(block.contiguous().reshape({cell.units, block.size(0)}).t());
+        for (const at::Tensor& block : cell.recurrentKernel.split(cell.units, 1))
+            recurrentBlocks.push_back(block.t());
+        cell.kernel = at::cat(inputBlocks, 1).contiguous();
+        cell.recurrentKernel = at::cat(recurrentBlocks, 1).contiguous();
+    }
     const bool useBias = boolConfig(config, "use_bias", true);
     if (cudnn) {
         // cuDNN keeps an input and a recurrent bias: (2·G·u), input half first.
@@ -208,7 +221,8 @@ at::Tensor merge(const QString& mode, const at::Tensor& forward, const at::Tenso
 
 } // namespace
 
-LayerFn buildRecurrentLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, const QString& origin)
+LayerFn buildRecurrentLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, bool zeroMaskedInBidirectional,
+                            const QString& origin)
 {
     const QString where = QStringLiteral("%1: layer \"%2\"").arg(origin, spec.name);
     if (isRecurrentClass(spec.className)) {
@@ -243,6 +257,7 @@ LayerFn buildRecurrentLayer(const LayerSpec& spec, LayerWeights& weights, bool k
     RnnOptions forwardOptions = optionsOf(innerConfig);
     if (forwardOptions.returnState)
         layerError(origin, spec, QStringLiteral("it returns its states, which Attention Studio does not run for Bidirectional"));
+    forwardOptions.zeroOutputForMask = forwardOptions.zeroOutputForMask || (zeroMaskedInBidirectional && forwardOptions.returnSequences);
     RnnOptions backwardOptions = forwardOptions;
     // The backward half reads the sequence reversed: a backward_layer in the config says so itself
     // (go_backwards true); without one, Keras copies the layer with go_backwards flipped.

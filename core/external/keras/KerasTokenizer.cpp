@@ -109,6 +109,7 @@ KerasTokens KerasTokenizer::encode(const QString& text, int maxLength) const
 {
     KerasTokens encoded;
     const int64_t oovId = oovToken_.isEmpty() ? -1 : wordIndex_.value(oovToken_, -1);
+    encoded.unknownAsOov = oovId >= 0;
     std::vector<int64_t> ids;
     QStringList tokens;
     for (const QString& word : words(text)) {

@@ -22,6 +22,7 @@ struct KerasTokens {
     int padded = 0;             // padding ids added (at the front for padding "pre")
     int truncated = 0;          // words cut off
     QStringList unknown;        // words outside the vocabulary (dropped, or read as the OOV token)
+    bool unknownAsOov = false;  // the tokenizer has an OOV token: unknown words were read as it
 };
 
 class KerasTokenizer {

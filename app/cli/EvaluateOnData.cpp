@@ -1,0 +1,156 @@
+#include "EvaluateOnData.h"
+
+#include "ModelInput.h"
+
+#include "common/StudioError.h"
+#include "data/TextImport.h"
+#include "model/LabelGuess.h"
+#include "session/ModelSession.h"
+
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace studio::cli {
+namespace {
+
+const QString kData = QStringLiteral("data");
+const QString kDataFormat = QStringLiteral("data-format");
+const QString kTextColumn = QStringLiteral("text-column");
+const QString kLabelColumn = QStringLiteral("label-column");
+
+// The class names to read the model's output with: its own, or, for a model without names whose
+// data labels are 0, 1, ..., those numbers (a Keras model trained on integer labels).
+QStringList classNames(const ModelSummary& summary, const TextCorpus& corpus, size_t outputs)
+{
+    if (!summary.labels.isEmpty())
+        return summary.labels;
+    for (const QString& label : corpus.distinctLabels()) {
+        bool ok = false;
+        const int value = label.toInt(&ok);
+        if (!ok || value < 0)
+            throw StudioError(QStringLiteral("%1 names no classes, and the labels of the data are words (\"%2\"): give the class "
+                                             "names in the model's sidecar (\"labels\": [...]), in the order of its outputs.")
+                                  .arg(summary.name, label));
+    }
+    QStringList names;
+    for (size_t i = 0; i < std::max<size_t>(outputs, 2); ++i)
+        names << QString::number(i);
+    return names;
+}
+
+} // namespace
+
+void addEvaluateDataOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {kData, QStringLiteral("A labelled text file (CSV, TSV, JSON, JSON Lines or a folder per class) to evaluate any model "
+                               "on, through the one model interface, instead of a built-in task."),
+         QStringLiteral("file")},
+        {kDataFormat, QStringLiteral("csv, tsv, json, jsonl, folder or text (default: from the extension)."), QStringLiteral("format")},
+        {kTextColumn, QStringLiteral("The column or field holding the text (default: text, sentence, review, ...)."), QStringLiteral("name")},
+        {kLabelColumn, QStringLiteral("The column or field holding the label (default: label, class, sentiment, ...)."),
+         QStringLiteral("name")},
+    });
+    addModelInputOptions(parser, /*withModel=*/false);
+}
+
+bool evaluatesData(const QCommandLineParser& parser)
+{
+    return parser.isSet(kData);
+}
+
+int runEvaluateOnData(const QCommandLineParser& parser, OutputFormat format)
+{
+    TextImportOptions options;
+    if (parser.isSet(kDataFormat) && !parseTextFormat(parser.value(kDataFormat), &options.format))
+        throw UsageError(QStringLiteral("--data-format must be csv, tsv, json, jsonl, folder or text, not \"%1\".").arg(parser.value(kDataFormat)));
+    options.textField = parser.value(kTextColumn);
+    options.labelField = parser.value(kLabelColumn);
+    const QString modelPath = requiredOption(parser, QStringLiteral("model"));
+    const std::unique_ptr<ModelSession> session = ModelSession::open(modelPath, sessionOptions(parser));
+    const ModelSummary summary = session->summary();
+    if (summary.input == ModelInputKind::Series)
+        throw StudioError(QStringLiteral("%1 reads a series; evaluate --data reads labelled text: give it a text model.").arg(modelPath));
+    const TextCorpus corpus = importText(parser.value(kData), options);
+
+    int64_t scored = 0;
+    int64_t correct = 0;
+    int64_t skipped = 0;
+    double trueProbability = 0.0;
+    double paddingWeight = 0.0;
+    int64_t paddedExamples = 0;
+    QStringList names;
+    for (int64_t record = 0; record < corpus.size(); ++record) {
+        InferenceRequest request;
+        request.text = corpus.text(record);
+        const InferenceResult result = session->run(request);
+        if (result.prediction.empty()) {  // no word the model reads
+            ++skipped;
+            continue;
+        }
+        if (names.isEmpty())
+            names = classNames(summary, corpus, result.prediction.size());
+        const std::optional<LabelGuess> guess =
+            guessLabel(names, result.prediction, summary.outputsProbabilities ? OutputScale::Probabilities : OutputScale::Logits);
+        if (!guess)
+            throw StudioError(QStringLiteral("%1 gives %2 outputs for %3 classes, so its answer cannot be read as a class: check the "
+                                             "labels in its sidecar.")
+                                  .arg(summary.name)
+                                  .arg(result.prediction.size())
+                                  .arg(names.size()));
+        const QString truth = corpus.label(record);
+        ++scored;
+        correct += guess->label == truth ? 1 : 0;
+        // The probability of the true class: the guess's own, or the rest for a binary output.
+        if (guess->label == truth)
+            trueProbability += guess->probability;
+        else if (names.size() == 2)
+            trueProbability += 1.0 - guess->probability;
+        if (result.attention.shape.size() == 1 && result.hasTokens()) {
+            double onPadding = 0.0;
+            bool padded = false;
+            for (size_t t = 0; t < result.tokenIds.size() && t < result.attention.values.size(); ++t)
+                if (result.tokenIds[t] == 0) {
+                    onPadding += result.attention.values[t];
+                    padded = true;
+                }
+            if (padded) {
+                paddingWeight += onPadding;
+                ++paddedExamples;
+            }
+        }
+    }
+    if (scored == 0)
+        throw StudioError(QStringLiteral("None of the %1 texts in %2 has a word %3 can read.").arg(corpus.size()).arg(parser.value(kData), summary.name));
+    const double accuracy = static_cast<double>(correct) / static_cast<double>(scored);
+    const double meanTrue = trueProbability / static_cast<double>(scored);
+    const double meanPadding = paddedExamples > 0 ? paddingWeight / static_cast<double>(paddedExamples) : std::nan("");
+
+    if (format == OutputFormat::Json) {
+        QJsonObject json{{QStringLiteral("model"), modelPath},
+                         {QStringLiteral("format"), formatName(summary.format)},
+                         {QStringLiteral("data"), parser.value(kData)},
+                         {QStringLiteral("examples"), static_cast<qint64>(scored)},
+                         {QStringLiteral("skipped"), static_cast<qint64>(skipped)},
+                         {QStringLiteral("metric"), QStringLiteral("accuracy")},
+                         {QStringLiteral("value"), accuracy},
+                         {QStringLiteral("trueClassProbability"), meanTrue},
+                         {QStringLiteral("paddedExamples"), static_cast<qint64>(paddedExamples)},
+                         {QStringLiteral("attentionOnPadding"), paddedExamples > 0 ? QJsonValue(meanPadding) : QJsonValue()}};
+        printJson(json);
+        return kExitOk;
+    }
+    printOut(QStringLiteral("Model %1 (%2) on %3 texts of %4%5:")
+                 .arg(modelPath, formatName(summary.format))
+                 .arg(scored)
+                 .arg(parser.value(kData))
+                 .arg(skipped > 0 ? QStringLiteral(" (%1 without a word it reads skipped)").arg(skipped) : QString()));
+    printOut(QStringLiteral("  accuracy                 %1").arg(accuracy, 0, 'f', 4));
+    printOut(QStringLiteral("  true-class probability   %1").arg(meanTrue, 0, 'f', 4));
+    if (paddedExamples > 0)
+        printOut(QStringLiteral("  attention on padding     %1 (mean over the %2 padded texts)").arg(meanPadding, 0, 'f', 4).arg(paddedExamples));
+    return kExitOk;
+}
+
+} // namespace studio::cli
