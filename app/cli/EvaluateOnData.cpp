@@ -4,7 +4,7 @@
 
 #include "common/StudioError.h"
 #include "data/TextImport.h"
-#include "model/LabelGuess.h"
+#include "session/LabelledScore.h"
 #include "session/ModelSession.h"
 
 #include <QJsonObject>
@@ -18,26 +18,6 @@ const QString kData = QStringLiteral("data");
 const QString kDataFormat = QStringLiteral("data-format");
 const QString kTextColumn = QStringLiteral("text-column");
 const QString kLabelColumn = QStringLiteral("label-column");
-
-// The class names to read the model's output with: its own, or, for a model without names whose
-// data labels are 0, 1, ..., those numbers (a Keras model trained on integer labels).
-QStringList classNames(const ModelSummary& summary, const TextCorpus& corpus, size_t outputs)
-{
-    if (!summary.labels.isEmpty())
-        return summary.labels;
-    for (const QString& label : corpus.distinctLabels()) {
-        bool ok = false;
-        const int value = label.toInt(&ok);
-        if (!ok || value < 0)
-            throw StudioError(QStringLiteral("%1 names no classes, and the labels of the data are words (\"%2\"): give the class "
-                                             "names in the model's sidecar (\"labels\": [...]), in the order of its outputs.")
-                                  .arg(summary.name, label));
-    }
-    QStringList names;
-    for (size_t i = 0; i < std::max<size_t>(outputs, 2); ++i)
-        names << QString::number(i);
-    return names;
-}
 
 } // namespace
 
@@ -90,23 +70,11 @@ int runEvaluateOnData(const QCommandLineParser& parser, OutputFormat format)
             continue;
         }
         if (names.isEmpty())
-            names = classNames(summary, corpus, result.prediction.size());
-        const std::optional<LabelGuess> guess =
-            guessLabel(names, result.prediction, summary.outputsProbabilities ? OutputScale::Probabilities : OutputScale::Logits);
-        if (!guess)
-            throw StudioError(QStringLiteral("%1 gives %2 outputs for %3 classes, so its answer cannot be read as a class: check the "
-                                             "labels in its sidecar.")
-                                  .arg(summary.name)
-                                  .arg(result.prediction.size())
-                                  .arg(names.size()));
-        const QString truth = corpus.label(record);
+            names = classNamesFor(summary, corpus.distinctLabels(), result.prediction.size());
+        const LabelledScore score = scoreAgainstLabel(summary, result, names, corpus.label(record));
         ++scored;
-        correct += guess->label == truth ? 1 : 0;
-        // The probability of the true class: the guess's own, or the rest for a binary output.
-        if (guess->label == truth)
-            trueProbability += guess->probability;
-        else if (names.size() == 2)
-            trueProbability += 1.0 - guess->probability;
+        correct += score.correct ? 1 : 0;
+        trueProbability += score.trueProbability;
         if (result.attention.shape.size() == 1 && result.hasTokens()) {
             double onPadding = 0.0;
             bool padded = false;

@@ -105,7 +105,9 @@ public:
     explicit SampleEvaluation(QObject* parent = nullptr);
     ~SampleEvaluation() override;  // cancels a running evaluation and waits for the thread
 
-    // Loads the native model file at `modelPath` and evaluates `source` with it on the worker.
+    // Loads the model file at `modelPath` and evaluates `source` with it on the worker: a native
+    // model in batches; a TorchScript or Keras model one text at a time through ModelSession
+    // (a labelled text file only: their training data is not known).
     void start(const QString& modelPath, const SampleSource& source);
     void cancel();  // the run stops after the batch in hand and delivers the rows done so far
     bool isRunning() const { return running_; }

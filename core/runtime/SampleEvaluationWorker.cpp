@@ -5,6 +5,7 @@
 #include "data/TextDataset.h"
 #include "data/TextImport.h"
 #include "model/Prediction.h"
+#include "runtime/SessionSamples.h"
 #include "train/Batch.h"
 #include "train/ModelFile.h"
 
@@ -31,6 +32,8 @@ struct LoadedSamples {
     // the vocabulary lacks (the ids still say what the model read).
     std::optional<TextCorpus> corpus;
     std::vector<int32_t> pieceOf;
+    // A model from another framework: scored one text at a time through ModelSession.
+    std::unique_ptr<SessionSamples> external;
 };
 
 namespace {
@@ -41,17 +44,6 @@ constexpr size_t kBatchSize = 64;
 constexpr qint64 kProgressIntervalMs = 30;
 // A row shows the start of its text; the attention view shows all of it.
 constexpr int kPreviewCharacters = 240;
-
-LoadedModelFile loadNativeModel(const QString& path)
-{
-    try {
-        return loadModelFile(path);
-    } catch (const NotStudioModelFile&) {
-        throw StudioError(QStringLiteral("%1 is not a model trained in Attention Studio: the sample browser evaluates "
-                                         "native model files only, not TorchScript.")
-                              .arg(path));
-    }
-}
 
 // Keyword and spike models with three classes were trained with the "no keyword / no spike"
 // class, so their data must have it too (as attention-cli evaluate does).
@@ -320,7 +312,25 @@ void SampleEvaluationWorker::evaluate(quint64 runId, const QString& modelPath, c
     try {
         auto samples = std::make_unique<LoadedSamples>();
         samples->modelPath = modelPath;
-        samples->model = loadNativeModel(modelPath);
+        try {
+            samples->model = loadModelFile(modelPath);
+        } catch (const NotStudioModelFile&) {
+            // TorchScript or Keras: one text at a time through the one model interface.
+            samples->external = std::make_unique<SessionSamples>();
+            QElapsedTimer sinceReport;
+            sinceReport.start();
+            SampleEvaluationResult result = scoreWithSession(
+                *samples->external, modelPath, source, attentionBudget, *cancel, [&](qint64 done, qint64 total) {
+                    if (sinceReport.elapsed() >= kProgressIntervalMs || done == total) {
+                        sinceReport.restart();
+                        Q_EMIT progress(runId, done, total);
+                    }
+                });
+            loaded_ = std::move(samples);
+            loadedRun_ = runId;
+            Q_EMIT finished(runId, result);
+            return;
+        }
         const RunState& state = samples->model.state;
         const ModelConfig& config = state.model;
         const QString dataName = source.kind == SampleSource::Kind::BuiltinTask
@@ -393,6 +403,14 @@ void SampleEvaluationWorker::evaluate(quint64 runId, const QString& modelPath, c
 void SampleEvaluationWorker::computeAttention(quint64 runId, qint64 exampleIndex)
 {
     Q_ASSERT(QThread::currentThread() == thread());
+    if (loaded_ && loadedRun_ == runId && loaded_->external) {
+        try {
+            Q_EMIT attentionReady(runId, exampleIndex, sessionAttention(*loaded_->external, exampleIndex));
+        } catch (const std::exception& error) {
+            Q_EMIT attentionFailed(runId, exampleIndex, QString::fromUtf8(error.what()));
+        }
+        return;
+    }
     if (!loaded_ || loadedRun_ != runId || exampleIndex < 0 || exampleIndex >= loaded_->data.size()) {
         Q_EMIT attentionFailed(runId, exampleIndex,
                                QStringLiteral("Example %1 is not part of the evaluation that is loaded.").arg(exampleIndex + 1));

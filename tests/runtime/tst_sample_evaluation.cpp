@@ -13,6 +13,10 @@
 #include "train/Trainer.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -418,6 +422,70 @@ private Q_SLOTS:
         QVERIFY2(message.contains(named), qPrintable(message));
         QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));  // one sentence, no backtrace
         QVERIFY(!evaluation.isRunning());
+    }
+
+    // A Keras model (tests/external/keras fixtures, written now with python3-h5py) in the sample
+    // browser: each text through ModelSession. Texts labelled with the class the reference says the
+    // model predicts are all right; flipped labels all wrong, with the loss −log p(true); a map
+    // beyond the budget is computed again on request and equals the kept one.
+    void kerasModelIsScoredOneTextAtATime()
+    {
+        QProcess python;
+        python.start(QStringLiteral("/usr/bin/python3"),
+                     {QStringLiteral(STUDIO_SOURCE_DIR "/tests/external/keras/make_keras_fixtures.py"), m_dir.filePath(QStringLiteral("keras"))});
+        QVERIFY(python.waitForFinished(kTimeoutMs * 5));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        const QString name = QStringLiteral("text_lstm_attention_tfkeras");
+        QFile expectedFile(m_dir.filePath(QStringLiteral("keras/%1.expected.json").arg(name)));
+        QVERIFY(expectedFile.open(QIODevice::ReadOnly));
+        const QJsonArray cases = QJsonDocument::fromJson(expectedFile.readAll()).object().value(QStringLiteral("cases")).toArray();
+        QStringList agree{QStringLiteral("text,label")};
+        QStringList flipped{QStringLiteral("text,label")};
+        std::vector<double> positive;
+        for (const QJsonValue& value : cases) {
+            const QJsonObject item = value.toObject();
+            const double p = item.value(QStringLiteral("prediction")).toArray().at(0).toDouble();  // a sigmoid output
+            const QString text = item.value(QStringLiteral("input")).toObject().value(QStringLiteral("text")).toString();
+            const QString quoted = QStringLiteral("\"%1\"").arg(QString(text).replace(QLatin1Char('"'), QStringLiteral("\"\"")));
+            agree << QStringLiteral("%1,%2").arg(quoted).arg(p >= 0.5 ? 1 : 0);
+            flipped << QStringLiteral("%1,%2").arg(quoted).arg(p >= 0.5 ? 0 : 1);
+            positive.push_back(p);
+        }
+        const QString model = m_dir.filePath(QStringLiteral("keras/%1.h5").arg(name));
+        for (const auto& [file, lines, right] : {std::tuple{QStringLiteral("agree.csv"), agree, true},
+                                                 std::tuple{QStringLiteral("flipped.csv"), flipped, false}}) {
+            QFile csv(m_dir.filePath(file));
+            QVERIFY(csv.open(QIODevice::WriteOnly));
+            csv.write(lines.join(QLatin1Char('\n')).toUtf8() + '\n');
+            csv.close();
+            SampleEvaluation evaluation;
+            evaluation.setAttentionBudget(right ? SampleEvaluation::kDefaultAttentionBudget : 0);
+            const SampleEvaluationResult result = evaluate(evaluation, model, SampleSource::textFile(csv.fileName()));
+            QCOMPARE(static_cast<qsizetype>(result.rows.size()), cases.size());
+            QCOMPARE(result.accuracy(), right ? 1.0 : 0.0);
+            for (size_t i = 0; i < result.rows.size(); ++i) {
+                const SampleRow& row = result.rows[i];
+                const double truth = right == (positive[i] >= 0.5) ? positive[i] : 1.0 - positive[i];
+                QVERIFY(std::abs(row.trueProbability - truth) < 1e-5);
+                QVERIFY(std::abs(row.loss + std::log(truth)) < 1e-4);
+                QCOMPARE(row.attentionKept, right);
+            }
+            if (!right) {  // nothing kept: the map is computed again when asked for
+                QSignalSpy ready(&evaluation, &SampleEvaluation::attentionReady);
+                evaluation.requestAttention(0);
+                QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, kTimeoutMs);
+                const auto map = ready.first().at(1).value<AttentionMap>();
+                QCOMPARE(static_cast<qsizetype>(map.values.size()),
+                         cases.at(0).toObject().value(QStringLiteral("softmaxes")).toArray().at(0).toObject()
+                             .value(QStringLiteral("values")).toArray().size());
+            }
+        }
+        // Its training data is unknown: a built-in task is refused with a sentence naming the model.
+        SampleEvaluation evaluation;
+        QSignalSpy failed(&evaluation, &SampleEvaluation::failed);
+        evaluation.start(model, SampleSource::builtinTask(QStringLiteral("keyword"), heldOutTask(10)));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeoutMs);
+        QVERIFY2(failed.first().at(0).toString().contains(name), qPrintable(failed.first().at(0).toString()));
     }
 };
 
