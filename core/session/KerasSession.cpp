@@ -1,9 +1,10 @@
 #include "session/KerasSession.h"
 
 #include "common/StudioError.h"
+#include "data/SeriesTable.h"
 #include "external/keras/KerasArchive.h"
 #include "external/keras/KerasModel.h"
-#include "external/keras/KerasTokenizer.h"
+#include "external/keras/KerasSidecar.h"
 #include "model/LabelGuess.h"
 
 #include <QDir>
@@ -92,12 +93,14 @@ void checkPadding(const keras::SoftmaxOutput& softmax, const std::vector<int64_t
 
 } // namespace
 
-QString kerasTokenizerPath(const QString& modelPath, const QString& given)
+QString kerasSidecarPath(const QString& modelPath, const QString& given)
 {
     if (!given.isEmpty())
         return given;
     const QFileInfo model(modelPath);
-    for (const QString& name : QStringList{model.completeBaseName() + QStringLiteral(".tokenizer.json"), QStringLiteral("tokenizer.json")}) {
+    const QStringList names{model.completeBaseName() + QStringLiteral(".tokenizer.json"),
+                            model.completeBaseName() + QStringLiteral(".meta.json"), QStringLiteral("tokenizer.json")};
+    for (const QString& name : names) {
         const QString candidate = model.dir().filePath(name);
         if (QFileInfo(candidate).isFile())
             return candidate;
@@ -119,14 +122,34 @@ KerasSession::KerasSession(const QString& path, const SessionOptions& options) :
     summary_.description = model_->description();
     summary_.notes = model_->notes();
     summary_.outputsProbabilities = model_->outputsProbabilities();
-    const QString tokenizerPath = kerasTokenizerPath(path, options.tokenizer);
-    if (!tokenizerPath.isEmpty() && spec.input == ModelInputKind::Tokens) {
-        tokenizer_ = std::make_unique<keras::KerasTokenizer>(keras::KerasTokenizer::fromFile(tokenizerPath));
-        summary_.labels = tokenizer_->labels();
+    const QString sidecarPath = kerasSidecarPath(path, options.tokenizer);
+    if (!sidecarPath.isEmpty()) {
+        sidecar_ = std::make_unique<keras::KerasSidecar>(keras::KerasSidecar::fromFile(sidecarPath));
+        summary_.labels = sidecar_->labels();
+        if (spec.input == ModelInputKind::Series && !sidecar_->features().isEmpty()) {
+            if (spec.features > 0 && sidecar_->features().size() != spec.features)
+                throw StudioError(QStringLiteral("%1 names %2 features, but the model reads %3 values per step: list one name per "
+                                                 "input column in \"features\".")
+                                      .arg(sidecarPath)
+                                      .arg(sidecar_->features().size())
+                                      .arg(spec.features));
+            summary_.features = static_cast<int>(sidecar_->features().size());
+        }
     }
 }
 
 KerasSession::~KerasSession() = default;
+
+// With feature names in the sidecar, the series file's columns are picked by name (a time column
+// or other columns may stand beside them), as a forecaster trained here reads its own.
+InferenceRequest KerasSession::readSeries(const QString& path) const
+{
+    if (!sidecar_ || sidecar_->features().isEmpty())
+        return ModelSession::readSeries(path);
+    SeriesReadOptions options;
+    options.columns = sidecar_->features();
+    return requestFromTable(readSeriesTable(path, options));
+}
 
 InferenceResult KerasSession::run(const InferenceRequest& request)
 {
@@ -146,18 +169,18 @@ InferenceResult KerasSession::run(const InferenceRequest& request)
                                           .arg(id)
                                           .arg(summary_.name)
                                           .arg(spec.vocabulary - 1));
-                tokens << (tokenizer_ ? tokenizer_->wordOf(id) : (id == 0 ? QStringLiteral("<pad>") : QString::number(id)));
+                tokens << (sidecar_ ? sidecar_->wordOf(id) : (id == 0 ? QStringLiteral("<pad>") : QString::number(id)));
             }
         } else {
             if (request.text.trimmed().isEmpty())
                 return result;
-            if (!tokenizer_)
+            if (!sidecar_ || !sidecar_->hasVocabulary())
                 throw StudioError(QStringLiteral("%1 reads token ids, and no tokenizer was found beside it to turn text into ids: save "
                                                  "it with tokenizer.to_json() as %2 next to the model (or give --tokenizer FILE), "
                                                  "or give token ids.")
                                       .arg(summary_.name, QFileInfo(summary_.path).completeBaseName() + QStringLiteral(".tokenizer.json")));
             const int length = options_.maxLength > 0 ? options_.maxLength : static_cast<int>(spec.steps);
-            keras::KerasTokens encoded = tokenizer_->encode(request.text, length);
+            keras::KerasTokens encoded = sidecar_->encode(request.text, length);
             if (encoded.ids.empty())
                 return result;
             ids = std::move(encoded.ids);

@@ -1,7 +1,7 @@
 #pragma once
 
 // A Keras model (.h5, .keras), run natively: text through the Keras Tokenizer saved beside it and
-// pad_sequences, ids and series as they are; every softmax the model computes is an attention
+// pad_sequences, ids as they are, a series by the column names of the sidecar (or as it is); every softmax the model computes is an attention
 // candidate, the first that fits the input shown; the same sanity warnings as for TorchScript.
 
 #include "session/ModelSession.h"
@@ -13,7 +13,7 @@ namespace studio {
 
 namespace keras {
 class KerasModel;
-class KerasTokenizer;
+class KerasSidecar;
 } // namespace keras
 
 class KerasSession : public ModelSession {
@@ -22,17 +22,18 @@ public:
     ~KerasSession() override;
 
     ModelSummary summary() const override { return summary_; }
+    InferenceRequest readSeries(const QString& path) const override;
     InferenceResult run(const InferenceRequest& request) override;
 
 private:
     std::unique_ptr<keras::KerasModel> model_;
-    std::unique_ptr<keras::KerasTokenizer> tokenizer_;
+    std::unique_ptr<keras::KerasSidecar> sidecar_;
     SessionOptions options_;
     ModelSummary summary_;
 };
 
-// The tokenizer file for a model: the one given, else MODEL.tokenizer.json or tokenizer.json
-// beside the model; empty when there is none.
-QString kerasTokenizerPath(const QString& modelPath, const QString& given);
+// The sidecar of a model (tokenizer, labels, feature names): the one given, else
+// MODEL.tokenizer.json, MODEL.meta.json or tokenizer.json beside the model; empty when none.
+QString kerasSidecarPath(const QString& modelPath, const QString& given);
 
 } // namespace studio

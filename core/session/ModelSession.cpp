@@ -1,6 +1,7 @@
 #include "session/ModelSession.h"
 
 #include "common/StudioError.h"
+#include "data/SeriesTable.h"
 #include "data/StepRows.h"
 #include "external/keras/KerasFileKind.h"
 #include "session/KerasSession.h"
@@ -34,6 +35,18 @@ InferenceRequest ModelSession::readSeries(const QString& path) const
     request.series = rows.values;
     request.features = rows.features;
     request.featureNames = rows.names;
+    return request;
+}
+
+InferenceRequest ModelSession::requestFromTable(const SeriesTable& table)
+{
+    InferenceRequest request;
+    request.featureNames = table.names;
+    request.features = table.columnCount();
+    request.series.reserve(static_cast<size_t>(table.rows() * table.columnCount()));
+    for (int64_t row = 0; row < table.rows(); ++row)
+        for (const std::vector<double>& column : table.columns)
+            request.series.push_back(static_cast<float>(column[static_cast<size_t>(row)]));
     return request;
 }
 

@@ -15,6 +15,8 @@
 
 namespace studio {
 
+struct SeriesTable;
+
 // Things a file cannot say about itself, given by the person opening it.
 struct SessionOptions {
     QString kerasConfig;   // Keras weights-only file: the architecture (model.to_json() output)
@@ -42,6 +44,10 @@ public:
     // Runs the model on one input. Empty text gives an empty result. Throws StudioError when the
     // input does not fit the model.
     virtual InferenceResult run(const InferenceRequest& request) = 0;
+
+protected:
+    // A table read by column names as a request: its columns, row-major, NaN kept for missing.
+    static InferenceRequest requestFromTable(const SeriesTable& table);
 };
 
 // "3 7 1" or "3,7,1" -> ids; throws StudioError naming the part that is not a whole number.

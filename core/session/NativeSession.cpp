@@ -72,15 +72,7 @@ InferenceRequest NativeSession::readSeries(const QString& path) const
         return ModelSession::readSeries(path);
     // A raw CSV like the training file: the model's own columns by name, missing cells kept as NaN
     // for the model's missing-value policy.
-    const SeriesTable table = readSeriesTable(path, forecastReadOptions(preprocessing));
-    InferenceRequest request;
-    request.featureNames = table.names;
-    request.features = table.columnCount();
-    request.series.reserve(static_cast<size_t>(table.rows() * table.columnCount()));
-    for (int64_t row = 0; row < table.rows(); ++row)
-        for (const std::vector<double>& column : table.columns)
-            request.series.push_back(static_cast<float>(column[static_cast<size_t>(row)]));
-    return request;
+    return requestFromTable(readSeriesTable(path, forecastReadOptions(preprocessing)));
 }
 
 Example NativeSession::tokenExample(const InferenceRequest& request, InferenceResult& result, QStringList* tokens) const

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void positionalBiasFixesTheLength();
     void formulaIsChosenByTheUser();
     void findsTheTokenizerBesideTheModel();
+    void sidecarNamesTheSeriesColumns();
     void refusesDamagedFiles();
 
 private:
@@ -266,6 +267,45 @@ void TestKerasModels::findsTheTokenizerBesideTheModel()
     const InferenceResult result = session->run(request);
     QCOMPARE(static_cast<qsizetype>(result.tokenIds.size()), input.value(QStringLiteral("ids")).toArray().size());
     QCOMPARE(result.attention.tokens.size(), static_cast<qsizetype>(result.tokenIds.size()));
+}
+
+// MODEL.meta.json with "features" and "labels": a series file with a date column and its columns
+// in another order is read by name, and the answer is labelled.
+void TestKerasModels::sidecarNamesTheSeriesColumns()
+{
+    const QString name = QStringLiteral("seed002_lstm_dot_attention_tfkeras");
+    const QJsonObject item = readJson(fixture(name + QStringLiteral(".expected.json"))).value(QStringLiteral("cases")).toArray().at(0).toObject();
+    const QJsonArray rows = item.value(QStringLiteral("input")).toObject().value(QStringLiteral("series")).toArray();
+    const QStringList features{QStringLiteral("temperature"), QStringLiteral("pressure"), QStringLiteral("wind")};
+    QCOMPARE(rows.at(0).toArray().size(), features.size());
+    QFile sidecar(fixture(name + QStringLiteral(".meta.json")));
+    QVERIFY(sidecar.open(QIODevice::WriteOnly));
+    sidecar.write(R"({"features": ["temperature", "pressure", "wind"], "labels": ["calm", "storm"]})");
+    sidecar.close();
+    // Columns: date, wind, an unused one, temperature, pressure.
+    QStringList lines{QStringLiteral("date,wind,station,temperature,pressure")};
+    for (int r = 0; r < rows.size(); ++r) {
+        const QJsonArray row = rows.at(r).toArray();
+        lines << QStringLiteral("2024-01-%1,%2,x,%3,%4")
+                     .arg(r + 1, 2, 10, QLatin1Char('0'))
+                     .arg(row.at(2).toDouble(), 0, 'g', 17)
+                     .arg(row.at(0).toDouble(), 0, 'g', 17)
+                     .arg(row.at(1).toDouble(), 0, 'g', 17);
+    }
+    QFile csv(fixture(QStringLiteral("weather.csv")));
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write(lines.join(QLatin1Char('\n')).toUtf8() + '\n');
+    csv.close();
+
+    const auto session = ModelSession::open(fixture(name + QStringLiteral(".h5")));
+    QCOMPARE(session->summary().labels, (QStringList{QStringLiteral("calm"), QStringLiteral("storm")}));
+    const InferenceRequest request = session->readSeries(csv.fileName());
+    QCOMPARE(request.featureNames, features);
+    const InferenceResult result = session->run(request);
+    const QString problem = compareValues(item.value(QStringLiteral("prediction")).toArray(), result.prediction, QStringLiteral("prediction"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(result.label == QStringLiteral("calm") || result.label == QStringLiteral("storm"));
+    QFile::remove(sidecar.fileName());  // the other tests open this model without it
 }
 
 void TestKerasModels::refusesDamagedFiles()

@@ -132,6 +132,8 @@ const std::vector<CustomFormula>& customFormulas()
         {QStringLiteral("tanh-positional-bias"), QStringLiteral("e = tanh(h·W + b_t), α = softmax over time (W (d,1), b (T,1))")},
         {QStringLiteral("per-feature"), QStringLiteral("E = tanh(H·W + b), softmax over time per unit, a T×d map (W (d,d), b (d,); tutorial 004)")},
         {QStringLiteral("context-vector"), QStringLiteral("e = tanh(h·W + b)·u, α = softmax over time (W (d,d), b (d,), u (d,))")},
+        {QStringLiteral("bahdanau"), QStringLiteral("e = V·tanh(W1·q + W2·hₜ), α = softmax over time, for a query q and the steps h "
+                                                    "(Dense W1, W2 (·, units), V (units, 1); returns the context and α)")},
     };
     return formulas;
 }
@@ -167,6 +169,12 @@ LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QStr
     if (arrays.size() == 3 && arrays[0].dim() == 2 && arrays[0].size(0) == arrays[0].size(1) && arrays[1].dim() == 1
         && arrays[2].numel() == arrays[0].size(1))
         fits << QStringLiteral("context-vector");
+    // Bahdanau: three Dense layers, with biases (kernel, bias each) or without.
+    const bool biased = arrays.size() == 6;
+    if ((arrays.size() == 6 || arrays.size() == 3) && arrays[0].dim() == 2 && arrays[biased ? 2 : 1].dim() == 2
+        && arrays[biased ? 4 : 2].dim() == 2 && arrays[biased ? 4 : 2].size(1) == 1
+        && arrays[0].size(1) == arrays[biased ? 2 : 1].size(1) && arrays[0].size(1) == arrays[biased ? 4 : 2].size(0))
+        fits << QStringLiteral("bahdanau");
     if (fits.isEmpty()) {
         QStringList shapes;
         for (size_t i = 0; i < arrays.size(); ++i) {
@@ -180,7 +188,7 @@ LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QStr
                                   "the attention layers Attention Studio knows (%2)")
                        .arg(shapes.isEmpty() ? QStringLiteral("(none)") : shapes.join(QStringLiteral(", ")),
                             formulaList({QStringLiteral("positional-bias"), QStringLiteral("per-feature"),
-                                         QStringLiteral("context-vector")})));
+                                         QStringLiteral("context-vector"), QStringLiteral("bahdanau")})));
     }
     QString chosen = fits.first();
     if (!formula.isEmpty()) {
@@ -224,6 +232,31 @@ LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QStr
             return std::vector<Value>{Value{weightedSum(x, alpha), {}}};
         };
     }
+    if (chosen == QLatin1String("bahdanau")) {
+        const bool withBias = weights.size() == 6;
+        const at::Tensor w1 = weights.take("W1 kernel", {-1, -1});
+        const at::Tensor b1 = weights.takeIf(withBias, "W1 bias", {-1});
+        const at::Tensor w2 = weights.take("W2 kernel", {-1, -1});
+        const at::Tensor b2 = weights.takeIf(withBias, "W2 bias", {-1});
+        const at::Tensor v = weights.take("V kernel", {-1, 1});
+        const at::Tensor bv = weights.takeIf(withBias, "V bias", {1});
+        const auto dense = [](const at::Tensor& x, const at::Tensor& kernel, const at::Tensor& bias) {
+            const at::Tensor y = at::matmul(x, kernel);
+            return bias.defined() ? y + bias : y;
+        };
+        return [=](const std::vector<Value>& inputs, const LayerCall&, Recorder& recorder) {
+            if (inputs.size() < 2)
+                throw StudioError(QStringLiteral("%1: layer \"%2\" reads as Bahdanau attention, which takes a query and the steps "
+                                                 "(two inputs), but it is called with one.").arg(origin, name));
+            // The TensorFlow tutorial's call(query, values): the query (B, dq) meets every step.
+            const at::Tensor query = inputs[0].x.dim() == 2 ? inputs[0].x.unsqueeze(1) : inputs[0].x;
+            const at::Tensor& values = inputs[1].x;
+            const at::Tensor score = dense(at::tanh(dense(query, w1, b1) + dense(values, w2, b2)), v, bv);  // (B, T, 1)
+            const at::Tensor alpha = at::softmax(score, 1);
+            recorder.push_back({name, alpha});
+            return std::vector<Value>{Value{weightedSum(values, alpha), {}}, Value{alpha, {}}};
+        };
+    }
     const at::Tensor w = weights.take("W", {-1, -1});
     const at::Tensor b = weights.take("b", {-1});
     const at::Tensor u = weights.take("u", {-1}).reshape({-1, 1});
@@ -264,7 +297,8 @@ LayerFn buildAttentionLayer(const LayerSpec& spec, LayerWeights& weights, bool /
                    QStringLiteral("it is a custom layer whose code is not in the file, and its class name does not say it is an "
                                   "attention layer; if it is one, choose its formula with --formula (%1)")
                        .arg(formulaList({QStringLiteral("positional-bias"), QStringLiteral("tanh-positional-bias"),
-                                         QStringLiteral("per-feature"), QStringLiteral("context-vector")})));
+                                         QStringLiteral("per-feature"), QStringLiteral("context-vector"),
+                                         QStringLiteral("bahdanau")})));
     return customAttention(spec, weights, origin, formula, notes);
 }
 

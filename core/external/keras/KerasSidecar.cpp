@@ -1,4 +1,4 @@
-#include "external/keras/KerasTokenizer.h"
+#include "external/keras/KerasSidecar.h"
 
 #include "common/StudioError.h"
 
@@ -35,7 +35,7 @@ QJsonObject nestedObject(const QJsonValue& value, const QString& path, const QSt
 
 } // namespace
 
-KerasTokenizer KerasTokenizer::fromFile(const QString& path)
+KerasSidecar KerasSidecar::fromFile(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -44,17 +44,26 @@ KerasTokenizer KerasTokenizer::fromFile(const QString& path)
         throw StudioError(QStringLiteral("The tokenizer file %1 is larger than %2 MB, more than any vocabulary needs: check that it is "
                                          "the tokenizer.").arg(path).arg(kMaxTokenizerBytes >> 20));
     QJsonObject root = parseObject(file.readAll(), path, QStringLiteral("the file"));
-    KerasTokenizer tokenizer;
+    KerasSidecar tokenizer;
     tokenizer.path_ = path;
-    // The wrapper form: pad_sequences settings and labels beside the tokenizer.
-    if (root.contains(QStringLiteral("tokenizer")) || root.contains(QStringLiteral("maxlen"))) {
+    // The wrapper form: pad_sequences settings, labels and feature names beside the tokenizer.
+    const QStringList wrapperKeys{QStringLiteral("tokenizer"), QStringLiteral("maxlen"), QStringLiteral("labels"),
+                                  QStringLiteral("features"), QStringLiteral("padding"), QStringLiteral("truncating")};
+    bool wrapper = false;
+    for (const QString& key : wrapperKeys)
+        wrapper = wrapper || root.contains(key);
+    if (wrapper) {
         tokenizer.maxLength_ = root.value(QStringLiteral("maxlen")).toInt(0);
         tokenizer.padPost_ = root.value(QStringLiteral("padding")).toString() == QLatin1String("post");
         tokenizer.truncatePost_ = root.value(QStringLiteral("truncating")).toString() == QLatin1String("post");
         for (const QJsonValue& label : root.value(QStringLiteral("labels")).toArray())
             tokenizer.labels_ << label.toVariant().toString();
+        for (const QJsonValue& feature : root.value(QStringLiteral("features")).toArray())
+            tokenizer.features_ << feature.toString();
         if (root.contains(QStringLiteral("tokenizer")))
             root = nestedObject(root.value(QStringLiteral("tokenizer")), path, QStringLiteral("\"tokenizer\""));
+        else if (!root.contains(QStringLiteral("word_index")))
+            return tokenizer;  // labels or features only: a series model's sidecar
     }
     QJsonObject wordIndex;
     if (root.value(QStringLiteral("class_name")).toString() == QLatin1String("Tokenizer")) {
@@ -88,7 +97,7 @@ KerasTokenizer KerasTokenizer::fromFile(const QString& path)
 }
 
 // keras.preprocessing.text.text_to_word_sequence (or characters, for char_level).
-QStringList KerasTokenizer::words(const QString& text) const
+QStringList KerasSidecar::words(const QString& text) const
 {
     QString lowered = lower_ ? text.toLower() : text;
     QStringList result;
@@ -105,7 +114,7 @@ QStringList KerasTokenizer::words(const QString& text) const
     return result;
 }
 
-KerasTokens KerasTokenizer::encode(const QString& text, int maxLength) const
+KerasTokens KerasSidecar::encode(const QString& text, int maxLength) const
 {
     KerasTokens encoded;
     const int64_t oovId = oovToken_.isEmpty() ? -1 : wordIndex_.value(oovToken_, -1);
@@ -156,7 +165,7 @@ KerasTokens KerasTokenizer::encode(const QString& text, int maxLength) const
     return encoded;
 }
 
-QString KerasTokenizer::wordOf(int64_t id) const
+QString KerasSidecar::wordOf(int64_t id) const
 {
     if (id == 0)
         return QStringLiteral("<pad>");

@@ -1,11 +1,14 @@
 #pragma once
 
-// Text into token ids as a Keras user's own preprocessing did: a `Tokenizer.to_json()` file (or a
-// plain word_index JSON) and `pad_sequences`. Qt Core only.
+// What a Keras model file does not hold, from a file saved beside it (MODEL.tokenizer.json,
+// MODEL.meta.json or tokenizer.json): text into token ids as the user's own preprocessing did (a
+// `Tokenizer.to_json()` file, or a plain word_index JSON, and `pad_sequences`), class labels and
+// the names of a series model's input columns. Qt Core only.
 //
-// The sidecar may also be an object that wraps the tokenizer with what pad_sequences and the
-// labels need: {"tokenizer": <Tokenizer.to_json() text or object> | "word_index": {...},
-// "maxlen": 200, "padding": "pre", "truncating": "pre", "labels": ["negative", "positive"]}.
+// Either the tokenizer's JSON itself, or an object that wraps it with the rest:
+// {"tokenizer": <Tokenizer.to_json() text or object> | "word_index": {...}, "maxlen": 200,
+// "padding": "pre", "truncating": "pre", "labels": ["negative", "positive"],
+// "features": ["temperature", "pressure"]} (every key optional).
 
 #include <QHash>
 #include <QString>
@@ -25,10 +28,10 @@ struct KerasTokens {
     bool unknownAsOov = false;  // the tokenizer has an OOV token: unknown words were read as it
 };
 
-class KerasTokenizer {
+class KerasSidecar {
 public:
     // Reads the file; throws StudioError naming it and the field that is wrong.
-    static KerasTokenizer fromFile(const QString& path);
+    static KerasSidecar fromFile(const QString& path);
 
     // Words as texts_to_sequences makes them, then pad_sequences to `maxLength` (0: no padding or
     // truncation; the sidecar's maxlen wins over 0).
@@ -37,6 +40,8 @@ public:
 
     int maxLength() const { return maxLength_; }
     const QStringList& labels() const { return labels_; }
+    const QStringList& features() const { return features_; }
+    bool hasVocabulary() const { return !wordIndex_.isEmpty(); }
     const QString& path() const { return path_; }
 
 private:
@@ -55,6 +60,7 @@ private:
     bool padPost_ = false;
     bool truncatePost_ = false;
     QStringList labels_;
+    QStringList features_;
 };
 
 } // namespace studio::keras
