@@ -2,6 +2,7 @@
 
 #include "ModelInput.h"
 
+#include "common/AttentionSteps.h"
 #include "common/StudioError.h"
 #include "data/TextImport.h"
 #include "session/LabelledScore.h"
@@ -75,12 +76,13 @@ int runEvaluateOnData(const QCommandLineParser& parser, OutputFormat format)
         ++scored;
         correct += score.correct ? 1 : 0;
         trueProbability += score.trueProbability;
-        if (result.attention.shape.size() == 1 && result.hasTokens()) {
+        if (result.hasTokens()) {
+            const std::vector<double> perStep = weightPerStep(result.attention);
             double onPadding = 0.0;
             bool padded = false;
-            for (size_t t = 0; t < result.tokenIds.size() && t < result.attention.values.size(); ++t)
+            for (size_t t = 0; t < result.tokenIds.size() && t < perStep.size(); ++t)
                 if (result.tokenIds[t] == 0) {
-                    onPadding += result.attention.values[t];
+                    onPadding += perStep[t];
                     padded = true;
                 }
             if (padded) {

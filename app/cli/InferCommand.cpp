@@ -5,6 +5,7 @@
 #include "InferenceJson.h"
 #include "ModelInput.h"
 
+#include "common/AttentionSteps.h"
 #include "common/StudioError.h"
 #include "session/ModelSession.h"
 
@@ -29,26 +30,6 @@ QString stepName(const AttentionMap& attention, int64_t step)
 QString bar(double weight)
 {
     return QString(static_cast<int>(std::lround(std::clamp(weight, 0.0, 1.0) * kBarWidth)), QLatin1Char('#'));
-}
-
-// Mean weight each step receives: the distribution itself for {T}; for {T, T} (rows are queries)
-// the mean over rows; for {T, d} (a distribution over time per unit) the mean over units.
-std::vector<double> weightPerStep(const AttentionMap& attention)
-{
-    const bool selfAttention = isSelfAttentionShape(attention);
-    const int64_t steps = attention.shape.front();
-    std::vector<double> perStep(static_cast<size_t>(steps), 0.0);
-    if (attention.shape.size() == 1) {
-        std::copy(attention.values.begin(), attention.values.end(), perStep.begin());
-        return perStep;
-    }
-    const int64_t columns = attention.shape.at(1);
-    for (int64_t row = 0; row < steps; ++row)
-        for (int64_t column = 0; column < columns; ++column) {
-            const double weight = attention.values[static_cast<size_t>(row * columns + column)];
-            perStep[static_cast<size_t>(selfAttention ? column : row)] += weight / static_cast<double>(selfAttention ? steps : columns);
-        }
-    return perStep;
 }
 
 void printStepRows(const AttentionMap& attention, const std::vector<double>& perStep, const std::vector<int64_t>& steps)

@@ -47,9 +47,4 @@ QJsonObject inferenceJson(const ModelSummary& summary, const InferenceResult& re
     return json;
 }
 
-bool isSelfAttentionShape(const AttentionMap& attention)
-{
-    return attention.shape.size() == 2 && attention.shape[0] == attention.shape[1];
-}
-
 } // namespace studio::cli

@@ -17,7 +17,4 @@ QJsonArray toJsonArray(const std::vector<float>& values);
 
 QJsonObject inferenceJson(const ModelSummary& summary, const InferenceResult& result);
 
-// {T, T}: self-attention (rows are query steps); other 2-D maps are {T, d} (per unit).
-bool isSelfAttentionShape(const AttentionMap& attention);
-
 } // namespace studio::cli

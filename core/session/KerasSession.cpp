@@ -1,5 +1,6 @@
 #include "session/KerasSession.h"
 
+#include "common/AttentionSteps.h"
 #include "common/StudioError.h"
 #include "data/SeriesTable.h"
 #include "external/keras/KerasArchive.h"
@@ -55,27 +56,14 @@ void checkSums(const keras::SoftmaxOutput& softmax, QStringList& warnings)
                         .arg(worst, 0, 'g', 3);
 }
 
-// The weight each step receives: {T} itself; {T, d} the mean over units; {T, T} the mean over
-// query rows of the weight on that key.
-std::vector<double> weightPerStep(const keras::SoftmaxOutput& softmax)
-{
-    const int64_t steps = softmax.shape.front();
-    const int64_t columns = softmax.shape.size() == 2 ? softmax.shape[1] : 1;
-    const bool selfAttention = softmax.shape.size() == 2 && columns == steps;
-    std::vector<double> perStep(static_cast<size_t>(steps), 0.0);
-    for (int64_t row = 0; row < steps; ++row)
-        for (int64_t column = 0; column < columns; ++column) {
-            const double weight = softmax.values[static_cast<size_t>(row * columns + column)];
-            perStep[static_cast<size_t>(selfAttention ? column : row)] += weight / static_cast<double>(columns);
-        }
-    return perStep;
-}
-
 void checkPadding(const keras::SoftmaxOutput& softmax, const std::vector<int64_t>& ids, bool masked, QStringList& warnings)
 {
     if (masked)
         return;
-    const std::vector<double> perStep = weightPerStep(softmax);
+    AttentionMap map;
+    map.shape = softmax.shape;
+    map.values = softmax.values;
+    const std::vector<double> perStep = weightPerStep(map);
     double onPadding = 0.0;
     int pads = 0;
     for (size_t t = 0; t < ids.size() && t < perStep.size(); ++t)

@@ -146,7 +146,12 @@ void TestKerasModels::matchesReference()
         const QJsonObject item = cases.at(c).toObject();
         const QJsonObject input = item.value(QStringLiteral("input")).toObject();
         InferenceRequest request = requestOf(input);
-        const InferenceResult result = session->run(request);
+        InferenceResult result;
+        try {
+            result = session->run(request);
+        } catch (const StudioError& error) {
+            QFAIL(qPrintable(error.message()));
+        }
         const QString where = QStringLiteral("case %1").arg(c);
         const QString problem = compareValues(item.value(QStringLiteral("prediction")).toArray(), result.prediction,
                                               where + QStringLiteral(" prediction"));

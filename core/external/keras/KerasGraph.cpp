@@ -60,11 +60,17 @@ void collectKerasTensors(const QJsonValue& value, std::vector<TensorRef>& refs)
     }
 }
 
-// Tensors passed by keyword (MultiHeadAttention's value and key) follow the positional ones, in
-// this order.
-const QStringList& tensorKeywords()
+// Tensors passed by keyword follow the positional ones: Keras's own names first, in the order
+// its attention layers take them (MultiHeadAttention's value, then key), then any other keyword
+// (a custom layer's call(query, values)) in name order, as the JSON object keeps them.
+QStringList tensorKeywords(const QJsonObject& kwargs)
 {
-    static const QStringList keywords{QStringLiteral("query"), QStringLiteral("value"), QStringLiteral("key")};
+    QStringList keywords{QStringLiteral("query"), QStringLiteral("value"), QStringLiteral("key")};
+    // A mask passed along is the mask of an input already read, not another input.
+    const QStringList notInputs{QStringLiteral("mask"), QStringLiteral("training"), QStringLiteral("initial_state")};
+    for (const QString& key : kwargs.keys())
+        if (!keywords.contains(key) && !notInputs.contains(key))
+            keywords << key;
     return keywords;
 }
 
@@ -83,7 +89,7 @@ std::vector<LayerCall> parseCalls(const QJsonArray& inboundNodes)
         if (node.isObject()) {  // Keras 3
             collectKerasTensors(node.toObject().value(QStringLiteral("args")), call.inputs);
             call.kwargs = node.toObject().value(QStringLiteral("kwargs")).toObject();
-            for (const QString& keyword : tensorKeywords())
+            for (const QString& keyword : tensorKeywords(call.kwargs))
                 collectKerasTensors(call.kwargs.value(keyword), call.inputs);
         } else {  // Keras 1/2, tf.keras: [[layer, node, tensor, kwargs], ...]
             for (const QJsonValue& item : node.toArray()) {
@@ -92,7 +98,7 @@ std::vector<LayerCall> parseCalls(const QJsonArray& inboundNodes)
                 if (array.size() > 3 && array.at(3).isObject())
                     call.kwargs = array.at(3).toObject();
             }
-            for (const QString& keyword : tensorKeywords())
+            for (const QString& keyword : tensorKeywords(call.kwargs))
                 if (isTensorTriple(call.kwargs.value(keyword)))
                     call.inputs.push_back(refFromArray(call.kwargs.value(keyword).toArray()));
         }

@@ -168,6 +168,12 @@ def cudnn_recurrent_to_keras(recurrent_kernel, n_gates):
 
 def run_recurrent(cls, params, weights, x, mask, family, zero_output_for_mask=False):
     """Runs LSTM / GRU / SimpleRNN / CuDNNLSTM / CuDNNGRU. Returns the layer output."""
+    return run_recurrent_states(cls, params, weights, x, mask, family, zero_output_for_mask)[0]
+
+
+def run_recurrent_states(cls, params, weights, x, mask, family, zero_output_for_mask=False):
+    """As run_recurrent, returning (output, final states): RNN.call with return_state returns
+    [output] + states (LSTM: h, c; GRU / SimpleRNN: h), the states after the last step."""
     units = params["units"]
     w = [f64(a) for a in weights]
     if cls == "LSTM":
@@ -198,9 +204,9 @@ def run_recurrent(cls, params, weights, x, mask, family, zero_output_for_mask=Fa
         states = (np.zeros(units),)
     else:
         raise ValueError(cls)
-    last, outputs, _ = rnn_loop(step, x, states, mask, params.get("go_backwards", False),
-                                zero_output_for_mask)
-    return outputs if params.get("return_sequences", False) else last
+    last, outputs, final = rnn_loop(step, x, states, mask, params.get("go_backwards", False),
+                                    zero_output_for_mask)
+    return (outputs if params.get("return_sequences", False) else last), list(final)
 
 
 def run_bidirectional(inner_cls, inner_params, merge_mode, fwd_weights, bwd_weights, x, mask,
@@ -381,8 +387,13 @@ def run_model(nodes, feed, family, zero_output_for_mask_in_bidirectional):
             out = [x * keep[:, None]]
             out_mask = keep
         elif cls in ("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU"):
-            out = [run_recurrent(cls, p, w, x, m0, family, p.get("zero_output_for_mask", False))]
-            out_mask = m0 if p.get("return_sequences") else None
+            y, states = run_recurrent_states(cls, p, w, x, m0, family,
+                                             p.get("zero_output_for_mask", False))
+            out = [y] + (states if p.get("return_state") else [])
+            # RNN.compute_mask: the output keeps the mask when return_sequences, states never
+            masks[name] = [m0 if p.get("return_sequences") else None] + [None] * (len(out) - 1)
+            values[name] = out
+            continue
         elif cls == "Bidirectional":
             half = len(w) // 2
             out = run_bidirectional(p["layer_class"], p["layer_params"], p["merge_mode"],
@@ -493,6 +504,18 @@ def run_model(nodes, feed, family, zero_output_for_mask_in_bidirectional):
             e = x @ f64(w[0]) + f64(w[1])
             a = softmax(e, 0)
             out = [np.sum(x * a, axis=0)]
+            probes[name] = a
+        elif cls == "BahdanauAttention":
+            # TF NMT tutorial: call(query, values) with W1, W2 = Dense(units), V = Dense(1):
+            #   score = V(tanh(W1(expand_dims(query, 1)) + W2(values)))      (T, 1)
+            #   attention_weights = softmax(score, axis=1)                     (over time)
+            #   context_vector = reduce_sum(attention_weights * values, axis=1)
+            #   return context_vector, attention_weights
+            q, v = f64(ins[0]), f64(ins[1])
+            w1, b1, w2, b2, vk, vb = [f64(a) for a in w]
+            score = np.tanh((q @ w1 + b1)[None, :] + (v @ w2 + b2)) @ vk + vb
+            a = softmax(score, 0)
+            out = [np.sum(a * v, axis=0), a]
             probes[name] = a
         elif cls == "TutorialAttention004":
             # e = tanh(x @ W + b) ; a = softmax(e, axis=1) ; sum(x * a, axis=1)  (W (u,u), b (u,))

@@ -72,7 +72,7 @@ class Model:
         self.layers = layers          # definition (call) order
         self.by_name = {l.name: l for l in layers}
         self.outputs = [(o, 0) if isinstance(o, str) else tuple(o) for o in outputs]
-        self.flavor = flavor          # "k216" | "k224" | "tfk" | "k3"
+        self.flavor = flavor          # "k216" | "k224" | "tfk" | "tfk215" | "k3"
 
     def ordered(self):
         """model.layers order: Sequential add order; Functional as _map_graph_network /
@@ -127,7 +127,10 @@ def output_shape(model, layer, shapes):
     if c == "Embedding":
         return [tuple(s) + (p["output_dim"],)]
     if c in ("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU"):
-        return [(s[0], p["units"]) if p.get("return_sequences") else (p["units"],)]
+        out = [(s[0], p["units"]) if p.get("return_sequences") else (p["units"],)]
+        if p.get("return_state"):   # [output] + states: h (and c for LSTM)
+            out += [(p["units"],)] * (2 if c in ("LSTM", "CuDNNLSTM") else 1)
+        return out
     if c == "Bidirectional":
         ip = p["layer"].params
         units = ip["units"]
@@ -181,6 +184,9 @@ def output_shape(model, layer, shapes):
         return [tuple(p["output_shape"])]
     if c in ("TutorialAttention000", "TutorialAttention004"):
         return [(s[-1],)]
+    if c == "BahdanauAttention":   # call(query, values) -> (context (d,), weights (T, 1))
+        values = ins[1]
+        return [(values[-1],), (values[0], 1)]
     if c == "MyFancyLayer":
         return [(p["units"],)]
     return [tuple(s)]   # Activation, Softmax, Dropout, SpatialDropout1D, BN, Masking
@@ -200,7 +206,15 @@ def batch(shape):
 # ============================================================================ configs
 
 K2 = ("k216", "k224")              # Keras 1/2 multi-backend (TensorFlow backend)
-TFK = ("tfk", "tfk3")              # tf.keras 2.x; tfk3 = tf.keras 2.13/2.15 `.keras` serializer
+TFK = ("tfk", "tfk3", "tfk215")    # tf.keras 2.x; tfk3 = tf.keras 2.13/2.15 `.keras` serializer;
+#                                    tfk215 = tf.keras 2.13-2.15 legacy h5 (see TFK_LEGACY_H5)
+# tf.keras 2.13-2.15 `model.save("x.h5")` (keras/src/saving/legacy/hdf5_format.py sets
+# model.use_legacy_config): layers are wrapped by the legacy serialize_keras_object
+# ({"class_name", "config"} only), but each layer's get_config() already calls the new
+# initializers.serialize() (serialization_lib: "module"/"registered_name" dicts); base
+# Layer.get_config writes dtype before batch_input_shape; Functional.get_config starts
+# {"name", "trainable"}.
+TFK_LEGACY_H5 = ("tfk215",)
 K3 = ("k3", "k3legacy")            # Keras 3 `.keras` / Keras 3 legacy h5 writer
 
 DTYPE_POLICY = {"module": "keras", "class_name": "DTypePolicy",
@@ -232,7 +246,8 @@ def init(flavor, kind):
     if flavor == "tfk":
         name, cfg = TFK_INITIALIZERS[kind]
         return {"class_name": name, "config": dict(cfg)}
-    name, cfg = (TFK_INITIALIZERS if flavor == "tfk3" else K3_INITIALIZERS)[kind]
+    name, cfg = (TFK_INITIALIZERS if flavor in ("tfk3",) + TFK_LEGACY_H5
+                 else K3_INITIALIZERS)[kind]
     return {"module": "keras.initializers", "class_name": name, "config": dict(cfg),
             "registered_name": None}
 
@@ -243,6 +258,10 @@ def base_config(layer, flavor, batch_input_shape=None, k2_dtype="float32"):
         if batch_input_shape is not None:
             cfg["batch_input_shape"] = batch_input_shape
             cfg["dtype"] = k2_dtype
+    elif flavor in TFK_LEGACY_H5:
+        cfg["dtype"] = "float32"
+        if batch_input_shape is not None:
+            cfg["batch_input_shape"] = batch_input_shape
     elif flavor in TFK:
         if batch_input_shape is not None:
             cfg["batch_input_shape"] = batch_input_shape
@@ -262,7 +281,8 @@ def rnn_config(layer, flavor, in_shape, p=None, name=None, extra=None):
     cfg = base_config(layer, flavor)
     if name:
         cfg["name"] = name
-    cfg.update({"return_sequences": p.get("return_sequences", False), "return_state": False,
+    cfg.update({"return_sequences": p.get("return_sequences", False),
+                "return_state": p.get("return_state", False),
                 "go_backwards": p.get("go_backwards", False), "stateful": False})
     if cls in ("CuDNNLSTM", "CuDNNGRU"):
         cfg.update({"units": p["units"], "kernel_initializer": init(flavor, "glorot_uniform"),
@@ -322,7 +342,7 @@ def dense_config(layer, flavor, p=None, name=None):
 
 def wrap(flavor, class_name, cfg, build_config=None, module="keras.layers", custom=None):
     """serialize_keras_object of the flavor. `custom` = registered name for custom classes."""
-    if flavor in K2 or flavor in ("tfk", "k3legacy"):
+    if flavor in K2 or flavor in ("tfk", "k3legacy") + TFK_LEGACY_H5:
         return {"class_name": class_name, "config": cfg}
     out = {"module": None if custom else module, "class_name": class_name, "config": cfg,
            "registered_name": custom}
@@ -522,6 +542,16 @@ def layer_config(layer, flavor, shapes, model):
         return {"name": layer.name, "mode": p["mode"], "mode_type": "raw", "concat_axis": -1,
                 "dot_axes": -1, "output_shape": None, "output_shape_type": "raw",
                 "output_mask": None, "output_mask_type": "raw", "arguments": {}}
+    if c == "BahdanauAttention":
+        # TF NMT tutorial: __init__(self, units), no get_config override. tf.keras <= 2.11
+        # raises NotImplementedError ("has arguments ['self', 'units'] in `__init__` and
+        # therefore must override `get_config()`"), so h5 saving fails there. From 2.12 on
+        # Layer.__new__ records the constructor arguments (_auto_config) and the default
+        # get_config returns them, dropping name/trainable/dtype because __init__ has no
+        # **kwargs (tf_keras/engine/base_layer.py `get_config`): the config is {"units": n}.
+        if flavor not in TFK_LEGACY_H5:
+            raise ValueError("BahdanauAttention is only written as tf.keras 2.13-2.15 h5")
+        return {"units": p["units"]}
     if c in ("TutorialAttention000", "TutorialAttention004", "MyFancyLayer"):
         # custom Layer without get_config override: base Layer.get_config
         cfg = base_config(layer, flavor)
@@ -580,7 +610,20 @@ def inbound_nodes(layer, flavor, shapes, in_dtypes):
     if layer.cls == "MultiHeadAttention" and flavor in TFK:
         (qn, qi), (vn, vi) = layer.inbound[:2]
         return [[[qn, 0, qi, {"value": [vn, 0, vi]}]]]
+    if p_call_args(layer) and flavor in TFK:
+        # layer(a, b) with two positional tensors: node.py `Node.serialize` keeps only the
+        # first argument positional; the others become kwargs named after `call`'s
+        # arguments (_call_spec.arg_names[1:]) and ride on the first tensor's entry.
+        (fn, fi), rest = layer.inbound[0], layer.inbound[1:]
+        kwargs = {arg: [n, 0, i] for arg, (n, i) in zip(p_call_args(layer)[1:], rest)}
+        return [[[fn, 0, fi, kwargs]]]
     return [[[n, 0, i, {}] for n, i in layer.inbound]]
+
+
+def p_call_args(layer):
+    """Names of `call`'s tensor arguments for custom layers called with several positional
+    tensors (e.g. call(self, query, values)); None for single-input / list-input layers."""
+    return layer.params.get("call_args")
 
 
 def tensor_dtypes(model):
@@ -619,7 +662,7 @@ def model_config(model, flavor):
         entry["inbound_nodes"] = inbound_nodes(layer, flavor, shapes, dtypes)
         layers.append(entry)
     cfg = {"name": model.name}
-    if flavor in K3:
+    if flavor in K3 + TFK_LEGACY_H5:
         cfg["trainable"] = True
     cfg["layers"] = layers
     ins = [[l.name, 0, 0] for l in model.inputs()]
@@ -675,7 +718,8 @@ def h5_weight_names(model, flavor):
         return base if n == 0 else "%s_%d" % (base, n)
 
     cell_of = {}
-    if flavor == "tfk":    # creation order: definition order; Bidirectional copies the layer twice
+    if flavor in ("tfk",) + TFK_LEGACY_H5:   # creation order: definition order;
+        #                                        Bidirectional copies the layer twice
         for layer in model.layers:
             if layer.cls in RNN_CLASSES:
                 cell_of[layer.name] = next_cell(layer.cls)
@@ -688,7 +732,7 @@ def h5_weight_names(model, flavor):
     out = {}
     for layer in weights_layers(model):
         names = []
-        if layer.cls in RNN_CLASSES and flavor == "tfk":
+        if layer.cls in RNN_CLASSES and flavor in ("tfk",) + TFK_LEGACY_H5:
             names = ["%s/%s/%s" % (layer.name, cell_of[layer.name], s) for s, _ in layer.weights]
         elif layer.cls in RNN_CLASSES and flavor == "k3legacy":
             names = ["%s/%s/%s" % (layer.name, CELL_NAMES[layer.cls], s) for s, _ in layer.weights]
@@ -698,7 +742,7 @@ def h5_weight_names(model, flavor):
             for j, (s, _) in enumerate(layer.weights):
                 side = "forward_" if j < half else "backward_"
                 scope = "%s/%s%s" % (layer.name, side, inner.name)
-                if flavor == "tfk":
+                if flavor in ("tfk",) + TFK_LEGACY_H5:
                     scope += "/" + cell_of[layer.name][0 if j < half else 1]
                 elif flavor == "k3legacy":
                     scope += "/" + CELL_NAMES[inner.cls]
@@ -1143,6 +1187,39 @@ def seed004_model(flavor="tfk", seed=4, steps=8, vocab=50, emb=6, units=4):
               w.dense(units, 1)),
     ]
     return Model("sequential", "sequential", layers, ["dense"], flavor)
+
+
+def seed_bahdanau_model(seed=7, steps=8, vocab=30, emb=6, lstm_units=5, units=4):
+    """TensorFlow NMT tutorial's BahdanauAttention(units) (W1, W2 = Dense(units), V = Dense(1);
+    call(query, values)) in a tf.keras functional classifier:
+        inputs = Input(shape=(T,), dtype="int32"); x = Embedding(V, E)(inputs)
+        seq, state_h, state_c = LSTM(u, return_sequences=True, return_state=True)(x)
+        context, weights = BahdanauAttention(units)(state_h, seq)
+        outputs = Dense(1, activation="sigmoid")(context)
+    Layer names follow the global name counter: the attention layer's three Dense sublayers
+    are created in its __init__ (dense, dense_1, dense_2), so the classifier is dense_3. Its
+    h5 weights are the sublayers' variables, named under the outer call's name scope
+    (bahdanau_attention/dense/kernel:0, ...), in tracking order W1, W2, V (kernel, bias)."""
+    w = Weights(seed, scale=1.0)
+    layers = [
+        Layer("InputLayer", "input_1", {"shape": (steps,), "dtype": "int32"}),
+        Layer("Embedding", "embedding", {"input_dim": vocab, "output_dim": emb,
+                                          "mask_zero": False, "input_length": None},
+              ["input_1"], w.embedding(vocab, emb)),
+        Layer("LSTM", "lstm", {"units": lstm_units, "return_sequences": True,
+                               "return_state": True, "recurrent_activation": "sigmoid"},
+              ["embedding"], w.lstm(emb, lstm_units)),
+        Layer("BahdanauAttention", "bahdanau_attention",
+              {"units": units, "call_args": ["query", "values"]},
+              [("lstm", 1), ("lstm", 0)],      # (state_h, seq)
+              [("dense/" + n, a) for n, a in w.dense(lstm_units, units)]
+              + [("dense_1/" + n, a) for n, a in w.dense(lstm_units, units)]
+              + [("dense_2/kernel", w.u(units, 1, lo=-3.0, hi=3.0)),   # V: a sharper softmax
+                 ("dense_2/bias", w.u(1))]),
+        Layer("Dense", "dense_3", {"units": 1, "activation": "sigmoid"},
+              [("bahdanau_attention", 0)], w.dense(lstm_units, 1)),
+    ]
+    return Model("functional", "model", layers, ["dense_3"], "tfk215")
 
 
 def cov_k224_recurrent(seed=10, steps=6, features=3):
@@ -1602,6 +1679,18 @@ def main(outdir):
          "attention_bias (u,), softmax over time per feature) + Dense sigmoid; ids pre-padded "
          "(padding gets weight); tf.keras 2.9 h5", cases,
          lambda p: write_model_h5(p, m, "tfk", "2.9.0", "vlen"))
+
+    # --- TF NMT tutorial BahdanauAttention(units) custom layer, tf.keras 2.15 h5
+    m = seed_bahdanau_model()
+    rs = np.random.RandomState(107)
+    cases = [ids_case(rs, 30, n, 8) for n in (8, 5, 3)]
+    emit("seed_bahdanau_tfkeras", ".h5", m, "tfk215", "2.15.0",
+         "TF NMT tutorial BahdanauAttention(units) (Dense W1, W2, V as sublayers, "
+         "call(query, values)) on LSTM(return_sequences, return_state): called as "
+         "(state_h, seq), inbound kwargs {'values': ...}; auto get_config {'units': 4}; "
+         "weights bahdanau_attention/dense{,_1,_2}/...; ids pre-padded; tf.keras 2.15 "
+         "model.save h5 (legacy config, new-style initializer dicts)", cases,
+         lambda p: write_model_h5(p, m, "tfk215", "2.15.0", "vlen"))
 
     # --- tokenizer sidecar (same architecture as 004, vocabulary = num_words)
     tok = Tokenizer(num_words=20, oov_token="<OOV>")
