@@ -1,9 +1,12 @@
-// attention-cli bench: training throughput and inference latency of a named configuration.
+// attention-cli bench: training throughput and inference latency of a named configuration; with
+// --import, --torchscript or --open, import speed, TorchScript latency or open-to-first-attention.
 
 #include "Commands.h"
 
 #include "bench/Benchmark.h"
 #include "bench/ImportBenchmark.h"
+#include "bench/OpenBenchmark.h"
+#include "session/ModelSession.h"
 
 namespace studio::cli {
 namespace {
@@ -19,6 +22,8 @@ const QString kGenerate = QStringLiteral("generate-mb");
 const QString kImportKind = QStringLiteral("import-kind");
 const QString kLength = QStringLiteral("length");
 const QString kTorchScript = QStringLiteral("torchscript");
+const QString kOpen = QStringLiteral("open");
+const QString kIds = QStringLiteral("ids");
 
 // `bench --torchscript FILE [--length N]`: single-sequence latency of a PyTorch model.
 int runTorchScriptBench(const QCommandLineParser& parser, OutputFormat format)
@@ -74,6 +79,76 @@ int runImportBench(const QCommandLineParser& parser, OutputFormat format)
     return kExitOk;
 }
 
+// One line of figures: "median 812.3 ms (min 790.1, max 901.0)".
+QString timingText(const TimingSeries& series)
+{
+    return QStringLiteral("median %1 ms (min %2, max %3)")
+        .arg(series.medianMs, 0, 'f', 1)
+        .arg(series.minMs, 0, 'f', 1)
+        .arg(series.maxMs, 0, 'f', 1);
+}
+
+void printOpenTimings(const QString& title, const OpenTimings& timings)
+{
+    constexpr double kBytesPerMegabyte = 1e6;
+    const QString weights = timings.parameters > 0 ? QStringLiteral(", %1 weights").arg(timings.parameters) : QString();
+    printOut(QStringLiteral("%1: %2 (%3, %4 MB%5; %6)")
+                 .arg(title, timings.path, timings.format)
+                 .arg(static_cast<double>(timings.fileBytes) / kBytesPerMegabyte, 0, 'f', 1)
+                 .arg(weights, timings.description));
+    printOut(QStringLiteral("  open          %1").arg(timingText(timings.open)));
+    printOut(QStringLiteral("  first result  %1; attention of %2 values (%3)")
+                 .arg(timingText(timings.firstResult))
+                 .arg(timings.attentionSteps)
+                 .arg(timings.attentionSource));
+    printOut(QStringLiteral("  together      %1; peak memory %2 MB, %3 MB above the round's start")
+                 .arg(timingText(timings.total))
+                 .arg(static_cast<double>(timings.peakResidentBytes) / kBytesPerMegabyte, 0, 'f', 0)
+                 .arg(static_cast<double>(timings.peakGrowthBytes) / kBytesPerMegabyte, 0, 'f', 0));
+}
+
+// `bench --open FILE [--repeats N] [--ids "..."]`: open to first attention, against a native
+// model of the same size opened the same way in the same process.
+int runOpenBench(const QCommandLineParser& parser, OutputFormat format)
+{
+    constexpr int kDefaultRepeats = 5;
+    constexpr double kBytesPerMegabyte = 1e6;
+    OpenBenchmarkSettings settings;
+    settings.path = requiredOption(parser, kOpen);
+    settings.repeats = intOption(parser, kRepeats, kDefaultRepeats, /*minimum=*/1);
+    if (parser.isSet(kIds))
+        settings.ids = parseTokenIds(parser.value(kIds));
+    const OpenBenchmarkReport report = runOpenBenchmark(settings);
+    if (format == OutputFormat::Json) {
+        printJson(report.toJson());
+        return kExitOk;
+    }
+    printOut(QStringLiteral("Open to first attention: %1 timed rounds after %2 untimed, %3 ids, %4 torch thread(s); "
+                            "memory before %5 MB")
+                 .arg(report.repeats)
+                 .arg(report.warmupRounds)
+                 .arg(report.length)
+                 .arg(report.threads)
+                 .arg(static_cast<double>(report.residentBeforeBytes) / kBytesPerMegabyte, 0, 'f', 0));
+    printOpenTimings(QStringLiteral("Model"), report.model);
+    if (report.hasStages) {
+        printOut(QStringLiteral("  stages: read file %1").arg(timingText(report.stages.readFile)));
+        printOut(QStringLiteral("          build     %1").arg(timingText(report.stages.buildModel)));
+        printOut(QStringLiteral("          run       %1").arg(timingText(report.stages.firstRun)));
+    }
+    if (!report.hasReference) {
+        printOut(report.referenceNote);
+        return kExitOk;
+    }
+    printOpenTimings(QStringLiteral("Reference"), report.reference);
+    printOut(QStringLiteral("  (%1)").arg(report.referenceNote));
+    printOut(QStringLiteral("Model / reference (medians): open %1x, first result %2x, together %3x")
+                 .arg(report.openRatio, 0, 'f', 2)
+                 .arg(report.firstResultRatio, 0, 'f', 2)
+                 .arg(report.totalRatio, 0, 'f', 2));
+    return kExitOk;
+}
+
 } // namespace
 
 int runBench(const CommandLine& line)
@@ -91,12 +166,18 @@ int runBench(const CommandLine& line)
          QStringLiteral("n")},
         {kSteps, QStringLiteral("Timed training steps per repeat (default %1).").arg(defaults.trainSteps), QStringLiteral("n")},
         {kWarmup, QStringLiteral("Untimed warm-up steps (default %1).").arg(defaults.warmupSteps), QStringLiteral("n")},
-        {kRepeats, QStringLiteral("Repeats; the median is reported (default %1).").arg(defaults.repeats), QStringLiteral("n")},
+        {kRepeats, QStringLiteral("Repeats; the median is reported (default %1; 5 with --open).").arg(defaults.repeats),
+         QStringLiteral("n")},
         {kCalls, QStringLiteral("Timed inference calls (default %1).").arg(defaults.inferenceCalls), QStringLiteral("n")},
         {kImport, QStringLiteral("Measure text import (MB/s, peak memory) of this CSV instead of training."), QStringLiteral("file")},
         {kLength, QStringLiteral("Sequence length (default: the configuration's; 512 with --torchscript)."), QStringLiteral("n")},
         {kTorchScript, QStringLiteral("Measure single-sequence latency of this TorchScript token model instead."),
          QStringLiteral("file")},
+        {kOpen, QStringLiteral("Measure opening this model file (Keras, native, TorchScript) to its first attention instead, "
+                               "against a native model of the same size."),
+         QStringLiteral("file")},
+        {kIds, QStringLiteral("With --open: the token ids to run (default: the model's input length of random ids)."),
+         QStringLiteral("ids")},
         {kImportKind, QStringLiteral("With --import: text (default) or series (a numeric CSV with a header)."), QStringLiteral("kind")},
         {kGenerate, QStringLiteral("With --import: first write a synthetic CSV (reviews, or a sensor log for series) of this many MB."),
          QStringLiteral("n")},
@@ -104,6 +185,7 @@ int runBench(const CommandLine& line)
     addFormatOption(parser);
     if (!parseCommandLine(parser, line, QStringLiteral("bench [--config NAME] [--threads N] [--steps N] [--repeats N] [--format json]\n"
                                                         "       attention-cli bench --torchscript FILE [--length N]\n"
+                                                        "       attention-cli bench --open FILE [--repeats N] [--ids \"3 7 1 ...\"]\n"
                                                         "       attention-cli bench --import FILE [--import-kind text|series] [--generate-mb N] [--repeats N]")))
         return kExitOk;
     const OutputFormat format = outputFormat(parser);
@@ -111,6 +193,8 @@ int runBench(const CommandLine& line)
         return runImportBench(parser, format);
     if (parser.isSet(kTorchScript))
         return runTorchScriptBench(parser, format);
+    if (parser.isSet(kOpen))
+        return runOpenBench(parser, format);
 
     BenchmarkSettings settings;
     settings.configuration = choiceOption(parser, kConfig, defaults.configuration, benchmarkConfigurations());

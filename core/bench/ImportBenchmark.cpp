@@ -1,5 +1,6 @@
 #include "bench/ImportBenchmark.h"
 
+#include "bench/ProcessMemory.h"
 #include "common/StudioError.h"
 #include "data/SeriesTable.h"
 #include "data/TextImport.h"
@@ -17,33 +18,10 @@ namespace studio {
 namespace {
 
 constexpr double kBytesPerMegabyte = 1e6;
-constexpr qint64 kBytesPerKilobyte = 1024;  // /proc/self/status counts kB of 1024 bytes
 constexpr int kMinWords = 8;                 // words per synthetic review
 constexpr int kMaxWords = 120;
 constexpr int kQuotedOneIn = 4;              // one review in four holds a comma, a quote or a line break
 constexpr qint64 kWriteChunk = 1 << 20;
-
-// A field of /proc/self/status in bytes ("VmHWM:   123 kB"); 0 when unavailable (not Linux).
-qint64 procStatusBytes(const QByteArray& field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith(QByteArray(field + ':'))) {
-            const QList<QByteArray> parts = line.mid(field.size() + 1).simplified().split(' ');
-            return parts.value(0).toLongLong() * kBytesPerKilobyte;
-        }
-    }
-    return 0;
-}
-
-// Linux resets VmHWM to the current RSS when "5" is written to clear_refs.
-bool resetPeakResident()
-{
-    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
-    return clearRefs.open(QIODevice::WriteOnly) && clearRefs.write("5") == 1;
-}
 
 const char* const kWords[] = {
     "the",    "movie",  "film",    "was",    "great",   "awful",  "plot",   "actor",   "acting", "scene",
