@@ -101,6 +101,13 @@ void ComparisonView::addModel(const ModelSummary& summary)
 {
     auto* view = new ModelResultView(m_split);
     view->setSummary(summary);
+    // Indices shift when a model above closes: look the panel up when it speaks.
+    connect(view, &ModelResultView::candidateChosen, this,
+            [this, view](int candidate) { Q_EMIT candidateChosen(static_cast<int>(m_views.indexOf(view)), candidate); });
+    connect(view, &ModelResultView::layoutChosen, this,
+            [this, view](SequenceLayout layout) { Q_EMIT layoutChosen(static_cast<int>(m_views.indexOf(view)), layout); });
+    connect(view, &ModelResultView::formulaChosen, this,
+            [this, view](const QString& formula) { Q_EMIT formulaChosen(static_cast<int>(m_views.indexOf(view)), formula); });
     m_split->addWidget(view);
     m_views.append(view);
     m_table->insertRow(m_table->rowCount());
@@ -115,6 +122,14 @@ void ComparisonView::removeModel(int index)
     delete m_views.takeAt(index);
     m_table->removeRow(index);
     refreshChoices();
+}
+
+void ComparisonView::setSummary(int index, const ModelSummary& summary)
+{
+    if (ModelResultView* view = m_views.value(index)) {
+        view->setSummary(summary);
+        updateTableRow(index);
+    }
 }
 
 void ComparisonView::setResult(int index, const InferenceResult& result)

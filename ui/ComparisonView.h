@@ -2,7 +2,8 @@
 
 // The models side by side on the same input: one result view per model (aligned token by token,
 // step by step), their predictions in one table, and the difference A − B of two models' attention
-// with the diverging colormap. Holds any number of models.
+// with the diverging colormap. Holds any number of models. Each model's own choices (softmax
+// candidate, layout, formula) are made on its panel and passed on with the model's index.
 
 #include "common/ValueTypes.h"
 
@@ -30,6 +31,8 @@ public:
 
     void addModel(const ModelSummary& summary);
     void removeModel(int index);
+    // The model was reopened (another formula): its panel keeps its place and its choices.
+    void setSummary(int index, const ModelSummary& summary);
     void setResult(int index, const InferenceResult& result);
     void setError(int index, const QString& message);
     void setSeriesInput(const SeriesData& series);
@@ -40,6 +43,11 @@ public:
     AttentionRowView* differenceRow() const { return m_differenceRow; }
     // The difference view when it is shown, else the first model's figure; null when empty.
     QWidget* currentFigure() const;
+
+Q_SIGNALS:
+    void candidateChosen(int index, int candidate);
+    void layoutChosen(int index, studio::SequenceLayout layout);
+    void formulaChosen(int index, const QString& formula);
 
 private:
     void updateTableRow(int index);

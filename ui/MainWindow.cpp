@@ -253,13 +253,36 @@ void MainWindow::connectModels()
         m_comparison->addModel(summary);
         showStatus(tr("Opened %1: %2").arg(summary.name, summary.description));
     });
-    connect(m_models, &OpenModels::openFailed, this, [this](const QString&, const QString& message) {
+    const auto warn = [this](const QString& title, const QString& message) {
         showStatus(message);
-        auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open the Model"), message, QMessageBox::Ok, this);
+        auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();  // window-modal, not blocking: the rest of the app keeps running
+    };
+    connect(m_models, &OpenModels::openFailed, this,
+            [warn](const QString&, const QString& message) { warn(tr("Cannot Open the Model"), message); });
+    // A formula that could not be used: the model keeps the one it had, and its panel says which.
+    connect(m_models, &OpenModels::reopenFailed, this, [this, warn](int index, const QString& message) {
+        if (ModelResultView* view = m_comparison->modelView(index))
+            view->showFormula(m_models->formula(index));
+        warn(tr("Cannot Use the Formula"), message);
+    });
+    connect(m_models, &OpenModels::modelReopened, this, [this](int index, const ModelSummary& summary) {
+        m_comparison->setSummary(index, summary);
+        const QString formula = m_models->formula(index);
+        if (ModelResultView* view = m_comparison->modelView(index))
+            view->showFormula(formula);  // the summary lists the formulas; the one in use is ours
+        showStatus(formula.isEmpty() ? tr("%1 reads its attention layer as it does by default again.").arg(summary.name)
+                                     : tr("%1 now reads its attention layer as %2.").arg(summary.name, formula));
     });
     connect(m_models, &OpenModels::modelClosed, m_comparison, &ComparisonView::removeModel);
+    // Each model's own choices re-run that model alone on the current input.
+    connect(m_comparison, &ComparisonView::candidateChosen, m_models, &OpenModels::setCandidate);
+    connect(m_comparison, &ComparisonView::layoutChosen, m_models, &OpenModels::setLayout);
+    connect(m_comparison, &ComparisonView::formulaChosen, this, [this](int index, const QString& formula) {
+        showStatus(tr("Reopening %1…").arg(m_models->summary(index).name));
+        m_models->setFormula(index, formula);
+    });
     connect(m_models, &OpenModels::resultReady, m_comparison, &ComparisonView::setResult);
     connect(m_models, &OpenModels::requestFailed, m_comparison, &ComparisonView::setError);
 

@@ -27,7 +27,7 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // A native model file or a TorchScript file; it joins the models side by side.
+    // A native model, TorchScript or Keras file; it joins the models side by side.
     void openModel(const QString& path);
     // A run folder written by examples/pytorch/train_ddp.py; its curves join the others.
     void watchRun(const QString& folder);

@@ -7,7 +7,10 @@
 #include "SeriesAttentionView.h"
 #include "TokenAttentionPanel.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -20,6 +23,28 @@ namespace {
 
 // The one-row heatmap needs little height; the text flow takes the rest.
 constexpr int kRowHeatmapHeight = 150;
+// Raw outputs listed in the prediction line when the model has no labels.
+constexpr size_t kShownOutputs = 4;
+// Notes and the layout sentence: secondary text, smaller and grey, under the title.
+const QString kSecondaryStyle = QStringLiteral("color: #555; font-size: small;");
+
+QComboBox* makeChoice(QWidget* parent)
+{
+    auto* box = new QComboBox(parent);
+    box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    return box;
+}
+
+QLabel* makeSecondaryLabel(QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setStyleSheet(kSecondaryStyle);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->hide();
+    return label;
+}
 
 } // namespace
 
@@ -36,6 +61,43 @@ ModelResultView::ModelResultView(QWidget* parent)
     m_warnings->setWordWrap(true);
     m_warnings->setStyleSheet(QStringLiteral("color: #8a5a00;"));
     m_warnings->hide();
+    m_notes = makeSecondaryLabel(this);
+
+    // This model's own choices, on one compact row; each is shown only when it means something.
+    m_choices = new QWidget(this);
+    m_candidateLabel = new QLabel(tr("Attention:"), m_choices);
+    m_candidate = makeChoice(m_choices);
+    m_candidate->setToolTip(tr("Which softmax of the model to show as its attention"));
+    m_layoutLabel = new QLabel(tr("Layout:"), m_choices);
+    m_layout = makeChoice(m_choices);
+    m_layout->addItem(tr("Auto"), static_cast<int>(SequenceLayout::Auto));
+    m_layout->addItem(tr("Batch-first"), static_cast<int>(SequenceLayout::BatchFirst));
+    m_layout->addItem(tr("Time-major"), static_cast<int>(SequenceLayout::TimeMajor));
+    m_formulaLabel = new QLabel(tr("Formula:"), m_choices);
+    m_formula = makeChoice(m_choices);
+    m_formula->setToolTip(tr("How the custom attention layer is read: its weights fit more than one formula"));
+    m_candidateLabel->setBuddy(m_candidate);
+    m_layoutLabel->setBuddy(m_layout);
+    m_formulaLabel->setBuddy(m_formula);
+    auto* choices = new QHBoxLayout(m_choices);
+    choices->setContentsMargins(0, 0, 0, 0);
+    const QList<QWidget*> parts{m_candidateLabel, m_candidate, m_layoutLabel, m_layout, m_formulaLabel, m_formula};
+    for (QWidget* widget : parts) {
+        choices->addWidget(widget);
+        widget->hide();
+    }
+    choices->addStretch(1);
+    m_choices->hide();
+    m_layoutNote = makeSecondaryLabel(this);
+    connect(m_candidate, &QComboBox::activated, this, [this](int item) {
+        m_candidateChoice = m_candidate->itemData(item).toInt();
+        Q_EMIT candidateChosen(m_candidateChoice);
+    });
+    connect(m_layout, &QComboBox::activated, this,
+            [this](int item) { Q_EMIT layoutChosen(static_cast<SequenceLayout>(m_layout->itemData(item).toInt())); });
+    // The first formula is the one read by default: choosing it asks for the default again.
+    connect(m_formula, &QComboBox::activated, this,
+            [this](int item) { Q_EMIT formulaChosen(item == 0 ? QString() : m_formula->itemData(item).toString()); });
 
     m_pages = new QStackedWidget(this);
     m_message = new QLabel(this);
@@ -65,6 +127,9 @@ ModelResultView::ModelResultView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_title);
+    layout->addWidget(m_notes);
+    layout->addWidget(m_choices);
+    layout->addWidget(m_layoutNote);
     layout->addWidget(m_prediction);
     layout->addWidget(m_warnings);
     layout->addWidget(m_pages, 1);
@@ -76,6 +141,27 @@ void ModelResultView::setSummary(const ModelSummary& summary)
     m_summary = summary;
     m_title->setText(QStringLiteral("<b>%1</b> &nbsp;<span style='color:#666'>%2</span>")
                          .arg(summary.name.toHtmlEscaped(), summary.description.toHtmlEscaped()));
+    m_notes->setText(summary.notes.join(QLatin1Char('\n')));
+    m_notes->setVisible(!summary.notes.isEmpty());
+
+    // Formulas: every reading the layer's weights fit, the default first; which one is in use is
+    // the window's to say (showFormula), since the summary only lists them.
+    if (const QStringList& formulas = summary.formulas; !formulas.isEmpty()) {
+        const QSignalBlocker block(m_formula);
+        m_formula->clear();
+        for (const QString& key : formulas)
+            m_formula->addItem(key, key);
+        m_formula->setCurrentIndex(0);
+    }
+    m_layout->setVisible(summary.format == ModelFormat::TorchScript);
+    m_formula->setVisible(m_formula->count() > 1);
+    updateChoicesRow();
+}
+
+void ModelResultView::showFormula(const QString& formula)
+{
+    const QSignalBlocker block(m_formula);
+    m_formula->setCurrentIndex(formula.isEmpty() ? 0 : std::max(0, m_formula->findData(formula)));
 }
 
 void ModelResultView::setResult(const InferenceResult& result)
@@ -87,13 +173,29 @@ void ModelResultView::setResult(const InferenceResult& result)
     else if (!result.forecast.empty())
         prediction = tr("Forecast: <b>%1</b> (model output %2)")
                          .arg(QString::number(result.forecast.front(), 'g', 5), QString::number(result.prediction.front(), 'g', 4));
-    else if (!result.prediction.empty())
-        prediction = tr("Output: <b>%1</b>").arg(QString::number(result.prediction.front(), 'g', 5));
+    else if (!result.prediction.empty()) {
+        // A few outputs are all shown (two class probabilities of a model without labels, say).
+        QStringList outputs;
+        for (size_t i = 0; i < std::min<size_t>(result.prediction.size(), kShownOutputs); ++i)
+            outputs << QString::number(result.prediction[i], 'g', 5);
+        if (result.prediction.size() > kShownOutputs)
+            outputs << QStringLiteral("…");
+        prediction = tr("Output: <b>%1</b>").arg(outputs.join(QStringLiteral(", ")));
+    }
     if (!result.prediction.empty())
         prediction += tr(" &nbsp;·&nbsp; %1 ms").arg(result.milliseconds, 0, 'f', 1);
     m_prediction->setText(prediction);
-    m_warnings->setText(result.warnings.join(QLatin1Char('\n')));
-    m_warnings->setVisible(!result.warnings.isEmpty());
+    // The model's notes come with every result; they are shown once, under the title.
+    QStringList warnings;
+    for (const QString& warning : result.warnings)
+        if (!m_summary.notes.contains(warning))
+            warnings << warning;
+    m_warnings->setText(warnings.join(QLatin1Char('\n')));
+    m_warnings->setVisible(!warnings.isEmpty());
+    m_layoutNote->setText(result.layoutNote);
+    m_layoutNote->setVisible(!result.layoutNote.isEmpty());
+    m_layout->setToolTip(result.layoutNote.isEmpty() ? tr("How the sequence is fed to the model") : result.layoutNote);
+    updateCandidates();
 
     const AttentionMap& map = result.attention;
     if (result.prediction.empty()) {
@@ -141,6 +243,32 @@ QWidget* ModelResultView::currentFigure() const
     if (page == m_textPage)
         return m_row;
     return page == m_message ? nullptr : page;
+}
+
+void ModelResultView::updateCandidates()
+{
+    // The choice is kept across inputs by index; the texts follow the input (their shapes change).
+    const int chosen = m_candidateChoice;
+    const QSignalBlocker block(m_candidate);
+    m_candidate->clear();
+    m_candidate->addItem(m_result.chosenCandidate >= 0 && chosen < 0
+                             ? tr("first that fits (#%1)").arg(m_result.chosenCandidate + 1)
+                             : tr("first that fits"),
+                         -1);
+    for (int i = 0; i < m_result.candidates.size(); ++i)
+        m_candidate->addItem(m_result.candidates.at(i), i);
+    m_candidate->setCurrentIndex(std::max(0, m_candidate->findData(chosen)));
+    m_candidate->setVisible(m_result.candidates.size() > 1);
+    updateChoicesRow();
+}
+
+void ModelResultView::updateChoicesRow()
+{
+    m_candidateLabel->setVisible(m_candidate->isVisibleTo(m_choices));
+    m_layoutLabel->setVisible(m_layout->isVisibleTo(m_choices));
+    m_formulaLabel->setVisible(m_formula->isVisibleTo(m_choices));
+    m_choices->setVisible(m_candidate->isVisibleTo(m_choices) || m_layout->isVisibleTo(m_choices)
+                          || m_formula->isVisibleTo(m_choices));
 }
 
 void ModelResultView::showMessage(const QString& text)

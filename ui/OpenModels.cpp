@@ -11,9 +11,18 @@ OpenModels::OpenModels(QObject* parent)
 
 void OpenModels::open(const QString& path)
 {
+    open(path, SessionOptions{});
+}
+
+void OpenModels::open(const QString& path, const SessionOptions& options)
+{
     auto* model = new LiveModel(this);
     // Listed once it has opened, so indices only ever name usable models.
     connect(model, &LiveModel::opened, this, [this, model](const ModelSummary& summary) {
+        if (const int index = indexOf(model); index >= 0) {
+            Q_EMIT modelReopened(index, summary);  // it re-runs the current input by itself
+            return;
+        }
         m_models.append(Entry{model, {}});
         const int index = count() - 1;
         Q_EMIT modelOpened(index, summary);
@@ -21,6 +30,10 @@ void OpenModels::open(const QString& path)
             model->request(m_input);
     });
     connect(model, &LiveModel::openFailed, this, [this, model, path](const QString& message) {
+        if (const int index = indexOf(model); index >= 0) {
+            Q_EMIT reopenFailed(index, message);  // the model it had goes on answering
+            return;
+        }
         model->deleteLater();
         Q_EMIT openFailed(path, message);
     });
@@ -36,7 +49,7 @@ void OpenModels::open(const QString& path)
         if (index >= 0)
             Q_EMIT requestFailed(index, message);
     });
-    model->open(path);
+    model->open(path, options);
 }
 
 void OpenModels::close(int index)
@@ -57,7 +70,8 @@ void OpenModels::closeAll()
 
 ModelSummary OpenModels::summary(int index) const
 {
-    return m_models.value(index).model ? m_models.at(index).model->summary() : ModelSummary{};
+    const LiveModel* live = model(index);
+    return live ? live->summary() : ModelSummary{};
 }
 
 const InferenceResult& OpenModels::result(int index) const
@@ -73,12 +87,57 @@ void OpenModels::setInput(const InferenceRequest& input)
         entry.model->request(input);
 }
 
+void OpenModels::setCandidate(int index, int candidate)
+{
+    if (LiveModel* live = model(index))
+        live->setCandidate(candidate);
+}
+
+void OpenModels::setLayout(int index, SequenceLayout layout)
+{
+    if (LiveModel* live = model(index))
+        live->setLayout(layout);
+}
+
+void OpenModels::setFormula(int index, const QString& formula)
+{
+    LiveModel* live = model(index);
+    if (!live || live->options().formula == formula)
+        return;
+    SessionOptions options = live->options();
+    options.formula = formula;
+    live->open(live->path(), options);  // the worker reads the file again; this thread never does
+}
+
+int OpenModels::candidate(int index) const
+{
+    const LiveModel* live = model(index);
+    return live ? live->candidate() : -1;
+}
+
+SequenceLayout OpenModels::layout(int index) const
+{
+    const LiveModel* live = model(index);
+    return live ? live->layout() : SequenceLayout::Auto;
+}
+
+QString OpenModels::formula(int index) const
+{
+    const LiveModel* live = model(index);
+    return live ? live->options().formula : QString();
+}
+
 int OpenModels::indexOf(const LiveModel* model) const
 {
     for (int i = 0; i < count(); ++i)
         if (m_models.at(i).model == model)
             return i;
     return -1;
+}
+
+LiveModel* OpenModels::model(int index) const
+{
+    return index >= 0 && index < count() ? m_models.at(index).model : nullptr;
 }
 
 } // namespace studio

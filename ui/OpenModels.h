@@ -1,7 +1,9 @@
 #pragma once
 
 // The models open side by side. Each answers on its own worker thread (LiveModel); every input
-// goes to all of them, and a model opened later gets the current input at once.
+// goes to all of them, and a model opened later gets the current input at once. Each model keeps
+// its own choices (softmax candidate, sequence layout, Keras formula); changing one re-runs that
+// model alone on the current input.
 
 #include "common/ValueTypes.h"
 
@@ -12,6 +14,7 @@
 namespace studio {
 
 class LiveModel;
+struct SessionOptions;
 
 class OpenModels : public QObject {
     Q_OBJECT
@@ -20,6 +23,7 @@ public:
 
     // Starts opening `path`; `modelOpened` or `openFailed` follows.
     void open(const QString& path);
+    void open(const QString& path, const SessionOptions& options);
     void close(int index);
     void closeAll();
     int count() const { return static_cast<int>(m_models.size()); }
@@ -31,15 +35,28 @@ public:
     // Sends the input to every open model; only each model's newest answer is shown.
     void setInput(const InferenceRequest& input);
 
+    // Model `index`'s choices. Candidate and layout travel with each of its requests; a formula
+    // reopens it (on its worker) with that SessionOptions::formula, and `modelReopened` follows,
+    // or `reopenFailed` when the formula does not fit (the model keeps the one it had).
+    void setCandidate(int index, int candidate);
+    void setLayout(int index, SequenceLayout layout);
+    void setFormula(int index, const QString& formula);
+    int candidate(int index) const;
+    SequenceLayout layout(int index) const;
+    QString formula(int index) const;
+
 Q_SIGNALS:
     void modelOpened(int index, const studio::ModelSummary& summary);
+    void modelReopened(int index, const studio::ModelSummary& summary);
     void openFailed(const QString& path, const QString& message);
+    void reopenFailed(int index, const QString& message);
     void modelClosed(int index);
     void resultReady(int index, const studio::InferenceResult& result);
     void requestFailed(int index, const QString& message);
 
 private:
     int indexOf(const LiveModel* model) const;
+    LiveModel* model(int index) const;
 
     struct Entry {
         LiveModel* model = nullptr;  // owned (QObject child)

@@ -86,6 +86,9 @@ struct ModelSummary {
     int fixedLength = 0;   // steps the model requires (a positional bias, a fixed Input shape); 0: any
     bool outputsProbabilities = false;  // the output is probabilities already (a sigmoid/softmax last layer), not logits
     QStringList notes;     // what a person should know before reading any result (one sentence each)
+    // Keras custom attention layers: the formulas its weights fit, the default first (names for
+    // SessionOptions::formula); empty when the weights settle it.
+    QStringList formulas;
 };
 
 // One input for a model: text or token ids (token models) or a series (series models). Build it

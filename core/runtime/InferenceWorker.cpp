@@ -12,13 +12,14 @@ namespace studio {
 InferenceWorker::InferenceWorker() = default;
 InferenceWorker::~InferenceWorker() = default;
 
-void InferenceWorker::open(const QString& path)
+void InferenceWorker::open(const QString& path, const SessionOptions& options)
 {
     // Torch's intra-op thread count is thread-local in effect for OpenMP: one per worker, as the
     // benchmarks chose (docs/BENCHMARKS.md).
     at::set_num_threads(1);
     try {
-        session_ = ModelSession::open(path);
+        // Assigned only once opened: a failed reopen leaves the previous session in place.
+        session_ = ModelSession::open(path, options);
         Q_EMIT opened(session_->summary());
     } catch (const StudioError& error) {
         Q_EMIT openFailed(error.message());

@@ -3,6 +3,7 @@
 // Runs one ModelSession on its own thread. LiveModel owns it; nothing else talks to it.
 
 #include "common/ValueTypes.h"
+#include "session/ModelSession.h"  // SessionOptions; torch-free
 
 #include <QObject>
 #include <QString>
@@ -11,8 +12,6 @@
 
 namespace studio {
 
-class ModelSession;
-
 class InferenceWorker : public QObject {
     Q_OBJECT
 public:
@@ -20,7 +19,9 @@ public:
     ~InferenceWorker() override;
 
 public Q_SLOTS:
-    void open(const QString& path);
+    // Opens `path` with `options` (a Keras formula, tokenizer, ...). When it cannot, the model
+    // opened before, if any, stays and goes on answering.
+    void open(const QString& path, const studio::SessionOptions& options);
     void run(quint64 requestId, const studio::InferenceRequest& request);
 
 Q_SIGNALS:

@@ -3,13 +3,19 @@
 // A model answering as the user types: requests go to a worker thread, and only the newest answer
 // is shown. While the worker runs one request, newer ones replace each other in a single pending
 // slot, so a burst of keystrokes costs at most one extra run, never a queue. Lives on the GUI thread.
+//
+// The person's choices for this one model travel with every request it runs (the sequence layout
+// and the softmax candidate, for requests that leave them open) or in the options it is opened
+// with (a Keras custom layer's formula): changing one re-runs the newest input on this model only.
 
 #include "common/ValueTypes.h"
+#include "session/ModelSession.h"  // SessionOptions; torch-free
 
 #include <QObject>
 #include <QString>
 #include <QThread>
 
+#include <deque>
 #include <optional>
 
 namespace studio {
@@ -22,12 +28,27 @@ public:
     explicit LiveModel(QObject* parent = nullptr);
     ~LiveModel() override;  // stops the worker thread and waits for it
 
-    void open(const QString& path);
+    // Opens `path` on the worker (the GUI thread never reads the file). Opening again — the same
+    // file with other options, such as a Keras formula — replaces the model once the new one has
+    // opened, and the newest input runs on it; if the new one cannot be opened, openFailed follows
+    // and the previous model keeps answering.
+    void open(const QString& path, const SessionOptions& options = {});
     // Latest wins: replaces any request not yet started.
     void request(const InferenceRequest& request);
 
-    bool isOpen() const { return open_; }
+    // Applied to every request that leaves them open (layout Auto, candidate -1); each change
+    // re-runs the newest request.
+    void setLayout(SequenceLayout layout);
+    void setCandidate(int candidate);  // 0-based softmax index; -1: the first that fits
+    SequenceLayout layout() const { return layout_; }
+    int candidate() const { return candidate_; }
+
+    // A model is open and no reopen is on its way.
+    bool isOpen() const { return held_.has_value() && openings_.empty(); }
     const ModelSummary& summary() const { return summary_; }
+    // The file and options asked for last (those of the model answering, once it has opened).
+    const QString& path() const { return path_; }
+    const SessionOptions& options() const { return options_; }
 
 Q_SIGNALS:
     void opened(const studio::ModelSummary& summary);
@@ -36,6 +57,7 @@ Q_SIGNALS:
     void requestFailed(const QString& message);
 
 private:
+    void rerun();
     void dispatch();
     void onFinished(quint64 requestId, const studio::InferenceResult& result);
     void onFailed(quint64 requestId, const QString& message);
@@ -43,9 +65,19 @@ private:
     QThread thread_;
     InferenceWorker* worker_ = nullptr;  // owned by thread_ (deleteLater on finish)
     ModelSummary summary_;
-    bool open_ = false;
-    bool busy_ = false;
+    QString path_;
+    SessionOptions options_;
+    struct Opening {
+        QString path;
+        SessionOptions options;
+    };
+    std::deque<Opening> openings_;     // opens sent to the worker and not answered yet, oldest first
+    std::optional<Opening> held_;      // the model the worker holds (kept when a reopen fails)
+    bool running_ = false;             // a request is on the worker
+    SequenceLayout layout_ = SequenceLayout::Auto;
+    int candidate_ = -1;
     std::optional<InferenceRequest> pending_;
+    std::optional<InferenceRequest> latest_;  // the newest request given, to re-run on a change
     quint64 lastSent_ = 0;
 };
 

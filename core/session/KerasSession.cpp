@@ -109,6 +109,7 @@ KerasSession::KerasSession(const QString& path, const SessionOptions& options) :
     summary_.fixedLength = static_cast<int>(spec.steps);
     summary_.description = model_->description();
     summary_.notes = model_->notes();
+    summary_.formulas = model_->formulas();
     summary_.outputsProbabilities = model_->outputsProbabilities();
     const QString sidecarPath = kerasSidecarPath(path, options.tokenizer);
     if (!sidecarPath.isEmpty()) {

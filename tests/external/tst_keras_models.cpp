@@ -238,10 +238,14 @@ void TestKerasModels::formulaIsChosenByTheUser()
     const auto byDefault = ModelSession::open(path);
     QVERIFY2(byDefault->summary().notes.join(QLatin1Char(' ')).contains(QStringLiteral("tanh-positional-bias")),
              qPrintable(byDefault->summary().notes.join(QLatin1Char(' '))));
+    // The window's choices: the default first, in the same order whichever is in use.
+    const QStringList formulas{QStringLiteral("positional-bias"), QStringLiteral("tanh-positional-bias")};
+    QCOMPARE(byDefault->summary().formulas, formulas);
     SessionOptions options;
     options.formula = QStringLiteral("tanh-positional-bias");
     const auto withTanh = ModelSession::open(path, options);
     QVERIFY(withTanh->summary().notes.isEmpty());
+    QCOMPARE(withTanh->summary().formulas, formulas);
     const InferenceRequest request = firstCase(name);
     const std::vector<float> first = byDefault->run(request).attention.values;
     const std::vector<float> second = withTanh->run(request).attention.values;

@@ -1,11 +1,15 @@
 // The workers behind the window: a LiveModel shows only the newest answer to a burst of inputs;
 // a TrainingJob trains on its own thread, reports progress and the probes' attention every epoch,
 // pauses, resumes and stops. Everything arrives as queued signals on this (the "GUI") thread.
+// A LiveModel's own choices (layout, softmax candidate) travel with every request it runs, and a
+// reopen with other options (a Keras formula) replaces the model without losing it on failure; the
+// TorchScript and Keras files for those are written at test time by Debian's /usr/bin/python3.
 
 #include "runtime/LiveModel.h"
 #include "runtime/TrainingJob.h"
 
 #include <QFileInfo>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -15,6 +19,25 @@ using namespace studio;
 namespace {
 
 constexpr int kTrainingTimeoutMs = 120'000;
+constexpr int kModelTimeoutMs = 60'000;
+
+// Runs one of the tests' Python writers (tests/...) with Debian's python3, which has python3-torch
+// and python3-h5py (the python3 on PATH may be another). Returns its stderr when it fails.
+QString runWriter(const QString& script, const QStringList& arguments)
+{
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral(STUDIO_TESTS_DIR "/") + script} + arguments);
+    if (!python.waitForFinished(kModelTimeoutMs))
+        return script + QStringLiteral(" did not finish");
+    if (python.exitStatus() != QProcess::NormalExit || python.exitCode() != 0)
+        return QString::fromLocal8Bit(python.readAllStandardError());
+    return {};
+}
+
+InferenceResult lastResult(const QSignalSpy& results)
+{
+    return results.isEmpty() ? InferenceResult{} : results.last().at(0).value<InferenceResult>();
+}
 
 TrainingSetup smallKeywordRun(const QString& path, int epochs)
 {
@@ -161,6 +184,100 @@ private Q_SLOTS:
                                                        QStringLiteral("great")}));
         QCOMPARE(result.attention.shape, std::vector<int64_t>{4});
         QVERIFY(!result.label.isEmpty());
+    }
+
+    // The layout chosen for a TorchScript model travels in every request it runs: a change re-runs
+    // the newest text, and the layout note says the model was fed as asked. The same for the
+    // softmax candidate. A request that names its own layout keeps it.
+    void liveModelCarriesLayoutAndCandidate()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("time_major.pt"));
+        const QString problem = runWriter(QStringLiteral("runtime/write_torchscript_model.py"), {path});
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        LiveModel model;
+        QSignalSpy opened(&model, &LiveModel::opened);
+        QSignalSpy results(&model, &LiveModel::resultReady);
+        QSignalSpy failures(&model, &LiveModel::requestFailed);
+        model.open(path);
+        model.request(InferenceRequest{QStringLiteral("the film was great")});
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 1, kModelTimeoutMs);
+        QCOMPARE(opened.count(), 1);
+        QVERIFY(opened.first().at(0).value<ModelSummary>().format == ModelFormat::TorchScript);
+        // Auto: the graph's aten::lstm says batch_first=False.
+        QVERIFY2(lastResult(results).layoutNote.startsWith(QLatin1String("Fed time-major (T, 1): ")),
+                 qPrintable(lastResult(results).layoutNote));
+        QCOMPARE(lastResult(results).candidates.size(), 2);
+        QCOMPARE(lastResult(results).chosenCandidate, 0);
+        const std::vector<float> timeMajor = lastResult(results).attention.values;
+
+        model.setLayout(SequenceLayout::BatchFirst);
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 2, kModelTimeoutMs);
+        QVERIFY2(lastResult(results).layoutNote.startsWith(QLatin1String("Fed batch-first (1, T), as asked, although")),
+                 qPrintable(lastResult(results).layoutNote));
+        QVERIFY(lastResult(results).attention.values != timeMajor);
+
+        model.setLayout(SequenceLayout::TimeMajor);
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 3, kModelTimeoutMs);
+        QVERIFY2(lastResult(results).layoutNote.startsWith(QLatin1String("Fed time-major (T, 1), as asked")),
+                 qPrintable(lastResult(results).layoutNote));
+        QCOMPARE(lastResult(results).attention.values, timeMajor);
+
+        model.setCandidate(1);  // the softmax over the two classes
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 4, kModelTimeoutMs);
+        QCOMPARE(lastResult(results).chosenCandidate, 1);
+        QCOMPARE(lastResult(results).attention.values.size(), size_t(2));
+        model.setCandidate(-1);
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 5, kModelTimeoutMs);
+        QCOMPARE(lastResult(results).chosenCandidate, 0);
+
+        InferenceRequest own{QStringLiteral("the film was dull")};
+        own.layout = SequenceLayout::BatchFirst;
+        model.request(own);
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 6, kModelTimeoutMs);
+        QVERIFY2(lastResult(results).layoutNote.contains(QLatin1String("batch-first (1, T), as asked")),
+                 qPrintable(lastResult(results).layoutNote));
+        QCOMPARE(failures.count(), 0);
+    }
+
+    // A Keras custom layer whose weights fit two formulas: reopening with the other one replaces
+    // the model and answers the newest text again; a formula that does not fit is refused with the
+    // fitting ones named, and the model it had goes on answering.
+    void liveModelReopensWithAnotherFormula()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("positional.h5"));
+        const QString problem = runWriter(QStringLiteral("ui/write_keras_model.py"), {QStringLiteral("positional"), path});
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        LiveModel model;
+        QSignalSpy opened(&model, &LiveModel::opened);
+        QSignalSpy failed(&model, &LiveModel::openFailed);
+        QSignalSpy results(&model, &LiveModel::resultReady);
+        model.open(path);
+        model.request(InferenceRequest{QStringLiteral("the movie was great")});
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 1, kModelTimeoutMs);
+        QVERIFY2(model.summary().notes.join(QLatin1Char(' ')).contains(QLatin1String("--formula")),
+                 qPrintable(model.summary().notes.join(QLatin1Char(' '))));
+        const std::vector<float> plain = lastResult(results).attention.values;
+
+        SessionOptions options;
+        options.formula = QStringLiteral("tanh-positional-bias");
+        model.open(path, options);
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 2, kModelTimeoutMs);  // re-run by itself
+        QCOMPARE(opened.count(), 2);
+        QVERIFY(model.summary().notes.isEmpty());  // the formula was chosen, not assumed
+        const std::vector<float> withTanh = lastResult(results).attention.values;
+        QCOMPARE(withTanh.size(), plain.size());
+        QVERIFY(withTanh != plain);
+
+        options.formula = QStringLiteral("per-feature");
+        model.open(path, options);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kModelTimeoutMs);
+        const QString message = failed.first().at(0).toString();
+        QVERIFY2(message.contains(QLatin1String("per-feature")) && message.contains(QLatin1String("tanh-positional-bias")),
+                 qPrintable(message));
+        QVERIFY(model.isOpen());
+        QCOMPARE(model.options().formula, QStringLiteral("tanh-positional-bias"));
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 3, kModelTimeoutMs);
+        QCOMPARE(lastResult(results).attention.values, withTanh);
     }
 
     void liveModelReportsABadFile()

@@ -154,7 +154,7 @@ at::Tensor weightedSum(const at::Tensor& x, const at::Tensor& alpha)
 }
 
 LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QString& origin, const QString& formula,
-                        QStringList* notes)
+                        BuildNotes* notes)
 {
     std::vector<at::Tensor> arrays;
     for (size_t i = 0; i < weights.remaining(); ++i)
@@ -191,13 +191,15 @@ LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QStr
                                          QStringLiteral("context-vector"), QStringLiteral("bahdanau")})));
     }
     QString chosen = fits.first();
+    if (fits.size() > 1)  // the choices the window offers, the default first
+        notes->formulas = fits;
     if (!formula.isEmpty()) {
         if (!fits.contains(formula))
             layerError(origin, spec, QStringLiteral("--formula %1 does not fit its weights; the formulas that do: %2")
                                          .arg(formula, formulaList(fits)));
         chosen = formula;
     } else if (fits.size() > 1) {
-        notes->append(QStringLiteral("The custom layer \"%1\" (%2) was read as %3; its weights also fit %4 (choose with --formula or "
+        notes->notes.append(QStringLiteral("The custom layer \"%1\" (%2) was read as %3; its weights also fit %4 (choose with --formula or "
                                      "in the window).")
                           .arg(spec.name, spec.className, formulaList({chosen}), formulaList(fits.mid(1))));
     }
@@ -280,7 +282,7 @@ bool namedLikeAttention(const QString& className)
 } // namespace
 
 LayerFn buildAttentionLayer(const LayerSpec& spec, LayerWeights& weights, bool /*keras3*/, const QString& origin,
-                            const QString& formula, QStringList* notes)
+                            const QString& formula, BuildNotes* notes)
 {
     if (spec.className == QLatin1String("Attention") && spec.config.contains(QStringLiteral("use_scale"))
         && weights.size() <= 2)

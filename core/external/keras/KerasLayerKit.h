@@ -66,6 +66,13 @@ bool boolConfig(const QJsonObject& config, const char* key, bool fallback);
 // An int or a one-element list ([3] or 3), as Conv1D and pooling configs write sizes.
 int firstInt(const QJsonValue& value, int fallback);
 
+// What building a model learns beyond its layers: notes for a person, and the formulas a custom
+// attention layer's weights fit (the default first) when they fit more than one.
+struct BuildNotes {
+    QStringList notes;
+    QStringList formulas;
+};
+
 // Builders, by family. Each returns an empty function when the class is not its family.
 LayerFn buildCoreLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, const QString& origin);
 // `zeroMaskedInBidirectional`: tf.keras and Keras 3 make a Bidirectional's halves output zeros at
@@ -74,6 +81,6 @@ LayerFn buildCoreLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3
 LayerFn buildRecurrentLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, bool zeroMaskedInBidirectional,
                             const QString& origin);
 LayerFn buildAttentionLayer(const LayerSpec& spec, LayerWeights& weights, bool keras3, const QString& origin,
-                            const QString& formula, QStringList* notes);
+                            const QString& formula, BuildNotes* notes);
 
 } // namespace studio::keras

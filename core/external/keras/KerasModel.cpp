@@ -114,7 +114,7 @@ struct KerasModel::Impl {
     std::vector<BuiltLayer> layers;
     KerasInputSpec input;
     QString description;
-    QStringList notes;
+    BuildNotes notes;
     std::vector<at::Tensor> keepAlive;
 };
 
@@ -207,7 +207,8 @@ bool KerasModel::outputsProbabilities() const
     const QString activation = activationName(config.value(QStringLiteral("activation")));
     return activation == QLatin1String("sigmoid") || activation == QLatin1String("softmax");
 }
-QStringList KerasModel::notes() const { return d->notes; }
+QStringList KerasModel::notes() const { return d->notes.notes; }
+QStringList KerasModel::formulas() const { return d->notes.formulas; }
 
 KerasRun KerasModel::run(const std::vector<int64_t>& ids, const std::vector<float>& series, int64_t features) const
 {

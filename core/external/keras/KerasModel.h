@@ -52,6 +52,9 @@ public:
     QString description() const;   // "Keras 2.2.4 Functional: Embedding, Bidirectional(LSTM), ..."
     bool outputsProbabilities() const;  // the output layer ends in a sigmoid or softmax
     QStringList notes() const;      // what was assumed (a formula chosen by default, ...)
+    // The formulas a custom attention layer's weights fit, the default first; empty when its
+    // weights settle it.
+    QStringList formulas() const;
 
     // Runs one example: ids (token models) or steps × features values. Throws StudioError when
     // the input does not fit.

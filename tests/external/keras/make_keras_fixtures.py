@@ -1113,13 +1113,14 @@ def seed000_model(flavor, seed=0, steps=6, features=3, units=5):
                  flavor)
 
 
-def seed001_model(flavor, seed=1, steps=7, vocab=40, emb=6, units=4):
+def seed001_model(flavor, seed=1, steps=7, vocab=40, emb=6, units=4,
+                  recurrent_activation="hard_sigmoid"):
     """../shared/seeds/001 (Keras 2.1/2.2): Embedding -> Bidirectional(LSTM) -> Dense(1, tanh)
     -> Flatten -> softmax -> RepeatVector(2u) -> Permute([2,1]) -> multiply / merge(mode='mul')
     -> Lambda(lambda xin: K.sum(xin, axis=-2)) -> Dense(2, softmax)."""
     w = Weights(seed)
     inner = Layer("LSTM", "lstm_1", {"units": units, "return_sequences": True,
-                                      "recurrent_activation": "hard_sigmoid",
+                                      "recurrent_activation": recurrent_activation,
                                       "implementation": 1})
     merge = Layer("Multiply", "multiply_1", {}, ["bidirectional_1", "permute_1"])
     if flavor == "k216":
