@@ -9,6 +9,7 @@
 #include "train/Evaluation.h"
 #include "train/ModelFile.h"
 #include "train/Trainer.h"
+#include "train/FittingModelConfig.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -145,7 +146,7 @@ int runTrain(const CommandLine& line)
             training.seed = options.seed;
         }
         // The data decides input and head (and maxLength, which positional-bias needs); flags the rest.
-        ModelConfig model = data.fittingModelConfig();
+        ModelConfig model = fittingModelConfig(data);
         applyModelOptions(parser, &model);
         const QString problem = model.validate();
         if (!problem.isEmpty())

@@ -1,8 +1,8 @@
 // attention-studio: the window. Files named on the command line are opened (models, run folders,
 // training data); with none, the bundled demo opens so the first thing seen is a heatmap.
 
-#include "MainWindow.h"
-#include "OpenModels.h"
+#include "window/MainWindow.h"
+#include "window/OpenModels.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

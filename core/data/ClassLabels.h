@@ -3,7 +3,7 @@
 // Class labels as people write them (strings or numbers) mapped to class indices. Shared by every
 // classification importer so the order is the same rule everywhere.
 
-#include "model/ModelConfig.h"
+#include "common/TaskKinds.h"
 
 #include <QStringList>
 

@@ -2,8 +2,8 @@
 
 // A dataset in memory: plain data, no torch. Batching into tensors happens in core/train.
 
+#include "common/TaskKinds.h"
 #include "data/Vocabulary.h"
-#include "model/ModelConfig.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -46,8 +46,6 @@ struct Dataset {
         return input == InputKind::Tokens ? static_cast<int64_t>(example.tokens.size())
                                           : static_cast<int64_t>(example.values.size()) / features;
     }
-    // A model configuration whose input and head fit this dataset (sizes left at their defaults).
-    ModelConfig fittingModelConfig() const;
 };
 
 } // namespace studio

@@ -1,44 +1,18 @@
 #include "model/ModelConfig.h"
 
+#include "common/EnumNames.h"
 #include "common/StudioError.h"
 
 #include <QJsonValue>
-#include <array>
-#include <utility>
 
 namespace studio {
 namespace {
 
-template <typename Enum, size_t N>
-QString nameOf(const std::array<std::pair<Enum, const char*>, N>& table, Enum value)
-{
-    for (const auto& [candidate, name] : table)
-        if (candidate == value)
-            return QString::fromLatin1(name);
-    return {};
-}
-
-template <typename Enum, size_t N>
-bool parseName(const std::array<std::pair<Enum, const char*>, N>& table, const QString& name, Enum* out)
-{
-    for (const auto& [candidate, candidateName] : table) {
-        if (name == QLatin1String(candidateName)) {
-            *out = candidate;
-            return true;
-        }
-    }
-    return false;
-}
-
-const std::array<std::pair<InputKind, const char*>, 2> kInputNames{{
-    {InputKind::Tokens, "tokens"},
-    {InputKind::Series, "series"},
-}};
-const std::array<std::pair<RecurrentCell, const char*>, 2> kCellNames{{
+const EnumNameTable<RecurrentCell, 2> kCellNames{{
     {RecurrentCell::Lstm, "lstm"},
     {RecurrentCell::Gru, "gru"},
 }};
-const std::array<std::pair<AttentionKind, const char*>, 7> kAttentionNames{{
+const EnumNameTable<AttentionKind, 7> kAttentionNames{{
     {AttentionKind::Additive, "additive"},
     {AttentionKind::TanhDense, "tanh-dense"},
     {AttentionKind::PositionalBias, "positional-bias"},
@@ -46,11 +20,6 @@ const std::array<std::pair<AttentionKind, const char*>, 7> kAttentionNames{{
     {AttentionKind::Self, "self"},
     {AttentionKind::PerFeature, "per-feature"},
     {AttentionKind::None, "none"},
-}};
-const std::array<std::pair<HeadKind, const char*>, 3> kHeadNames{{
-    {HeadKind::Binary, "binary"},
-    {HeadKind::MultiClass, "multiclass"},
-    {HeadKind::Regression, "regression"},
 }};
 
 QJsonValue required(const QJsonObject& json, const char* field)
@@ -74,14 +43,10 @@ Enum requiredName(const QJsonObject& json, const char* field, Parser parse)
 
 } // namespace
 
-QString toString(InputKind kind) { return nameOf(kInputNames, kind); }
-QString toString(RecurrentCell cell) { return nameOf(kCellNames, cell); }
-QString toString(AttentionKind kind) { return nameOf(kAttentionNames, kind); }
-QString toString(HeadKind kind) { return nameOf(kHeadNames, kind); }
-bool parseInputKind(const QString& name, InputKind* out) { return parseName(kInputNames, name, out); }
-bool parseRecurrentCell(const QString& name, RecurrentCell* out) { return parseName(kCellNames, name, out); }
-bool parseAttentionKind(const QString& name, AttentionKind* out) { return parseName(kAttentionNames, name, out); }
-bool parseHeadKind(const QString& name, HeadKind* out) { return parseName(kHeadNames, name, out); }
+QString toString(RecurrentCell cell) { return enumName(kCellNames, cell); }
+QString toString(AttentionKind kind) { return enumName(kAttentionNames, kind); }
+bool parseRecurrentCell(const QString& name, RecurrentCell* out) { return parseEnumName(kCellNames, name, out); }
+bool parseAttentionKind(const QString& name, AttentionKind* out) { return parseEnumName(kAttentionNames, name, out); }
 
 QStringList allAttentionNames()
 {

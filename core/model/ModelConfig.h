@@ -3,26 +3,22 @@
 // The configuration of a native attention model: everything needed to rebuild it without
 // recompiling. Plain data (no torch) so the GUI can edit it and checkpoints can store it as JSON.
 
+#include "common/TaskKinds.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
 namespace studio {
 
-enum class InputKind { Tokens, Series };
 enum class RecurrentCell { Lstm, Gru };
 enum class AttentionKind { Additive, TanhDense, PositionalBias, Dot, Self, PerFeature, None };
-enum class HeadKind { Binary, MultiClass, Regression };
 
-QString toString(InputKind kind);
 QString toString(RecurrentCell cell);
 QString toString(AttentionKind kind);
-QString toString(HeadKind kind);
 // Each parser returns false for an unknown name and leaves `out` alone.
-bool parseInputKind(const QString& name, InputKind* out);
 bool parseRecurrentCell(const QString& name, RecurrentCell* out);
 bool parseAttentionKind(const QString& name, AttentionKind* out);
-bool parseHeadKind(const QString& name, HeadKind* out);
 
 QStringList allAttentionNames();
 // Variants that produce a single distribution over time per sequence (shape {T}).

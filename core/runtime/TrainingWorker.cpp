@@ -9,6 +9,7 @@
 #include "model/LabelGuess.h"
 #include "model/Prediction.h"
 #include "train/Trainer.h"
+#include "train/FittingModelConfig.h"
 
 #include <ATen/Parallel.h>
 
@@ -52,7 +53,7 @@ Dataset loadData(const TrainingSetup& setup, const ImportControl& control)
 // The data decides input, vocabulary and head; the person decides the rest.
 ModelConfig fittedModel(const Dataset& data, const ModelConfig& chosen)
 {
-    ModelConfig config = data.fittingModelConfig();
+    ModelConfig config = fittingModelConfig(data);
     config.embeddingDim = chosen.embeddingDim;
     config.cell = chosen.cell;
     config.hiddenSize = chosen.hiddenSize;

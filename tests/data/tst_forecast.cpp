@@ -10,6 +10,7 @@
 #include "model/Prediction.h"
 #include "data/DataSplit.h"
 #include "train/Trainer.h"
+#include "train/FittingModelConfig.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -277,7 +278,7 @@ private Q_SLOTS:
         spec.validationFraction = 0.1;
         const ForecastData data = buildForecast(table, spec);
 
-        ModelConfig model = data.dataset.fittingModelConfig();
+        ModelConfig model = fittingModelConfig(data.dataset);
         model.hiddenSize = 32;
         model.attention = AttentionKind::Additive;
         TrainingConfig training;

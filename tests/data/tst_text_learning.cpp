@@ -7,6 +7,7 @@
 #include "data/TextImport.h"
 #include "train/Evaluation.h"
 #include "train/Trainer.h"
+#include "train/FittingModelConfig.h"
 
 #include <QtTest/QtTest>
 
@@ -58,7 +59,7 @@ private Q_SLOTS:
         const double trainingMajorityBaseline = majority == 1.0f ? positiveShare : 1.0 - positiveShare;
         const double baseline = std::max(positiveShare, 1.0 - positiveShare);
 
-        ModelConfig model = training.fittingModelConfig();
+        ModelConfig model = fittingModelConfig(training);
         model.embeddingDim = 32;
         model.hiddenSize = 32;
         model.bidirectional = true;

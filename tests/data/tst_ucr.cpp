@@ -3,6 +3,7 @@
 
 #include "common/StudioError.h"
 #include "data/UcrImport.h"
+#include "train/FittingModelConfig.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -45,7 +46,7 @@ private Q_SLOTS:
         QCOMPARE(data.examples[2].values, (std::vector<float>{8, 9}));
         QCOMPARE(data.examples[0].target, std::vector<float>{1});
         QCOMPARE(data.examples[1].target, std::vector<float>{0});
-        QCOMPARE(data.fittingModelConfig().maxLength, 4);
+        QCOMPARE(fittingModelConfig(data).maxLength, 4);
     }
 
     void labelsSortNumericallyAndMultiClass()

@@ -11,6 +11,7 @@
 #include "train/Evaluation.h"
 #include "train/ModelFile.h"
 #include "train/Trainer.h"
+#include "train/FittingModelConfig.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -94,7 +95,7 @@ private Q_SLOTS:
         // Two short epochs: good enough to be right most of the time, not always, so there are
         // wrong rows to compare with the right ones.
         Dataset data = makeKeywordTask(trainingTask());
-        ModelConfig model = data.fittingModelConfig();
+        ModelConfig model = fittingModelConfig(data);
         model.embeddingDim = 8;
         model.hiddenSize = 8;
         model.bidirectional = true;
@@ -311,7 +312,7 @@ private Q_SLOTS:
         options.neutralClass = neutralClass;
         options.seed = 4;
         Dataset training = makeBuiltinTask(task, options);
-        ModelConfig config = training.fittingModelConfig();
+        ModelConfig config = fittingModelConfig(training);
         config.embeddingDim = 8;
         config.hiddenSize = 8;
         QVERIFY(parseAttentionKind(attention, &config.attention));

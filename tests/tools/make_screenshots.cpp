@@ -7,13 +7,13 @@
 //
 //   QT_QPA_PLATFORM=offscreen build/tests/make_screenshots docs/screenshots [window-training window-compare window-keras]
 
-#include "AttentionTimeline.h"
-#include "ComparisonView.h"
-#include "InputPanel.h"
-#include "MainWindow.h"
-#include "ModelResultView.h"
-#include "OpenModels.h"
-#include "TrainingPanel.h"
+#include "training/AttentionTimeline.h"
+#include "window/ComparisonView.h"
+#include "window/InputPanel.h"
+#include "window/MainWindow.h"
+#include "window/ModelResultView.h"
+#include "window/OpenModels.h"
+#include "training/TrainingPanel.h"
 #include "runtime/TrainingJob.h"
 
 #include <QApplication>

@@ -7,6 +7,7 @@
 #include "analysis/AttentionRelevance.h"
 #include "data/BuiltinTasks.h"
 #include "train/Trainer.h"
+#include "train/FittingModelConfig.h"
 
 #include <QtTest/QtTest>
 
@@ -34,7 +35,7 @@ LearningRun trainOnTask(const QString& task, AttentionKind attention, bool bidir
     options.neutralClass = neutralClass;
     Dataset data = makeBuiltinTask(task, options);
 
-    ModelConfig model = data.fittingModelConfig();
+    ModelConfig model = fittingModelConfig(data);
     model.embeddingDim = 16;
     model.hiddenSize = 16;
     model.bidirectional = bidirectional;

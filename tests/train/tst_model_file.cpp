@@ -7,6 +7,7 @@
 #include "model/Prediction.h"
 #include "train/ModelFile.h"
 #include "train/Trainer.h"
+#include "train/FittingModelConfig.h"
 
 #include <QDir>
 #include <QFile>
@@ -29,7 +30,7 @@ Dataset smallKeywordTask()
 
 ModelConfig smallModel(const Dataset& data)
 {
-    ModelConfig model = data.fittingModelConfig();
+    ModelConfig model = fittingModelConfig(data);
     model.embeddingDim = 8;
     model.hiddenSize = 8;
     model.bidirectional = true;

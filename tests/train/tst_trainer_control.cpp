@@ -7,6 +7,7 @@
 #include "train/EarlyStopping.h"
 #include "train/ModelFile.h"
 #include "train/Trainer.h"
+#include "train/FittingModelConfig.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -28,7 +29,7 @@ Dataset spikeTask(int count = 200)
 
 ModelConfig smallModel(const Dataset& data)
 {
-    ModelConfig model = data.fittingModelConfig();
+    ModelConfig model = fittingModelConfig(data);
     model.hiddenSize = 6;
     return model;
 }
@@ -195,7 +196,7 @@ private Q_SLOTS:
         TaskOptions options;
         options.count = 50;
         const Dataset tokens = makeKeywordTask(options);
-        QVERIFY_THROWS_EXCEPTION(StudioError, Trainer(series, tokens.fittingModelConfig(), training(1)));
+        QVERIFY_THROWS_EXCEPTION(StudioError, Trainer(series, fittingModelConfig(tokens), training(1)));
         TrainingConfig bad = training(1);
         bad.batchSize = 0;
         QVERIFY_THROWS_EXCEPTION(StudioError, Trainer(series, smallModel(series), bad));

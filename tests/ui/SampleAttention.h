@@ -3,7 +3,7 @@
 // Sample inputs for looking at the views: real text and series from resources/data, with
 // illustrative attention weights made up by a fixed rule (no model is run in ui tests).
 
-#include "SeriesAttentionView.h"
+#include "views/SeriesAttentionView.h"
 #include "common/ValueTypes.h"
 
 #include <QFile>

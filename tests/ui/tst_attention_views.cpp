@@ -1,14 +1,14 @@
 // The attention views with the data a model produces: colormaps, colour ranges, the token view's
 // layout and hover, the heatmap's cells, and the series view's shared time axis.
 
-#include "AttentionMapMath.h"
-#include "AttentionMatrixView.h"
-#include "AttentionRowView.h"
-#include "ColorRange.h"
-#include "Colormap.h"
-#include "HeatmapPlot.h"
-#include "SeriesAttentionView.h"
-#include "TokenAttentionView.h"
+#include "display/AttentionMapMath.h"
+#include "views/AttentionMatrixView.h"
+#include "views/AttentionRowView.h"
+#include "display/ColorRange.h"
+#include "colour/Colormap.h"
+#include "views/HeatmapPlot.h"
+#include "views/SeriesAttentionView.h"
+#include "views/TokenAttentionView.h"
 
 #include <qcustomplot.h>
 

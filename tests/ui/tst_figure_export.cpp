@@ -1,12 +1,12 @@
 // Every view to PNG, SVG and PDF at a chosen size, and raw weights to CSV and JSON: the files are
 // checked as a reader would (decode, parse), and failures name the file.
 
-#include "AttentionMatrixView.h"
-#include "FigureExport.h"
-#include "HeatmapPlot.h"
-#include "SeriesAttentionView.h"
-#include "TokenAttentionView.h"
-#include "WeightsExport.h"
+#include "views/AttentionMatrixView.h"
+#include "figures/FigureExport.h"
+#include "views/HeatmapPlot.h"
+#include "views/SeriesAttentionView.h"
+#include "views/TokenAttentionView.h"
+#include "display/WeightsExport.h"
 
 #include <qcustomplot.h>
 

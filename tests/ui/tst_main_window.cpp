@@ -6,19 +6,19 @@
 // STUDIO_BENCH_OUT to a file to append them as JSON lines (docs/BENCHMARKS.md uses them), and
 // STUDIO_SCREENSHOT_DIR to save what the window looks like.
 
-#include "AttentionTimeline.h"
-#include "ComparisonView.h"
-#include "DataPreviewDialog.h"
-#include "CurvesView.h"
-#include "FigureExport.h"
-#include "InputPanel.h"
-#include "MainWindow.h"
-#include "ModelResultView.h"
-#include "OpenModels.h"
-#include "SampleBrowser.h"
-#include "SampleTableModel.h"
-#include "TokenAttentionPanel.h"
-#include "TrainingPanel.h"
+#include "training/AttentionTimeline.h"
+#include "window/ComparisonView.h"
+#include "window/DataPreviewDialog.h"
+#include "training/CurvesView.h"
+#include "figures/FigureExport.h"
+#include "window/InputPanel.h"
+#include "window/MainWindow.h"
+#include "window/ModelResultView.h"
+#include "window/OpenModels.h"
+#include "samples/SampleBrowser.h"
+#include "samples/SampleTableModel.h"
+#include "views/TokenAttentionPanel.h"
+#include "training/TrainingPanel.h"
 #include "runtime/TrainingJob.h"
 
 #include <QElapsedTimer>

@@ -6,12 +6,12 @@
 // The model files are written at test time by Debian's /usr/bin/python3 (python3-h5py,
 // python3-torch): tests/ui/write_keras_model.py and tests/runtime/write_torchscript_model.py.
 
-#include "ComparisonView.h"
-#include "InputPanel.h"
-#include "MainWindow.h"
-#include "ModelResultView.h"
-#include "OpenModels.h"
-#include "TokenAttentionPanel.h"
+#include "window/ComparisonView.h"
+#include "window/InputPanel.h"
+#include "window/MainWindow.h"
+#include "window/ModelResultView.h"
+#include "window/OpenModels.h"
+#include "views/TokenAttentionPanel.h"
 
 #include <QComboBox>
 #include <QLabel>

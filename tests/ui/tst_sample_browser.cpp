@@ -4,12 +4,12 @@
 // that clicking a row shows that row's tokens and weights, Cancel, and errors. With
 // STUDIO_SCREENSHOT_DIR set, also saves what the browser looks like (sample-browser.png).
 
-#include "AttentionRowView.h"
-#include "ColorControls.h"
-#include "HeatmapPlot.h"
-#include "SampleBrowser.h"
-#include "TokenAttentionPanel.h"
-#include "TokenAttentionView.h"
+#include "views/AttentionRowView.h"
+#include "colour/ColorControls.h"
+#include "views/HeatmapPlot.h"
+#include "samples/SampleBrowser.h"
+#include "views/TokenAttentionPanel.h"
+#include "views/TokenAttentionView.h"
 #include "runtime/TrainingJob.h"
 
 #include <QAbstractItemModelTester>

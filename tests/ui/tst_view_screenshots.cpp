@@ -1,14 +1,14 @@
 // Each view with realistic data, drawn as a person sees it. Always checks that something legible
 // was drawn; with STUDIO_SCREENSHOT_DIR set, also saves the pictures there (docs/screenshots).
 
-#include "AttentionMatrixView.h"
-#include "AttentionRowView.h"
-#include "FigureExport.h"
-#include "HeatmapPlot.h"
+#include "views/AttentionMatrixView.h"
+#include "views/AttentionRowView.h"
+#include "figures/FigureExport.h"
+#include "views/HeatmapPlot.h"
 #include "SampleAttention.h"
-#include "SeriesAttentionView.h"
-#include "TokenAttentionPanel.h"
-#include "TokenAttentionView.h"
+#include "views/SeriesAttentionView.h"
+#include "views/TokenAttentionPanel.h"
+#include "views/TokenAttentionView.h"
 
 #include <QDir>
 #include <QTemporaryDir>

@@ -1,0 +1,328 @@
+#include "training/TrainingPanel.h"
+
+#include "window/DataPreviewDialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace studio {
+namespace {
+
+const QString kTextFile = QStringLiteral("text file");
+const QString kSeriesFile = QStringLiteral("series file");
+
+QSpinBox* spin(QWidget* parent, int minimum, int maximum, int value)
+{
+    auto* box = new QSpinBox(parent);
+    box->setRange(minimum, maximum);
+    box->setValue(value);
+    return box;
+}
+
+} // namespace
+
+TrainingPanel::TrainingPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_job(new TrainingJob(this))
+{
+    // Data
+    m_task = new QComboBox(this);
+    for (const TaskInfo& task : builtinTasks())
+        m_task->addItem(task.name);
+    m_task->addItem(kTextFile);
+    m_task->addItem(kSeriesFile);
+    m_dataFile = new QLineEdit(this);
+    m_dataFile->setPlaceholderText(tr("CSV, TSV, JSON, JSONL or a folder per class"));
+    auto* browse = new QToolButton(this);
+    browse->setText(QStringLiteral("…"));
+    auto* fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_dataFile, 1);
+    fileRow->addWidget(browse);
+    m_count = spin(this, 50, 1'000'000, 2000);
+    m_length = spin(this, 4, 2000, 20);
+    m_neutral = new QCheckBox(tr("Neutral class (both classes need the deciding step)"), this);
+    m_target = new QLineEdit(this);
+    m_target->setPlaceholderText(tr("column to forecast"));
+    m_inputs = new QLineEdit(this);
+    m_inputs->setPlaceholderText(tr("input columns, comma separated (default: the target)"));
+    m_window = spin(this, 2, 10'000, 24);
+    m_window->setToolTip(tr("Past steps each forecast sees: the steps the attention spreads over."));
+    m_horizon = spin(this, 1, 10'000, 1);
+    auto* data = new QGroupBox(tr("Data"), this);
+    auto* dataForm = new QFormLayout(data);
+    dataForm->addRow(tr("Task"), m_task);
+    dataForm->addRow(tr("File"), fileRow);
+    dataForm->addRow(tr("Examples"), m_count);
+    dataForm->addRow(tr("Length"), m_length);
+    dataForm->addRow(m_neutral);
+    dataForm->addRow(tr("Target"), m_target);
+    dataForm->addRow(tr("Inputs"), m_inputs);
+    dataForm->addRow(tr("Window"), m_window);
+    dataForm->addRow(tr("Horizon"), m_horizon);
+
+    // Model
+    m_attention = new QComboBox(this);
+    m_attention->addItems(allAttentionNames());
+    m_cell = new QComboBox(this);
+    m_cell->addItems({QStringLiteral("lstm"), QStringLiteral("gru")});
+    m_hidden = spin(this, 1, 4096, 32);
+    m_embedding = spin(this, 1, 4096, 32);
+    m_layers = spin(this, 1, 8, 1);
+    m_dropout = new QDoubleSpinBox(this);
+    m_dropout->setRange(0.0, 0.9);
+    m_dropout->setSingleStep(0.1);
+    m_bidirectional = new QCheckBox(tr("Bidirectional"), this);
+    m_bidirectional->setChecked(true);
+    auto* model = new QGroupBox(tr("Model"), this);
+    auto* modelForm = new QFormLayout(model);
+    modelForm->addRow(tr("Attention"), m_attention);
+    modelForm->addRow(tr("Cell"), m_cell);
+    modelForm->addRow(tr("Hidden units"), m_hidden);
+    modelForm->addRow(tr("Embedding"), m_embedding);
+    modelForm->addRow(tr("Layers"), m_layers);
+    modelForm->addRow(tr("Dropout"), m_dropout);
+    modelForm->addRow(m_bidirectional);
+
+    // Training
+    m_epochs = spin(this, 1, 10'000, 10);
+    m_batch = spin(this, 1, 4096, 32);
+    m_learningRate = new QDoubleSpinBox(this);
+    m_learningRate->setDecimals(5);
+    m_learningRate->setRange(1e-5, 1.0);
+    m_learningRate->setSingleStep(1e-4);
+    m_learningRate->setValue(3e-3);
+    m_seed = spin(this, 0, 1'000'000, 1);
+    m_probeSteps = spin(this, 0, 1'000'000, 0);
+    m_probeSteps->setSpecialValueText(tr("each epoch"));
+    m_probeSteps->setToolTip(tr("Record the probes' attention every N steps (0: at the end of each epoch)."));
+    auto* training = new QGroupBox(tr("Training"), this);
+    auto* trainingForm = new QFormLayout(training);
+    trainingForm->addRow(tr("Epochs"), m_epochs);
+    trainingForm->addRow(tr("Batch size"), m_batch);
+    trainingForm->addRow(tr("Learning rate"), m_learningRate);
+    trainingForm->addRow(tr("Seed"), m_seed);
+    trainingForm->addRow(tr("Attention every"), m_probeSteps);
+
+    m_start = new QPushButton(tr("Start"), this);
+    m_start->setToolTip(tr("Start training (F5)"));
+    m_pause = new QPushButton(tr("Pause"), this);
+    m_stop = new QPushButton(tr("Stop"), this);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_pause);
+    buttons->addWidget(m_stop);
+    m_progress = new QProgressBar(this);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(data);
+    layout->addWidget(model);
+    layout->addWidget(training);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+    layout->addStretch(1);
+
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const bool series = m_task->currentText() == kSeriesFile;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Training Data"), QString(),
+                                                          series ? tr("Series (*.csv *.tsv *.txt)")
+                                                                 : tr("Text data (*.csv *.tsv *.json *.jsonl *.txt)"));
+        if (path.isEmpty())
+            return;
+        if (series)
+            m_dataFile->setText(path);  // the columns are named below; the series view shows the data
+        else
+            chooseDataFile(path);
+    });
+    connect(m_task, &QComboBox::currentTextChanged, this, [this] { updateButtons(); });
+    connect(m_start, &QPushButton::clicked, this, &TrainingPanel::start);
+    connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::togglePause);
+    connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stop);
+    connect(m_job, &TrainingJob::progress, this, &TrainingPanel::onProgress);
+    connect(m_job, &TrainingJob::importProgress, this, [this](qint64 done, qint64 total) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(total > 0 ? static_cast<int>(1000 * done / total) : 0);
+        m_status->setText(tr("Reading the data: %1 of %2 MB…").arg(done >> 20).arg(total >> 20));
+    });
+    connect(m_job, &TrainingJob::finished, this, [this](const QString& status, const QString& message, const QString&) {
+        if (status == QLatin1String("completed") || status == QLatin1String("early-stopped"))
+            m_progress->setValue(m_progress->maximum());  // step reports in between are merged
+        m_status->setText(message.isEmpty() ? tr("Finished.") : message);
+        updateButtons();
+    });
+    updateButtons();
+}
+
+TrainingSetup TrainingPanel::setup() const
+{
+    TrainingSetup setup;
+    const bool series = m_task->currentText() == kSeriesFile;
+    const bool file = m_task->currentText() == kTextFile || series;
+    setup.task = file ? QString() : m_task->currentText();
+    setup.dataFile = file ? m_dataFile->text() : QString();
+    if (series) {
+        setup.forecast.targetColumn = m_target->text().trimmed();
+        for (const QString& column : m_inputs->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            setup.forecast.inputColumns << column.trimmed();
+        setup.forecast.window = m_window->value();
+        setup.forecast.horizon = m_horizon->value();
+    }
+    setup.taskOptions.count = m_count->value();
+    setup.taskOptions.length = m_length->value();
+    setup.taskOptions.seed = static_cast<uint64_t>(m_seed->value());
+    setup.taskOptions.neutralClass = m_neutral->isChecked() && m_task->currentText() != QLatin1String("adding");
+    parseAttentionKind(m_attention->currentText(), &setup.model.attention);
+    parseRecurrentCell(m_cell->currentText(), &setup.model.cell);
+    setup.model.hiddenSize = m_hidden->value();
+    setup.model.embeddingDim = m_embedding->value();
+    setup.model.layers = m_layers->value();
+    setup.model.dropout = m_dropout->value();
+    setup.model.bidirectional = m_bidirectional->isChecked();
+    setup.training.epochs = m_epochs->value();
+    setup.training.batchSize = m_batch->value();
+    setup.training.learningRate = m_learningRate->value();
+    setup.training.seed = static_cast<uint64_t>(m_seed->value());
+    setup.probeEverySteps = m_probeSteps->value();
+    return setup;
+}
+
+void TrainingPanel::applySetup(const TrainingSetup& setup)
+{
+    if (!setup.forecast.targetColumn.isEmpty()) {
+        m_task->setCurrentText(kSeriesFile);
+        m_dataFile->setText(setup.dataFile);
+        m_target->setText(setup.forecast.targetColumn);
+        m_inputs->setText(setup.forecast.inputColumns.join(QStringLiteral(", ")));
+        m_window->setValue(setup.forecast.window);
+        m_horizon->setValue(setup.forecast.horizon);
+    } else if (!setup.dataFile.isEmpty()) {
+        setDataFile(setup.dataFile);
+    } else {
+        m_task->setCurrentText(setup.task);
+    }
+    m_count->setValue(setup.taskOptions.count);
+    m_length->setValue(setup.taskOptions.length);
+    m_neutral->setChecked(setup.taskOptions.neutralClass);
+    m_attention->setCurrentText(toString(setup.model.attention));
+    m_cell->setCurrentText(toString(setup.model.cell));
+    m_hidden->setValue(setup.model.hiddenSize);
+    m_embedding->setValue(setup.model.embeddingDim);
+    m_layers->setValue(setup.model.layers);
+    m_dropout->setValue(setup.model.dropout);
+    m_bidirectional->setChecked(setup.model.bidirectional);
+    m_epochs->setValue(setup.training.epochs);
+    m_batch->setValue(setup.training.batchSize);
+    m_learningRate->setValue(setup.training.learningRate);
+    m_seed->setValue(static_cast<int>(setup.training.seed));
+    m_probeSteps->setValue(setup.probeEverySteps);
+    updateButtons();
+}
+
+void TrainingPanel::chooseDataFile(const QString& path)
+{
+    DataPreviewDialog dialog(path, this);
+    if (dialog.exec() == QDialog::Accepted)
+        setDataFile(path);
+}
+
+void TrainingPanel::setDataFile(const QString& path)
+{
+    m_dataFile->setText(path);
+    m_task->setCurrentText(kTextFile);
+}
+
+void TrainingPanel::start()
+{
+    const TrainingSetup settings = setup();
+    if (settings.task.isEmpty() && settings.dataFile.isEmpty()) {
+        m_status->setText(tr("Choose a file to train on, or a built-in task."));
+        return;
+    }
+    if (m_task->currentText() == kSeriesFile && settings.forecast.targetColumn.isEmpty()) {
+        m_status->setText(tr("Name the column to forecast (Target)."));
+        return;
+    }
+    const QString problem = settings.training.validate();
+    if (!problem.isEmpty()) {
+        m_status->setText(problem);
+        return;
+    }
+    if (!m_job->start(settings))
+        return;
+    ++m_runNumber;
+    const QString data = settings.dataFile.isEmpty() ? settings.task : settings.dataFile.section(QLatin1Char('/'), -1);
+    const QString name = tr("#%1 %2/%3").arg(m_runNumber).arg(m_attention->currentText(), data);
+    m_progress->setRange(0, 0);  // busy until the first report says how many steps there are
+    m_status->setText(tr("Preparing %1…").arg(name));
+    Q_EMIT runStarted(name);
+    updateButtons();
+}
+
+void TrainingPanel::togglePause()
+{
+    if (!m_job->isRunning())
+        return;
+    if (m_job->isPaused())
+        m_job->resume();
+    else
+        m_job->pause();
+    updateButtons();
+}
+
+void TrainingPanel::stop()
+{
+    if (m_job->isRunning()) {
+        m_job->stop();
+        m_status->setText(tr("Stopping after the current step…"));
+    }
+}
+
+void TrainingPanel::updateButtons()
+{
+    const bool running = m_job->isRunning();
+    m_start->setEnabled(!running);
+    m_pause->setEnabled(running);
+    m_stop->setEnabled(running);
+    m_pause->setText(running && m_job->isPaused() ? tr("Resume") : tr("Pause"));
+    const bool series = m_task->currentText() == kSeriesFile;
+    const bool file = m_task->currentText() == kTextFile || series;
+    m_dataFile->setEnabled(file);
+    m_count->setEnabled(!file);
+    m_length->setEnabled(!file);
+    m_neutral->setEnabled(!file);
+    for (QWidget* field : std::initializer_list<QWidget*>{m_target, m_inputs, m_window, m_horizon})
+        field->setEnabled(series);
+}
+
+void TrainingPanel::onProgress(const TrainingProgress& progress)
+{
+    const int64_t total = progress.stepsPerEpoch * progress.epochs;
+    if (total > 0) {
+        m_progress->setRange(0, static_cast<int>(std::min<int64_t>(total, INT32_MAX)));
+        m_progress->setValue(static_cast<int>(std::min<int64_t>(progress.step, INT32_MAX)));
+    }
+    QString text = tr("Epoch %1/%2 · step %3 · loss %4").arg(progress.epoch).arg(progress.epochs).arg(progress.step)
+                       .arg(progress.trainLoss, 0, 'f', 4);
+    if (std::isfinite(progress.validationLoss))
+        text += tr(" · validation loss %1").arg(progress.validationLoss, 0, 'f', 4);
+    m_status->setText(text);
+}
+
+} // namespace studio
