@@ -24,6 +24,8 @@ const QString kLength = QStringLiteral("length");
 const QString kTorchScript = QStringLiteral("torchscript");
 const QString kOpen = QStringLiteral("open");
 const QString kIds = QStringLiteral("ids");
+// Sizes are reported in decimal megabytes, as file managers show them.
+constexpr qint64 kBytesPerMegabyte = 1000 * 1000;
 
 // `bench --torchscript FILE [--length N]`: single-sequence latency of a PyTorch model.
 int runTorchScriptBench(const QCommandLineParser& parser, OutputFormat format)
@@ -49,7 +51,6 @@ int runTorchScriptBench(const QCommandLineParser& parser, OutputFormat format)
 // `bench --import FILE [--generate-mb N]`: text import speed and peak memory.
 int runImportBench(const QCommandLineParser& parser, OutputFormat format)
 {
-    constexpr qint64 kBytesPerMegabyte = 1000 * 1000;
     const QString path = requiredOption(parser, kImport);
     const bool series = choiceOption(parser, kImportKind, QStringLiteral("text"), {QStringLiteral("text"), QStringLiteral("series")})
         == QLatin1String("series");
@@ -90,7 +91,6 @@ QString timingText(const TimingSeries& series)
 
 void printOpenTimings(const QString& title, const OpenTimings& timings)
 {
-    constexpr double kBytesPerMegabyte = 1e6;
     const QString weights = timings.parameters > 0 ? QStringLiteral(", %1 weights").arg(timings.parameters) : QString();
     printOut(QStringLiteral("%1: %2 (%3, %4 MB%5; %6)")
                  .arg(title, timings.path, timings.format)
@@ -112,7 +112,6 @@ void printOpenTimings(const QString& title, const OpenTimings& timings)
 int runOpenBench(const QCommandLineParser& parser, OutputFormat format)
 {
     constexpr int kDefaultRepeats = 5;
-    constexpr double kBytesPerMegabyte = 1e6;
     OpenBenchmarkSettings settings;
     settings.path = requiredOption(parser, kOpen);
     settings.repeats = intOption(parser, kRepeats, kDefaultRepeats, /*minimum=*/1);
