@@ -8,7 +8,6 @@
 #include "data/TimeParsing.h"
 
 #include <QCryptographicHash>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QFile>
 #include <QTemporaryDir>
