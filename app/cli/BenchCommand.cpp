@@ -1,11 +1,13 @@
 // attention-cli bench: training throughput and inference latency of a named configuration; with
-// --import, --torchscript or --open, import speed, TorchScript latency or open-to-first-attention.
+// --import, --torchscript or --open, import speed, TorchScript latency or open-to-first-attention;
+// with --window, how the window responds while it trains and answers keystrokes.
 
 #include "Commands.h"
 
 #include "bench/Benchmark.h"
 #include "bench/ImportBenchmark.h"
 #include "bench/OpenBenchmark.h"
+#include "render/WindowBenchmark.h"
 #include "session/ModelSession.h"
 
 namespace studio::cli {
@@ -26,6 +28,37 @@ const QString kOpen = QStringLiteral("open");
 const QString kIds = QStringLiteral("ids");
 // Sizes are reported in decimal megabytes, as file managers show them.
 constexpr qint64 kBytesPerMegabyte = 1000 * 1000;
+const QString kWindow = QStringLiteral("window");
+const QString kKeystrokes = QStringLiteral("keystrokes");
+
+// `bench --window [--keystrokes N]`: the window's event-loop stall while it trains, keystroke to
+// heatmap at 512 tokens, and the token view's first screen of a 20,000-token text.
+int runWindowBench(const QCommandLineParser& parser, OutputFormat format)
+{
+    constexpr int kDefaultKeystrokes = 30;
+    const render::WindowBenchmarkReport report =
+        render::runWindowBenchmark(intOption(parser, kKeystrokes, kDefaultKeystrokes, /*minimum=*/1));
+    if (format == OutputFormat::Json) {
+        printJson(report.toJson());
+        return kExitOk;
+    }
+    printOut(QStringLiteral("Window, offscreen:"));
+    printOut(QStringLiteral("  training (%1 epochs, %2 progress reports): longest event-loop stall %3 ms over %4 ticks of a %5 ms timer")
+                 .arg(report.trainingEpochs)
+                 .arg(report.progressReports)
+                 .arg(report.longestStallMs)
+                 .arg(report.stallTicks)
+                 .arg(report.probeIntervalMs));
+    printOut(QStringLiteral("  keystroke to heatmap, %1 tokens: p50 %2 ms, p95 %3 ms (%4 keystrokes)")
+                 .arg(report.keystrokeTokens)
+                 .arg(report.keystrokeP50Ms, 0, 'f', 1)
+                 .arg(report.keystrokeP95Ms, 0, 'f', 1)
+                 .arg(report.keystrokes));
+    printOut(QStringLiteral("  token view, %1 tokens: set, wrap and paint the first screen in %2 ms")
+                 .arg(report.longTextTokens)
+                 .arg(report.longTextPaintMs, 0, 'f', 1));
+    return kExitOk;
+}
 
 // `bench --torchscript FILE [--length N]`: single-sequence latency of a PyTorch model.
 int runTorchScriptBench(const QCommandLineParser& parser, OutputFormat format)
@@ -177,6 +210,9 @@ int runBench(const CommandLine& line)
          QStringLiteral("file")},
         {kIds, QStringLiteral("With --open: the token ids to run (default: the model's input length of random ids)."),
          QStringLiteral("ids")},
+        {kWindow, QStringLiteral("Measure the window instead (offscreen): event-loop stall while it trains, keystroke to heatmap "
+                                 "at 512 tokens, the token view with 20,000 tokens.")},
+        {kKeystrokes, QStringLiteral("With --window: timed keystrokes (default 30)."), QStringLiteral("n")},
         {kImportKind, QStringLiteral("With --import: text (default) or series (a numeric CSV with a header)."), QStringLiteral("kind")},
         {kGenerate, QStringLiteral("With --import: first write a synthetic CSV (reviews, or a sensor log for series) of this many MB."),
          QStringLiteral("n")},
@@ -185,7 +221,8 @@ int runBench(const CommandLine& line)
     if (!parseCommandLine(parser, line, QStringLiteral("bench [--config NAME] [--threads N] [--steps N] [--repeats N] [--format json]\n"
                                                         "       attention-cli bench --torchscript FILE [--length N]\n"
                                                         "       attention-cli bench --open FILE [--repeats N] [--ids \"3 7 1 ...\"]\n"
-                                                        "       attention-cli bench --import FILE [--import-kind text|series] [--generate-mb N] [--repeats N]")))
+                                                        "       attention-cli bench --import FILE [--import-kind text|series] [--generate-mb N] [--repeats N]\n"
+                                                        "       attention-cli bench --window [--keystrokes N]")))
         return kExitOk;
     const OutputFormat format = outputFormat(parser);
     if (parser.isSet(kImport))
@@ -194,6 +231,8 @@ int runBench(const CommandLine& line)
         return runTorchScriptBench(parser, format);
     if (parser.isSet(kOpen))
         return runOpenBench(parser, format);
+    if (parser.isSet(kWindow))
+        return runWindowBench(parser, format);
 
     BenchmarkSettings settings;
     settings.configuration = choiceOption(parser, kConfig, defaults.configuration, benchmarkConfigurations());

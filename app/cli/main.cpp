@@ -13,6 +13,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <exception>
@@ -94,11 +95,15 @@ int main(int argc, char* argv[])
     at::set_num_interop_threads(1);
     at::set_num_threads(1);
 
-    // Only render draws widgets, which need a QApplication; every other command keeps a
-    // QCoreApplication and so never needs a display or a platform plugin.
-    const bool render = argc > 1 && std::strcmp(argv[1], "render") == 0;
+    // Only render and bench --window draw widgets, which need a QApplication; every other command
+    // keeps a QCoreApplication and so never needs a display or a platform plugin.
+    const bool widgets = argc > 1
+        && (std::strcmp(argv[1], "render") == 0
+            || (std::strcmp(argv[1], "bench") == 0 && std::any_of(argv + 2, argv + argc, [](const char* argument) {
+                    return std::strcmp(argument, "--window") == 0;
+                })));
     const std::unique_ptr<QCoreApplication> app =
-        render ? studio::render::createRenderApplication(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+        widgets ? studio::render::createRenderApplication(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("attention-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("Attention Studio"));
 

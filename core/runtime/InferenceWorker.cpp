@@ -5,9 +5,26 @@
 
 #include <ATen/Parallel.h>
 
+#include <QMutex>
+#include <QMutexLocker>
+
 #include <exception>
 
 namespace studio {
+namespace {
+
+// Set from the test's thread, read on every worker: guarded, and copied out before it is called
+// so a hook that blocks does not hold the lock.
+QMutex g_runHookMutex;
+std::function<void(const InferenceRequest&)> g_runHook;
+
+} // namespace
+
+void InferenceWorker::setRunHook(std::function<void(const InferenceRequest&)> hook)
+{
+    const QMutexLocker lock(&g_runHookMutex);
+    g_runHook = std::move(hook);
+}
 
 InferenceWorker::InferenceWorker() = default;
 InferenceWorker::~InferenceWorker() = default;
@@ -30,6 +47,13 @@ void InferenceWorker::open(const QString& path, const SessionOptions& options)
 
 void InferenceWorker::run(quint64 requestId, const InferenceRequest& request)
 {
+    std::function<void(const InferenceRequest&)> hook;
+    {
+        const QMutexLocker lock(&g_runHookMutex);
+        hook = g_runHook;
+    }
+    if (hook)
+        hook(request);
     if (!session_) {
         Q_EMIT failed(requestId, QStringLiteral("No model is open."));
         return;

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace studio {
@@ -17,6 +18,9 @@ class InferenceWorker : public QObject {
 public:
     InferenceWorker();
     ~InferenceWorker() override;
+
+    // LiveModel::setRunHookForTests: one hook for every worker, called before each run.
+    static void setRunHook(std::function<void(const InferenceRequest&)> hook);
 
 public Q_SLOTS:
     // Opens `path` with `options` (a Keras formula, tokenizer, ...). When it cannot, the model

@@ -60,6 +60,11 @@ void LiveModel::open(const QString& path, const SessionOptions& options)
     QMetaObject::invokeMethod(worker_, [worker, path, options] { worker->open(path, options); }, Qt::QueuedConnection);
 }
 
+void LiveModel::setRunHookForTests(RunHook hook)
+{
+    InferenceWorker::setRunHook(std::move(hook));
+}
+
 void LiveModel::request(const InferenceRequest& request)
 {
     Q_ASSERT(QThread::currentThread() == thread());

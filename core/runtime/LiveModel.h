@@ -16,6 +16,7 @@
 #include <QThread>
 
 #include <deque>
+#include <functional>
 #include <optional>
 
 namespace studio {
@@ -49,6 +50,14 @@ public:
     // The file and options asked for last (those of the model answering, once it has opened).
     const QString& path() const { return path_; }
     const SessionOptions& options() const { return options_; }
+
+    // For tests only: called on the worker thread just before each run of every LiveModel, with
+    // the request as it will run. A test blocks in it to hold the worker while more requests
+    // arrive (so stale answers and merged bursts can be driven without sleeps), and counts the
+    // runs. An empty hook (the default) is never called; set it before the models run and clear
+    // it before the test's gate goes away.
+    using RunHook = std::function<void(const InferenceRequest& request)>;
+    static void setRunHookForTests(RunHook hook);
 
 Q_SIGNALS:
     void opened(const studio::ModelSummary& summary);

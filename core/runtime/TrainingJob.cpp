@@ -51,6 +51,7 @@ bool TrainingJob::start(const TrainingSetup& setup)
 void TrainingJob::pause() { control_->pause = true; }
 void TrainingJob::resume() { control_->pause = false; }
 bool TrainingJob::isPaused() const { return control_->pause.load(); }
+bool TrainingJob::isHeld() const { return control_->held.load(); }
 
 void TrainingJob::stop()
 {

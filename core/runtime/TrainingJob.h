@@ -54,6 +54,8 @@ public:
     void stop();
     bool isRunning() const { return running_; }
     bool isPaused() const;
+    // Paused, and the step that was running has ended: nothing moves until resume() or stop().
+    bool isHeld() const;
 
 Q_SIGNALS:
     void started(const studio::ModelSummary& model, int epochs);

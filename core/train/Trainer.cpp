@@ -187,8 +187,12 @@ bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metric
     int64_t seen = 0;
     const auto started = std::chrono::steady_clock::now();
     for (size_t start = 0; start < order.size(); start += batchSize) {
-        while (control.pause.load() && !control.cancel.load())
-            std::this_thread::sleep_for(kPausePoll);
+        if (control.pause.load() && !control.cancel.load()) {
+            control.held = true;
+            while (control.pause.load() && !control.cancel.load())
+                std::this_thread::sleep_for(kPausePoll);
+            control.held = false;
+        }
         if (control.cancel.load()) {
             result.status = TrainingStatus::Cancelled;
             result.message = QStringLiteral("Cancelled during epoch %1; the last checkpoint holds epoch %2.")

@@ -19,6 +19,9 @@ namespace studio {
 struct TrainingControl {
     std::atomic<bool> cancel{false};
     std::atomic<bool> pause{false};
+    // Set by the loop: it has seen `pause` and waits, with no step in flight, until it is cleared.
+    // A paused run is still; this says when it has become so (a step may end after `pause` is set).
+    std::atomic<bool> held{false};
 };
 
 enum class TrainingStatus { Completed, EarlyStopped, Cancelled, Diverged };

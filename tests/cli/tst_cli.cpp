@@ -11,6 +11,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include "CliRunner.h"
@@ -130,6 +131,7 @@ void TestCli::train(const QString& name, const QStringList& arguments)
 
 void TestCli::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
     QVERIFY2(QFileInfo::exists(QStringLiteral(ATTENTION_CLI_PATH)), ATTENTION_CLI_PATH);
     QVERIFY(m_dir.isValid());
 

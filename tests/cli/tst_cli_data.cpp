@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <cmath>
@@ -39,6 +40,9 @@ QJsonObject runJson(const QStringList& arguments)
 class CliDataTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Settings, caches and data go to ~/.qttest, never to the user's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void textFileTrainsAndInfersWithItsTokenizer()
     {
         QTemporaryDir dir;

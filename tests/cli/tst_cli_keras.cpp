@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 using namespace studio::testing;
@@ -61,6 +62,7 @@ private:
 
 void TestCliKeras::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
     QVERIFY(m_dir.isValid());
     const CliRun run = runPython({QStringLiteral(STUDIO_SOURCE_DIR "/tests/external/keras/make_keras_fixtures.py"), m_dir.path()});
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <cmath>
@@ -38,7 +39,11 @@ QJsonArray attentionShape(const QJsonObject& json)
 class CliPyTorchBridgeTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
+        QVERIFY(m_dir.isValid());
+    }
 
     void roundTrip_data()
     {

@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include "CliRunner.h"
@@ -124,6 +125,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
         QVERIFY(m_dir.isValid());
         m_model = path(QStringLiteral("m.asmodel"));
         m_self = path(QStringLiteral("self.asmodel"));

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <cmath>
@@ -43,6 +44,7 @@ class CliTorchScriptTest : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
         QVERIFY(m_dir.isValid());
         // Debian's interpreter: python3-torch is installed for it (.ci/setup).
         QProcess python;

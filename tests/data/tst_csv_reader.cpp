@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include "TestFiles.h"
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 using namespace studio;
@@ -38,6 +39,9 @@ QString errorOf(const std::function<void()>& action)
 class CsvReaderTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Settings, caches and data go to ~/.qttest, never to the user's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void quotedFieldsKeepDelimitersQuotesAndNewlines()
     {
         QTemporaryDir dir;

@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include "TestFiles.h"
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <cmath>
@@ -42,7 +43,11 @@ QByteArray rampCsv(int rows)
 class ForecastTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { testing::setUpTorch(); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
+        testing::setUpTorch();
+    }
 
     void windowShapesAndTargets_data()
     {

@@ -8,12 +8,12 @@
 #include "data/TimeParsing.h"
 
 #include <QCryptographicHash>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QFile>
 #include <QTemporaryDir>
 #include "TestFiles.h"
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <atomic>
@@ -42,6 +42,9 @@ double days(int year, int month, int day)
 class SeriesImportTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Settings, caches and data go to ~/.qttest, never to the user's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void timeFormats_data()
     {
         QTest::addColumn<QString>("text");

@@ -1,11 +1,13 @@
 // Text import: every format reads what a person would expect, the bundled sentiment sentences
 // import as shipped, and every bad input gives a StudioError naming the file (and the line),
-// quickly, without touching the file.
+// without touching the file. How fast import is (long lines included) is measured by
+// `attention-cli bench --import`, not asserted here (docs/BENCHMARKS.md).
 
 #include "common/StudioError.h"
 #include "data/TextDataset.h"
 #include "data/TextImport.h"
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <atomic>
@@ -17,7 +19,6 @@ namespace {
 
 constexpr qint64 kOneMegabyte = 1 << 20;
 constexpr qint64 kBeyondSniff = 70 * 1024;  // past the 64 KB checkTextFile looks at
-constexpr qint64 kFastEnoughMs = 5000;      // a 1 MB line must never take long
 
 QString u(const char* utf8)
 {
@@ -90,6 +91,9 @@ QStringList labelsOf(const TextCorpus& corpus)
 class TextImportTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Settings, caches and data go to ~/.qttest, never to the user's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void csvWithQuotingAndBom()
     {
         QTemporaryDir dir;
@@ -278,7 +282,7 @@ private Q_SLOTS:
         }
     }
 
-    void longLinesAreFast_data()
+    void longLinesAreRead_data()
     {
         QTest::addColumn<QString>("fileName");
         QTest::addColumn<QByteArray>("bytes");
@@ -290,7 +294,7 @@ private Q_SLOTS:
         QTest::newRow("JSON Lines, a 1 MB record") << QStringLiteral("one.jsonl")
                                                    << QByteArray("{\"text\": \"" + words + "\", \"label\": 1}") << 1;
     }
-    void longLinesAreFast()
+    void longLinesAreRead()
     {
         QFETCH(QString, fileName);
         QFETCH(QByteArray, bytes);
@@ -298,8 +302,6 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(fileName);
         writeFile(path, bytes);
-        QElapsedTimer timer;
-        timer.start();
         try {
             const TextCorpus corpus = importText(path);
             QCOMPARE(corpus.size(), records);
@@ -310,8 +312,6 @@ private Q_SLOTS:
             QVERIFY2(records == 0, qPrintable(error.message()));
             QVERIFY2(error.message().contains(path), qPrintable(error.message()));
         }
-        qInfo("%s: %lld ms", qPrintable(fileName), static_cast<long long>(timer.elapsed()));
-        QVERIFY(timer.elapsed() < kFastEnoughMs);
     }
 
     void badInput_data()
@@ -396,8 +396,6 @@ private Q_SLOTS:
 
         // What the caller had before stays as it was.
         TextCorpus previous = importText(sentimentFile("imdb.json"));
-        QElapsedTimer timer;
-        timer.start();
         try {
             TextImportOptions options;
             options.textField = textField;
@@ -414,7 +412,6 @@ private Q_SLOTS:
             for (const QString& mention : mentions)
                 QVERIFY2(message.contains(mention), qPrintable(QStringLiteral("\"%1\" not in: %2").arg(mention, message)));
         }
-        QVERIFY(timer.elapsed() < kFastEnoughMs);
         QCOMPARE(readFile(path), bytes);
         QCOMPARE(previous.size(), 1000);
     }

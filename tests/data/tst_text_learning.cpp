@@ -9,6 +9,7 @@
 #include "train/Trainer.h"
 #include "train/FittingModelConfig.h"
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <algorithm>
@@ -27,7 +28,11 @@ constexpr double kRequiredOverBestConstant = 0.10;  // over the better constant 
 class TextLearningTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { testing::setUpTorch(); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
+        testing::setUpTorch();
+    }
 
     void imdbSentencesBeatTheBaseline()
     {

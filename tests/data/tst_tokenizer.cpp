@@ -8,6 +8,7 @@
 #include "data/TextTokenizer.h"
 #include "data/VocabularyBuilder.h"
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 using namespace studio;
@@ -45,6 +46,9 @@ void writeFile(const QString& path, const QByteArray& bytes)
 class TokenizerTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Settings, caches and data go to ~/.qttest, never to the user's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void tokenizes_data()
     {
         QTest::addColumn<int>("kind");

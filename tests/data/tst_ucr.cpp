@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include "TestFiles.h"
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <cmath>
@@ -24,6 +25,9 @@ namespace {
 class UcrTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Settings, caches and data go to ~/.qttest, never to the user's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void separators_data()
     {
         QTest::addColumn<QByteArray>("content");

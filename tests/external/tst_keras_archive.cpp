@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <functional>
@@ -106,6 +107,7 @@ class TstKerasArchive : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
         QVERIFY(m_dir.isValid());
         QProcess python;
         python.start(kPython, {kFixtureScript, m_dir.path()});

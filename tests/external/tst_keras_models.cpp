@@ -16,6 +16,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <cmath>
@@ -91,6 +92,7 @@ private:
 
 void TestKerasModels::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
     studio::testing::setUpTorch();
     QVERIFY(m_dir.isValid());
     QProcess python;

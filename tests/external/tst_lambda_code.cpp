@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <functional>
@@ -86,6 +87,7 @@ class TstLambdaCode : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
         QVERIFY2(QFileInfo(kPython).isExecutable(), "the tests marshal lambdas with Debian's /usr/bin/python3");
         QVERIFY2(!handWrittenStreams().isEmpty(), "write_lambda_streams.py printed no streams");
     }

@@ -17,6 +17,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <cmath>
@@ -100,6 +101,7 @@ class TorchScriptTest : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
         testing::setUpTorch();
         QVERIFY(m_dir.isValid());
         // /usr/bin/python3 is Debian's, with python3-torch (installed by .ci/setup); the python3

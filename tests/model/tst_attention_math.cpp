@@ -7,6 +7,7 @@
 
 #include <torch/autograd.h>
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 using namespace studio;
@@ -99,7 +100,11 @@ ModelConfig configFromRow()
 class AttentionMathTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { testing::setUpTorch(); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
+        testing::setUpTorch();
+    }
 
     void gradientsMatchFiniteDifferences_data() { addVariants(); }
     void gradientsMatchFiniteDifferences()

@@ -8,6 +8,7 @@
 #include "train/TrainingConfig.h"
 
 #include <QJsonArray>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 using namespace studio;
@@ -15,6 +16,9 @@ using namespace studio;
 class ModelConfigTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Settings, caches and data go to ~/.qttest, never to the user's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void everyAttentionNameRoundTrips()
     {
         const QStringList names = allAttentionNames();

@@ -10,14 +10,44 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace studio;
 
 namespace {
 
-constexpr int kRunTimeoutMs = 300'000;
+constexpr int kRunTimeoutMs = 240'000;  // under Qt Test's 300 s per test function, so a hang reports itself
+constexpr int kPollIntervalMs = 100;  // how often the folder is read while torchrun runs, as the window does
+
+// A TCP port no one listens on now, chosen by the system (bind to port 0, read the port, close):
+// torchrun's rendezvous binds it next. A fixed or pid-derived port can be taken by another run
+// on a shared machine. Returns 0 when the system gives none.
+quint16 freePort()
+{
+    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (socket < 0)
+        return 0;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t length = sizeof(address);
+    quint16 port = 0;
+    if (::bind(socket, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0
+        && ::getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+        port = ntohs(address.sin_port);
+    ::close(socket);
+    return port;
+}
 
 void append(const QString& path, const QByteArray& bytes)
 {
@@ -31,6 +61,9 @@ void append(const QString& path, const QByteArray& bytes)
 class RunFolderTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Settings, caches and data go to ~/.qttest, never to the user's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void readsOnlyCompleteLines()
     {
         QTemporaryDir dir;
@@ -126,14 +159,17 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString runPath = dir.filePath(QStringLiteral("run"));
         QVERIFY(QDir().mkpath(runPath));
+        const quint16 port = freePort();
+        QVERIFY2(port != 0, "the system gave no free port");
         QProcess torchrun;
         torchrun.setProcessChannelMode(QProcess::MergedChannels);
+        QSignalSpy finished(&torchrun, &QProcess::finished);
         // --redirects/--tee 0:1: torch 1.13's torchrun cannot parse its own default "0" under
         // Python 3.11 (Debian 12); naming rank 0's stdout explicitly avoids that parser path.
         torchrun.start(QStringLiteral("/usr/bin/torchrun"),
                        {QStringLiteral("--redirects"), QStringLiteral("0:1"), QStringLiteral("--tee"), QStringLiteral("0:1"),
                         QStringLiteral("--nproc_per_node"), QStringLiteral("2"), QStringLiteral("--master_port"),
-                        QString::number(29500 + QCoreApplication::applicationPid() % 1000),
+                        QString::number(port),
                         QStringLiteral(STUDIO_RESOURCES_DIR "/../examples/pytorch/train_ddp.py"), QStringLiteral("--out"),
                         runPath, QStringLiteral("--epochs"), QStringLiteral("3"), QStringLiteral("--count"),
                         QStringLiteral("400"), QStringLiteral("--hidden"), QStringLiteral("8"), QStringLiteral("--embedding"),
@@ -143,17 +179,21 @@ private Q_SLOTS:
         RunFolderReader reader(runPath);
         std::vector<MetricRecord> records;
         std::vector<size_t> countsWhileRunning;  // records seen at each poll that found new ones
-        QElapsedTimer clock;
-        clock.start();
-        while (torchrun.state() != QProcess::NotRunning && clock.elapsed() < kRunTimeoutMs) {
+        QStringList warnings;
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, this, [&] {
             const RunUpdate update = reader.poll();
-            QVERIFY2(update.warnings.isEmpty(), qPrintable(update.warnings.join(QLatin1Char('\n'))));
+            warnings += update.warnings;
             records.insert(records.end(), update.records.begin(), update.records.end());
             if (!update.records.empty())
                 countsWhileRunning.push_back(records.size());
-            torchrun.waitForFinished(100);
-        }
-        QVERIFY2(torchrun.state() == QProcess::NotRunning, "torchrun did not finish");
+        });
+        poll.start(kPollIntervalMs);
+        const bool ended = QTest::qWaitFor([&] { return !finished.isEmpty(); }, kRunTimeoutMs);
+        poll.stop();
+        // What torchrun said is the only clue when it does not end: shown before it is killed.
+        QVERIFY2(ended, (QByteArrayLiteral("torchrun did not finish; its output:\n") + torchrun.readAll().right(3000)).constData());
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
         QVERIFY2(torchrun.exitStatus() == QProcess::NormalExit && torchrun.exitCode() == 0,
                  torchrun.readAll().right(3000).constData());
         const RunUpdate last = reader.poll();

@@ -5,6 +5,7 @@
 // reopen with other options (a Keras formula) replaces the model without losing it on failure; the
 // TorchScript and Keras files for those are written at test time by Debian's /usr/bin/python3.
 
+#include "RunGate.h"
 #include "runtime/LiveModel.h"
 #include "runtime/TrainingJob.h"
 
@@ -12,9 +13,11 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 using namespace studio;
+using studio::testing::RunGate;
 
 namespace {
 
@@ -60,7 +63,11 @@ TrainingSetup smallKeywordRun(const QString& path, int epochs)
 class RuntimeTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
+        QVERIFY(m_dir.isValid());
+    }
 
     void trainingReportsAndFinishes()
     {
@@ -110,10 +117,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() > 0, kTrainingTimeoutMs);
         job.pause();
         QVERIFY(job.isPaused());
-        QTest::qWait(300);  // let a step in flight finish
+        // The loop stops before its next step; whatever it reported before is delivered by now.
+        QTRY_VERIFY_WITH_TIMEOUT(job.isHeld(), kTrainingTimeoutMs);
+        QCoreApplication::sendPostedEvents();
         const qsizetype whilePaused = progress.count();
-        QTest::qWait(500);
-        QCOMPARE(progress.count(), whilePaused);  // nothing moves while paused
+        QCoreApplication::processEvents();
+        QVERIFY(job.isHeld());
+        QCOMPARE(progress.count(), whilePaused);
         job.resume();
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() > whilePaused, kTrainingTimeoutMs);
         job.stop();
@@ -162,28 +172,70 @@ private Q_SLOTS:
                  qPrintable(finished.first().at(1).toString()));
     }
 
-    // A burst of keystrokes: only the newest text's answer is shown.
-    void liveModelShowsOnlyTheNewestAnswer()
+    // A request given while a run is on the worker: when that run answers, the answer is already
+    // out of date and is dropped; the newer request runs and only its answer is shown. The worker
+    // is held at the start of each run (RunGate) so the newer request surely arrives during it.
+    void liveModelDropsAnAnswerOvertakenByANewerRequest()
     {
-        const QString path = m_dir.filePath(QStringLiteral("live.asmodel"));
-        QVERIFY2(QFileInfo::exists(path), "trainingReportsAndFinishes writes the model");
+        QVERIFY2(QFileInfo::exists(trainedModel()), "trainingReportsAndFinishes writes the model");
         LiveModel model;
         QSignalSpy opened(&model, &LiveModel::opened);
         QSignalSpy results(&model, &LiveModel::resultReady);
-        model.open(path);
-        const QStringList typed{QStringLiteral("t"), QStringLiteral("th"), QStringLiteral("the"),
-                                QStringLiteral("the film"), QStringLiteral("the film was great")};
+        model.open(trainedModel());
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, kModelTimeoutMs);
+        RunGate gate;
+
+        model.request(InferenceRequest{QStringLiteral("the film")});
+        QTRY_COMPARE_WITH_TIMEOUT(gate.arrivals(), 1, kModelTimeoutMs);
+        model.request(InferenceRequest{QStringLiteral("the film was great")});
+        gate.letOneRunGo();
+        // The newer request starts only once the older run has answered: by then, that answer has
+        // been handled, and it was not shown.
+        QTRY_COMPARE_WITH_TIMEOUT(gate.arrivals(), 2, kModelTimeoutMs);
+        QCOMPARE(results.count(), 0);
+        gate.letOneRunGo();
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 1, kModelTimeoutMs);
+        QCOMPARE(lastResult(results).attention.tokens, QStringList({QStringLiteral("the"), QStringLiteral("film"),
+                                                                   QStringLiteral("was"), QStringLiteral("great")}));
+        QCOMPARE(gate.runs(), QStringList({QStringLiteral("the film"), QStringLiteral("the film was great")}));
+    }
+
+    // A burst of keystrokes while a run is on the worker: they replace each other in one pending
+    // slot, so the burst costs one more run, of the newest text, and only its answer is shown.
+    void liveModelMergesABurstIntoOneRun()
+    {
+        QVERIFY2(QFileInfo::exists(trainedModel()), "trainingReportsAndFinishes writes the model");
+        LiveModel model;
+        QSignalSpy opened(&model, &LiveModel::opened);
+        QSignalSpy results(&model, &LiveModel::resultReady);
+        model.open(trainedModel());
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, kModelTimeoutMs);
+        RunGate gate;
+
+        model.request(InferenceRequest{QStringLiteral("t")});
+        QTRY_COMPARE_WITH_TIMEOUT(gate.arrivals(), 1, kModelTimeoutMs);
+        const QStringList typed{QStringLiteral("th"), QStringLiteral("the"), QStringLiteral("the film"),
+                                QStringLiteral("the film was"), QStringLiteral("the film was great")};
         for (const QString& text : typed)
             model.request(InferenceRequest{text});
-        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30'000);
-        QTRY_VERIFY_WITH_TIMEOUT(results.count() >= 1, 30'000);
-        QTest::qWait(200);  // nothing older may arrive after the newest
-        QCOMPARE(results.count(), 1);
-        const auto result = results.last().at(0).value<InferenceResult>();
+        gate.open();
+        QTRY_COMPARE_WITH_TIMEOUT(results.count(), 1, kModelTimeoutMs);
+        // Six requests, two runs: the first and the newest.
+        QCOMPARE(gate.runs(), QStringList({QStringLiteral("t"), QStringLiteral("the film was great")}));
+        const auto result = lastResult(results);
         QCOMPARE(result.attention.tokens, QStringList({QStringLiteral("the"), QStringLiteral("film"), QStringLiteral("was"),
                                                        QStringLiteral("great")}));
         QCOMPARE(result.attention.shape, std::vector<int64_t>{4});
         QVERIFY(!result.label.isEmpty());
+        // Requests given before the model has opened wait for it, and also merge into one run.
+        LiveModel early;
+        QSignalSpy earlyResults(&early, &LiveModel::resultReady);
+        early.open(trainedModel());
+        for (const QString& text : typed)
+            early.request(InferenceRequest{text});
+        QTRY_COMPARE_WITH_TIMEOUT(earlyResults.count(), 1, kModelTimeoutMs);
+        QCOMPARE(gate.runs().size(), 3);
+        QCOMPARE(gate.runs().last(), typed.last());
     }
 
     // The layout chosen for a TorchScript model travels in every request it runs: a change re-runs
@@ -290,6 +342,9 @@ private Q_SLOTS:
     }
 
 private:
+    // Written by trainingReportsAndFinishes.
+    QString trainedModel() const { return m_dir.filePath(QStringLiteral("live.asmodel")); }
+
     QTemporaryDir m_dir;
 };
 

@@ -4,6 +4,7 @@
 #include "data/BuiltinTasks.h"
 #include "data/DataSplit.h"
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <set>
@@ -32,6 +33,9 @@ Dataset examples(int count, bool ordered)
 class DataSplitTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Settings, caches and data go to ~/.qttest, never to the user's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void randomSplitIsDisjointCompleteAndSeeded()
     {
         const Dataset data = examples(100, /*ordered=*/false);

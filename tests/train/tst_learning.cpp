@@ -5,10 +5,12 @@
 
 #include "TorchTestSetup.h"
 #include "analysis/AttentionRelevance.h"
+#include "common/StudioError.h"
 #include "data/BuiltinTasks.h"
 #include "train/Trainer.h"
 #include "train/FittingModelConfig.h"
 
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 using namespace studio;
@@ -20,13 +22,14 @@ constexpr double kRequiredTopIsRelevant = 0.80;
 constexpr double kRequiredOverUniform = 5.0;
 
 struct LearningRun {
+    QString failure;  // why training did not complete; empty when it did
     double accuracy = 0.0;
     bool measuredRelevance = false;
     RelevanceStats relevance;                // over all examples with a deciding step
     std::vector<RelevanceStats> perClass;    // the same, per class
 };
 
-LearningRun trainOnTask(const QString& task, AttentionKind attention, bool bidirectional, bool neutralClass)
+LearningRun trainOnTaskOrThrow(const QString& task, AttentionKind attention, bool bidirectional, bool neutralClass)
 {
     TaskOptions options;
     options.count = 2000;
@@ -51,10 +54,11 @@ LearningRun trainOnTask(const QString& task, AttentionKind attention, bool bidir
     Trainer trainer(std::move(data), model, training);
     TrainingControl control;
     const TrainingResult result = trainer.run(control);
-    if (result.status != TrainingStatus::Completed)
-        qFatal("training did not complete: %s", qPrintable(result.message));
-
     LearningRun run;
+    if (result.status != TrainingStatus::Completed) {
+        run.failure = QStringLiteral("training did not complete: %1").arg(result.message);
+        return run;
+    }
     run.accuracy = result.history.back().validationMetric;
     if (hasSingleDistribution(attention)) {
         AttentionModel trained = trainer.model();
@@ -70,6 +74,21 @@ LearningRun trainOnTask(const QString& task, AttentionKind attention, bool bidir
         run.measuredRelevance = true;
     }
     return run;
+}
+
+// A row that cannot train (an error, an incomplete run) fails alone: its test checks `failure`
+// first, and the rows after it still run.
+LearningRun trainOnTask(const QString& task, AttentionKind attention, bool bidirectional, bool neutralClass)
+{
+    LearningRun failed;
+    try {
+        return trainOnTaskOrThrow(task, attention, bidirectional, neutralClass);
+    } catch (const StudioError& error) {
+        failed.failure = error.message();
+    } catch (const std::exception& error) {
+        failed.failure = QString::fromLocal8Bit(error.what()).section(QLatin1Char('\n'), 0, 0);
+    }
+    return failed;
 }
 
 void addRows(bool singleDistributionOnly)
@@ -113,7 +132,11 @@ QString describe(const QString& label, const LearningRun& run)
 class LearningTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { testing::setUpTorch(); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
+        testing::setUpTorch();
+    }
 
     // The tasks with a neutral class: every variant, the `none` baseline included, learns them,
     // and a bidirectional encoder's attention finds the deciding step.
@@ -123,6 +146,7 @@ private Q_SLOTS:
         QFETCH(QString, task);
         QFETCH(QString, attention);
         const LearningRun run = trainOnTask(task, kindOf(attention), /*bidirectional=*/true, /*neutralClass=*/true);
+        QVERIFY2(run.failure.isEmpty(), qPrintable(run.failure));
         qInfo().noquote() << describe(QStringLiteral("bi-LSTM, neutral class, ") + task + QLatin1Char('/') + attention, run);
         QVERIFY2(run.accuracy >= kRequiredAccuracy, qPrintable(QString::number(run.accuracy)));
         if (run.measuredRelevance) {
@@ -140,6 +164,7 @@ private Q_SLOTS:
         QFETCH(QString, task);
         QFETCH(QString, attention);
         const LearningRun run = trainOnTask(task, kindOf(attention), /*bidirectional=*/true, /*neutralClass=*/false);
+        QVERIFY2(run.failure.isEmpty(), qPrintable(run.failure));
         qInfo().noquote() << describe(QStringLiteral("bi-LSTM, binary, ") + task + QLatin1Char('/') + attention, run);
         QVERIFY2(run.accuracy >= kRequiredAccuracy, qPrintable(QString::number(run.accuracy)));
     }
@@ -152,6 +177,7 @@ private Q_SLOTS:
         QFETCH(QString, task);
         QFETCH(QString, attention);
         const LearningRun run = trainOnTask(task, kindOf(attention), /*bidirectional=*/false, /*neutralClass=*/false);
+        QVERIFY2(run.failure.isEmpty(), qPrintable(run.failure));
         qInfo().noquote() << describe(QStringLiteral("uni-LSTM, binary, ") + task + QLatin1Char('/') + attention, run);
         QVERIFY2(run.accuracy >= kRequiredAccuracy, qPrintable(QString::number(run.accuracy)));
     }

@@ -10,6 +10,7 @@
 #include "train/FittingModelConfig.h"
 
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 #include <random>
@@ -47,7 +48,11 @@ TrainingConfig training(int epochs)
 class TrainerControlTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { testing::setUpTorch(); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
+        testing::setUpTorch();
+    }
 
     void progressIsReportedPerStepAndEpoch()
     {
@@ -103,13 +108,14 @@ private Q_SLOTS:
         });
         TrainingResult result;
         std::thread worker([&] { result = trainer.run(control); });
-        QTRY_COMPARE_WITH_TIMEOUT(lastStep.load(), int64_t{2}, 10000);
-        QTest::qWait(200);
-        QCOMPARE(lastStep.load(), int64_t{2});  // no step while paused
+        // The loop holds before step 3: it never starts it while paused.
+        QTRY_VERIFY_WITH_TIMEOUT(control.held.load(), 10000);
+        QCOMPARE(lastStep.load(), int64_t{2});
         control.pause = false;
         worker.join();
         QCOMPARE(toString(result.status), toString(TrainingStatus::Completed));
         QVERIFY(lastStep.load() > 2);
+        QVERIFY(!control.held.load());
     }
 
     void nonFiniteLossStopsCleanly_data()

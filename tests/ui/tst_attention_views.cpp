@@ -12,9 +12,12 @@
 
 #include <qcustomplot.h>
 
+#include <QPaintEngine>
 #include <QToolTip>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
+#include <climits>
 #include <cmath>
 
 using namespace studio;
@@ -27,6 +30,51 @@ double luminance(const QColor& c)
     const auto linear = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
     return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF());
 }
+
+// A paint device that draws nothing and counts the pieces of text painted on it: how many tokens
+// a view painted, whatever the machine's speed.
+class TextCountingEngine : public QPaintEngine {
+public:
+    TextCountingEngine() : QPaintEngine(QPaintEngine::AllFeatures) {}
+    bool begin(QPaintDevice*) override { return true; }
+    bool end() override { return true; }
+    void updateState(const QPaintEngineState&) override {}
+    void drawPixmap(const QRectF&, const QPixmap&, const QRectF&) override {}
+    void drawPath(const QPainterPath&) override {}
+    void drawPolygon(const QPointF*, int, PolygonDrawMode) override {}
+    void drawTextItem(const QPointF&, const QTextItem&) override { ++texts; }
+    Type type() const override { return QPaintEngine::User; }
+    int texts = 0;
+};
+
+class TextCountingDevice : public QPaintDevice {
+public:
+    explicit TextCountingDevice(QSize size) : m_size(size) {}
+    QPaintEngine* paintEngine() const override { return &m_engine; }
+    int texts() const { return m_engine.texts; }
+
+protected:
+    int metric(PaintDeviceMetric metric) const override
+    {
+        constexpr int kDpi = 96;
+        switch (metric) {
+        case PdmWidth: return m_size.width();
+        case PdmHeight: return m_size.height();
+        case PdmWidthMM: return m_size.width() * 254 / (10 * kDpi);
+        case PdmHeightMM: return m_size.height() * 254 / (10 * kDpi);
+        case PdmNumColors: return INT_MAX;
+        case PdmDepth: return 32;
+        case PdmDpiX: case PdmDpiY: case PdmPhysicalDpiX: case PdmPhysicalDpiY: return kDpi;
+        case PdmDevicePixelRatio: return 1;
+        case PdmDevicePixelRatioScaled: return static_cast<int>(devicePixelRatioFScale());
+        }
+        return 0;
+    }
+
+private:
+    QSize m_size;
+    mutable TextCountingEngine m_engine;
+};
 
 AttentionMap vectorMap(const std::vector<float>& weights, const QStringList& tokens = {})
 {
@@ -58,6 +106,9 @@ AttentionMap longText()
 class AttentionViewsTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Settings, caches and data go to ~/.qttest, never to the user's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void colormapEndpoints_data()
     {
         QTest::addColumn<QString>("key");
@@ -206,11 +257,10 @@ private Q_SLOTS:
         QVERIFY(view.rowCount() > rows);
     }
 
-    void tokenViewStaysFastForLongTexts()
+    void tokenViewPaintsOnlyTheRowsOnScreen()
     {
-        // 20,000 tokens: measuring, wrapping and painting a screenful must stay well inside a
-        // frame budget's order of magnitude. The bound is loose (a slow machine passes); what it
-        // catches is work that grows with the square of the length or paints the whole text.
+        // 20,000 tokens, a window onto the top of the text: a screenful is painted, not the whole
+        // text (how long it takes is measured by `attention-cli bench --window`).
         AttentionMap map;
         map.shape = {20000};
         for (int i = 0; i < 20000; ++i) {
@@ -218,16 +268,17 @@ private Q_SLOTS:
             map.values.push_back(float(i % 13) / 13.0f);
         }
         TokenAttentionView view;
-        QElapsedTimer timer;
-        timer.start();
         view.setAttention(map);
-        view.resize(800, 600);  // a window onto the top of a very tall text
-        QCOMPARE(view.rowCount() > 100, true);
-        QImage screen(800, 600, QImage::Format_ARGB32_Premultiplied);
-        view.render(&screen);
-        const qint64 elapsed = timer.elapsed();
-        qInfo("20000 tokens: set, wrap and paint the first screen in %lld ms", elapsed);
-        QVERIFY2(elapsed < 2000, qPrintable(QString::number(elapsed)));
+        view.resize(800, 600);
+        QVERIFY(view.rowCount() > 100);
+        const QRect screen(0, 0, 800, 600);
+        int onScreen = 0;
+        for (int i = 0; i < 20000; ++i)
+            onScreen += view.tokenRect(i).intersects(screen) ? 1 : 0;
+        QVERIFY(onScreen > 0 && onScreen < 1000);
+        TextCountingDevice device(screen.size());
+        view.render(&device);
+        QCOMPARE(device.texts(), onScreen);
         QCOMPARE(view.tokenAt(view.tokenRect(19999).center()), 19999);
     }
 

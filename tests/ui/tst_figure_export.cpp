@@ -17,6 +17,7 @@
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 using namespace studio;
@@ -81,6 +82,7 @@ class FigureExportTest : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
         QVERIFY(m_dir.isValid());
         m_matrix.resize(500, 400);
         m_matrix.setAttention(sampleMatrix());

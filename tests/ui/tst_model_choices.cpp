@@ -20,6 +20,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 using namespace studio;
@@ -70,6 +71,7 @@ class ModelChoicesTest : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
         QVERIFY(m_dir.isValid());
         QCoreApplication::setOrganizationName(QStringLiteral("Attention Studio Tests"));
         QVERIFY2(QFileInfo::exists(QStringLiteral(STUDIO_DEMO_MODEL)), STUDIO_DEMO_MODEL);

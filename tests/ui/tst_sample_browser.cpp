@@ -22,6 +22,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 using namespace studio;
@@ -105,6 +106,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);  // settings, caches and data in ~/.qttest, never the user's
         QVERIFY(m_dir.isValid());
         m_model = trainModel(keywordRun(m_dir.filePath(QStringLiteral("keyword.asmodel"))));
         QVERIFY(!m_model.isEmpty());

@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QtTest/QtTest>
 
 using namespace studio;
@@ -46,6 +47,9 @@ private:
     }
 
 private Q_SLOTS:
+    // Settings, caches and data go to ~/.qttest, never to the user's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void tokenViewLongText()
     {
         const QStringList tokens = samples::reviewTokens(m_resources, 500);
