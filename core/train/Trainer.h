@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/TrainingStatus.h"
 #include "common/ValueTypes.h"
 #include "data/Dataset.h"
 #include "model/AttentionModel.h"
@@ -20,8 +21,6 @@ struct TrainingControl {
     std::atomic<bool> cancel{false};
     std::atomic<bool> pause{false};
 };
-
-enum class TrainingStatus { Completed, EarlyStopped, Cancelled, Diverged };
 
 struct TrainingResult {
     TrainingStatus status = TrainingStatus::Completed;
@@ -76,7 +75,5 @@ private:
     ProgressCallback progress_;
     int64_t step_ = 0;
 };
-
-QString toString(TrainingStatus status);
 
 } // namespace studio
