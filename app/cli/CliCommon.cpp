@@ -196,7 +196,8 @@ QString taskName(const QCommandLineParser& parser, const QString& fallback)
 
 bool taskHasNeutralClass(const QString& task)
 {
-    return task == QLatin1String("keyword") || task == QLatin1String("spike");
+    const TaskInfo* info = findBuiltinTask(task);
+    return info && info->neutralClass;
 }
 
 uint64_t seedOption(const QCommandLineParser& parser, uint64_t fallback)

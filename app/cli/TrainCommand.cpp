@@ -178,7 +178,7 @@ int runTrain(const CommandLine& line)
     std::signal(SIGTERM, SIG_DFL);
     gCancelFlag = nullptr;
 
-    const bool succeeded = result.status == TrainingStatus::Completed || result.status == TrainingStatus::EarlyStopped;
+    const bool succeeded = studio::succeeded(result.status);
     // The held-out test part (--test), evaluated once, after training.
     std::optional<EvaluationResult> test;
     std::optional<ForecastScore> forecastTest;  // forecasts: the test error in the target's own units

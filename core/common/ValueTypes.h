@@ -3,6 +3,8 @@
 // Plain value types that cross from core (torch, worker threads) to ui (widgets, GUI thread).
 // No torch header may ever be included here: ui/ includes this file.
 
+#include "common/TrainingStatus.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -38,6 +40,11 @@ struct TrainingProgress {
     double trainMetric = std::numeric_limits<double>::quiet_NaN();  // accuracy or MAE so far
     double validationLoss = std::numeric_limits<double>::quiet_NaN();  // set when epochEnd
     double validationMetric = std::numeric_limits<double>::quiet_NaN();
+    // Forecasters, at epoch ends: the validation error in the target's own units, beside that of
+    // the persistence forecast (next = last value) on the same windows, so a person sees whether
+    // the model learns anything the naive forecast does not. NaN otherwise.
+    double validationForecastMae = std::numeric_limits<double>::quiet_NaN();
+    double persistenceMae = std::numeric_limits<double>::quiet_NaN();
     double samplesPerSecond = 0.0;
     bool epochEnd = false;
 };
@@ -128,6 +135,9 @@ struct AttentionSnapshot {
     int64_t step = 0;
     std::vector<AttentionMap> probes;
     std::vector<QString> predictions;  // per probe: label and probability, or the value
+    // Per probe, what it is when its tokens do not say: a series window's time range
+    // ("1750 – 1759"), a generated series' example number. Empty for text probes.
+    std::vector<QString> probeNames;
 };
 
 } // namespace studio

@@ -59,14 +59,24 @@ std::vector<TaskInfo> builtinTasks()
         {QStringLiteral("keyword"),
          QStringLiteral("Text: one sentiment keyword among neutral words decides the label (negative/positive; "
                         "with the neutral class, no keyword = neutral)."),
-         20},
+         20, InputKind::Tokens, /*neutralClass=*/true},
         {QStringLiteral("spike"),
          QStringLiteral("Series: the sign of one spike in noise decides the class (down/up; with the neutral class, "
                         "no spike = flat)."),
-         30},
+         30, InputKind::Series, /*neutralClass=*/true},
         {QStringLiteral("adding"),
-         QStringLiteral("Series, 2 features: regress the sum of the two values whose marker is 1."), 50},
+         QStringLiteral("Series, 2 features: regress the sum of the two values whose marker is 1."), 50,
+         InputKind::Series, /*neutralClass=*/false},
     };
+}
+
+const TaskInfo* findBuiltinTask(const QString& name)
+{
+    static const std::vector<TaskInfo> kTasks = builtinTasks();
+    for (const TaskInfo& task : kTasks)
+        if (task.name == name)
+            return &task;
+    return nullptr;
 }
 
 Dataset makeBuiltinTask(const QString& name, const TaskOptions& options)

@@ -28,7 +28,12 @@ struct TaskInfo {
     QString name;
     QString description;
     int defaultLength;
+    InputKind input;    // what its examples are: tokens (an embedding applies) or series
+    bool neutralClass;  // TaskOptions::neutralClass means something for it
 };
+
+// The task named `name`; nullptr for an unknown name.
+const TaskInfo* findBuiltinTask(const QString& name);
 
 // keyword: tokens; one sentiment keyword at a random position among neutral distractors decides
 //          the label (negative, positive; neutral = no keyword, with neutralClass).

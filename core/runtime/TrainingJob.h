@@ -2,14 +2,15 @@
 
 // Training from the window: the run goes on a worker thread; progress, epoch metrics and the
 // attention of a few fixed probe examples come back as value types. Pause, resume and stop set
-// atomic flags the training loop polls. Lives on the GUI thread; no torch header here.
+// atomic flags the training loop polls. Each run keeps its model file (rewritten after every
+// epoch) and its setup in a folder of its own under the runs folder (TrainingRunFolder.h), so a
+// run cut short by a crash can be found and continued. Lives on the GUI thread; no torch header here.
 
 #include "common/ValueTypes.h"
-#include "data/BuiltinTasks.h"
-#include "data/ForecastDataset.h"
-#include "model/ModelConfig.h"
-#include "train/TrainingConfig.h"
+#include "runtime/TrainingRunFolder.h"
+#include "runtime/TrainingSetup.h"
 
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QThread>
@@ -21,34 +22,24 @@ namespace studio {
 struct TrainingControl;
 class TrainingWorker;
 
-struct TrainingSetup {
-    QString task = QStringLiteral("keyword");  // a built-in task, used when dataFile is empty
-    TaskOptions taskOptions;
-    QString dataFile;         // text to classify: CSV, TSV, JSON, JSONL or a folder per class; or,
-                              // when forecast.targetColumn is set, a series CSV to forecast
-    ForecastSpec forecast;    // series: target, inputs, window and horizon (fractions: from training)
-    ModelConfig model;        // input, vocabulary and head are fitted to the data; the rest as given
-    TrainingConfig training;
-    QString checkpointPath;   // written after every epoch; empty: a file in the temporary folder
-    int probeCount = 4;       // validation examples whose attention is recorded
-    int probeEverySteps = 0;  // also record every N steps; 0: at epoch ends only
-};
-
-// Where a finished (or stopped) run left its model.
-struct TrainingOutcome {
-    QString status;   // "completed", "early-stopped", "cancelled", "diverged", "failed"
-    QString message;  // one sentence for the person who started it
-    QString modelPath;
-};
-
 class TrainingJob : public QObject {
     Q_OBJECT
 public:
     explicit TrainingJob(QObject* parent = nullptr);
     ~TrainingJob() override;  // stops a running job and waits for its thread
 
-    // Starts a run; returns false (and does nothing) while one is running.
+    // Where runs without a checkpointPath get their folders; defaultRunsFolder() unless set.
+    void setRunsFolder(const QString& folder) { runsFolder_ = folder; }
+    const QString& runsFolder() const { return runsFolder_; }
+
+    // Starts a run; returns false (and does nothing) while one is running. Without
+    // setup.checkpointPath, the run gets a new folder under runsFolder() (named at once: runName()).
     bool start(const TrainingSetup& setup);
+    // Continues an interrupted run (findInterruptedRuns) from its last saved epoch, with the
+    // optimizer state and data order an uninterrupted run would have had. False while one is running.
+    bool continueRun(const TrainingRunRecord& run);
+    // Looks for interrupted runs under runsFolder() on the worker thread: interruptedRunsFound.
+    void findInterruptedRuns();
     void pause();
     void resume();
     void stop();
@@ -56,21 +47,30 @@ public:
     bool isPaused() const;
     // Paused, and the step that was running has ended: nothing moves until resume() or stop().
     bool isHeld() const;
+    // The run in progress, or the last one: its name (the run folder's, or the model file's) and setup.
+    const QString& runName() const { return runName_; }
+    const TrainingSetup& runSetup() const { return runSetup_; }
 
 Q_SIGNALS:
     void started(const studio::ModelSummary& model, int epochs);
     void progress(const studio::TrainingProgress& progress);
     void importProgress(qint64 bytesDone, qint64 bytesTotal);  // reading a data file, before training
     void attentionRecorded(const studio::AttentionSnapshot& snapshot);
-    void finished(const QString& status, const QString& message, const QString& modelPath);
+    void finished(const studio::TrainingOutcome& outcome);
+    void interruptedRunsFound(const QList<studio::TrainingRunRecord>& runs);
 
 private:
+    // False while a run goes on; otherwise claims the job for `setup`'s run with fresh flags.
+    bool beginRun(const TrainingSetup& setup);
+    void failLater(const TrainingSetup& setup, const QString& message);
+
     QThread thread_;
     TrainingWorker* worker_ = nullptr;
     std::shared_ptr<TrainingControl> control_;
+    QString runsFolder_;
+    QString runName_;
+    TrainingSetup runSetup_;
     bool running_ = false;
 };
 
 } // namespace studio
-
-Q_DECLARE_METATYPE(studio::TrainingSetup)

@@ -1,10 +1,12 @@
 #pragma once
 
-// The worker side of TrainingJob: builds the data and the model, runs the Trainer, and reports.
+// The worker side of TrainingJob: builds the data and the model, runs the Trainer, keeps the run's
+// folder up to date, and reports.
 
 #include "common/ValueTypes.h"
 #include "runtime/TrainingJob.h"
 
+#include <QList>
 #include <QObject>
 
 #include <memory>
@@ -17,16 +19,22 @@ public:
     explicit TrainingWorker(std::shared_ptr<TrainingControl> control);
 
 public Q_SLOTS:
-    void run(const studio::TrainingSetup& setup);
+    // `runFolder`: the run's new folder (TrainingJob made it), or empty for setup.checkpointPath.
+    void run(const studio::TrainingSetup& setup, const QString& runFolder);
+    void continueRun(const QString& runFolder);
+    void findInterruptedRuns(const QString& runsFolder);
 
 Q_SIGNALS:
     void started(const studio::ModelSummary& model, int epochs);
     void progress(const studio::TrainingProgress& progress);
     void importProgress(qint64 bytesDone, qint64 bytesTotal);  // reading a data file, before training
     void attentionRecorded(const studio::AttentionSnapshot& snapshot);
-    void finished(const QString& status, const QString& message, const QString& modelPath);
+    void finished(const studio::TrainingOutcome& outcome);
+    void interruptedRunsFound(const QList<studio::TrainingRunRecord>& runs);
 
 private:
+    void train(const TrainingSetup& setup, const QString& runFolder, bool resuming);
+
     std::shared_ptr<TrainingControl> control_;
 };
 

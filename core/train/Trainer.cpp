@@ -50,17 +50,6 @@ void checkFits(const Dataset& data, const ModelConfig& model)
 
 } // namespace
 
-QString toString(TrainingStatus status)
-{
-    switch (status) {
-    case TrainingStatus::Completed: return QStringLiteral("completed");
-    case TrainingStatus::EarlyStopped: return QStringLiteral("early-stopped");
-    case TrainingStatus::Cancelled: return QStringLiteral("cancelled");
-    case TrainingStatus::Diverged: return QStringLiteral("diverged");
-    }
-    return {};
-}
-
 Trainer::Trainer(Dataset data, const ModelConfig& model, const TrainingConfig& training)
     : data_(std::move(data))
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/TrainingStatus.h"
 #include "common/ValueTypes.h"
 #include "data/Dataset.h"
 #include "model/AttentionModel.h"
@@ -23,8 +24,6 @@ struct TrainingControl {
     // A paused run is still; this says when it has become so (a step may end after `pause` is set).
     std::atomic<bool> held{false};
 };
-
-enum class TrainingStatus { Completed, EarlyStopped, Cancelled, Diverged };
 
 struct TrainingResult {
     TrainingStatus status = TrainingStatus::Completed;
@@ -79,7 +78,5 @@ private:
     ProgressCallback progress_;
     int64_t step_ = 0;
 };
-
-QString toString(TrainingStatus status);
 
 } // namespace studio

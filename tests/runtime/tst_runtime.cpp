@@ -37,6 +37,11 @@ QString runWriter(const QString& script, const QStringList& arguments)
     return {};
 }
 
+TrainingOutcome outcome(const QSignalSpy& finished, qsizetype index = 0)
+{
+    return finished.at(index).at(0).value<TrainingOutcome>();
+}
+
 InferenceResult lastResult(const QSignalSpy& results)
 {
     return results.isEmpty() ? InferenceResult{} : results.last().at(0).value<InferenceResult>();
@@ -81,8 +86,8 @@ private Q_SLOTS:
         QVERIFY(!job.start(smallKeywordRun(path, 3)));  // one run at a time
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTrainingTimeoutMs);
 
-        QCOMPARE(finished.first().at(0).toString(), QStringLiteral("completed"));
-        QCOMPARE(finished.first().at(2).toString(), path);
+        QCOMPARE(toString(outcome(finished).status), toString(TrainingStatus::Completed));
+        QCOMPARE(outcome(finished).modelPath, path);
         QVERIFY(QFileInfo::exists(path));
         QCOMPARE(started.count(), 1);
         QCOMPARE(started.first().at(1).toInt(), 3);
@@ -128,7 +133,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(progress.count() > whilePaused, kTrainingTimeoutMs);
         job.stop();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTrainingTimeoutMs);
-        QCOMPARE(finished.first().at(0).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(toString(outcome(finished).status), toString(TrainingStatus::Cancelled));
     }
 
     // A series CSV from the window: windows of the past W steps forecast the next value, and the
@@ -145,7 +150,7 @@ private Q_SLOTS:
         setup.forecast.window = 8;
         QVERIFY(job.start(setup));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTrainingTimeoutMs);
-        QVERIFY2(finished.first().at(0).toString() == QStringLiteral("completed"), qPrintable(finished.first().at(1).toString()));
+        QVERIFY2(outcome(finished).status == TrainingStatus::Completed, qPrintable(outcome(finished).message));
         const auto summary = started.first().at(0).value<ModelSummary>();
         QVERIFY(summary.input == ModelInputKind::Series);
         QVERIFY(summary.labels.isEmpty());  // a regression: the window shows MAE, not accuracy
@@ -155,8 +160,8 @@ private Q_SLOTS:
         setup.forecast.targetColumn = QStringLiteral("NOT_A_COLUMN");
         QVERIFY(job.start(setup));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kTrainingTimeoutMs);
-        QCOMPARE(finished.last().at(0).toString(), QStringLiteral("failed"));
-        QVERIFY2(finished.last().at(1).toString().contains(QStringLiteral("NOT_A_COLUMN")), qPrintable(finished.last().at(1).toString()));
+        QCOMPARE(toString(outcome(finished, 1).status), toString(TrainingStatus::Failed));
+        QVERIFY2(outcome(finished, 1).message.contains(QStringLiteral("NOT_A_COLUMN")), qPrintable(outcome(finished, 1).message));
     }
 
     void badSetupIsReported()
@@ -167,9 +172,8 @@ private Q_SLOTS:
         setup.dataFile = m_dir.filePath(QStringLiteral("missing.csv"));
         QVERIFY(job.start(setup));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTrainingTimeoutMs);
-        QCOMPARE(finished.first().at(0).toString(), QStringLiteral("failed"));
-        QVERIFY2(finished.first().at(1).toString().contains(QStringLiteral("missing.csv")),
-                 qPrintable(finished.first().at(1).toString()));
+        QCOMPARE(toString(outcome(finished).status), toString(TrainingStatus::Failed));
+        QVERIFY2(outcome(finished).message.contains(QStringLiteral("missing.csv")), qPrintable(outcome(finished).message));
     }
 
     // A request given while a run is on the worker: when that run answers, the answer is already

@@ -22,13 +22,23 @@
 #include "training/TrainingPanel.h"
 #include "RunGate.h"
 #include "TorchOpsOnThread.h"
+#include "window/FileCopy.h"
+#include "window/InterruptedRunBar.h"
+#include "KilledRun.h"
+#include "TestFiles.h"
 #include "runtime/TrainingJob.h"
+#include "runtime/TrainingRunFolder.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QSpinBox>
+#include <QStandardPaths>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -78,7 +88,7 @@ QString trainModel(const QString& path, const QString& attention)
     job.start(setup);
     if (!finished.wait(kTimeoutMs) && finished.isEmpty())
         return {};
-    return finished.first().at(2).toString();
+    return finished.first().at(0).value<TrainingOutcome>().modelPath;
 }
 
 void screenshot(QWidget* window, const QString& name)
@@ -102,6 +112,7 @@ private Q_SLOTS:
         // cache: both must be the test folders.
         QVERIFY2(QSettings().fileName().contains(QLatin1String("/.qttest/")), qPrintable(QSettings().fileName()));
         QVERIFY(QStandardPaths::writableLocation(QStandardPaths::CacheLocation).contains(QLatin1String("/.qttest/")));
+        QVERIFY(QDir(defaultRunsFolder()).removeRecursively());  // the runs folder empty at the start
         m_additive = trainModel(m_dir.filePath(QStringLiteral("additive.asmodel")), QStringLiteral("additive"));
         m_dot = trainModel(m_dir.filePath(QStringLiteral("dot.asmodel")), QStringLiteral("dot"));
         QVERIFY(!m_additive.isEmpty() && !m_dot.isEmpty());
@@ -187,7 +198,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(kTimeoutMs));
         window.curves()->flush();
 
-        QCOMPARE(finished.first().at(0).toString(), QStringLiteral("completed"));
+        QCOMPARE(toString(finished.first().at(0).value<TrainingOutcome>().status), toString(TrainingStatus::Completed));
         QVERIFY(window.curves()->pointCount(0, QStringLiteral("train loss")) > early);  // it grew
         QCOMPARE(window.curves()->pointCount(0, QStringLiteral("validation loss")), 3);  // one per epoch
         QCOMPARE(window.curves()->drawnPoints(0, QStringLiteral("validation loss")).size(), size_t(3));
@@ -332,7 +343,7 @@ private Q_SLOTS:
         setup.checkpointPath = m_dir.filePath(QStringLiteral("sunspots.asmodel"));
         job.start(setup);
         QVERIFY(finished.wait(kTimeoutMs));
-        QCOMPARE(finished.first().at(0).toString(), QStringLiteral("completed"));
+        QCOMPARE(toString(finished.first().at(0).value<TrainingOutcome>().status), toString(TrainingStatus::Completed));
 
         MainWindow window;
         window.show();
@@ -383,6 +394,163 @@ private Q_SLOTS:
         QVERIFY(failed.wait(kTimeoutMs));
         QVERIFY(failed.first().at(1).toString().contains(QStringLiteral("notes.pt")));
         QCOMPARE(window.models()->count(), 1);
+    }
+
+    // Settings edited while a run trains must not change how its samples are scored: the sample
+    // browser splits the run's own data (300 examples: 60 for validation), not the form's.
+    void windowRunScoresItsOwnSamples()
+    {
+        MainWindow window;
+        window.show();
+        window.training()->applySetup(tinyRun(1));
+        QSignalSpy finished(window.training()->job(), &TrainingJob::finished);
+        QTest::mouseClick(window.training()->startButton(), Qt::LeftButton);
+        TrainingSetup edited = tinyRun(1);
+        edited.taskOptions.count = 500;  // would be 100 validation examples
+        window.training()->applySetup(edited);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QCOMPARE(finished.first().at(0).value<TrainingOutcome>().setup.taskOptions.count, 300);
+        QTRY_COMPARE_WITH_TIMEOUT(window.samples()->samples()->rowCount(), 60, kTimeoutMs);
+    }
+
+    // A forecaster trained in the window on a series file: named after its data and variant, its
+    // probes by their years, its curves beside the persistence forecast's, and, once trained, its
+    // attention on the end of the series it learned from, with nothing loaded by hand.
+    void windowForecasterShowsItsSeries()
+    {
+        MainWindow window;
+        window.resize(1500, 950);
+        window.show();
+        TrainingSetup setup = tinyRun(2);
+        setup.dataFile = QStringLiteral(STUDIO_RESOURCES_DIR "/data/series/sunspots.csv");
+        setup.forecast.targetColumn = QStringLiteral("SUNACTIVITY");
+        setup.forecast.window = 10;
+        window.training()->applySetup(setup);
+        QSignalSpy finished(window.training()->job(), &TrainingJob::finished);
+        QTest::mouseClick(window.training()->startButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(kTimeoutMs));
+        const auto outcome = finished.first().at(0).value<TrainingOutcome>();
+        QVERIFY2(outcome.status == TrainingStatus::Completed, qPrintable(outcome.message));
+        const QRegularExpression named(QStringLiteral("^sunspots-additive-\\d+\\.asmodel$"));
+        QVERIFY2(named.match(QFileInfo(outcome.modelPath).fileName()).hasMatch(), qPrintable(outcome.modelPath));
+        QVERIFY(outcome.modelPath.startsWith(defaultRunsFolder()));
+        QVERIFY(window.curves()->toCsv().contains("\n\"sunspots-additive-"));  // the curves' run, named as its folder
+
+        ModelResultView* view = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((view = window.comparison()->modelView(0)) && !view->result().forecast.empty(), kTimeoutMs);
+        QCOMPARE(view->result().attention.shape, std::vector<int64_t>{10});
+
+        // Probes by the years their windows cover.
+        const QRegularExpression years(QStringLiteral("^\\d{4} – \\d{4}$"));
+        QVERIFY(window.timeline()->probeChooser()->count() > 0);
+        QVERIFY2(years.match(window.timeline()->probeChooser()->itemText(0)).hasMatch(),
+                 qPrintable(window.timeline()->probeChooser()->itemText(0)));
+
+        // The model's validation error beside the persistence forecast's, in sunspot numbers.
+        window.curves()->flush();
+        const QString model = QStringLiteral("validation MAE, target units");
+        const QString persistence = QStringLiteral("persistence MAE, target units");
+        QCOMPARE(window.curves()->pointCount(0, model), 2);
+        QCOMPARE(window.curves()->pointCount(0, persistence), 2);
+        QCOMPARE(window.curves()->pointCount(0, QStringLiteral("validation MAE")), 0);  // no second scale on the axis
+        const std::vector<QPointF> naive = window.curves()->drawnPoints(0, persistence);
+        QVERIFY(naive.front().y() > 1.0);  // sunspot numbers, not z-scores
+        QCOMPARE(naive.back().y(), naive.front().y());  // the naive forecast does not train
+        screenshot(&window, QStringLiteral("window-forecast-training.png"));
+    }
+
+    // After a crash the next window offers the interrupted run: Open shows its last saved epoch,
+    // Resume trains it to the end; the offer blocks nothing (an information bar, not a dialog).
+    void interruptedRunIsOfferedAndResumes()
+    {
+        const QString runs = defaultRunsFolder();
+        QVERIFY(QDir(runs).removeRecursively());
+        TrainingSetup setup = tinyRun(6);
+        setup.taskOptions.count = 1500;  // epochs long enough that the kill comes mid-run
+        const testing::KilledRun killed = testing::trainAndKill(QStringLiteral(TRAIN_IN_RUN_FOLDER_PATH), runs, setup,
+                                                                /*killAfterEpoch=*/1, kTimeoutMs);
+        QVERIFY2(killed.error.isEmpty(), qPrintable(killed.error));
+        const QString name = QFileInfo(killed.folder).fileName();
+
+        {
+            MainWindow window;
+            window.show();
+            InterruptedRunBar* bar = window.training()->interruptedRunBar();
+            QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), kTimeoutMs);
+            QVERIFY2(bar->label()->text().contains(name), qPrintable(bar->label()->text()));
+            QVERIFY(window.training()->runsFolderLabel()->text().contains(QDir::toNativeSeparators(runs)));
+            QSignalSpy opened(window.models(), &OpenModels::modelOpened);
+            QTest::mouseClick(bar->openButton(), Qt::LeftButton);
+            QVERIFY(opened.wait(kTimeoutMs));
+            QCOMPARE(opened.first().at(1).value<ModelSummary>().name, name + QStringLiteral(".asmodel"));
+            QVERIFY(!bar->isVisible());
+        }
+        // Opening is not resuming: the next window offers the run again.
+        MainWindow window;
+        window.show();
+        InterruptedRunBar* bar = window.training()->interruptedRunBar();
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), kTimeoutMs);
+        window.resize(1500, 950);
+        screenshot(&window, QStringLiteral("window-interrupted-run.png"));
+        QSignalSpy finished(window.training()->job(), &TrainingJob::finished);
+        QTest::mouseClick(bar->resumeButton(), Qt::LeftButton);
+        QVERIFY(!bar->isVisible());
+        QVERIFY(finished.wait(kTimeoutMs));
+        const auto outcome = finished.first().at(0).value<TrainingOutcome>();
+        QVERIFY2(outcome.status == TrainingStatus::Completed, qPrintable(outcome.message));
+        QCOMPARE(outcome.epochsCompleted, 6);
+        QCOMPARE(outcome.modelPath, QDir(killed.folder).filePath(name + QStringLiteral(".asmodel")));
+        window.curves()->flush();
+        QCOMPARE(window.curves()->pointCount(0, QStringLiteral("validation loss")), 6);  // the saved epochs too
+        QVERIFY(window.curves()->toCsv().contains("\n\"" + name.toUtf8() + "\","));
+        QVERIFY(findInterruptedRuns(runs).isEmpty());
+    }
+
+    void settingsThatDoNotApplyAreDisabled()
+    {
+        TrainingPanel panel;
+        panel.setTask(QStringLiteral("keyword"));
+        QVERIFY(panel.embeddingBox()->isEnabled());
+        QVERIFY(panel.neutralClassBox()->isEnabled());
+        panel.setTask(QStringLiteral("spike"));  // a series: no embedding
+        QVERIFY(!panel.embeddingBox()->isEnabled());
+        QVERIFY(panel.neutralClassBox()->isEnabled());
+        panel.setTask(QStringLiteral("adding"));  // a regression: no neutral class either
+        QVERIFY(!panel.embeddingBox()->isEnabled());
+        QVERIFY(!panel.neutralClassBox()->isEnabled());
+        panel.setTask(QStringLiteral("series file"));
+        QVERIFY(!panel.embeddingBox()->isEnabled());
+        panel.setTask(QStringLiteral("text file"));
+        QVERIFY(panel.embeddingBox()->isEnabled());
+    }
+
+    // Save Trained Model As writes through QSaveFile: the old file is replaced only by a whole copy
+    // (and keeps its permissions), and a failed copy leaves it untouched.
+    void savedModelReplacesTheOldFileWhole()
+    {
+        const QString target = m_dir.filePath(QStringLiteral("saved.asmodel"));
+        {
+            QFile file(target);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("the old model");
+        }
+        const QFileDevice::Permissions privateFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        QVERIFY(QFile::setPermissions(target, privateFile));
+        QVERIFY(QFile::setPermissions(m_additive, QFile::permissions(m_additive) | QFileDevice::ReadOther));
+
+        const ExportResult missing = copyFileReplacing(m_dir.filePath(QStringLiteral("no-such.asmodel")), target);
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error.contains(QStringLiteral("no-such.asmodel")), qPrintable(missing.error));
+        QFile old(target);
+        QVERIFY(old.open(QIODevice::ReadOnly));
+        QCOMPARE(old.readAll(), QByteArray("the old model"));
+        old.close();
+
+        const ExportResult saved = copyFileReplacing(m_additive, target);
+        QVERIFY2(saved.ok(), qPrintable(saved.error));
+        QCOMPARE(testing::hashOf(target), testing::hashOf(m_additive));
+        QCOMPARE(QFile::permissions(target) & (QFileDevice::ReadOther | QFileDevice::ReadOwner), QFileDevice::ReadOwner);
+        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("saved.asmodel*")}, QDir::Files), QStringList{QStringLiteral("saved.asmodel")});
     }
 
 private:

@@ -39,7 +39,7 @@ QString trainModel(const TrainingSetup& setup)
     job.start(setup);
     if (!finished.wait(kTimeoutMs) && finished.isEmpty())
         return {};
-    return finished.first().at(2).toString();
+    return finished.first().at(0).value<TrainingOutcome>().modelPath;
 }
 
 TrainingSetup keywordRun(const QString& path)

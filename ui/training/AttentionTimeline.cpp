@@ -88,6 +88,11 @@ void AttentionTimeline::addSnapshot(const AttentionSnapshot& snapshot)
         const QSignalBlocker block(m_probe);
         m_probe->clear();
         for (size_t i = 0; i < snapshot.probes.size(); ++i) {
+            // A series window by its time range; a text by its first words.
+            if (i < snapshot.probeNames.size() && !snapshot.probeNames[i].isEmpty()) {
+                m_probe->addItem(snapshot.probeNames[i]);
+                continue;
+            }
             QStringList words = snapshot.probes[i].tokens.mid(0, 6);
             m_probe->addItem(tr("%1: %2…").arg(i + 1).arg(words.join(QLatin1Char(' '))));
         }

@@ -36,6 +36,7 @@ public:
     int currentSnapshot() const;
     int currentProbe() const;
     QSlider* slider() const { return m_slider; }
+    QComboBox* probeChooser() const { return m_probe; }
     TokenAttentionPanel* tokenPanel() const { return m_tokens; }
     AttentionRowView* rowView() const { return m_row; }
 

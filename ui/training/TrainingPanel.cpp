@@ -1,9 +1,13 @@
 #include "training/TrainingPanel.h"
 
 #include "window/DataPreviewDialog.h"
+#include "window/InterruptedRunBar.h"
+#include "common/StudioError.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -15,6 +19,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -128,16 +133,23 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     m_progress = new QProgressBar(this);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
+    m_runsFolder = new QLabel(this);
+    m_runsFolder->setWordWrap(true);
+    m_runsFolder->setToolTip(tr("Each run keeps its model file here, saved after every epoch."));
+    m_interrupted = new InterruptedRunBar(this);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_interrupted);
     layout->addWidget(data);
     layout->addWidget(model);
     layout->addWidget(training);
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    layout->addWidget(m_runsFolder);
     layout->addStretch(1);
+    showRunsFolder();
 
     connect(browse, &QToolButton::clicked, this, [this] {
         const bool series = m_task->currentText() == kSeriesFile;
@@ -161,13 +173,35 @@ TrainingPanel::TrainingPanel(QWidget* parent)
         m_progress->setValue(total > 0 ? static_cast<int>(1000 * done / total) : 0);
         m_status->setText(tr("Reading the data: %1 of %2 MB…").arg(done >> 20).arg(total >> 20));
     });
-    connect(m_job, &TrainingJob::finished, this, [this](const QString& status, const QString& message, const QString&) {
-        if (status == QLatin1String("completed") || status == QLatin1String("early-stopped"))
+    connect(m_job, &TrainingJob::finished, this, [this](const TrainingOutcome& outcome) {
+        if (outcome.succeeded())
             m_progress->setValue(m_progress->maximum());  // step reports in between are merged
-        m_status->setText(message.isEmpty() ? tr("Finished.") : message);
+        m_status->setText(outcome.message.isEmpty() ? tr("Finished.") : outcome.message);
         updateButtons();
     });
+    connect(m_runsFolder, &QLabel::linkActivated, this, [this] {
+        const QString folder = m_job->runsFolder();
+        QDir().mkpath(folder);  // before the first run it may not exist yet
+        QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+    });
+    connect(m_job, &TrainingJob::interruptedRunsFound, m_interrupted, &InterruptedRunBar::setRuns);
+    connect(m_interrupted, &InterruptedRunBar::resumeRequested, this, &TrainingPanel::continueRun);
+    connect(m_interrupted, &InterruptedRunBar::openRequested, this, [this](const TrainingRunRecord& run) {
+        applySetup(run.setup);
+        Q_EMIT openModelRequested(run.modelPath());
+    });
+    connect(m_interrupted, &InterruptedRunBar::dismissed, this, [this](TrainingRunRecord run) {
+        run.running = false;
+        run.status = TrainingStatus::Cancelled;
+        run.message = tr("Interrupted after epoch %1; not resumed.").arg(run.epochsCompleted);
+        try {
+            writeRunRecord(run);
+        } catch (const StudioError& error) {
+            m_status->setText(error.message());
+        }
+    });
     updateButtons();
+    m_job->findInterruptedRuns();  // the answer comes back as interruptedRunsFound
 }
 
 TrainingSetup TrainingPanel::setup() const
@@ -242,6 +276,11 @@ void TrainingPanel::chooseDataFile(const QString& path)
         setDataFile(path);
 }
 
+void TrainingPanel::setTask(const QString& task)
+{
+    m_task->setCurrentText(task);
+}
+
 void TrainingPanel::setDataFile(const QString& path)
 {
     m_dataFile->setText(path);
@@ -266,13 +305,30 @@ void TrainingPanel::start()
     }
     if (!m_job->start(settings))
         return;
-    ++m_runNumber;
-    const QString data = settings.dataFile.isEmpty() ? settings.task : settings.dataFile.section(QLatin1Char('/'), -1);
-    const QString name = tr("#%1 %2/%3").arg(m_runNumber).arg(m_attention->currentText(), data);
+    // Named by data, variant and number, as its folder and model file are.
+    const QString name = m_job->runName();
     m_progress->setRange(0, 0);  // busy until the first report says how many steps there are
     m_status->setText(tr("Preparing %1…").arg(name));
     Q_EMIT runStarted(name);
     updateButtons();
+}
+
+void TrainingPanel::continueRun(const TrainingRunRecord& run)
+{
+    applySetup(run.setup);  // the form shows what the run trains with
+    if (!m_job->continueRun(run))
+        return;
+    m_progress->setRange(0, 0);
+    m_status->setText(tr("Resuming %1 after epoch %2…").arg(run.name).arg(run.epochsCompleted));
+    Q_EMIT runStarted(run.name);
+    updateButtons();
+}
+
+void TrainingPanel::showRunsFolder()
+{
+    const QString folder = m_job->runsFolder();
+    m_runsFolder->setText(tr("Runs: <a href=\"%1\">%2</a>")
+                              .arg(QUrl::fromLocalFile(folder).toString(), QDir::toNativeSeparators(folder).toHtmlEscaped()));
 }
 
 void TrainingPanel::togglePause()
@@ -306,7 +362,11 @@ void TrainingPanel::updateButtons()
     m_dataFile->setEnabled(file);
     m_count->setEnabled(!file);
     m_length->setEnabled(!file);
-    m_neutral->setEnabled(!file);
+    // What does not apply to the data is disabled: an embedding only for tokens, the neutral class
+    // only for the tasks that have one.
+    const TaskInfo* task = file ? nullptr : findBuiltinTask(m_task->currentText());
+    m_neutral->setEnabled(task && task->neutralClass);
+    m_embedding->setEnabled(m_task->currentText() == kTextFile || (task && task->input == InputKind::Tokens));
     for (QWidget* field : std::initializer_list<QWidget*>{m_target, m_inputs, m_window, m_horizon})
         field->setEnabled(series);
 }

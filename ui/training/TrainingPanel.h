@@ -18,6 +18,8 @@ class QSpinBox;
 
 namespace studio {
 
+class InterruptedRunBar;
+
 class TrainingPanel : public QWidget {
     Q_OBJECT
 public:
@@ -32,17 +34,30 @@ public:
     void setDataFile(const QString& path);
     // Shows the file's first records and their tokens; trains on it if the person agrees.
     void chooseDataFile(const QString& path);
+    // Offers the runs the last session left unfinished (crash, kill), found off the GUI thread.
+    InterruptedRunBar* interruptedRunBar() const { return m_interrupted; }
+    // "Runs: <folder>", a link that opens the folder where runs keep their model files.
+    QLabel* runsFolderLabel() const { return m_runsFolder; }
+    // Settings that mean something for the data chosen; the others are disabled (tests).
+    QSpinBox* embeddingBox() const { return m_embedding; }
+    QCheckBox* neutralClassBox() const { return m_neutral; }
+    void setTask(const QString& task);
 
 public Q_SLOTS:
     void start();
     void togglePause();
     void stop();
+    // Continues an interrupted run from its last saved epoch; the form shows its settings.
+    void continueRun(const studio::TrainingRunRecord& run);
 
 Q_SIGNALS:
     void runStarted(const QString& name);
+    // The person asked to see a model the panel knows of (an interrupted run's last epoch).
+    void openModelRequested(const QString& path);
 
 private:
     void updateButtons();
+    void showRunsFolder();
     void onProgress(const studio::TrainingProgress& progress);
 
     TrainingJob* m_job = nullptr;
@@ -72,7 +87,8 @@ private:
     QPushButton* m_stop = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
-    int m_runNumber = 0;
+    QLabel* m_runsFolder = nullptr;
+    InterruptedRunBar* m_interrupted = nullptr;
 };
 
 } // namespace studio

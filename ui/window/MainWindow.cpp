@@ -14,6 +14,7 @@
 #include "samples/SampleBrowser.h"
 #include "training/TrainingPanel.h"
 #include "display/WeightsExport.h"
+#include "window/FileCopy.h"
 #include "runtime/RunWatcher.h"
 #include "runtime/SampleEvaluation.h"
 
@@ -180,7 +181,7 @@ void MainWindow::createActions()
             showStatus(tr("Open a model trained in the app first: its samples are scored on the training panel's data."));
             return;
         }
-        evaluateSamples(m_models->summary(0).path);
+        evaluateSamples(m_models->summary(0).path, m_training->setup());
     });
     QAction* latestCheckpoint = file->addAction(tr("Open &Latest Checkpoint"), this, [this] {
         if (!m_latestCheckpoint.isEmpty())
@@ -194,7 +195,7 @@ void MainWindow::createActions()
     saveTrained->setShortcut(QKeySequence::Save);
     saveTrained->setEnabled(false);
     connect(m_training->job(), &TrainingJob::finished, saveTrained,
-            [saveTrained](const QString&, const QString&, const QString& path) { saveTrained->setEnabled(!path.isEmpty()); });
+            [saveTrained](const TrainingOutcome& outcome) { saveTrained->setEnabled(!outcome.modelPath.isEmpty()); });
     file->addSeparator();
     QAction* exportFigureAction = file->addAction(tr("&Export Figure…"), this, [this] {
         exportFigure(m_comparison->currentFigure(), QStringLiteral("attention.png"));
@@ -317,16 +318,25 @@ void MainWindow::connectTraining()
     connect(job, &TrainingJob::started, this, [this](const ModelSummary& summary, int) {
         m_metricName = summary.labels.isEmpty() ? QStringLiteral("MAE") : QStringLiteral("accuracy");
     });
-    connect(job, &TrainingJob::progress, this, [this](const TrainingProgress& progress) {
+    connect(job, &TrainingJob::progress, this, [this, job](const TrainingProgress& progress) {
         const auto step = static_cast<double>(progress.step);
+        // A forecaster's metric is drawn in the target's units (below), where the persistence
+        // forecast can stand beside it; its normalized MAE would share the axis at another scale.
+        const bool normalizedMetric = !job->runSetup().isForecast();
         if (progress.epochEnd) {
             if (std::isfinite(progress.validationLoss))
                 m_curves->addPoint(m_trainingRun, QStringLiteral("validation loss"), step, progress.validationLoss);
-            if (std::isfinite(progress.validationMetric))
+            if (normalizedMetric && std::isfinite(progress.validationMetric))
                 m_curves->addPoint(m_trainingRun, QStringLiteral("validation ") + m_metricName, step, progress.validationMetric);
+            // Forecasters: the model's error beside the naive forecast's, in the target's units.
+            if (std::isfinite(progress.validationForecastMae))
+                m_curves->addPoint(m_trainingRun, tr("validation MAE, target units"), step, progress.validationForecastMae);
+            if (std::isfinite(progress.persistenceMae))
+                m_curves->addPoint(m_trainingRun, tr("persistence MAE, target units"), step, progress.persistenceMae);
         } else {
             m_curves->addPoint(m_trainingRun, QStringLiteral("train loss"), step, progress.trainLoss);
-            m_curves->addPoint(m_trainingRun, QStringLiteral("train ") + m_metricName, step, progress.trainMetric);
+            if (normalizedMetric)
+                m_curves->addPoint(m_trainingRun, QStringLiteral("train ") + m_metricName, step, progress.trainMetric);
         }
         const int64_t total = progress.stepsPerEpoch * progress.epochs;
         if (total > 0) {
@@ -335,21 +345,27 @@ void MainWindow::connectTraining()
         }
     });
     connect(job, &TrainingJob::attentionRecorded, m_timeline, &AttentionTimeline::addSnapshot);
-    connect(job, &TrainingJob::finished, this, [this](const QString&, const QString& message, const QString& modelPath) {
+    connect(job, &TrainingJob::finished, this, [this](const TrainingOutcome& outcome) {
         m_progress->hide();
         m_cancel->hide();
-        showStatus(message);
-        if (!modelPath.isEmpty()) {
-            m_trainedModel = modelPath;
-            openModel(modelPath);  // the trained model joins the others, on the current input
-            evaluateSamples(modelPath);
+        showStatus(outcome.message);
+        if (outcome.modelPath.isEmpty())
+            return;
+        m_trainedModel = outcome.modelPath;
+        openModel(outcome.modelPath);  // the trained model joins the others, on the current input
+        if (outcome.setup.isForecast()) {
+            // A forecaster's input is the end of the series it learned from: its attention shows at once.
+            const QString problem = m_input->loadSeries(outcome.setup.dataFile);
+            if (!problem.isEmpty())
+                showStatus(problem);
         }
+        evaluateSamples(outcome.modelPath, outcome.setup);  // the run's own data and split, not the panel's now
     });
+    connect(m_training, &TrainingPanel::openModelRequested, this, &MainWindow::openModel);
 }
 
-void MainWindow::evaluateSamples(const QString& path)
+void MainWindow::evaluateSamples(const QString& path, const TrainingSetup& setup)
 {
-    const TrainingSetup setup = m_training->setup();
     if (!setup.forecast.targetColumn.isEmpty())
         return;  // the sample browser scores classifiers and task data, not forecasts of a series file
     const SampleSource source = setup.dataFile.isEmpty() ? SampleSource::builtinTask(setup.task, setup.taskOptions)
@@ -415,9 +431,9 @@ void MainWindow::openDemo()
     QDir().mkpath(folder);
     const QString path = QDir(folder).filePath(QStringLiteral("imdb-demo.asmodel"));
     if (QFileInfo(path).size() != QFileInfo(resource).size()) {
-        QFile::remove(path);
-        if (!QFile::copy(resource, path)) {
-            showStatus(tr("Cannot write the demo model to %1.").arg(path));
+        const ExportResult copied = copyFileReplacing(resource, path);
+        if (!copied.ok()) {
+            showStatus(copied.error);
             return;
         }
     }
@@ -448,12 +464,9 @@ void MainWindow::saveTrainedModel()
                                                       tr("Attention Studio models (*.asmodel)"));
     if (path.isEmpty())
         return;
-    // Through a temporary name, so an existing file is replaced only by a complete copy.
-    const QString partial = path + QStringLiteral(".part");
-    QFile::remove(partial);
-    if (!QFile::copy(m_trainedModel, partial) || (QFile::exists(path) && !QFile::remove(path)) || !QFile::rename(partial, path)) {
-        QFile::remove(partial);
-        showStatus(tr("Cannot write %1: check that the folder exists and is writable.").arg(path));
+    const ExportResult saved = copyFileReplacing(m_trainedModel, path);
+    if (!saved.ok()) {
+        showStatus(saved.error);
         return;
     }
     m_recent->add(path);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runtime/TrainingSetup.h"
+
 #include <QMainWindow>
 
 class QLabel;
@@ -43,8 +45,8 @@ public:
     CurvesView* curves() const { return m_curves; }
     AttentionTimeline* timeline() const { return m_timeline; }
     SampleBrowser* samples() const { return m_samples; }
-    // Scores every validation example of the training panel's data with the model at `path`.
-    void evaluateSamples(const QString& path);
+    // Scores every validation example of `setup`'s data (split as its run split it) with the model at `path`.
+    void evaluateSamples(const QString& path, const TrainingSetup& setup);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -60,7 +62,7 @@ private:
     void exportFigure(QWidget* figure, const QString& suggestedName);
     void exportWeights();
     void exportCurves();  // the data behind the curves, as CSV
-    // Training writes to a temporary file; this keeps the model where the person chooses.
+    // Training writes into its run folder; this keeps a copy where the person chooses.
     void saveTrainedModel();
     void showStatus(const QString& message);
 
@@ -78,7 +80,7 @@ private:
     int m_trainingRun = -1;   // CurvesView run of the training in progress
     int m_watchedRun = -1;    // CurvesView run of the watched folder
     QString m_latestCheckpoint;
-    QString m_trainedModel;   // the newest model trained in the window (a temporary file)
+    QString m_trainedModel;   // the newest model trained in the window (in its run folder)
     QString m_metricName;     // "accuracy" or "MAE" for the run in progress
 };
 
