@@ -5,6 +5,7 @@
 #include "data/ForecastDataset.h"
 #include "data/MissingValues.h"
 #include "data/SeriesTable.h"
+#include "data/StepRows.h"
 #include "data/TimeParsing.h"
 
 #include <QCryptographicHash>
@@ -109,6 +110,20 @@ private Q_SLOTS:
         QCOMPARE(table.sourceLine(0), qint64(2));
         QCOMPARE(table.sourceLine(308), qint64(310));
         QCOMPARE(table.timeLabel(1), QStringLiteral("1701"));
+    }
+
+    // A model's input series (attention-cli infer --series): cells quoted as RFC 4180 says, commas
+    // inside them included, are one cell each.
+    void stepRowsReadQuotedCells()
+    {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("quoted.csv"),
+                                       "\"temp, \u00B0C\",\"rain, mm\"\n1.5,\"2\"\n2.5,3\n");
+        const StepRows rows = readStepRows(path, 2);
+        QVERIFY(rows.hadHeader);
+        QCOMPARE(rows.names, (QStringList{QStringLiteral("temp, \u00B0C"), QStringLiteral("rain, mm")}));
+        QCOMPARE(rows.steps, 2);
+        QCOMPARE(rows.values, (std::vector<float>{1.5f, 2.0f, 2.5f, 3.0f}));
     }
 
     void nileLoads()
