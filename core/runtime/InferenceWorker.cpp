@@ -8,6 +8,20 @@
 #include <exception>
 
 namespace studio {
+namespace {
+
+std::function<void()>& runStartHook()
+{
+    static std::function<void()> hook;
+    return hook;
+}
+
+} // namespace
+
+void InferenceWorker::setRunStartHook(std::function<void()> hook)
+{
+    runStartHook() = std::move(hook);
+}
 
 InferenceWorker::InferenceWorker() = default;
 InferenceWorker::~InferenceWorker() = default;
@@ -30,6 +44,8 @@ void InferenceWorker::open(const QString& path, const SessionOptions& options)
 
 void InferenceWorker::run(quint64 requestId, const InferenceRequest& request)
 {
+    if (runStartHook())
+        runStartHook()();
     if (!session_) {
         Q_EMIT failed(requestId, QStringLiteral("No model is open."));
         return;

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace studio {
@@ -17,6 +18,10 @@ class InferenceWorker : public QObject {
 public:
     InferenceWorker();
     ~InferenceWorker() override;
+
+    // For tests: runs on the worker thread as each request starts, e.g. to hold a run in flight
+    // while the test closes the model. Set it before the requests it should see are made.
+    static void setRunStartHook(std::function<void()> hook);
 
 public Q_SLOTS:
     // Opens `path` with `options` (a Keras formula, tokenizer, ...). When it cannot, the model
