@@ -14,6 +14,7 @@
 #include "SampleBrowser.h"
 #include "TrainingPanel.h"
 #include "WeightsExport.h"
+#include "runtime/DataFileSniffer.h"
 #include "runtime/RunWatcher.h"
 #include "runtime/SampleEvaluation.h"
 
@@ -95,6 +96,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_models(new OpenModels(this))
     , m_runWatcher(new RunWatcher(this))
+    , m_dataFiles(new DataFileSniffer(this))
 {
     setWindowTitle(tr("Attention Studio"));
     setAcceptDrops(true);
@@ -302,6 +304,8 @@ void MainWindow::connectModels()
         showStatus(tr("Run %1: %2").arg(QFileInfo(m_runWatcher->folder()).fileName(), status));
     });
     connect(m_runWatcher, &RunWatcher::warning, this, &MainWindow::showStatus);
+    connect(m_input, &InputPanel::loadFailed, this, &MainWindow::showStatus);
+    connect(m_dataFiles, &DataFileSniffer::sniffed, this, &MainWindow::openDataFile);
 }
 
 void MainWindow::connectTraining()
@@ -390,17 +394,27 @@ void MainWindow::openPath(const QString& path)
         watchRun(path);
     else if (isModelFile(info))
         openModel(path);
-    else if (info.suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0 && m_models->count() > 0
-             && m_models->summary(0).input == ModelInputKind::Series)
-        showStatus(m_input->loadSeries(path));
     else if (info.isDir() || QStringList{QStringLiteral("csv"), QStringLiteral("tsv"), QStringLiteral("json"),
                                          QStringLiteral("jsonl"), QStringLiteral("txt")}
                                  .contains(info.suffix().toLower()))
-    {
-        m_training->setDataFile(path);
-        showStatus(tr("Training data: %1 (Train ▸ Start)").arg(info.fileName()));
-    } else
+        m_dataFiles->sniff(path);  // openDataFile follows
+    else
         openModel(path);  // unknown extension: try it as a model, which explains what it is not
+}
+
+void MainWindow::openDataFile(const QString& path, DataFileKind kind)
+{
+    const QString name = QFileInfo(path).fileName();
+    if (kind == DataFileKind::Series && m_models->takesSeries()) {
+        m_input->loadSeries(path);
+        showStatus(tr("Input: %1").arg(name));
+    } else if (kind == DataFileKind::Series) {
+        m_training->setSeriesFile(path);
+        showStatus(tr("Training data: %1 (name the column to forecast, then Train ▸ Start)").arg(name));
+    } else {
+        m_training->setDataFile(path);
+        showStatus(tr("Training data: %1 (Train ▸ Start)").arg(name));
+    }
 }
 
 void MainWindow::openDemo()

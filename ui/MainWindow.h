@@ -1,5 +1,7 @@
 #pragma once
 
+#include "data/DataFileKind.h"
+
 #include <QMainWindow>
 
 class QLabel;
@@ -11,6 +13,7 @@ namespace studio {
 class AttentionTimeline;
 class ComparisonView;
 class CurvesView;
+class DataFileSniffer;
 class InputPanel;
 class OpenModels;
 class RecentFiles;
@@ -31,7 +34,9 @@ public:
     void openModel(const QString& path);
     // A run folder written by examples/pytorch/train_ddp.py; its curves join the others.
     void watchRun(const QString& folder);
-    // Decides by the kind of file: model, run folder, training data or a series to read.
+    // Decides by the kind of file: model, run folder, training data or a series to read. A data
+    // file's kind is told by its content, on a worker thread: a numeric series becomes the input
+    // of the models when one reads series (or is still opening), else training data.
     void openPath(const QString& path);
     // The bundled demo: a small sentiment model with a sentence typed in.
     void openDemo();
@@ -63,6 +68,7 @@ private:
     // Training writes to a temporary file; this keeps the model where the person chooses.
     void saveTrainedModel();
     void showStatus(const QString& message);
+    void openDataFile(const QString& path, DataFileKind kind);
 
     OpenModels* m_models = nullptr;
     ComparisonView* m_comparison = nullptr;
@@ -72,6 +78,7 @@ private:
     AttentionTimeline* m_timeline = nullptr;
     SampleBrowser* m_samples = nullptr;
     RunWatcher* m_runWatcher = nullptr;
+    DataFileSniffer* m_dataFiles = nullptr;
     RecentFiles* m_recent = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;
