@@ -128,6 +128,7 @@ CsvReader::CsvReader(const QString& path, const CsvOptions& options, ImportContr
 {
     delimiter_ = options.delimiter.isNull() ? sniffDelimiter(path, lines_.peek(kSniffBytes).split('\n').value(0))
                                             : options.delimiter;
+    splitter_ = CsvRecordSplitter(static_cast<char>(delimiter_.unicode()));
     if (options.hasHeader) {
         QStringList names;
         if (!readRecord(&names))
@@ -189,63 +190,76 @@ bool CsvReader::readRecord(QStringList* fields)
             return false;
     } while (line.isEmpty());
     recordLine_ = lines_.lineNumber();
-
-    const char delimiter = static_cast<char>(delimiter_.unicode());
-    QByteArray field;
-    bool quoted = false;      // inside a quoted field
-    bool wasQuoted = false;   // the current field started with a quote
-    qsizetype i = 0;
-    while (true) {
-        if (i >= line.size()) {
-            if (!quoted)
-                break;
-            // A quoted field runs on over a line break.
-            field.append('\n');
-            if (!lines_.next(&line))
-                throw StudioError(QStringLiteral("%1, line %2: a quote opened here is never closed. Close the quote (a quote "
-                                                 "inside a quoted field is written \"\").")
-                                      .arg(path_)
-                                      .arg(recordLine_));
-            i = 0;
-            continue;
+    while (!splitter_.addLine(line, &rawFields_)) {
+        if (!lines_.next(&line)) {
+            splitter_.reset();
+            throw StudioError(QStringLiteral("%1, line %2: a quote opened here is never closed. Close the quote (a quote "
+                                             "inside a quoted field is written \"\").")
+                                  .arg(path_)
+                                  .arg(recordLine_));
         }
+    }
+    fields->reserve(rawFields_.size());
+    for (const QByteArray& field : std::as_const(rawFields_))
+        fields->append(decode(field, recordLine_));
+    return true;
+}
+
+bool CsvRecordSplitter::addLine(const QByteArray& line, QList<QByteArray>* fields)
+{
+    if (quoted_)
+        field_.append('\n');  // a quoted field runs on over the line break
+    qsizetype i = 0;
+    while (i < line.size()) {
         const char c = line.at(i);
-        if (quoted) {
+        if (quoted_) {
             if (c == kQuote) {
                 if (i + 1 < line.size() && line.at(i + 1) == kQuote) {
-                    field.append(kQuote);
+                    field_.append(kQuote);
                     ++i;
                 } else {
-                    quoted = false;
+                    quoted_ = false;
                 }
             } else {
                 // Copy the run up to the next quote at once: per-byte appends dominated import time.
                 const qsizetype quote = line.indexOf(kQuote, i);
                 const qsizetype end = quote < 0 ? line.size() : quote;
-                field.append(line.constData() + i, end - i);
+                field_.append(line.constData() + i, end - i);
                 i = end;
                 continue;
             }
-        } else if (c == delimiter) {
-            fields->append(decode(field, recordLine_));
-            field.clear();
-            wasQuoted = false;
-        } else if (c == kQuote && field.isEmpty() && !wasQuoted) {
-            quoted = true;
-            wasQuoted = true;
+        } else if (c == delimiter_) {
+            fields_.append(field_);
+            field_.clear();
+            wasQuoted_ = false;
+        } else if (c == kQuote && field_.isEmpty() && !wasQuoted_) {
+            quoted_ = true;
+            wasQuoted_ = true;
         } else {
             // A quote in the middle of an unquoted field is kept as it is; copy up to the delimiter.
-            qsizetype end = line.indexOf(delimiter, i + 1);
+            qsizetype end = line.indexOf(delimiter_, i + 1);
             if (end < 0)
                 end = line.size();
-            field.append(line.constData() + i, end - i);
+            field_.append(line.constData() + i, end - i);
             i = end;
             continue;
         }
         ++i;
     }
-    fields->append(decode(field, recordLine_));
+    if (quoted_)
+        return false;
+    fields_.append(field_);
+    fields->swap(fields_);
+    reset();
     return true;
+}
+
+void CsvRecordSplitter::reset()
+{
+    fields_.clear();
+    field_.clear();
+    quoted_ = false;
+    wasQuoted_ = false;
 }
 
 QString CsvReader::decode(const QByteArray& bytes, qint64 line) const

@@ -8,6 +8,8 @@
 #include "data/ImportControl.h"
 #include "data/LineReader.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -20,6 +22,28 @@ struct CsvOptions {
     // that appears most in the first line.
     QChar delimiter;
     bool hasHeader = true;
+};
+
+// Splits records given one line at a time (without its line break) by the RFC 4180 rules above:
+// CsvReader's own splitter, also for text that arrives in pieces (a metrics file read while it is
+// written). Fields come back as raw UTF-8 bytes, unquoted.
+class CsvRecordSplitter {
+public:
+    explicit CsvRecordSplitter(char delimiter = ',') : delimiter_(delimiter) {}
+
+    // Adds one line. True: a record is complete and `fields` holds it. False: a quoted field runs
+    // on past the line break, and the next line continues it.
+    bool addLine(const QByteArray& line, QList<QByteArray>* fields);
+    // A quoted field is open: the record needs more lines.
+    bool inRecord() const { return quoted_; }
+    void reset();
+
+private:
+    char delimiter_;
+    QList<QByteArray> fields_;  // the record's fields so far
+    QByteArray field_;          // the field being read
+    bool quoted_ = false;       // inside a quoted field
+    bool wasQuoted_ = false;    // the current field started with a quote
 };
 
 class CsvReader {
@@ -58,6 +82,8 @@ private:
     QString path_;
     LineReader lines_;
     QChar delimiter_;
+    CsvRecordSplitter splitter_;
+    QList<QByteArray> rawFields_;  // reused by every record, so its capacity is kept
     QStringList header_;
     int expectedFields_ = -1;  // from the header or the first record
     qint64 recordLine_ = 0;

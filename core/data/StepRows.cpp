@@ -1,30 +1,22 @@
 #include "data/StepRows.h"
 
 #include "common/StudioError.h"
+#include "data/CsvReader.h"
+#include "data/SeriesTable.h"
 
-#include <QFile>
+#include <QFileInfo>
 #include <QStringList>
 
-#include <cmath>
 #include <optional>
 
 namespace studio {
 namespace {
 
-QStringList splitRow(const QString& line)
-{
-    QStringList cells = line.split(QLatin1Char(','));
-    for (QString& cell : cells)
-        cell = cell.trimmed();
-    return cells;
-}
-
+// parseNumber refuses "nan" and "inf", which would poison the forward pass.
 std::optional<float> parseCell(const QString& cell)
 {
-    bool ok = false;
-    const double value = cell.toDouble(&ok);
-    // "nan" and "inf" parse as numbers but would poison the forward pass: treat them as bad cells.
-    if (!ok || !std::isfinite(value))
+    double value = 0.0;
+    if (!parseNumber(cell, &value))
         return std::nullopt;
     return static_cast<float>(value);
 }
@@ -39,59 +31,59 @@ QString featuresPhrase(int features)
 
 StepRows readStepRows(const QString& path, int features)
 {
-    QFile file(path);
-    if (!file.exists())
+    if (!QFileInfo::exists(path))
         throw StudioError(QStringLiteral("The series file %1 does not exist.").arg(path));
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        throw StudioError(QStringLiteral("Cannot read the series file %1: %2.").arg(path, file.errorString()));
-
     StepRows table;
-    int lineNumber = 0;
-    bool firstRow = true;
-    while (!file.atEnd()) {
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        ++lineNumber;
-        if (line.isEmpty())
-            continue;
-        const QStringList cells = splitRow(line);
-        if (firstRow) {
-            firstRow = false;
-            bool allNumbers = true;
-            for (const QString& cell : cells)
-                allNumbers = allNumbers && parseCell(cell).has_value();
-            // An unknown width (a TorchScript model without meta.json) is the first row's.
-            if (features <= 0)
-                features = static_cast<int>(cells.size());
-            if (!allNumbers) {
-                table.hadHeader = true;
+    if (QFileInfo(path).size() > 0) {
+        // The header is told from data below (a first row that is not all numbers), so the reader
+        // takes every row as a record; it names the file and line of a ragged row or a bad quote.
+        CsvOptions options;
+        options.hasHeader = false;
+        CsvReader reader(path, options);
+        QStringList cells;
+        bool firstRow = true;
+        while (reader.next(&cells)) {
+            const qint64 lineNumber = reader.recordLine();
+            for (QString& cell : cells)
+                cell = cell.trimmed();
+            if (firstRow) {
+                firstRow = false;
+                bool allNumbers = true;
                 for (const QString& cell : cells)
-                    table.names << QString(cell).remove(QLatin1Char('"'));
-                if (cells.size() != features)
-                    throw StudioError(QStringLiteral("%1 line %2 (the header) has %3 columns but the model reads %4.")
-                                          .arg(path)
-                                          .arg(lineNumber)
-                                          .arg(cells.size())
-                                          .arg(featuresPhrase(features)));
-                continue;
+                    allNumbers = allNumbers && parseCell(cell).has_value();
+                // An unknown width (a TorchScript model without meta.json) is the first row's.
+                if (features <= 0)
+                    features = static_cast<int>(cells.size());
+                if (!allNumbers) {
+                    table.hadHeader = true;
+                    table.names = cells;
+                    if (cells.size() != features)
+                        throw StudioError(QStringLiteral("%1 line %2 (the header) has %3 columns but the model reads %4.")
+                                              .arg(path)
+                                              .arg(lineNumber)
+                                              .arg(cells.size())
+                                              .arg(featuresPhrase(features)));
+                    continue;
+                }
             }
-        }
-        if (cells.size() != features)
-            throw StudioError(QStringLiteral("%1 line %2 has %3 columns but the model reads %4.")
-                                  .arg(path)
-                                  .arg(lineNumber)
-                                  .arg(cells.size())
-                                  .arg(featuresPhrase(features)));
-        for (int column = 0; column < cells.size(); ++column) {
-            const std::optional<float> value = parseCell(cells.at(column));
-            if (!value)
-                throw StudioError(QStringLiteral("%1 line %2, column %3: \"%4\" is not a finite number.")
+            if (cells.size() != features)
+                throw StudioError(QStringLiteral("%1 line %2 has %3 columns but the model reads %4.")
                                       .arg(path)
                                       .arg(lineNumber)
-                                      .arg(column + 1)
-                                      .arg(cells.at(column)));
-            table.values.push_back(*value);
+                                      .arg(cells.size())
+                                      .arg(featuresPhrase(features)));
+            for (int column = 0; column < cells.size(); ++column) {
+                const std::optional<float> value = parseCell(cells.at(column));
+                if (!value)
+                    throw StudioError(QStringLiteral("%1 line %2, column %3: \"%4\" is not a finite number.")
+                                          .arg(path)
+                                          .arg(lineNumber)
+                                          .arg(column + 1)
+                                          .arg(cells.at(column)));
+                table.values.push_back(*value);
+            }
+            ++table.steps;
         }
-        ++table.steps;
     }
     table.features = features;
     if (table.steps == 0)

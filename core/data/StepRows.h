@@ -1,7 +1,8 @@
 #pragma once
 
-// Reads a time series for a model that takes one (not a forecaster, which reads named columns): one row per timestep, one column per feature, comma
-// separated, with an optional header row (recognised by a first row that is not all numbers).
+// Reads a time series for a model that takes one (not a forecaster, which reads named columns): one
+// row per timestep, one column per feature, with an optional header row (recognised by a first row
+// that is not all numbers). Read by CsvReader: RFC 4180 quoting, the delimiter found as it finds it.
 
 #include <QString>
 #include <QStringList>

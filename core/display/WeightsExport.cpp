@@ -1,5 +1,7 @@
 #include "display/WeightsExport.h"
 
+#include "data/CsvWriter.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QJsonArray>
@@ -18,26 +20,13 @@ QString tr(const char* text)
     return QCoreApplication::translate("studio::WeightsExport", text);
 }
 
-QString csvField(const QString& text)
-{
-    const bool needsQuotes = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"'))
-        || text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r'))
-        || text != text.trimmed();
-    if (!needsQuotes)
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
 void appendRow(QByteArray& csv, const QString& label, const float* values, int64_t count)
 {
-    csv += csvField(label).toUtf8();
-    for (int64_t i = 0; i < count; ++i) {
-        csv += ',';
-        csv += QByteArray::number(static_cast<double>(values[i]), 'g', kFloatDigits);
-    }
-    csv += "\r\n";
+    QStringList fields{label};
+    fields.reserve(count + 1);
+    for (int64_t i = 0; i < count; ++i)
+        fields << QString::number(static_cast<double>(values[i]), 'g', kFloatDigits);
+    csv += csvRecord(fields);
 }
 
 ExportResult writeAtomically(const QString& path, const QByteArray& contents)
@@ -73,12 +62,11 @@ QByteArray weightsCsv(const AttentionMap& map, std::optional<MatrixKind> kind)
     const int64_t rows = attentionRows(map);
     const int64_t columns = attentionColumns(map);
     const bool perFeature = map.shape.size() == 2 && kind.value_or(guessMatrixKind(map)) == MatrixKind::PerFeature;
-    for (int64_t j = 0; j < columns; ++j) {
-        csv += ',';
+    QStringList header{QString()};  // the corner above the row labels
+    for (int64_t j = 0; j < columns; ++j)
         // Columns of a T×T map and of a {T} map are steps; of a T×d map, features.
-        csv += csvField(perFeature ? QString::number(j) : stepLabel(map, j)).toUtf8();
-    }
-    csv += "\r\n";
+        header << (perFeature ? QString::number(j) : stepLabel(map, j));
+    csv += csvRecord(header);
     if (map.shape.size() == 1) {
         appendRow(csv, QStringLiteral("weight"), map.values.data(), columns);
         return csv;

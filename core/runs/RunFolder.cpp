@@ -98,6 +98,7 @@ void RunFolderReader::readMetrics(RunUpdate& update)
         offset_ = 0;
         lineNumber_ = 0;
         csvHeader_.clear();
+        csvSplitter_.reset();
         update.restarted = true;
     }
     if (!file.seek(offset_))
@@ -116,13 +117,29 @@ void RunFolderReader::readMetrics(RunUpdate& update)
             break;  // an unfinished line: read it whole next time
         }
         ++lineNumber_;
-        const QByteArray line = chunk.mid(start, end - start).trimmed();
+        QByteArray line = chunk.mid(start, end - start);
         start = end + 1;
+        if (csv) {
+            if (line.endsWith('\r'))
+                line.chop(1);
+            if (!csvSplitter_.inRecord()) {
+                if (line.trimmed().isEmpty())
+                    continue;
+                csvRecordLine_ = lineNumber_;
+            }
+            // The same RFC 4180 rules as every CSV the app reads: a quoted cell may hold commas
+            // and line breaks, and a record then spans lines (and polls).
+            QList<QByteArray> cells;
+            if (!csvSplitter_.addLine(line, &cells))
+                continue;
+            if (const std::optional<MetricRecord> record = parseCsvRecord(cells, update.warnings))
+                update.records.push_back(*record);
+            continue;
+        }
+        line = line.trimmed();
         if (line.isEmpty())
             continue;
-        const std::optional<MetricRecord> record = csv ? parseCsvLine(line, update.warnings)
-                                                       : parseJsonLine(line, update.warnings);
-        if (record)
+        if (const std::optional<MetricRecord> record = parseJsonLine(line, update.warnings))
             update.records.push_back(*record);
     }
     offset_ += start;
@@ -149,17 +166,16 @@ std::optional<MetricRecord> RunFolderReader::parseJsonLine(const QByteArray& lin
     return record;
 }
 
-std::optional<MetricRecord> RunFolderReader::parseCsvLine(const QByteArray& line, QStringList& warnings)
+std::optional<MetricRecord> RunFolderReader::parseCsvRecord(const QList<QByteArray>& cells, QStringList& warnings)
 {
-    const QList<QByteArray> cells = line.split(',');
     if (csvHeader_.isEmpty()) {
         for (const QByteArray& cell : cells)
-            csvHeader_ << QString::fromUtf8(cell.trimmed()).remove(QLatin1Char('"'));
+            csvHeader_ << QString::fromUtf8(cell.trimmed());
         return std::nullopt;
     }
     if (cells.size() != csvHeader_.size()) {
         warnings << QStringLiteral("%1 line %2 has %3 cells but the header names %4 columns; it was skipped.")
-                        .arg(metricsPath_).arg(lineNumber_).arg(cells.size()).arg(csvHeader_.size());
+                        .arg(metricsPath_).arg(csvRecordLine_).arg(cells.size()).arg(csvHeader_.size());
         return std::nullopt;
     }
     MetricRecord record;

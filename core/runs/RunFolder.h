@@ -8,6 +8,7 @@
 // Qt Core only: no torch here (a checkpoint is opened with TorchScriptModel).
 
 #include "common/ValueTypes.h"
+#include "data/CsvReader.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -59,13 +60,15 @@ private:
     void readCheckpoints(RunUpdate& update);
     void readInfo(RunUpdate& update);
     std::optional<MetricRecord> parseJsonLine(const QByteArray& line, QStringList& warnings) const;
-    std::optional<MetricRecord> parseCsvLine(const QByteArray& line, QStringList& warnings);
+    std::optional<MetricRecord> parseCsvRecord(const QList<QByteArray>& cells, QStringList& warnings);
 
     QString path_;
     QString metricsPath_;
     qint64 offset_ = 0;         // bytes of the metrics file already read (whole lines)
     qint64 lineNumber_ = 0;     // lines already read, for messages
     QStringList csvHeader_;     // metrics.csv column names, once read
+    CsvRecordSplitter csvSplitter_;  // holds a record whose quoted field runs on to the next line
+    qint64 csvRecordLine_ = 0;  // the line the record being split started on
     QStringList checkpoints_;
     QByteArray infoBytes_;      // run.json as last read, to notice changes
     std::optional<RunInfo> info_;

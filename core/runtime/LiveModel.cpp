@@ -1,6 +1,7 @@
 #include "runtime/LiveModel.h"
 
 #include "runtime/InferenceWorker.h"
+#include "runtime/RetiredThreads.h"
 
 #include <algorithm>
 
@@ -8,13 +9,15 @@ namespace studio {
 
 LiveModel::LiveModel(QObject* parent)
     : QObject(parent)
+    , thread_(new QThread)
     , worker_(new InferenceWorker)
 {
     qRegisterMetaType<studio::InferenceRequest>();
     qRegisterMetaType<studio::InferenceResult>();
     qRegisterMetaType<studio::ModelSummary>();
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    worker_->moveToThread(thread_);
+    // Deleted on its own thread as that thread ends (QThread runs deferred deletes when it finishes).
+    connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
     // The worker answers opens in the order they were sent; only the answer to the newest counts.
     connect(worker_, &InferenceWorker::opened, this, [this](const ModelSummary& summary) {
         held_ = openings_.front();
@@ -39,14 +42,15 @@ LiveModel::LiveModel(QObject* parent)
     });
     connect(worker_, &InferenceWorker::finished, this, &LiveModel::onFinished);
     connect(worker_, &InferenceWorker::failed, this, &LiveModel::onFailed);
-    thread_.setObjectName(QStringLiteral("inference"));
-    thread_.start();
+    thread_->setObjectName(QStringLiteral("inference"));
+    thread_->start();
 }
 
 LiveModel::~LiveModel()
 {
-    thread_.quit();
-    thread_.wait();
+    // The worker's signals to this object are disconnected by QObject's destructor, and answers
+    // already queued are discarded with it: nothing reaches a deleted LiveModel.
+    retireWorkerThread(thread_);
 }
 
 void LiveModel::open(const QString& path, const SessionOptions& options)

@@ -27,7 +27,10 @@ class LiveModel : public QObject {
     Q_OBJECT
 public:
     explicit LiveModel(QObject* parent = nullptr);
-    ~LiveModel() override;  // stops the worker thread and waits for it
+    // Does not wait: a run in flight finishes on the worker thread, its answer goes nowhere, and
+    // then the thread deletes the worker (with its model) and itself. Requests not started are
+    // dropped. At application exit, workers still running are waited for (retireWorkerThread).
+    ~LiveModel() override;
 
     // Opens `path` on the worker (the GUI thread never reads the file). Opening again — the same
     // file with other options, such as a Keras formula — replaces the model once the new one has
@@ -71,8 +74,8 @@ private:
     void onFinished(quint64 requestId, const studio::InferenceResult& result);
     void onFailed(quint64 requestId, const QString& message);
 
-    QThread thread_;
-    InferenceWorker* worker_ = nullptr;  // owned by thread_ (deleteLater on finish)
+    QThread* thread_ = nullptr;          // no parent: it outlives this object while a run finishes
+    InferenceWorker* worker_ = nullptr;  // owned by thread_ (deleted when it finishes)
     ModelSummary summary_;
     QString path_;
     SessionOptions options_;

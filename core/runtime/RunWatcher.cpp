@@ -2,6 +2,7 @@
 
 #include "common/StudioError.h"
 #include "runs/RunFolder.h"
+#include "runtime/BackgroundQueue.h"
 
 #include <QTimer>
 
@@ -15,6 +16,7 @@ constexpr int kPollIntervalMs = 250;  // new steps show within a quarter of a se
 RunWatcher::RunWatcher(QObject* parent)
     : QObject(parent)
     , m_timer(new QTimer(this))
+    , m_queue(std::make_unique<BackgroundQueue>(QStringLiteral("run watcher")))
 {
     qRegisterMetaType<std::vector<studio::MetricRecord>>();
     m_timer->setInterval(kPollIntervalMs);
@@ -26,10 +28,13 @@ RunWatcher::~RunWatcher() = default;
 QString RunWatcher::watch(const QString& folder)
 {
     try {
-        m_reader = std::make_unique<RunFolderReader>(folder);
+        m_reader = std::make_shared<RunFolderReader>(folder);  // checks that it is a folder; reads nothing
     } catch (const StudioError& error) {
         return error.message();
     }
+    m_folder = m_reader->path();
+    ++m_watchId;
+    m_reading = false;
     m_status.clear();
     pollNow();
     m_timer->start();
@@ -39,16 +44,31 @@ QString RunWatcher::watch(const QString& folder)
 void RunWatcher::stop()
 {
     m_timer->stop();
-    m_reader.reset();
+    m_reader.reset();  // a read under way keeps its own reference; its result is dropped
+    m_folder.clear();
+    ++m_watchId;
+    m_reading = false;
 }
 
-QString RunWatcher::folder() const { return m_reader ? m_reader->path() : QString(); }
+QString RunWatcher::folder() const { return m_folder; }
 
 void RunWatcher::pollNow()
 {
-    if (!m_reader)
+    if (!m_reader || m_reading)
         return;
-    const RunUpdate update = m_reader->poll();
+    m_reading = true;
+    const quint64 watchId = m_watchId;
+    m_queue->post([reader = m_reader] { return reader->poll(); },
+                  [this, watchId](const RunUpdate& update) {
+                      if (watchId != m_watchId)
+                          return;  // from a folder no longer watched
+                      m_reading = false;
+                      apply(update);
+                  });
+}
+
+void RunWatcher::apply(const RunUpdate& update)
+{
     if (update.restarted)
         Q_EMIT restarted();
     if (!update.records.empty())

@@ -1,8 +1,8 @@
 #pragma once
 
-// Follows an external run folder (examples/pytorch/train_ddp.py) from the GUI thread: a timer reads
-// what was appended since the last look (a few bytes at a time, never the whole file again) and
-// reports new metric records and checkpoints.
+// Follows an external run folder (examples/pytorch/train_ddp.py) for the GUI thread: a timer asks
+// a worker thread to read what was appended since the last look (never the whole file again),
+// and the new metric records and checkpoints come back as signals. The GUI thread never reads.
 
 #include "common/ValueTypes.h"
 
@@ -17,19 +17,22 @@ class QTimer;
 
 namespace studio {
 
+class BackgroundQueue;
 class RunFolderReader;
+struct RunUpdate;
 
 class RunWatcher : public QObject {
     Q_OBJECT
 public:
     explicit RunWatcher(QObject* parent = nullptr);
-    ~RunWatcher() override;
+    ~RunWatcher() override;  // a read under way finishes first (one bounded chunk)
 
     // Starts following `folder`; returns an error sentence (and does nothing) when it is not one.
+    // The first read starts at once; its records arrive as signals, later.
     QString watch(const QString& folder);
     void stop();
     QString folder() const;
-    // Reads what is new now, without waiting for the timer.
+    // Asks for a read now, without waiting for the timer (unless one is under way).
     void pollNow();
 
 Q_SIGNALS:
@@ -40,9 +43,16 @@ Q_SIGNALS:
     void warning(const QString& message);
 
 private:
-    std::unique_ptr<RunFolderReader> m_reader;
+    void apply(const RunUpdate& update);
+
+    // Used on the worker thread only, once watching: the queue's jobs hold it while they read.
+    std::shared_ptr<RunFolderReader> m_reader;
+    QString m_folder;
+    quint64 m_watchId = 0;   // results of an earlier watch() are dropped
+    bool m_reading = false;  // a read for the current watch is under way: the timer does not pile up reads
     QTimer* m_timer = nullptr;
     QString m_status;
+    std::unique_ptr<BackgroundQueue> m_queue;  // last: destroyed (and joined) first
 };
 
 } // namespace studio

@@ -4,6 +4,7 @@
 // weights-only file needs --keras-config. The files are written at test time by
 // tests/external/keras/make_keras_fixtures.py (python3-h5py), with their own numpy references.
 
+#include "data/CsvWriter.h"
 #include "CliRunner.h"
 
 #include <QDir>
@@ -150,7 +151,7 @@ void TestCliKeras::evaluateScoresALabelledFile()
         const double p = item.value(QStringLiteral("prediction")).toArray().at(0).toDouble();
         const QString text = item.value(QStringLiteral("input")).toObject().value(QStringLiteral("text")).toString();
         const int predicted = p >= 0.5 ? 1 : 0;
-        const QString quoted = QStringLiteral("\"%1\"").arg(QString(text).replace(QLatin1Char('"'), QStringLiteral("\"\"")));
+        const QString quoted = studio::csvField(text);  // the app's one CSV writer
         rows << QStringLiteral("%1,%2").arg(quoted).arg(predicted);
         flipped << QStringLiteral("%1,%2").arg(quoted).arg(1 - predicted);
     }

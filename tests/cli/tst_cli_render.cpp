@@ -17,6 +17,7 @@
 #include <QtTest/QtTest>
 
 #include "CliRunner.h"
+#include "data/CsvReader.h"
 
 #include <cmath>
 #include <memory>
@@ -330,15 +331,19 @@ private Q_SLOTS:
                 QCOMPARE(written.value(QStringLiteral("tokens")).toArray(), inferred.value(QStringLiteral("tokens")).toArray());
                 values = written.value(QStringLiteral("values")).toArray();
             } else {
-                // A header row of labels, then one row per map row led by its name.
-                const QList<QByteArray> lines = bytes.trimmed().split('\n');
+                // A header row of labels, then one row per map row led by its name (a label may be
+                // a quoted "," token: read by the app's own RFC 4180 reader).
+                studio::CsvReader reader(weights, studio::CsvOptions{QLatin1Char(','), /*hasHeader=*/true});
                 const int rows = shape.size() == 2 ? shape.at(0).toInt() : 1;
-                QCOMPARE(lines.size(), rows + 1);
-                for (int row = 1; row < lines.size(); ++row) {
-                    const QList<QByteArray> cells = lines.at(row).split(',');
+                QCOMPARE(reader.header().size(), qsizetype(shape.last().toInt()) + 1);
+                QStringList cells;
+                int read = 0;
+                while (reader.next(&cells)) {
+                    ++read;
                     for (int column = 1; column < cells.size(); ++column)
                         values.append(cells.at(column).toDouble());
                 }
+                QCOMPARE(read, rows);
             }
             QCOMPARE(values.size(), expected.size());
             // Nine significant digits read back as the same float the model produced.

@@ -2,6 +2,7 @@
 
 #include "common/StudioError.h"
 #include "data/CsvReader.h"
+#include "data/CsvWriter.h"
 
 #include <QTemporaryDir>
 #include "TestFiles.h"
@@ -70,6 +71,45 @@ private Q_SLOTS:
         QVERIFY(reader.next(&fields));
         QCOMPARE(fields.at(0), QStringLiteral("猫が好き"));
         QVERIFY(!reader.next(&fields));
+    }
+
+    // The one writer and the one reader agree on every field a person may write: delimiters,
+    // quotes, line breaks and spaces at either end survive the trip.
+    void writerRoundTripsThroughTheReader()
+    {
+        const QStringList awkward{QStringLiteral("plain"), QStringLiteral("a, b"), QStringLiteral("say \"hi\""),
+                                  QStringLiteral("two\nlines"), QStringLiteral(" padded "), QString(),
+                                  QStringLiteral("tab\there"), QStringLiteral("\u732B"), QStringLiteral("\"")};
+        for (const QChar delimiter : {QLatin1Char(','), QLatin1Char('\t')}) {
+            QTemporaryDir dir;
+            QByteArray bytes = csvRecord({QStringLiteral("name"), QStringLiteral("value")}, delimiter);
+            for (const QString& field : awkward)
+                bytes += csvRecord({field, QStringLiteral("1")}, delimiter);
+            const QString path = writeFile(dir, QStringLiteral("w.csv"), bytes);
+            CsvOptions options;
+            options.delimiter = delimiter;
+            const std::vector<QStringList> rows = readAll(path, options);
+            QCOMPARE(rows.size(), size_t(awkward.size()));
+            for (qsizetype i = 0; i < awkward.size(); ++i)
+                QCOMPARE(rows[size_t(i)], (QStringList{awkward.at(i), QStringLiteral("1")}));
+        }
+        QCOMPARE(csvField(QStringLiteral("plain")), QStringLiteral("plain"));  // quoted only when needed
+        QCOMPARE(csvRecord({QStringLiteral("a,b"), QStringLiteral("c")}), QByteArray("\"a,b\",c\n"));
+    }
+
+    // Text that arrives a line at a time (a metrics file being written) splits as a file does.
+    void splitterJoinsAQuotedFieldAcrossLines()
+    {
+        CsvRecordSplitter splitter(',');
+        QList<QByteArray> fields;
+        QVERIFY(!splitter.addLine("1,\"first, line", &fields));
+        QVERIFY(splitter.inRecord());
+        QVERIFY(!splitter.addLine("second \"\"line\"\"", &fields));
+        QVERIFY(splitter.addLine("\",3", &fields));
+        QCOMPARE(fields, (QList<QByteArray>{"1", "first, line\nsecond \"line\"\n", "3"}));
+        QVERIFY(!splitter.inRecord());
+        QVERIFY(splitter.addLine("a,,b", &fields));
+        QCOMPARE(fields, (QList<QByteArray>{"a", "", "b"}));
     }
 
     void delimiterIsDetected_data()

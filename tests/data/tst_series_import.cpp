@@ -2,9 +2,12 @@
 // that must fail with an error naming the file and the line, leaving the file untouched.
 
 #include "common/StudioError.h"
+#include "data/DataFileKind.h"
 #include "data/ForecastDataset.h"
+#include "data/InputSeries.h"
 #include "data/MissingValues.h"
 #include "data/SeriesTable.h"
+#include "data/StepRows.h"
 #include "data/TimeParsing.h"
 
 #include <QCryptographicHash>
@@ -112,6 +115,81 @@ private Q_SLOTS:
         QCOMPARE(table.sourceLine(0), qint64(2));
         QCOMPARE(table.sourceLine(308), qint64(310));
         QCOMPARE(table.timeLabel(1), QStringLiteral("1701"));
+    }
+
+    // A model's input series (attention-cli infer --series): cells quoted as RFC 4180 says, commas
+    // inside them included, are one cell each.
+    void stepRowsReadQuotedCells()
+    {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("quoted.csv"),
+                                       "\"temp, \u00B0C\",\"rain, mm\"\n1.5,\"2\"\n2.5,3\n");
+        const StepRows rows = readStepRows(path, 2);
+        QVERIFY(rows.hadHeader);
+        QCOMPARE(rows.names, (QStringList{QStringLiteral("temp, \u00B0C"), QStringLiteral("rain, mm")}));
+        QCOMPARE(rows.steps, 2);
+        QCOMPARE(rows.values, (std::vector<float>{1.5f, 2.0f, 2.5f, 3.0f}));
+    }
+
+    // The window's input series: the columns of numbers, by name; a time column is the axis, and a
+    // column of text (with quoted commas) is left out by name.
+    void inputSeriesKeepsTheColumnsOfNumbers()
+    {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("load.csv"),
+                                       "date,\"load, MW\",region,temp\n"
+                                       "2020-01-01,10,\"north, coast\",3.5\n"
+                                       "2020-01-02,12,\"north,\ncoast\",4.5\n");
+        const InputSeries series = readInputSeries(path);
+        QVERIFY(series.hadHeader);
+        QCOMPARE(series.names, (QStringList{QStringLiteral("load, MW"), QStringLiteral("temp")}));
+        QCOMPARE(series.leftOut, QStringList{QStringLiteral("region")});
+        QCOMPARE(series.features, (std::vector<std::vector<double>>{{10.0, 12.0}, {3.5, 4.5}}));
+
+        const QString bare = writeFile(dir, QStringLiteral("bare.csv"), "2020-01-01,1.5\n2020-01-02,2.5\n");
+        const InputSeries noHeader = readInputSeries(bare);
+        QVERIFY(!noHeader.hadHeader);
+        QCOMPARE(noHeader.names, QStringList{QStringLiteral("feature 2")});
+        QVERIFY(noHeader.leftOut.isEmpty());  // the dates are the axis
+        QCOMPARE(noHeader.steps(), int64_t(2));
+
+        const QString words = writeFile(dir, QStringLiteral("words.csv"), "text\ngood\nbad\n");
+        try {
+            readInputSeries(words);
+            QFAIL("a file without numbers was read as a series");
+        } catch (const StudioError& error) {
+            QVERIFY2(error.message().contains(QStringLiteral("words.csv has no column of numbers")), qPrintable(error.message()));
+        }
+    }
+
+    void dataFilesAreToldByContent_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<DataFileKind>("kind");
+        QTest::newRow("series with a time column") << QStringLiteral("s.csv") << QByteArray("year,spots\n1700,5\n1701,11\n")
+                                                   << DataFileKind::Series;
+        QTest::newRow("series without a header, .txt") << QStringLiteral("s.txt") << QByteArray("0.5\n0.7\n-1\n")
+                                                       << DataFileKind::Series;
+        QTest::newRow("reviews with labels") << QStringLiteral("r.csv")
+                                             << QByteArray("text,label\n\"great film, loved it\",1\n\"bad\",0\n")
+                                             << DataFileKind::Text;
+        QTest::newRow("json lines") << QStringLiteral("r.jsonl")
+                                    << QByteArray("{\"text\": \"good\", \"label\": 1}\n{\"text\": \"bad\", \"label\": 0}\n")
+                                    << DataFileKind::Text;
+        QTest::newRow("sentences") << QStringLiteral("r.txt") << QByteArray("a good film\na bad one, sadly\n") << DataFileKind::Text;
+        QTest::newRow("empty") << QStringLiteral("e.csv") << QByteArray() << DataFileKind::Text;
+    }
+
+    void dataFilesAreToldByContent()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, content);
+        QFETCH(DataFileKind, kind);
+        QTemporaryDir dir;
+        QCOMPARE(sniffDataFile(writeFile(dir, name, content)), kind);
+        QCOMPARE(sniffDataFile(dir.path()), DataFileKind::Text);  // a folder per class
+        QCOMPARE(sniffDataFile(seriesFile("sunspots.csv")), DataFileKind::Series);
     }
 
     void nileLoads()

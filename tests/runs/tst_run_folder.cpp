@@ -112,6 +112,33 @@ private Q_SLOTS:
         QVERIFY(update.warnings.first().contains(QStringLiteral("line 4")));
     }
 
+    // A text column written by a CSV writer quotes its commas and line breaks (RFC 4180): the row
+    // is one record, whether it arrives in one poll or across two.
+    void readsCsvWithQuotedCells()
+    {
+        QTemporaryDir dir;
+        const QString metrics = dir.filePath(QStringLiteral("metrics.csv"));
+        append(metrics, "step,\"loss, train\",note\n"
+                        "1,0.9,\"warm-up, lr 0.1\"\n"
+                        "2,0.8,\"first line\nsecond line\"\n"
+                        "3,0.7,\"half a");
+        RunFolderReader reader(dir.path());
+        RunUpdate update = reader.poll();
+        QVERIFY2(update.warnings.isEmpty(), qPrintable(update.warnings.join(QLatin1Char('\n'))));
+        QCOMPARE(update.records.size(), size_t(2));
+        QCOMPARE(update.records[0].value(QStringLiteral("loss, train")), 0.9);
+        QCOMPARE(update.records[1].step, int64_t(2));
+        QCOMPARE(update.records[1].value(QStringLiteral("loss, train")), 0.8);
+
+        append(metrics, " note\nover two lines\"\n4,0.6,x\n5,0.5\n");
+        update = reader.poll();
+        QCOMPARE(update.records.size(), size_t(2));
+        QCOMPARE(update.records[0].step, int64_t(3));
+        QCOMPARE(update.records[1].value(QStringLiteral("loss, train")), 0.6);
+        QCOMPARE(update.warnings.size(), 1);  // "5,0.5" is short of a cell, on line 8
+        QVERIFY2(update.warnings.first().contains(QStringLiteral("line 8")), qPrintable(update.warnings.first()));
+    }
+
     void noticesAReplacedMetricsFile()
     {
         QTemporaryDir dir;

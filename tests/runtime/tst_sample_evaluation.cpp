@@ -4,6 +4,7 @@
 // each other (correct ⇔ predicted == true, loss = −log p(true)); cancel stops early; data the
 // model cannot read comes back as one sentence naming it.
 
+#include "data/CsvWriter.h"
 #include "TorchTestSetup.h"
 #include "data/BuiltinTasks.h"
 #include "data/DataSplit.h"
@@ -453,7 +454,7 @@ private Q_SLOTS:
             const QJsonObject item = value.toObject();
             const double p = item.value(QStringLiteral("prediction")).toArray().at(0).toDouble();  // a sigmoid output
             const QString text = item.value(QStringLiteral("input")).toObject().value(QStringLiteral("text")).toString();
-            const QString quoted = QStringLiteral("\"%1\"").arg(QString(text).replace(QLatin1Char('"'), QStringLiteral("\"\"")));
+            const QString quoted = csvField(text);  // the app's one CSV writer
             agree << QStringLiteral("%1,%2").arg(quoted).arg(p >= 0.5 ? 1 : 0);
             flipped << QStringLiteral("%1,%2").arg(quoted).arg(p >= 0.5 ? 0 : 1);
             positive.push_back(p);

@@ -5,6 +5,7 @@
 
 #include "views/SeriesAttentionView.h"
 #include "common/ValueTypes.h"
+#include "data/CsvReader.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -101,17 +102,14 @@ inline AttentionMap illustrativeSelfAttention(const QStringList& tokens, double 
 inline SeriesData macroSeries(const QString& resources)
 {
     SeriesData series;
-    QFile file(resources + QStringLiteral("/data/series/macrodata.csv"));
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return series;
-    const QStringList header = QString::fromUtf8(file.readLine()).trimmed().remove(QLatin1Char('"')).split(QLatin1Char(','));
+    CsvReader reader(resources + QStringLiteral("/data/series/macrodata.csv"), CsvOptions{});
     const QStringList wanted = {QStringLiteral("realgdp"), QStringLiteral("unemp"), QStringLiteral("infl")};
     series.names = {QStringLiteral("real GDP"), QStringLiteral("unemployment %"), QStringLiteral("inflation %")};
     series.features.resize(wanted.size());
-    while (!file.atEnd()) {
-        const QStringList fields = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
+    QStringList fields;
+    while (reader.next(&fields)) {
         for (int f = 0; f < wanted.size(); ++f)
-            series.features[f].push_back(fields.value(header.indexOf(wanted.at(f))).toDouble());
+            series.features[f].push_back(fields.at(reader.columnIndex(wanted.at(f))).toDouble());
     }
     return series;
 }

@@ -7,6 +7,7 @@
 #include "views/SeriesAttentionView.h"
 #include "views/TokenAttentionView.h"
 #include "display/WeightsExport.h"
+#include "data/CsvReader.h"
 
 #include <qcustomplot.h>
 
@@ -30,38 +31,15 @@ QByteArray readAll(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// A small RFC 4180 reader, independent of the writer: quoted fields, doubled quotes, CRLF.
-QList<QStringList> parseCsv(const QString& text)
+// The file as the app's one CSV reader reads it back: every row a record, the header too.
+QList<QStringList> parseCsv(const QString& path)
 {
     QList<QStringList> rows;
+    CsvOptions options{QLatin1Char(','), /*hasHeader=*/false};
+    CsvReader reader(path, options);
     QStringList row;
-    QString field;
-    bool quoted = false;
-    for (int i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
-                field += c;
-                ++i;
-            } else if (c == QLatin1Char('"')) {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            row << field;
-            field.clear();
-        } else if (c == QLatin1Char('\n')) {
-            row << field;
-            rows << row;
-            row.clear();
-            field.clear();
-        } else if (c != QLatin1Char('\r')) {
-            field += c;
-        }
-    }
+    while (reader.next(&row))
+        rows << row;
     return rows;
 }
 
@@ -193,7 +171,7 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("weights.csv"));
         const ExportResult result = exportWeightsCsv(map, path);
         QVERIFY2(result.ok(), qPrintable(result.error));
-        const QList<QStringList> rows = parseCsv(QString::fromUtf8(readAll(path)));
+        const QList<QStringList> rows = parseCsv(path);
         QCOMPARE(rows.size(), 4);
         QCOMPARE(rows.at(0), (QStringList{QString()} + map.tokens));
         for (int i = 0; i < 3; ++i) {
@@ -205,7 +183,9 @@ private Q_SLOTS:
 
         // A {T} map: tokens across the header, one row of weights.
         const AttentionMap vector{{2}, {0.3f, 0.7f}, {QStringLiteral("a"), QStringLiteral("b")}};
-        const QList<QStringList> one = parseCsv(QString::fromUtf8(weightsCsv(vector)));
+        const QString vectorPath = m_dir.filePath(QStringLiteral("vector.csv"));
+        QVERIFY(exportWeightsCsv(vector, vectorPath).ok());
+        const QList<QStringList> one = parseCsv(vectorPath);
         QCOMPARE(one.size(), 2);
         QCOMPARE(one.at(0), (QStringList{QString(), QStringLiteral("a"), QStringLiteral("b")}));
         QCOMPARE(one.at(1).at(2).toFloat(), 0.7f);

@@ -1,5 +1,7 @@
 #include "training/CurvesView.h"
 
+#include "data/CsvWriter.h"
+
 #include <qcustomplot.h>
 
 #include <QCheckBox>
@@ -270,16 +272,12 @@ std::vector<QPointF> CurvesView::drawnPoints(int run, const QString& metric) con
 
 QByteArray CurvesView::toCsv() const
 {
-    QByteArray csv("run,metric,step,value\n");
+    QByteArray csv = csvRecord({QStringLiteral("run"), QStringLiteral("metric"), QStringLiteral("step"), QStringLiteral("value")});
     for (const Run& run : m_runs)
         for (const Curve& curve : run.curves)
             for (size_t i = 0; i < curve.values.size(); ++i)
-                csv += QStringLiteral("\"%1\",\"%2\",%3,%4\n")
-                           .arg(QString(run.name).replace(QLatin1Char('"'), QStringLiteral("\"\"")),
-                                QString(curve.metric).replace(QLatin1Char('"'), QStringLiteral("\"\"")))
-                           .arg(curve.steps[i], 0, 'g', 10)
-                           .arg(curve.values[i], 0, 'g', 10)
-                           .toUtf8();
+                csv += csvRecord({run.name, curve.metric, QString::number(curve.steps[i], 'g', 10),
+                                  QString::number(curve.values[i], 'g', 10)});
     return csv;
 }
 

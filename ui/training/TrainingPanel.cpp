@@ -287,6 +287,12 @@ void TrainingPanel::setDataFile(const QString& path)
     m_task->setCurrentText(kTextFile);
 }
 
+void TrainingPanel::setSeriesFile(const QString& path)
+{
+    m_dataFile->setText(path);
+    m_task->setCurrentText(kSeriesFile);
+}
+
 void TrainingPanel::start()
 {
     const TrainingSetup settings = setup();

@@ -32,6 +32,8 @@ public:
     TrainingJob* job() const { return m_job; }
     // A text file to train on (CSV, TSV, JSON, JSONL, or a folder per class).
     void setDataFile(const QString& path);
+    // A series file to train a forecaster on (the column to forecast is named in the form).
+    void setSeriesFile(const QString& path);
     // Shows the file's first records and their tokens; trains on it if the person agrees.
     void chooseDataFile(const QString& path);
     // Offers the runs the last session left unfinished (crash, kill), found off the GUI thread.

@@ -48,15 +48,22 @@ DataPreviewDialog::DataPreviewDialog(const QString& path, QWidget* parent)
     QPointer<DataPreviewDialog> self(this);
     auto cancel = m_cancel;  // shared: the reading thread may outlive the dialog
     connect(this, &QDialog::rejected, this, [cancel] { *cancel = true; });
-    QThread* reader = QThread::create([self, path, cancel] {
+    m_reader = QThread::create([self, path, cancel] {
         const DataPreview preview = previewTextData(path, /*maxRows=*/50, cancel.get());
         QMetaObject::invokeMethod(qApp, [self, preview] {
             if (self)
                 self->show(preview);
         });
     });
-    connect(reader, &QThread::finished, reader, &QObject::deleteLater);
-    reader->start();
+    m_reader->setParent(this);
+    m_reader->setObjectName(QStringLiteral("data preview"));
+    m_reader->start();
+}
+
+DataPreviewDialog::~DataPreviewDialog()
+{
+    *m_cancel = true;
+    m_reader->wait();
 }
 
 void DataPreviewDialog::show(const DataPreview& preview)

@@ -14,6 +14,7 @@
 class QDialogButtonBox;
 class QLabel;
 class QTableWidget;
+class QThread;
 
 namespace studio {
 
@@ -21,11 +22,14 @@ class DataPreviewDialog : public QDialog {
     Q_OBJECT
 public:
     explicit DataPreviewDialog(const QString& path, QWidget* parent = nullptr);
-    ~DataPreviewDialog() override { *m_cancel = true; }  // a read still running stops early
+    // Cancels a read still running and joins its thread: the reader stops within a megabyte, and
+    // no thread is left reading after the dialog (or the application) is gone.
+    ~DataPreviewDialog() override;
 
     QString path() const { return m_path; }
     const DataPreview& preview() const { return m_preview; }
     QTableWidget* table() const { return m_table; }
+    QThread* reader() const { return m_reader; }
 
 Q_SIGNALS:
     void loaded();
@@ -35,6 +39,7 @@ private:
 
     QString m_path;
     std::shared_ptr<std::atomic<bool>> m_cancel;
+    QThread* m_reader = nullptr;  // a child: joined in the destructor
     DataPreview m_preview;
     QLabel* m_summary = nullptr;
     QTableWidget* m_table = nullptr;

@@ -1,8 +1,10 @@
 #include "window/InputPanel.h"
 
 #include "views/SeriesAttentionView.h"
+#include "common/StudioError.h"
+#include "data/InputSeries.h"
+#include "runtime/BackgroundQueue.h"
 
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -11,18 +13,13 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include <cmath>
+#include <optional>
 
 namespace studio {
-namespace {
-
-// Larger series files are refused: this box is for looking at one input, not a data set.
-constexpr qint64 kLargestSeriesFile = 16 << 20;
-
-} // namespace
 
 InputPanel::InputPanel(QWidget* parent)
     : QWidget(parent)
+    , m_loads(std::make_unique<BackgroundQueue>(QStringLiteral("series loader")))
 {
     m_editor = new QPlainTextEdit(this);
     m_editor->setPlaceholderText(tr("Type or paste text: every open model reads it as you type."));
@@ -47,74 +44,67 @@ InputPanel::InputPanel(QWidget* parent)
         const QString path = QFileDialog::getOpenFileName(this, tr("Load Series"), QString(), tr("CSV files (*.csv *.txt)"));
         if (path.isEmpty())
             return;
-        const QString problem = this->loadSeries(path);
-        if (!problem.isEmpty())
-            m_status->setText(problem);
+        this->loadSeries(path);
     });
 }
+
+InputPanel::~InputPanel() = default;
 
 void InputPanel::setText(const QString& text) { m_editor->setPlainText(text); }
 QString InputPanel::text() const { return m_editor->toPlainText(); }
 
-QString InputPanel::loadSeries(const QString& path)
+void InputPanel::loadSeries(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return tr("%1 cannot be read: %2.").arg(path, file.errorString());
-    if (file.size() > kLargestSeriesFile)
-        return tr("%1 is larger than 16 MB: load one input series, not a data set.").arg(path);
-    QList<QStringList> rows;
-    while (!file.atEnd()) {
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (!line.isEmpty())
-            rows << line.split(QLatin1Char(','));
-    }
-    if (rows.isEmpty())
-        return tr("%1 has no rows.").arg(path);
-    QStringList header;
-    bool ok = false;
-    rows.first().value(rows.first().size() - 1).toDouble(&ok);
-    if (!ok)
-        header = rows.takeFirst();
-    const int columns = rows.isEmpty() ? 0 : static_cast<int>(rows.first().size());
+    const quint64 id = ++m_lastLoad;
+    m_status->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
+    struct Outcome {
+        std::optional<InputSeries> series;
+        QString error;
+    };
+    m_loads->post(
+        [path, cancel = m_loads->cancelFlag()] {
+            Outcome outcome;
+            try {
+                ImportControl control;
+                control.cancel = cancel;
+                outcome.series = readInputSeries(path, control);
+            } catch (const StudioError& error) {
+                outcome.error = error.message();
+            }
+            return outcome;
+        },
+        [this, id](const Outcome& outcome) {
+            if (id != m_lastLoad)
+                return;  // a newer load was asked for while this one was read
+            if (!outcome.series) {
+                m_status->setText(outcome.error);
+                Q_EMIT loadFailed(outcome.error);
+                return;
+            }
+            showSeries(*outcome.series);
+        });
+}
+
+void InputPanel::showSeries(const InputSeries& input)
+{
     SeriesData series;
-    std::vector<int> numeric;
-    // A time column (years are numbers too) is the axis, not a feature to plot or feed a model.
-    static const QStringList kTimeNames{QStringLiteral("year"), QStringLiteral("date"), QStringLiteral("time"),
-                                        QStringLiteral("timestamp"), QStringLiteral("datetime"), QStringLiteral("month"),
-                                        QStringLiteral("day")};
-    for (int column = 0; column < columns; ++column) {
-        if (kTimeNames.contains(header.value(column).remove(QLatin1Char('"')).trimmed().toLower()))
-            continue;
-        bool allNumbers = true;
-        for (const QStringList& row : rows) {
-            bool isNumber = false;
-            row.value(column).toDouble(&isNumber);
-            allNumbers = allNumbers && isNumber;
-        }
-        if (allNumbers)
-            numeric.push_back(column);
-    }
-    if (numeric.empty())
-        return tr("%1 has no column of numbers.").arg(path);
-    for (int column : numeric) {
-        series.names << header.value(column, tr("feature %1").arg(column + 1)).remove(QLatin1Char('"'));
-        std::vector<double> values;
-        for (const QStringList& row : rows)
-            values.push_back(row.value(column).toDouble());
-        series.features.push_back(std::move(values));
-    }
+    series.names = input.names;
+    series.features = input.features;
     InferenceRequest request;
-    request.features = static_cast<int>(numeric.size());
-    if (!header.isEmpty())
-        request.featureNames = series.names;
-    for (size_t step = 0; step < rows.size(); ++step)
-        for (const auto& feature : series.features)
-            request.series.push_back(static_cast<float>(feature[step]));
-    m_status->setText(tr("%1: %2 steps × %3 features").arg(QFileInfo(path).fileName()).arg(rows.size()).arg(numeric.size()));
+    request.features = static_cast<int>(input.features.size());
+    if (input.hadHeader)
+        request.featureNames = input.names;
+    const int64_t steps = input.steps();
+    request.series.reserve(static_cast<size_t>(steps) * input.features.size());
+    for (int64_t step = 0; step < steps; ++step)
+        for (const std::vector<double>& feature : input.features)
+            request.series.push_back(static_cast<float>(feature[static_cast<size_t>(step)]));
+    QString status = tr("%1: %2 steps × %3 features").arg(QFileInfo(input.path).fileName()).arg(steps).arg(input.features.size());
+    if (!input.leftOut.isEmpty())
+        status += tr(" (left out, not numbers: %1)").arg(input.leftOut.join(QStringLiteral(", ")));
+    m_status->setText(status);
     Q_EMIT seriesLoaded(series);
     Q_EMIT inputChanged(request);
-    return {};
 }
 
 } // namespace studio

@@ -1,38 +1,50 @@
 #pragma once
 
 // The live input: text typed or pasted (every keystroke is a new request; the models answer the
-// newest), or a series loaded from a CSV file.
+// newest), or a series loaded from a CSV file (read on a worker thread: this one never parses).
 
 #include "common/ValueTypes.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QLabel;
 class QPlainTextEdit;
 
 namespace studio {
 
+class BackgroundQueue;
+struct InputSeries;
 struct SeriesData;
 
 class InputPanel : public QWidget {
     Q_OBJECT
 public:
     explicit InputPanel(QWidget* parent = nullptr);
+    ~InputPanel() override;
 
     void setText(const QString& text);
     QString text() const;
-    // Reads a CSV (one row per step, one numeric column per feature, header optional; columns that
-    // are not numbers, such as dates, are left out). Returns an error sentence, or empty.
-    QString loadSeries(const QString& path);
+    // Starts reading a CSV (one row per step, one numeric column per feature, header optional;
+    // a time column and columns that are not numbers are left out) on a worker thread, and
+    // returns at once. seriesLoaded and inputChanged follow, or loadFailed; a newer load
+    // overtakes one still being read, whose result is dropped.
+    void loadSeries(const QString& path);
     QPlainTextEdit* editor() const { return m_editor; }
 
 Q_SIGNALS:
     void inputChanged(const studio::InferenceRequest& request);
     void seriesLoaded(const studio::SeriesData& series);
+    void loadFailed(const QString& message);
 
 private:
+    void showSeries(const InputSeries& series);
+
     QPlainTextEdit* m_editor = nullptr;
     QLabel* m_status = nullptr;
+    quint64 m_lastLoad = 0;  // the newest load's id: only its result is shown
+    std::unique_ptr<BackgroundQueue> m_loads;
 };
 
 } // namespace studio

@@ -15,6 +15,7 @@
 #include "training/TrainingPanel.h"
 #include "display/WeightsExport.h"
 #include "window/FileCopy.h"
+#include "runtime/DataFileSniffer.h"
 #include "runtime/RunWatcher.h"
 #include "runtime/SampleEvaluation.h"
 
@@ -96,6 +97,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_models(new OpenModels(this))
     , m_runWatcher(new RunWatcher(this))
+    , m_dataFiles(new DataFileSniffer(this))
 {
     setWindowTitle(tr("Attention Studio"));
     setAcceptDrops(true);
@@ -303,6 +305,8 @@ void MainWindow::connectModels()
         showStatus(tr("Run %1: %2").arg(QFileInfo(m_runWatcher->folder()).fileName(), status));
     });
     connect(m_runWatcher, &RunWatcher::warning, this, &MainWindow::showStatus);
+    connect(m_input, &InputPanel::loadFailed, this, &MainWindow::showStatus);
+    connect(m_dataFiles, &DataFileSniffer::sniffed, this, &MainWindow::openDataFile);
 }
 
 void MainWindow::connectTraining()
@@ -355,9 +359,7 @@ void MainWindow::connectTraining()
         openModel(outcome.modelPath);  // the trained model joins the others, on the current input
         if (outcome.setup.isForecast()) {
             // A forecaster's input is the end of the series it learned from: its attention shows at once.
-            const QString problem = m_input->loadSeries(outcome.setup.dataFile);
-            if (!problem.isEmpty())
-                showStatus(problem);
+            m_input->loadSeries(outcome.setup.dataFile);  // read on a worker; a failure reaches loadFailed
         }
         evaluateSamples(outcome.modelPath, outcome.setup);  // the run's own data and split, not the panel's now
     });
@@ -406,17 +408,27 @@ void MainWindow::openPath(const QString& path)
         watchRun(path);
     else if (isModelFile(info))
         openModel(path);
-    else if (info.suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0 && m_models->count() > 0
-             && m_models->summary(0).input == ModelInputKind::Series)
-        showStatus(m_input->loadSeries(path));
     else if (info.isDir() || QStringList{QStringLiteral("csv"), QStringLiteral("tsv"), QStringLiteral("json"),
                                          QStringLiteral("jsonl"), QStringLiteral("txt")}
                                  .contains(info.suffix().toLower()))
-    {
-        m_training->setDataFile(path);
-        showStatus(tr("Training data: %1 (Train ▸ Start)").arg(info.fileName()));
-    } else
+        m_dataFiles->sniff(path);  // openDataFile follows
+    else
         openModel(path);  // unknown extension: try it as a model, which explains what it is not
+}
+
+void MainWindow::openDataFile(const QString& path, DataFileKind kind)
+{
+    const QString name = QFileInfo(path).fileName();
+    if (kind == DataFileKind::Series && m_models->takesSeries()) {
+        m_input->loadSeries(path);
+        showStatus(tr("Input: %1").arg(name));
+    } else if (kind == DataFileKind::Series) {
+        m_training->setSeriesFile(path);
+        showStatus(tr("Training data: %1 (name the column to forecast, then Train ▸ Start)").arg(name));
+    } else {
+        m_training->setDataFile(path);
+        showStatus(tr("Training data: %1 (Train ▸ Start)").arg(name));
+    }
 }
 
 void MainWindow::openDemo()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runtime/TrainingSetup.h"
+#include "data/DataFileKind.h"
 
 #include <QMainWindow>
 
@@ -13,6 +14,7 @@ namespace studio {
 class AttentionTimeline;
 class ComparisonView;
 class CurvesView;
+class DataFileSniffer;
 class InputPanel;
 class OpenModels;
 class RecentFiles;
@@ -33,7 +35,9 @@ public:
     void openModel(const QString& path);
     // A run folder written by examples/pytorch/train_ddp.py; its curves join the others.
     void watchRun(const QString& folder);
-    // Decides by the kind of file: model, run folder, training data or a series to read.
+    // Decides by the kind of file: model, run folder, training data or a series to read. A data
+    // file's kind is told by its content, on a worker thread: a numeric series becomes the input
+    // of the models when one reads series (or is still opening), else training data.
     void openPath(const QString& path);
     // The bundled demo: a small sentiment model with a sentence typed in.
     void openDemo();
@@ -65,6 +69,7 @@ private:
     // Training writes into its run folder; this keeps a copy where the person chooses.
     void saveTrainedModel();
     void showStatus(const QString& message);
+    void openDataFile(const QString& path, DataFileKind kind);
 
     OpenModels* m_models = nullptr;
     ComparisonView* m_comparison = nullptr;
@@ -74,6 +79,7 @@ private:
     AttentionTimeline* m_timeline = nullptr;
     SampleBrowser* m_samples = nullptr;
     RunWatcher* m_runWatcher = nullptr;
+    DataFileSniffer* m_dataFiles = nullptr;
     RecentFiles* m_recent = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;

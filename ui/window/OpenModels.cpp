@@ -17,12 +17,14 @@ void OpenModels::open(const QString& path)
 void OpenModels::open(const QString& path, const SessionOptions& options)
 {
     auto* model = new LiveModel(this);
+    ++m_opening;
     // Listed once it has opened, so indices only ever name usable models.
     connect(model, &LiveModel::opened, this, [this, model](const ModelSummary& summary) {
         if (const int index = indexOf(model); index >= 0) {
             Q_EMIT modelReopened(index, summary);  // it re-runs the current input by itself
             return;
         }
+        --m_opening;
         m_models.append(Entry{model, {}});
         const int index = count() - 1;
         Q_EMIT modelOpened(index, summary);
@@ -34,6 +36,7 @@ void OpenModels::open(const QString& path, const SessionOptions& options)
             Q_EMIT reopenFailed(index, message);  // the model it had goes on answering
             return;
         }
+        --m_opening;
         model->deleteLater();
         Q_EMIT openFailed(path, message);
     });
@@ -66,6 +69,16 @@ void OpenModels::closeAll()
 {
     while (count() > 0)
         close(count() - 1);
+}
+
+bool OpenModels::takesSeries() const
+{
+    if (m_opening > 0)
+        return true;
+    for (const Entry& entry : m_models)
+        if (entry.model->summary().input == ModelInputKind::Series)
+            return true;
+    return false;
 }
 
 ModelSummary OpenModels::summary(int index) const

@@ -27,6 +27,9 @@ public:
     void close(int index);
     void closeAll();
     int count() const { return static_cast<int>(m_models.size()); }
+    // A model that reads a series is open, or a model is still opening (its kind not known yet):
+    // a series file given now is input for the models, not training data.
+    bool takesSeries() const;
     ModelSummary summary(int index) const;
     // The newest result of model `index` (empty before its first answer).
     const InferenceResult& result(int index) const;
@@ -64,6 +67,7 @@ private:
     };
     QList<Entry> m_models;
     InferenceRequest m_input;
+    int m_opening = 0;  // open() calls not answered yet
 };
 
 } // namespace studio

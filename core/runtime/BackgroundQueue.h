@@ -1,0 +1,56 @@
+#pragma once
+
+// One worker thread that reads files for an object on the GUI thread, so that thread never waits
+// on a disk or parses: jobs run one after another, and each job's result comes back to the
+// owner's thread as a plain value. Torch-free (ui/ uses it).
+//
+// Lifetime: the owner holds the queue as a member. Destroying it sets the cancel flag jobs poll
+// (ImportControl::cancel), joins the thread (a reader stops within a megabyte) and drops the
+// results not yet delivered, so a delivery never reaches a destroyed owner. Which results are
+// stale (an older request overtaken by a newer one) is the owner's call: give each request an id.
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <atomic>
+#include <utility>
+
+namespace studio {
+
+class BackgroundQueue {
+public:
+    explicit BackgroundQueue(const QString& threadName);
+    ~BackgroundQueue();
+    BackgroundQueue(const BackgroundQueue&) = delete;
+    BackgroundQueue& operator=(const BackgroundQueue&) = delete;
+
+    // Runs `job()` on the worker thread, then `deliver(result)` on the thread that made the queue.
+    // Both are copied across threads: capture values (and `this` of the owner), never references.
+    template <typename Job, typename Deliver>
+    void post(Job job, Deliver deliver)
+    {
+        QObject* home = home_;
+        QMetaObject::invokeMethod(
+            worker_,
+            [job = std::move(job), deliver = std::move(deliver), home]() mutable {
+                auto result = job();
+                QMetaObject::invokeMethod(
+                    home, [deliver = std::move(deliver), result = std::move(result)]() mutable { deliver(std::move(result)); },
+                    Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+    }
+
+    // Set when the queue is being destroyed: a long job passes it as ImportControl::cancel.
+    const std::atomic<bool>* cancelFlag() const { return &cancelled_; }
+    QThread* thread() { return &thread_; }
+
+private:
+    QThread thread_;
+    QObject* worker_ = nullptr;  // lives on thread_: jobs run through its event queue
+    QObject* home_ = nullptr;    // lives on the owner's thread: results arrive through it
+    std::atomic<bool> cancelled_{false};
+};
+
+} // namespace studio
