@@ -166,6 +166,11 @@ bool CsvReader::next(QStringList* fields)
 {
     if (!readRecord(fields))
         return false;
+    if (++records_ > lines_.limits().maxRows)
+        throw StudioError(QStringLiteral("%1the file has more than %2 records, the limit for one file: split it, or import "
+                                         "only the part you need.")
+                              .arg(where())
+                              .arg(lines_.limits().maxRows));
     if (expectedFields_ < 0)
         expectedFields_ = static_cast<int>(fields->size());
     if (fields->size() != expectedFields_)
@@ -182,7 +187,7 @@ bool CsvReader::next(QStringList* fields)
 bool CsvReader::readRecord(QStringList* fields)
 {
     fields->clear();
-    QByteArray line;
+    QByteArray& line = line_;
     // Skip blank lines between records.
     do {
         if (!lines_.next(&line))
@@ -191,11 +196,14 @@ bool CsvReader::readRecord(QStringList* fields)
     recordLine_ = lines_.lineNumber();
 
     const char delimiter = static_cast<char>(delimiter_.unicode());
+    const qint64 maxFieldBytes = lines_.limits().maxFieldBytes;
     QByteArray field;
     bool quoted = false;      // inside a quoted field
     bool wasQuoted = false;   // the current field started with a quote
     qsizetype i = 0;
     while (true) {
+        if (field.size() > maxFieldBytes)
+            throwFieldTooLong(quoted);
         if (i >= line.size()) {
             if (!quoted)
                 break;
@@ -227,7 +235,7 @@ bool CsvReader::readRecord(QStringList* fields)
                 continue;
             }
         } else if (c == delimiter) {
-            fields->append(decode(field, recordLine_));
+            appendField(fields, field);
             field.clear();
             wasQuoted = false;
         } else if (c == kQuote && field.isEmpty() && !wasQuoted) {
@@ -244,8 +252,35 @@ bool CsvReader::readRecord(QStringList* fields)
         }
         ++i;
     }
-    fields->append(decode(field, recordLine_));
+    appendField(fields, field);
     return true;
+}
+
+void CsvReader::appendField(QStringList* fields, const QByteArray& field) const
+{
+    if (fields->size() >= lines_.limits().maxFields)
+        throw StudioError(QStringLiteral("%1the record has more than %2 fields, the limit for one record: check the "
+                                         "delimiter (the file is read with \"%3\"), or split the file.")
+                              .arg(where())
+                              .arg(lines_.limits().maxFields)
+                              .arg(delimiter_ == QLatin1Char('\t') ? QStringLiteral("\\t") : QString(delimiter_)));
+    fields->append(decode(field, recordLine_));
+}
+
+void CsvReader::throwFieldTooLong(bool quoted) const
+{
+    const QString limit = describeBytes(lines_.limits().maxFieldBytes);
+    if (quoted)
+        throw StudioError(QStringLiteral("%1, line %2: a quote opened here is not closed within %3, the limit for one "
+                                         "field (reading stopped at line %4). Close the quote (a quote inside a quoted "
+                                         "field is written \"\").")
+                              .arg(path_)
+                              .arg(recordLine_)
+                              .arg(limit)
+                              .arg(lines_.lineNumber()));
+    throw StudioError(QStringLiteral("%1a field is longer than %2, the limit for one field: check the delimiter, or "
+                                     "split the field.")
+                          .arg(where(), limit));
 }
 
 QString CsvReader::decode(const QByteArray& bytes, qint64 line) const

@@ -2,7 +2,8 @@
 
 // A streaming reader for delimited text (CSV, TSV): RFC 4180 quoting (delimiters, quotes and
 // newlines inside quoted fields, "" for a quote), UTF-8 with or without BOM, \n or \r\n.
-// It holds one record at a time, so a file of any size reads in constant memory.
+// It holds one record at a time, so a file of any size reads in constant memory, and stops at the
+// limits of ImportControl::limits (line and field length, fields per record, records per file).
 // Every error is a StudioError naming the file and line, and saying what to do.
 
 #include "data/ImportControl.h"
@@ -41,7 +42,8 @@ public:
 
     // Reads the next record into `fields`; false at the end of the file. Throws StudioError on a
     // ragged row (a different number of fields than the header or first row), a quote never
-    // closed, invalid UTF-8, or when the import was cancelled. Blank lines are skipped.
+    // closed (or not closed within the field length limit: the error names the line it opened
+    // on), invalid UTF-8, a limit passed, or when the import was cancelled. Blank lines are skipped.
     bool next(QStringList* fields);
     // The line the last record returned by next() started on (1-based, counting the header).
     qint64 recordLine() const { return recordLine_; }
@@ -53,6 +55,8 @@ public:
 
 private:
     bool readRecord(QStringList* fields);
+    void appendField(QStringList* fields, const QByteArray& field) const;
+    [[noreturn]] void throwFieldTooLong(bool quoted) const;
     QString decode(const QByteArray& bytes, qint64 line) const;
 
     QString path_;
@@ -61,6 +65,8 @@ private:
     QStringList header_;
     int expectedFields_ = -1;  // from the header or the first record
     qint64 recordLine_ = 0;
+    qint64 records_ = 0;  // returned by next() so far
+    QByteArray line_;     // the line being split, kept to reuse its buffer
 };
 
 // Checks the first bytes of a text file and throws StudioError naming the file when it is empty,
