@@ -6,6 +6,8 @@
 #include "common/StudioError.h"
 #include "data/TextImport.h"
 #include "external/ModelMeta.h"
+#include "external/keras/KerasSidecar.h"
+#include "external/keras/LambdaCode.h"
 
 #include <QFile>
 
@@ -46,6 +48,19 @@ private Q_SLOTS:
         QTest::newRow("model_meta-huge-pad-id")
             << std::function<void()>([] { ModelMeta::fromJson(regression("model_meta-huge-pad-id.json"), QStringLiteral("m.pt")); })
             << QStringLiteral("The meta.json inside m.pt has a bad \"pad_id\" field: expected a non-negative whole number.");
+        // fuzz_lambda_code: a code object whose argument counts add up past 2^31 overflowed an int
+        // (undefined behaviour) before the counts were checked against its variable names.
+        QTest::newRow("lambda_code-argument-count-overflow")
+            << std::function<void()>([] {
+                   keras::readLambdaCode(QString::fromLatin1(regression("lambda_code-argument-count-overflow.marshal").toBase64()));
+               })
+            << QStringLiteral("The Lambda code declares more arguments than it has local names (byte 106 of 106, read as Python "
+                              "3.6-3.7).");
+        // fuzz_keras_sidecar: a word id of 5.6e48 was cast to int64_t (undefined behaviour).
+        QTest::newRow("keras_sidecar-huge-word-id")
+            << std::function<void()>([] { keras::KerasSidecar::fromFile(regressionPath("keras_sidecar-huge-word-id.tokenizer.json")); })
+            << QStringLiteral(STUDIO_FUZZ_REGRESSIONS_DIR "/keras_sidecar-huge-word-id.tokenizer.json: the word_index entry "
+                              "\"film\" is not a whole number from 0 to 2^53: a word_index maps each word to its id.");
     }
     void damagedInputsEndInAClearError()
     {

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace studio::keras {
 namespace {
 
@@ -84,10 +86,14 @@ KerasSidecar KerasSidecar::fromFile(const QString& path)
         wordIndex = root;  // a plain word_index: {"the": 1, "movie": 2, ...}
     }
     for (auto it = wordIndex.constBegin(); it != wordIndex.constEnd(); ++it) {
-        if (!it.value().isDouble())
-            throw StudioError(QStringLiteral("%1: the word_index entry \"%2\" is not a number: a word_index maps each word to its id.")
+        // Ids are checked as doubles before the cast: 5e48 made it undefined (found by fuzz_keras_sidecar).
+        constexpr double kLargestId = 9007199254740992.0;  // 2^53: every whole number below is exact
+        const double number = it.value().toDouble(-1.0);
+        if (!it.value().isDouble() || !(number >= 0) || number > kLargestId || number != std::floor(number))
+            throw StudioError(QStringLiteral("%1: the word_index entry \"%2\" is not a whole number from 0 to 2^53: a "
+                                             "word_index maps each word to its id.")
                                   .arg(path, it.key()));
-        const auto id = static_cast<int64_t>(it.value().toDouble());
+        const auto id = static_cast<int64_t>(number);
         tokenizer.wordIndex_.insert(it.key(), id);
         tokenizer.indexWord_.insert(id, it.key());
     }
