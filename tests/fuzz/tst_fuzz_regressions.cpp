@@ -10,6 +10,7 @@
 #include "external/keras/LambdaCode.h"
 
 #include <QFile>
+#include <QTemporaryDir>
 
 #include <QtTest/QtTest>
 
@@ -84,6 +85,28 @@ private Q_SLOTS:
         const TextCorpus corpus = importText(regressionPath("text_import-only-a-bom-character.txt"), options);
         QCOMPARE(corpus.size(), 1);
         QCOMPARE(corpus.text(0), QString(QChar(0xFEFF)));
+    }
+
+    // fuzz_keras_sidecar: filters were replaced by the split text one filter at a time, so a
+    // split holding filter characters (here "great" and spaces) grew the text exponentially (a
+    // hang), and split words differently from Keras' single str.translate pass.
+    void aSplitHoldingFilterCharactersIsAppliedInOnePass()
+    {
+        const keras::KerasSidecar fuzzed = keras::KerasSidecar::fromFile(regressionPath("keras_sidecar-split-holds-filters.tokenizer.json"));
+        const keras::KerasTokens tokens = fuzzed.encode(QStringLiteral("The film was great, not bad at all!"), 0);
+        QCOMPARE(tokens.tokens.size(), qsizetype(tokens.ids.size()));
+
+        // filters "ab", split "ba": Keras turns "xay" into "xbay", whose words split by "ba" are
+        // "x" and "y" (filter by filter, the "b" of the split became "ba" too: "x", "ay").
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("t.tokenizer.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"class_name\": \"Tokenizer\", \"config\": {\"filters\": \"ab\", \"split\": \"ba\", "
+                   "\"word_index\": \"{\\\"x\\\": 1, \\\"y\\\": 2, \\\"a\\\": 3}\"}}");
+        file.close();
+        const keras::KerasTokens words = keras::KerasSidecar::fromFile(path).encode(QStringLiteral("xay"), 0);
+        QCOMPARE(words.tokens, (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
     }
 };
 

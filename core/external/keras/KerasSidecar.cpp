@@ -112,9 +112,18 @@ QStringList KerasSidecar::words(const QString& text) const
             result << QString(c);
         return result;
     }
-    for (const QChar c : filters_)
-        lowered.replace(c, split_);
-    for (const QString& word : lowered.split(split_))
+    // One pass, as Python's str.translate: replacing one filter at a time also replaced the filter
+    // characters inside the split text just put in, which grows exponentially when the split
+    // holds filters (found by fuzz_keras_sidecar) and gives other words than Keras.
+    QString translated;
+    translated.reserve(lowered.size());
+    for (const QChar c : lowered) {
+        if (filters_.contains(c))
+            translated += split_;
+        else
+            translated += c;
+    }
+    for (const QString& word : translated.split(split_))
         if (!word.isEmpty())
             result << word;
     return result;
