@@ -7,7 +7,7 @@
 # corpus stays in BUILD_DIR/fuzz-corpus/TARGET for the next run. Logs go to
 # BUILD_DIR/fuzz-logs/TARGET.log, and a crash, leak or timeout input to BUILD_DIR/fuzz-artifacts/.
 # Exits non-zero when any target found one. Targets run one after another (FUZZ_JOBS=2 runs two).
-# FUZZ_SEEDS_ONLY="fuzz_a fuzz_b" replays those targets' seeds and corpus without mutating them.
+# FUZZ_SEEDS_ONLY="fuzz_a fuzz_b" replays those targets' seeds alone, without mutating them.
 set -euo pipefail
 
 # Everything runs inside main, which bash reads whole before running: editing this file while it
@@ -36,11 +36,15 @@ main() {
     local target=$1
     mkdir -p "$build/fuzz-corpus/$target"
     local duration=(-max_total_time="$seconds")
-    [[ " ${FUZZ_SEEDS_ONLY:-} " == *" $target "* ]] && duration=(-runs=0)
+    local inputs=("$build/fuzz-corpus/$target" "$build/fuzz-seeds/$target")
+    if [[ " ${FUZZ_SEEDS_ONLY:-} " == *" $target "* ]]; then
+      duration=(-runs=0)
+      inputs=("$build/fuzz-seeds/$target")
+    fi
     # -timeout: one input taking 10 s is a hang; -rss_limit_mb: a file making a reader hold 2 GB is a bug.
     if "$fuzzers/$target" "${duration[@]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$build/fuzz-artifacts/$target-" \
-        "$build/fuzz-corpus/$target" "$build/fuzz-seeds/$target" > "$build/fuzz-logs/$target.log" 2>&1; then
+        "${inputs[@]}" > "$build/fuzz-logs/$target.log" 2>&1; then
       echo "fuzz: $target: $(grep -E '^#[0-9]+.*(DONE|INITED)' "$build/fuzz-logs/$target.log" | tail -1)"
     else
       echo "fuzz: $target FAILED; the input is in $build/fuzz-artifacts, the log:"
