@@ -128,7 +128,7 @@ CsvReader::CsvReader(const QString& path, const CsvOptions& options, ImportContr
 {
     delimiter_ = options.delimiter.isNull() ? sniffDelimiter(path, lines_.peek(kSniffBytes).split('\n').value(0))
                                             : options.delimiter;
-    splitter_ = CsvRecordSplitter(static_cast<char>(delimiter_.unicode()));
+    splitter_ = CsvRecordSplitter(static_cast<char>(delimiter_.unicode()), lines_.limits());
     if (options.hasHeader) {
         QStringList names;
         if (!readRecord(&names))
@@ -167,6 +167,11 @@ bool CsvReader::next(QStringList* fields)
 {
     if (!readRecord(fields))
         return false;
+    if (++records_ > lines_.limits().maxRows)
+        throw StudioError(QStringLiteral("%1the file has more than %2 records, the limit for one file: split it, or import "
+                                         "only the part you need.")
+                              .arg(where())
+                              .arg(lines_.limits().maxRows));
     if (expectedFields_ < 0)
         expectedFields_ = static_cast<int>(fields->size());
     if (fields->size() != expectedFields_)
@@ -183,14 +188,26 @@ bool CsvReader::next(QStringList* fields)
 bool CsvReader::readRecord(QStringList* fields)
 {
     fields->clear();
-    QByteArray line;
+    QByteArray& line = line_;
     // Skip blank lines between records.
     do {
         if (!lines_.next(&line))
             return false;
     } while (line.isEmpty());
     recordLine_ = lines_.lineNumber();
-    while (!splitter_.addLine(line, &rawFields_)) {
+    while (true) {
+        const CsvRecordSplitter::Step step = splitter_.addLine(line, &rawFields_);
+        if (step == CsvRecordSplitter::Step::Record)
+            break;
+        if (step == CsvRecordSplitter::Step::FieldTooLong) {
+            const bool quoted = splitter_.inRecord();
+            splitter_.reset();
+            throwFieldTooLong(quoted);
+        }
+        if (step == CsvRecordSplitter::Step::TooManyFields) {
+            splitter_.reset();
+            throwTooManyFields();
+        }
         if (!lines_.next(&line)) {
             splitter_.reset();
             throw StudioError(QStringLiteral("%1, line %2: a quote opened here is never closed. Close the quote (a quote "
@@ -205,12 +222,15 @@ bool CsvReader::readRecord(QStringList* fields)
     return true;
 }
 
-bool CsvRecordSplitter::addLine(const QByteArray& line, QList<QByteArray>* fields)
+CsvRecordSplitter::Step CsvRecordSplitter::addLine(const QByteArray& line, QList<QByteArray>* fields)
 {
     if (quoted_)
         field_.append('\n');  // a quoted field runs on over the line break
     qsizetype i = 0;
     while (i < line.size()) {
+        // Checked once per piece copied below: a field grows by at most one line between checks.
+        if (field_.size() > maxFieldBytes_)
+            return Step::FieldTooLong;
         const char c = line.at(i);
         if (quoted_) {
             if (c == kQuote) {
@@ -229,8 +249,8 @@ bool CsvRecordSplitter::addLine(const QByteArray& line, QList<QByteArray>* field
                 continue;
             }
         } else if (c == delimiter_) {
-            fields_.append(field_);
-            field_.clear();
+            if (!endField())
+                return Step::TooManyFields;
             wasQuoted_ = false;
         } else if (c == kQuote && field_.isEmpty() && !wasQuoted_) {
             quoted_ = true;
@@ -246,11 +266,23 @@ bool CsvRecordSplitter::addLine(const QByteArray& line, QList<QByteArray>* field
         }
         ++i;
     }
+    if (field_.size() > maxFieldBytes_)
+        return Step::FieldTooLong;
     if (quoted_)
-        return false;
-    fields_.append(field_);
+        return Step::NeedsMoreLines;
+    if (!endField())
+        return Step::TooManyFields;
     fields->swap(fields_);
     reset();
+    return Step::Record;
+}
+
+bool CsvRecordSplitter::endField()
+{
+    if (fields_.size() >= maxFields_)
+        return false;
+    fields_.append(field_);
+    field_.clear();
     return true;
 }
 
@@ -260,6 +292,31 @@ void CsvRecordSplitter::reset()
     field_.clear();
     quoted_ = false;
     wasQuoted_ = false;
+}
+
+void CsvReader::throwTooManyFields() const
+{
+    throw StudioError(QStringLiteral("%1the record has more than %2 fields, the limit for one record: check the "
+                                     "delimiter (the file is read with \"%3\"), or split the file.")
+                          .arg(where())
+                          .arg(lines_.limits().maxFields)
+                          .arg(delimiter_ == QLatin1Char('\t') ? QStringLiteral("\\t") : QString(delimiter_)));
+}
+
+void CsvReader::throwFieldTooLong(bool quoted) const
+{
+    const QString limit = describeBytes(lines_.limits().maxFieldBytes);
+    if (quoted)
+        throw StudioError(QStringLiteral("%1, line %2: a quote opened here is not closed within %3, the limit for one "
+                                         "field (reading stopped at line %4). Close the quote (a quote inside a quoted "
+                                         "field is written \"\").")
+                              .arg(path_)
+                              .arg(recordLine_)
+                              .arg(limit)
+                              .arg(lines_.lineNumber()));
+    throw StudioError(QStringLiteral("%1a field is longer than %2, the limit for one field: check the delimiter, or "
+                                     "split the field.")
+                          .arg(where(), limit));
 }
 
 QString CsvReader::decode(const QByteArray& bytes, qint64 line) const

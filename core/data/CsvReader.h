@@ -2,7 +2,8 @@
 
 // A streaming reader for delimited text (CSV, TSV): RFC 4180 quoting (delimiters, quotes and
 // newlines inside quoted fields, "" for a quote), UTF-8 with or without BOM, \n or \r\n.
-// It holds one record at a time, so a file of any size reads in constant memory.
+// It holds one record at a time, so a file of any size reads in constant memory, and stops at the
+// limits of ImportControl::limits (line and field length, fields per record, records per file).
 // Every error is a StudioError naming the file and line, and saying what to do.
 
 #include "data/ImportControl.h"
@@ -26,20 +27,33 @@ struct CsvOptions {
 
 // Splits records given one line at a time (without its line break) by the RFC 4180 rules above:
 // CsvReader's own splitter, also for text that arrives in pieces (a metrics file read while it is
-// written). Fields come back as raw UTF-8 bytes, unquoted.
+// written). Fields come back as raw UTF-8 bytes, unquoted. A record may hold at most
+// limits.maxFields fields of at most limits.maxFieldBytes bytes each: a quote left open in a
+// huge file stops at the field limit instead of reading to the end.
 class CsvRecordSplitter {
 public:
-    explicit CsvRecordSplitter(char delimiter = ',') : delimiter_(delimiter) {}
+    enum class Step {
+        Record,          // a record is complete: `fields` holds it
+        NeedsMoreLines,  // a quoted field runs on past the line break: the next line continues it
+        FieldTooLong,    // a field passed limits.maxFieldBytes (inRecord() says if it is quoted)
+        TooManyFields,   // the record passed limits.maxFields
+    };
 
-    // Adds one line. True: a record is complete and `fields` holds it. False: a quoted field runs
-    // on past the line break, and the next line continues it.
-    bool addLine(const QByteArray& line, QList<QByteArray>* fields);
+    explicit CsvRecordSplitter(char delimiter = ',', const ImportLimits& limits = {})
+        : delimiter_(delimiter), maxFieldBytes_(limits.maxFieldBytes), maxFields_(limits.maxFields) {}
+
+    // Adds one line. After FieldTooLong or TooManyFields the record is abandoned: call reset().
+    Step addLine(const QByteArray& line, QList<QByteArray>* fields);
     // A quoted field is open: the record needs more lines.
     bool inRecord() const { return quoted_; }
     void reset();
 
 private:
+    bool endField();  // false when the record has too many fields
+
     char delimiter_;
+    qint64 maxFieldBytes_;
+    qint64 maxFields_;
     QList<QByteArray> fields_;  // the record's fields so far
     QByteArray field_;          // the field being read
     bool quoted_ = false;       // inside a quoted field
@@ -65,7 +79,8 @@ public:
 
     // Reads the next record into `fields`; false at the end of the file. Throws StudioError on a
     // ragged row (a different number of fields than the header or first row), a quote never
-    // closed, invalid UTF-8, or when the import was cancelled. Blank lines are skipped.
+    // closed (or not closed within the field length limit: the error names the line it opened
+    // on), invalid UTF-8, a limit passed, or when the import was cancelled. Blank lines are skipped.
     bool next(QStringList* fields);
     // The line the last record returned by next() started on (1-based, counting the header).
     qint64 recordLine() const { return recordLine_; }
@@ -77,6 +92,8 @@ public:
 
 private:
     bool readRecord(QStringList* fields);
+    [[noreturn]] void throwFieldTooLong(bool quoted) const;
+    [[noreturn]] void throwTooManyFields() const;
     QString decode(const QByteArray& bytes, qint64 line) const;
 
     QString path_;
@@ -87,6 +104,8 @@ private:
     QStringList header_;
     int expectedFields_ = -1;  // from the header or the first record
     qint64 recordLine_ = 0;
+    qint64 records_ = 0;  // returned by next() so far
+    QByteArray line_;     // the line being split, kept to reuse its buffer
 };
 
 // Checks the first bytes of a text file and throws StudioError naming the file when it is empty,

@@ -3,7 +3,8 @@
 // Reads a text file line by line for the importers: line numbers, a UTF-8 byte order mark
 // skipped, progress reported (at most every ImportControl::kProgressEveryBytes, and once at the
 // end) and cancel obeyed between lines. Lines come without their "\n" or "\r\n". Holds one line
-// at a time, so files of any size read in constant memory.
+// at a time, so files of any size read in constant memory; a line longer than
+// ImportControl::limits.maxLineBytes is an error as soon as that much of it has been read.
 
 #include "data/ImportControl.h"
 
@@ -17,17 +18,21 @@ class LineReader {
 public:
     // Throws StudioError when the file cannot be opened.
     LineReader(const QString& path, ImportControl control);
-    // False at the end of the file. Throws ImportCancelled when the import was cancelled.
+    // False at the end of the file. Throws ImportCancelled when the import was cancelled, and
+    // StudioError naming the file and line when the line is longer than the limit.
     bool next(QByteArray* line);
     // The first bytes still to be read, without consuming them.
     QByteArray peek(qint64 bytes) { return file_.peek(bytes); }
 
     const QString& path() const { return path_; }
+    const ImportLimits& limits() const { return control_.limits; }
     qint64 lineNumber() const { return lineNumber_; }
     qint64 bytesRead() const { return bytesRead_; }
     qint64 bytesTotal() const { return bytesTotal_; }
 
 private:
+    void readLine(QByteArray* line);
+
     QString path_;
     QFile file_;
     ImportControl control_;

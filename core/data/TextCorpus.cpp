@@ -1,5 +1,7 @@
 #include "data/TextCorpus.h"
 
+#include <QStringDecoder>
+
 namespace studio {
 
 QByteArray TextCorpus::textUtf8(int64_t record) const
@@ -15,7 +17,10 @@ QString TextCorpus::text(int64_t record) const
     const auto index = static_cast<size_t>(record);
     const qint64 start = offsets_[index];
     const qint64 end = index + 1 < offsets_.size() ? offsets_[index + 1] : blob_.size();
-    return QString::fromUtf8(blob_.constData() + start, end - start);
+    // Not QString::fromUtf8, which drops a text's leading U+FEFF as if it were a byte order mark
+    // (a text of only that character came back empty; found by fuzz_text_import).
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    return decoder(QByteArrayView(blob_.constData() + start, end - start));
 }
 
 QString TextCorpus::label(int64_t record) const

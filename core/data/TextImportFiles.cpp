@@ -82,6 +82,17 @@ TextCorpus readFolder(const QString& path, const ImportControl& control)
                 ++corpus.skippedEmpty;
                 continue;
             }
+            if (info.size() > control.limits.maxFieldBytes)
+                throw StudioError(QStringLiteral("%1 is %2 bytes, more than %3, the limit for one text: a class folder holds "
+                                                 "one example per file; move this file out of it.")
+                                      .arg(filePath)
+                                      .arg(info.size())
+                                      .arg(describeBytes(control.limits.maxFieldBytes)));
+            if (corpus.size() + corpus.skippedEmpty >= control.limits.maxRows)
+                throw StudioError(QStringLiteral("%1 has more than %2 text files, the limit for one import: import a part of "
+                                                 "it.")
+                                      .arg(path)
+                                      .arg(control.limits.maxRows));
             checkTextFile(filePath);
             QFile file(filePath);
             if (!file.open(QIODevice::ReadOnly))
@@ -115,8 +126,15 @@ TextCorpus readPlainText(const QString& path, const ImportControl& control)
     while (reader.next(&line)) {
         const QString text = decodeUtf8(line, path, reader.lineNumber()).trimmed();
         // Blank lines separate nothing in this format: they are not examples (and not counted).
-        if (!text.isEmpty())
-            corpus.append(text.toUtf8(), QString(), reader.lineNumber());
+        if (text.isEmpty())
+            continue;
+        if (corpus.size() >= control.limits.maxRows)
+            throw StudioError(QStringLiteral("%1, line %2: the file has more than %3 texts, the limit for one file: split "
+                                             "it, or import only the part you need.")
+                                  .arg(path)
+                                  .arg(reader.lineNumber())
+                                  .arg(control.limits.maxRows));
+        corpus.append(text.toUtf8(), QString(), reader.lineNumber());
     }
     return corpus;
 }

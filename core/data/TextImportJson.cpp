@@ -84,10 +84,17 @@ void addRecord(TextCorpus& corpus, const QJsonObject& record, const Fields& fiel
     corpus.append(text.toUtf8(), label, location.number);
 }
 
+// Qt's JSON parser refuses documents nested deeper than this (QJsonParseError::DeepNesting).
+constexpr int kQtJsonNestingLimit = 1024;
+
 QString describeParseError(const QJsonParseError& error)
 {
     if (error.error == QJsonParseError::IllegalUTF8String)
         return QStringLiteral("the text is not valid UTF-8. Save the file as UTF-8 and import it again");
+    if (error.error == QJsonParseError::DeepNesting)
+        return QStringLiteral("the JSON nests lists or objects more than %1 levels deep, the limit; a record is an "
+                              "object of texts and labels, so check that this is the right file")
+            .arg(kQtJsonNestingLimit);
     return QStringLiteral("the JSON is not valid (%1). Fix the file there, e.g. a missing comma, quote or bracket")
         .arg(error.errorString());
 }
@@ -99,6 +106,16 @@ void setFields(TextCorpus& corpus, const Fields& fields)
     corpus.setHasLabels(!fields.label.isEmpty());
 }
 
+// `records` counts the records read so far, this one included.
+void throwIfTooManyRecords(const Location& location, qint64 records, qint64 maxRows)
+{
+    if (records > maxRows)
+        throw StudioError(QStringLiteral("%1: the file has more than %2 records, the limit for one file: split it, or "
+                                         "import only the part you need.")
+                              .arg(location.text())
+                              .arg(maxRows));
+}
+
 } // namespace
 
 TextCorpus readJsonArray(const QString& path, const TextImportOptions& options, const ImportControl& control)
@@ -106,6 +123,14 @@ TextCorpus readJsonArray(const QString& path, const TextImportOptions& options, 
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw StudioError(QStringLiteral("Cannot open %1: %2.").arg(path, file.errorString()));
+    // The whole array is parsed at once (a few times the file's size in memory), so size is checked first.
+    if (file.size() > control.limits.maxJsonArrayBytes)
+        throw StudioError(QStringLiteral("%1 is %2 bytes, more than %3, the limit for a JSON array (which is read whole): "
+                                         "write the records as JSON Lines (one object per line, .jsonl), which is read "
+                                         "line by line.")
+                              .arg(path)
+                              .arg(file.size())
+                              .arg(describeBytes(control.limits.maxJsonArrayBytes)));
     QByteArray bytes = file.readAll();
     if (bytes.startsWith(kUtf8Bom))
         bytes.remove(0, kUtf8Bom.size());
@@ -131,6 +156,7 @@ TextCorpus readJsonArray(const QString& path, const TextImportOptions& options, 
                 control.progress(file.size() * i / records.size(), file.size());
         }
         const Location location{path, QLatin1String("record"), i + 1};
+        throwIfTooManyRecords(location, i + 1, control.limits.maxRows);
         if (!records.at(i).isObject())
             throw StudioError(QStringLiteral("%1 is not an object: write each record as {\"text\": ..., \"label\": ...}.")
                                   .arg(location.text()));
@@ -153,10 +179,12 @@ TextCorpus readJsonLines(const QString& path, const TextImportOptions& options, 
     Fields fields;
     bool first = true;
     QByteArray line;
+    qint64 records = 0;
     while (reader.next(&line)) {
         if (line.trimmed().isEmpty())
             continue;
         const Location location{path, QLatin1String("line"), reader.lineNumber()};
+        throwIfTooManyRecords(location, ++records, control.limits.maxRows);
         QJsonParseError error{};
         const QJsonDocument document = QJsonDocument::fromJson(line, &error);
         if (error.error != QJsonParseError::NoError)

@@ -3,6 +3,7 @@
 #include "common/StudioError.h"
 #include "data/ClassLabels.h"
 #include "data/CsvReader.h"
+#include "data/LineReader.h"
 #include "data/SeriesTable.h"
 
 #include <QFile>
@@ -19,14 +20,36 @@ namespace {
 
 const QString kTaskName = QStringLiteral("ucr-classification");
 
-QStringList splitFields(const QString& line)
+QChar delimiterOf(const QString& line)
+{
+    if (line.contains(QLatin1Char('\t')))
+        return QLatin1Char('\t');
+    if (line.contains(QLatin1Char(',')))
+        return QLatin1Char(',');
+    return QLatin1Char(' ');  // any run of whitespace
+}
+
+// How many fields splitFields will make of `line` (trimmed), counted without making them.
+qsizetype countFields(const QString& line, QChar delimiter)
+{
+    if (delimiter != QLatin1Char(' '))
+        return line.count(delimiter) + 1;
+    qsizetype count = 0;
+    bool inField = false;
+    for (QChar c : line) {
+        if (!c.isSpace() && !inField)
+            ++count;
+        inField = !c.isSpace();
+    }
+    return count;
+}
+
+QStringList splitFields(const QString& line, QChar delimiter)
 {
     static const QRegularExpression kWhitespace(QStringLiteral("\\s+"));
-    if (line.contains(QLatin1Char('\t')))
-        return line.split(QLatin1Char('\t'));
-    if (line.contains(QLatin1Char(',')))
-        return line.split(QLatin1Char(','));
-    return line.trimmed().split(kWhitespace, Qt::SkipEmptyParts);
+    if (delimiter != QLatin1Char(' '))
+        return line.split(delimiter);
+    return line.split(kWhitespace, Qt::SkipEmptyParts);
 }
 
 // "1", "1.0" and "1.0000000e+00" name the same class.
@@ -85,9 +108,7 @@ std::vector<float> toFloats(const std::vector<double>& values)
 Dataset importUcr(const QString& path, const UcrOptions& options, ImportControl control, QStringList* notes)
 {
     checkTextFile(path);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw StudioError(QStringLiteral("Cannot open %1: %2.").arg(path, file.errorString()));
+    LineReader lines(path, control);
 
     struct RawSequence {
         QString label;
@@ -96,27 +117,28 @@ Dataset importUcr(const QString& path, const UcrOptions& options, ImportControl 
     std::vector<RawSequence> sequences;
     QStringList distinct;
     QHash<QString, qint64> firstLineOfLabel;
-    qint64 lineNumber = 0;
     qint64 dropped = 0;
     qint64 interpolated = 0;
-    qint64 nextProgress = 0;
-    while (!file.atEnd()) {
-        if (control.cancelled())
-            throw ImportCancelled(QStringLiteral("The import of %1 was cancelled at line %2; nothing was changed.")
-                                      .arg(path)
-                                      .arg(lineNumber));
-        QByteArray bytes = file.readLine();
-        ++lineNumber;
-        if (lineNumber == 1 && bytes.startsWith("\xEF\xBB\xBF"))
-            bytes.remove(0, 3);
+    QByteArray bytes;
+    while (lines.next(&bytes)) {
+        const qint64 lineNumber = lines.lineNumber();
         const QString line = QString::fromUtf8(bytes).trimmed();
-        if (control.progress && file.pos() >= nextProgress) {
-            control.progress(file.pos(), file.size());
-            nextProgress = file.pos() + ImportControl::kProgressEveryBytes;
-        }
         if (line.isEmpty())
             continue;
-        const QStringList fields = splitFields(line);
+        const QChar delimiter = delimiterOf(line);
+        if (countFields(line, delimiter) > control.limits.maxFields)
+            throw StudioError(QStringLiteral("%1, line %2: the line has more than %3 values, the limit for one sequence: "
+                                             "check that this is a UCR/UEA file (one sequence per line).")
+                                  .arg(path)
+                                  .arg(lineNumber)
+                                  .arg(control.limits.maxFields));
+        if (static_cast<qint64>(sequences.size()) >= control.limits.maxRows)
+            throw StudioError(QStringLiteral("%1, line %2: the file has more than %3 sequences, the limit for one file: "
+                                             "split it, or import only the part you need.")
+                                  .arg(path)
+                                  .arg(lineNumber)
+                                  .arg(control.limits.maxRows));
+        const QStringList fields = splitFields(line, delimiter);
         const QString where = QStringLiteral("%1, line %2").arg(path).arg(lineNumber);
         if (fields.size() < 2)
             throw StudioError(QStringLiteral("%1: the line has a label but no values; each line needs the class label, then "

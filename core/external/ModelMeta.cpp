@@ -49,9 +49,11 @@ std::optional<int64_t> id(const QJsonObject& o, const QString& field, const QStr
     const QJsonValue v = o.value(field);
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
-    // JSON numbers are doubles: accept only whole, non-negative values.
+    // JSON numbers are doubles: accept only whole, non-negative values up to 2^53, where doubles
+    // still count every whole number (and the cast below stays defined).
+    constexpr double kLargestExactWhole = 9007199254740992.0;
     const double d = v.toDouble(-1.0);
-    if (!v.isDouble() || d < 0 || d != static_cast<double>(static_cast<int64_t>(d)))
+    if (!v.isDouble() || !(d >= 0) || d > kLargestExactWhole || d != std::floor(d))
         fieldError(origin, field, QStringLiteral("a non-negative whole number"));
     return static_cast<int64_t>(d);
 }

@@ -130,8 +130,20 @@ void RunFolderReader::readMetrics(RunUpdate& update)
             // The same RFC 4180 rules as every CSV the app reads: a quoted cell may hold commas
             // and line breaks, and a record then spans lines (and polls).
             QList<QByteArray> cells;
-            if (!csvSplitter_.addLine(line, &cells))
+            const CsvRecordSplitter::Step step = csvSplitter_.addLine(line, &cells);
+            if (step == CsvRecordSplitter::Step::NeedsMoreLines)
                 continue;
+            if (step != CsvRecordSplitter::Step::Record) {
+                update.warnings << QStringLiteral("%1 line %2: the record is larger than a metrics record can be (%3); "
+                                                  "it was skipped.")
+                                       .arg(metricsPath_)
+                                       .arg(csvRecordLine_)
+                                       .arg(step == CsvRecordSplitter::Step::FieldTooLong
+                                                ? QStringLiteral("a field too long")
+                                                : QStringLiteral("too many fields"));
+                csvSplitter_.reset();
+                continue;
+            }
             if (const std::optional<MetricRecord> record = parseCsvRecord(cells, update.warnings))
                 update.records.push_back(*record);
             continue;

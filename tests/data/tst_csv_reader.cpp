@@ -102,14 +102,35 @@ private Q_SLOTS:
     {
         CsvRecordSplitter splitter(',');
         QList<QByteArray> fields;
-        QVERIFY(!splitter.addLine("1,\"first, line", &fields));
+        QVERIFY(CsvRecordSplitter::Step::NeedsMoreLines == splitter.addLine("1,\"first, line", &fields));
         QVERIFY(splitter.inRecord());
-        QVERIFY(!splitter.addLine("second \"\"line\"\"", &fields));
-        QVERIFY(splitter.addLine("\",3", &fields));
+        QVERIFY(CsvRecordSplitter::Step::NeedsMoreLines == splitter.addLine("second \"\"line\"\"", &fields));
+        QVERIFY(CsvRecordSplitter::Step::Record == splitter.addLine("\",3", &fields));
         QCOMPARE(fields, (QList<QByteArray>{"1", "first, line\nsecond \"line\"\n", "3"}));
         QVERIFY(!splitter.inRecord());
-        QVERIFY(splitter.addLine("a,,b", &fields));
+        QVERIFY(CsvRecordSplitter::Step::Record == splitter.addLine("a,,b", &fields));
         QCOMPARE(fields, (QList<QByteArray>{"a", "", "b"}));
+    }
+
+    // The limits hold for text that arrives a line at a time too: an open quote stops at the
+    // field limit, however many lines follow, and a record stops at the field count limit.
+    void splitterStopsAtItsLimits()
+    {
+        ImportLimits limits;
+        limits.maxFieldBytes = 10;
+        limits.maxFields = 3;
+        CsvRecordSplitter splitter(',', limits);
+        QList<QByteArray> fields;
+        QVERIFY(CsvRecordSplitter::Step::NeedsMoreLines == splitter.addLine("1,\"open", &fields));
+        QVERIFY(CsvRecordSplitter::Step::FieldTooLong == splitter.addLine("more than ten bytes", &fields));
+        QVERIFY(splitter.inRecord());
+        splitter.reset();
+        QVERIFY(CsvRecordSplitter::Step::Record == splitter.addLine("a,b,c", &fields));
+        QCOMPARE(fields.size(), 3);
+        QVERIFY(CsvRecordSplitter::Step::TooManyFields == splitter.addLine("a,b,c,d", &fields));
+        splitter.reset();
+        QVERIFY(CsvRecordSplitter::Step::FieldTooLong == splitter.addLine("eleven byte", &fields));
+        QVERIFY(!splitter.inRecord());
     }
 
     void delimiterIsDetected_data()
@@ -221,6 +242,84 @@ private Q_SLOTS:
         cancelling.cancel = &cancel;
         cancelling.progress = [&](qint64, qint64) { cancel = true; };
         QVERIFY_THROWS_EXCEPTION(ImportCancelled, readAll(path, {}, cancelling));
+    }
+
+    // Limits for untrusted files (ImportLimits): each is hit as soon as it is passed, and named.
+
+    void anUnclosedQuoteStopsAtTheFieldLimitNamingItsLine()
+    {
+        // The default limits: a quote opened on line 3 of a 48 MiB file is reported after ~16 MiB,
+        // not after reading to the end of the file.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("open-quote.csv"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("text,label\nfine,1\n\"this quote is never closed,0\n");
+            const QByteArray rows = QByteArray("more text, and more\n").repeated(64 * 1024);  // 1.25 MiB
+            while (file.size() < (qint64(48) << 20))
+                file.write(rows);
+        }
+        const qint64 fileSize = QFileInfo(path).size();
+        CsvReader reader(path, {});
+        QStringList fields;
+        QVERIFY(reader.next(&fields));
+        const QString error = errorOf([&] { reader.next(&fields); });
+        QVERIFY2(error.contains(QLatin1String("open-quote.csv, line 3: a quote opened here is not closed within 16 MiB")),
+                 qPrintable(error));
+        QVERIFY(reader.bytesRead() > ImportLimits().maxFieldBytes);
+        QVERIFY2(reader.bytesRead() < ImportLimits().maxFieldBytes + (qint64(1) << 20),
+                 qPrintable(QStringLiteral("read %1 of %2 bytes").arg(reader.bytesRead()).arg(fileSize)));
+    }
+
+    void anUnquotedFieldLongerThanTheLimitIsRefused()
+    {
+        QTemporaryDir dir;
+        ImportControl control;
+        control.limits.maxFieldBytes = 1000;
+        const QString path = writeFile(dir, QStringLiteral("wide.csv"), "a,b\n1,2\n3," + QByteArray(1001, 'x') + "\n");
+        const QString error = errorOf([&] { readAll(path, {}, control); });
+        QVERIFY2(error.contains(QLatin1String("wide.csv, line 3: a field is longer than 1000 bytes")), qPrintable(error));
+    }
+
+    void aLineLongerThanTheLimitIsRefusedBeforeItIsReadWhole()
+    {
+        QTemporaryDir dir;
+        ImportControl control;
+        control.limits.maxLineBytes = qint64(1) << 20;
+        const QString path =
+            writeFile(dir, QStringLiteral("one-line.csv"), "a,b\n1,2\n" + QByteArray(qint64(8) << 20, 'x') + "\n3,4\n");
+        CsvReader reader(path, {}, control);
+        QStringList fields;
+        QVERIFY(reader.next(&fields));
+        const QString error = errorOf([&] { reader.next(&fields); });
+        QVERIFY2(error.contains(QLatin1String("one-line.csv, line 3: the line is longer than 1 MiB")), qPrintable(error));
+    }
+
+    void aRecordWithMoreFieldsThanTheLimitIsRefused()
+    {
+        QTemporaryDir dir;
+        ImportControl control;
+        control.limits.maxFields = 100;
+        const QString path = writeFile(dir, QStringLiteral("fields.csv"), QByteArray(",").repeated(100) + "\n");
+        const QString error = errorOf([&] { readAll(path, {}, control); });
+        QVERIFY2(error.contains(QLatin1String("fields.csv, line 1: the record has more than 100 fields")), qPrintable(error));
+        QCOMPARE(readAll(writeFile(dir, QStringLiteral("ok.csv"), QByteArray(",").repeated(99) + "\n"), {}, control)
+                     .size(),
+                 size_t{0});  // 100 fields are a header, within the limit
+    }
+
+    void aFileWithMoreRecordsThanTheLimitIsRefusedAtTheFirstOneOver()
+    {
+        QTemporaryDir dir;
+        ImportControl control;
+        control.limits.maxRows = 10;
+        const QString path = writeFile(dir, QStringLiteral("rows.csv"), "n\n" + QByteArray("1\n").repeated(20));
+        const QString error = errorOf([&] { readAll(path, {}, control); });
+        QVERIFY2(error.contains(QLatin1String("rows.csv, line 12: the file has more than 10 records")), qPrintable(error));
+        QCOMPARE(readAll(writeFile(dir, QStringLiteral("ten.csv"), "n\n" + QByteArray("1\n").repeated(10)), {}, control)
+                     .size(),
+                 size_t{10});
     }
 };
 

@@ -438,6 +438,26 @@ private Q_SLOTS:
         QCOMPARE(hashOf(path), before);
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("bad.csv")});
     }
+
+    void moreRowsThanTheLimitAreRefusedNamingTheLine()
+    {
+        QTemporaryDir dir;
+        QByteArray content("date,value\n");
+        for (int day = 1; day <= 28; ++day)
+            content += QStringLiteral("2020-02-%1,%2\n").arg(day, 2, 10, QLatin1Char('0')).arg(day).toUtf8();
+        const QString path = writeFile(dir, QStringLiteral("rows.csv"), content);
+        ImportControl control;
+        control.limits.maxRows = 20;
+        try {
+            readSeriesTable(path, {}, control);
+            QFAIL("no error");
+        } catch (const StudioError& error) {
+            QVERIFY2(error.message().contains(QLatin1String("rows.csv, line 22: the file has more than 20 records")),
+                     qPrintable(error.message()));
+        }
+        control.limits.maxRows = 28;
+        QCOMPARE(readSeriesTable(path, {}, control).rows(), 28);
+    }
 };
 
 QTEST_GUILESS_MAIN(SeriesImportTest)

@@ -436,6 +436,95 @@ private Q_SLOTS:
             QVERIFY2(error.message().contains(QStringLiteral("class folder")), qPrintable(error.message()));
         }
     }
+
+    // Limits for untrusted files (ImportLimits), per format.
+
+    void aJsonArrayLargerThanTheLimitIsRefusedUnread()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.json"));
+        writeFile(path, "[" + QByteArray(R"({"text": "a fine film", "label": "pos"},)").repeated(100) + R"({"text": "x", "label": "neg"}])");
+        ImportControl control;
+        control.limits.maxJsonArrayBytes = 1024;
+        TextImportOptions options;
+        options.format = TextFormat::Json;
+        try {
+            importText(path, options, control);
+            QFAIL("no error");
+        } catch (const StudioError& error) {
+            QVERIFY2(error.message().contains(QLatin1String("big.json is 4031 bytes, more than 1 KiB, the limit for a JSON array"))
+                         && error.message().contains(QLatin1String("JSON Lines")),
+                     qPrintable(error.message()));
+        }
+        control.limits.maxJsonArrayBytes = 4031;
+        QCOMPARE(importText(path, options, control).size(), 101);
+    }
+
+    void jsonNestedDeeperThanTheParserLimitIsNamed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("deep.jsonl"));
+        writeFile(path, R"({"text": "ok", "label": "pos"})" "\n" R"({"text": "x", "label": )" + QByteArray(2000, '[')
+                            + QByteArray(2000, ']') + "}\n");
+        try {
+            importText(path);
+            QFAIL("no error");
+        } catch (const StudioError& error) {
+            QVERIFY2(error.message().contains(QLatin1String("deep.jsonl, line 2: the JSON nests lists or objects more than 1024 levels deep")),
+                     qPrintable(error.message()));
+        }
+    }
+
+    void moreRecordsThanTheLimitAreRefusedInEveryLineFormat_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        const QByteArray record(R"({"text": "a fine film", "label": "pos"})");
+        QTest::newRow("json array") << QStringLiteral("r.json") << "[" + (record + ",").repeated(5) + record + "]"
+                                    << QStringLiteral("r.json, record 6: the file has more than 5 records");
+        QTest::newRow("json lines") << QStringLiteral("r.jsonl") << (record + "\n\n").repeated(6)
+                                    << QStringLiteral("r.jsonl, line 11: the file has more than 5 records");
+        QTest::newRow("csv") << QStringLiteral("r.csv") << "text,label\n" + QByteArray("fine,pos\n").repeated(6)
+                             << QStringLiteral("r.csv, line 7: the file has more than 5 records");
+        QTest::newRow("text") << QStringLiteral("r.txt") << QByteArray("a fine film\n\n").repeated(6)
+                              << QStringLiteral("r.txt, line 11: the file has more than 5 texts");
+    }
+    void moreRecordsThanTheLimitAreRefusedInEveryLineFormat()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(name);
+        writeFile(path, content);
+        ImportControl control;
+        control.limits.maxRows = 5;
+        try {
+            importText(path, {}, control);
+            QFAIL("no error");
+        } catch (const StudioError& error) {
+            QVERIFY2(error.message().contains(expected), qPrintable(error.message()));
+        }
+        control.limits.maxRows = 6;
+        QCOMPARE(importText(path, {}, control).size(), 6);
+    }
+
+    void aFolderTextLargerThanTheFieldLimitIsRefusedUnread()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("pos/1.txt")), "a fine film");
+        writeFile(dir.filePath(QStringLiteral("neg/2.txt")), QByteArray(2000, 'x'));
+        ImportControl control;
+        control.limits.maxFieldBytes = 1000;
+        try {
+            importText(dir.path(), {}, control);
+            QFAIL("no error");
+        } catch (const StudioError& error) {
+            QVERIFY2(error.message().contains(QLatin1String("2.txt is 2000 bytes, more than 1000 bytes, the limit for one text")),
+                     qPrintable(error.message()));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TextImportTest)

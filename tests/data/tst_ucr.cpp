@@ -131,6 +131,45 @@ private Q_SLOTS:
         }
         QCOMPARE(hashOf(path), before);
     }
+
+    // Limits for untrusted files (ImportLimits): values per line, sequences per file, line length.
+
+    void limitsAreNamedWithTheLine_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("limit");  // which ImportLimits member is lowered
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("values, tabs") << "1\t1\t2\n2" + QByteArray("\t0.5").repeated(101) + "\n" << QStringLiteral("fields")
+                                      << QStringLiteral("u.tsv, line 2: the line has more than 100 values");
+        QTest::newRow("values, spaces") << "1 1 2\n2" + QByteArray("  0.5").repeated(101) + "\n" << QStringLiteral("fields")
+                                        << QStringLiteral("u.tsv, line 2: the line has more than 100 values");
+        QTest::newRow("sequences") << QByteArray("1\t1\t2\n2\t3\t4\n").repeated(60) + "\n" << QStringLiteral("rows")
+                                   << QStringLiteral("u.tsv, line 101: the file has more than 100 sequences");
+        QTest::newRow("line") << "1\t1\t2\n2\t0." + QByteArray(300 * 1024, '7') + "\n" << QStringLiteral("line")
+                              << QStringLiteral("u.tsv, line 2: the line is longer than 256 KiB");
+    }
+    void limitsAreNamedWithTheLine()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, limit);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("u.tsv"), content);
+        ImportControl control;
+        if (limit == QLatin1String("fields"))
+            control.limits.maxFields = 100;
+        else if (limit == QLatin1String("rows"))
+            control.limits.maxRows = 100;
+        else
+            control.limits.maxLineBytes = 256 * 1024;
+        try {
+            importUcr(path, {}, control);
+            QFAIL("no error");
+        } catch (const StudioError& error) {
+            QVERIFY2(error.message().contains(expected), qPrintable(error.message()));
+        }
+        importUcr(path);  // within the default limits the same file reads
+    }
 };
 
 QTEST_GUILESS_MAIN(UcrTest)

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace studio::keras {
 namespace {
 
@@ -84,10 +86,14 @@ KerasSidecar KerasSidecar::fromFile(const QString& path)
         wordIndex = root;  // a plain word_index: {"the": 1, "movie": 2, ...}
     }
     for (auto it = wordIndex.constBegin(); it != wordIndex.constEnd(); ++it) {
-        if (!it.value().isDouble())
-            throw StudioError(QStringLiteral("%1: the word_index entry \"%2\" is not a number: a word_index maps each word to its id.")
+        // Ids are checked as doubles before the cast: 5e48 made it undefined (found by fuzz_keras_sidecar).
+        constexpr double kLargestId = 9007199254740992.0;  // 2^53: every whole number below is exact
+        const double number = it.value().toDouble(-1.0);
+        if (!it.value().isDouble() || !(number >= 0) || number > kLargestId || number != std::floor(number))
+            throw StudioError(QStringLiteral("%1: the word_index entry \"%2\" is not a whole number from 0 to 2^53: a "
+                                             "word_index maps each word to its id.")
                                   .arg(path, it.key()));
-        const auto id = static_cast<int64_t>(it.value().toDouble());
+        const auto id = static_cast<int64_t>(number);
         tokenizer.wordIndex_.insert(it.key(), id);
         tokenizer.indexWord_.insert(id, it.key());
     }
@@ -106,9 +112,18 @@ QStringList KerasSidecar::words(const QString& text) const
             result << QString(c);
         return result;
     }
-    for (const QChar c : filters_)
-        lowered.replace(c, split_);
-    for (const QString& word : lowered.split(split_))
+    // One pass, as Python's str.translate: replacing one filter at a time also replaced the filter
+    // characters inside the split text just put in, which grows exponentially when the split
+    // holds filters (found by fuzz_keras_sidecar) and gives other words than Keras.
+    QString translated;
+    translated.reserve(lowered.size());
+    for (const QChar c : lowered) {
+        if (filters_.contains(c))
+            translated += split_;
+        else
+            translated += c;
+    }
+    for (const QString& word : translated.split(split_))
         if (!word.isEmpty())
             result << word;
     return result;

@@ -34,9 +34,11 @@ struct CodeObject {
     QStringList freeNames;
     QString name;
 
-    int argumentTotal() const
+    // In 64 bits: the counts are read from the stream, and two near 2^31 overflowed an int
+    // (found by fuzz_lambda_code).
+    qint64 argumentTotal() const
     {
-        return argCount + kwOnlyCount + ((flags & kCoVarArgs) ? 1 : 0) + ((flags & kCoVarKeywords) ? 1 : 0);
+        return qint64(argCount) + kwOnlyCount + ((flags & kCoVarArgs) ? 1 : 0) + ((flags & kCoVarKeywords) ? 1 : 0);
     }
 };
 
