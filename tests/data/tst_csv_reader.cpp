@@ -175,9 +175,10 @@ private Q_SLOTS:
         QTest::newRow("ragged") << QByteArray("a,b\n1,2\n3,4,5\n") << QStringLiteral("line 3: has 3 fields but the header has 2");
         QTest::newRow("unclosed quote") << QByteArray("a,b\n1,2\n\"oops,3\n4,5\n") << QStringLiteral("line 3: a quote opened here is never closed");
         QTest::newRow("invalid utf-8") << QByteArray("a,b\n1,2\n\xC3\x28,3\n") << QStringLiteral("line 3: the text is not valid UTF-8");
-        QTest::newRow("utf-16 with bom") << QByteArray("\xFF\xFE" "a\0,\0b\0\n\0", 10) << QStringLiteral("is UTF-16 encoded");
-        QTest::newRow("utf-16 without bom") << QByteArray("a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0", 16) << QStringLiteral("looks UTF-16 encoded");
-        QTest::newRow("binary") << QByteArray("\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0\x10\x10\0\0\0\0\0\0@\0\0\0", 40)
+        // QByteArrayLiteral takes the size from the literal, embedded NULs included (no counting).
+        QTest::newRow("utf-16 with bom") << QByteArrayLiteral("\xFF\xFE" "a\0,\0b\0\n\0") << QStringLiteral("is UTF-16 encoded");
+        QTest::newRow("utf-16 without bom") << QByteArrayLiteral("a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0") << QStringLiteral("looks UTF-16 encoded");
+        QTest::newRow("binary") << QByteArrayLiteral("\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0\x10\x10\0\0\0\0\0\0@\0\0\0")
                                 << QStringLiteral("is not a text file");
     }
     void badFilesAreNamedWithTheLine()
