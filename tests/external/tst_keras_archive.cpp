@@ -7,6 +7,8 @@
 
 #include <QJsonArray>
 #include <QProcess>
+
+#include <sys/resource.h>
 #include <QStandardPaths>
 #include <QtTest/QtTest>
 
@@ -305,6 +307,18 @@ private Q_SLOTS:
         limits.maxUnpackedBytes = int64_t(1) << 20;
         VERIFY_REFUSAL(readKerasFile(path, {}, limits), path, QStringLiteral("\"assets/zeros.bin\""),
                        QStringLiteral("declares 8388608 bytes"), QStringLiteral("limit of 1048576 bytes"));
+    }
+
+    // An entry that declares 1.5 GB in a few compressed KiB costs what it holds, not what it
+    // declares: the read stops where the data does, and the process never grew by the declared size.
+    void zipEntryDeclaringMoreThanItHoldsAllocatesOnlyWhatInflates()
+    {
+        const QString path = fixture("lying_size.keras");
+        VERIFY_REFUSAL(readKerasFile(path), path, QStringLiteral("\"model.weights.h5\""), QStringLiteral("of 1500000000 bytes"));
+        rusage usage{};
+        QCOMPARE(getrusage(RUSAGE_SELF, &usage), 0);
+        constexpr long kKibibytesInAGigabyte = 1000L * 1000L * 1000L / 1024L;
+        QVERIFY2(usage.ru_maxrss < kKibibytesInAGigabyte, qPrintable(QString::number(usage.ru_maxrss) + QStringLiteral(" KiB")));
     }
 
     void refusesZipEntriesTogetherLargerThanTheLimit()

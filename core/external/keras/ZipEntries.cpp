@@ -6,11 +6,15 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <limits>
 
 namespace studio::keras {
 
 namespace {
+
+constexpr int64_t kFirstReadBytes = int64_t(16) << 20;  // reserved up front; more as it inflates
+constexpr int64_t kReadChunkBytes = int64_t(4) << 20;
 
 QString zipErrorText(int code)
 {
@@ -113,18 +117,24 @@ QByteArray ZipEntries::read(const QString& name, int64_t maxBytes, const QString
     const OpenEntry open{zip_fopen_index(m_archive, entry.index, 0)};
     if (!open.file)
         throw readError(QString::fromUtf8(zip_strerror(m_archive)));
-    // Only the declared size is ever read, so an entry that inflates to more cannot overrun.
-    QByteArray bytes(static_cast<int>(entry.uncompressedBytes), '\0');
-    int64_t done = 0;
-    while (done < entry.uncompressedBytes) {
-        const zip_int64_t got = zip_fread(open.file, bytes.data() + done,
-                                          static_cast<zip_uint64_t>(entry.uncompressedBytes - done));
+    // Only the declared size is ever read, so an entry that inflates to more cannot overrun; and
+    // the buffer grows with what actually inflates, so an entry that declares gigabytes in a few
+    // compressed bytes costs no more than it holds (found by fuzz_keras_archive).
+    QByteArray bytes;
+    bytes.reserve(static_cast<qsizetype>(std::min<int64_t>(entry.uncompressedBytes, kFirstReadBytes)));
+    while (bytes.size() < entry.uncompressedBytes) {
+        const int64_t chunk = std::min<int64_t>(entry.uncompressedBytes - bytes.size(), kReadChunkBytes);
+        const qsizetype done = bytes.size();
+        if (done + chunk > bytes.capacity())  // doubling, so a large entry is copied O(log n) times
+            bytes.reserve(static_cast<qsizetype>(std::min<int64_t>(entry.uncompressedBytes, std::max<int64_t>(2 * bytes.capacity(), done + chunk))));
+        bytes.resize(done + static_cast<qsizetype>(chunk));
+        const zip_int64_t got = zip_fread(open.file, bytes.data() + done, static_cast<zip_uint64_t>(chunk));
         if (got < 0)
             throw readError(QString::fromUtf8(zip_file_strerror(open.file)));
         if (got == 0)
             throw readError(QStringLiteral("it ends after %1 of %2 bytes")
                                 .arg(QString::number(done), QString::number(entry.uncompressedBytes)));
-        done += got;
+        bytes.resize(done + static_cast<qsizetype>(got));
     }
     return bytes;
 }

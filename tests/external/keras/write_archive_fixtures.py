@@ -20,6 +20,7 @@ import io
 import json
 import os
 import sys
+import struct
 import zipfile
 
 import h5py
@@ -163,6 +164,27 @@ def write_keras_zip(path, config, metadata, weights_image, extra_entries=()):
             archive.writestr(zipfile.ZipInfo(name), data, compress_type=zipfile.ZIP_DEFLATED)
 
 
+def declare_uncompressed_size(path, name, size):
+    """Rewrites the uncompressed size an entry declares, in its local header and its central
+    directory record (APPNOTE 4.3.7 and 4.3.12); the data and the CRC stay as they were."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(name)
+    with open(path, "r+b") as f:
+        data = bytearray(f.read())
+    local = info.header_offset
+    assert data[local:local + 4] == b"PK\x03\x04"
+    struct.pack_into("<I", data, local + 22, size)
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:
+        name_length = struct.unpack_from("<H", data, central + 28)[0]
+        if data[central + 46:central + 46 + name_length] == name.encode():
+            struct.pack_into("<I", data, central + 24, size)
+            break
+        central = data.find(b"PK\x01\x02", central + 46)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
 def keras3_groups():
     cell = lambda start: [ramp((2, 4), start), ramp((1, 4), start + 20.0), ramp((4,), start + 40.0)]
     return {
@@ -208,6 +230,11 @@ def hostile_and_broken(out):
     # One entry that inflates to 8 MiB from a few KiB: refused from its declared size alone.
     write_keras_zip(os.path.join(out, "bomb.keras"), KERAS3_CONFIG, metadata, image,
                     extra_entries=[("assets/zeros.bin", bytes(8 << 20))])
+    # model.weights.h5 declares 1.5 GB (under the 2 GiB limit) but holds a few KiB: the reader must
+    # not allocate what an entry declares before it inflates (found by fuzz_keras_archive).
+    lying = os.path.join(out, "lying_size.keras")
+    write_keras_zip(lying, KERAS3_CONFIG, metadata, image)
+    declare_uncompressed_size(lying, "model.weights.h5", 1_500_000_000)
     # Three entries of 400 KiB: each under a 1 MiB limit, together over it.
     write_keras_zip(os.path.join(out, "many.keras"), KERAS3_CONFIG, metadata, image,
                     extra_entries=[("assets/part%d.bin" % i, bytes(400 << 10)) for i in range(3)])
