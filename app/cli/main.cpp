@@ -6,6 +6,8 @@
 #include "Commands.h"
 
 #include "common/StudioError.h"
+#include "io/ModelFileCheck.h"
+#include "session/ModelFileCheckChild.h"
 #include "render/FigureRender.h"
 
 #include <ATen/Parallel.h>
@@ -95,12 +97,12 @@ int main(int argc, char* argv[])
     at::set_num_interop_threads(1);
     at::set_num_threads(1);
 
-    // Only render and bench --window draw widgets, which need a QApplication; every other command
+    // Only render and bench --window / --soak draw widgets, which need a QApplication; every other command
     // keeps a QCoreApplication and so never needs a display or a platform plugin.
     const bool widgets = argc > 1
         && (std::strcmp(argv[1], "render") == 0
             || (std::strcmp(argv[1], "bench") == 0 && std::any_of(argv + 2, argv + argc, [](const char* argument) {
-                    return std::strcmp(argument, "--window") == 0;
+                    return std::strcmp(argument, "--window") == 0 || std::strcmp(argument, "--soak") == 0;
                 })));
     const std::unique_ptr<QCoreApplication> app =
         widgets ? studio::render::createRenderApplication(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
@@ -108,8 +110,13 @@ int main(int argc, char* argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Attention Studio"));
 
     using namespace studio::cli;
+    const QStringList arguments = QCoreApplication::arguments().mid(1);
+    // A child started to read a model file first (io/ModelFileCheck.h): it reads, and says how it went.
+    if (!arguments.isEmpty() && arguments.first() == QLatin1String(studio::kModelFileCheckFlag))
+        return studio::runModelFileCheck(arguments.mid(1));
+    studio::setModelFileCheckProgram(QCoreApplication::applicationFilePath());
     try {
-        return dispatch(QCoreApplication::arguments().mid(1));
+        return dispatch(arguments);
     } catch (const UsageError& error) {
         printError(QString::fromStdString(error.what()));
         return kExitUsage;

@@ -3,6 +3,8 @@
 
 #include "window/MainWindow.h"
 #include "window/OpenModels.h"
+#include "io/ModelFileCheck.h"
+#include "session/ModelFileCheckChild.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,12 +12,21 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstring>
 
 int main(int argc, char* argv[])
 {
     QElapsedTimer sinceStart;
     sinceStart.start();
+    // A child this program started to read a model file first (io/ModelFileCheck.h): no window,
+    // no display; it reads the file and says by its exit code how it went.
+    if (argc > 2 && std::strcmp(argv[1], studio::kModelFileCheckFlag) == 0) {
+        const QCoreApplication child(argc, argv);
+        return studio::runModelFileCheck(QCoreApplication::arguments().mid(2));
+    }
     QApplication app(argc, argv);
+    // Every model file the window opens is read by a child of this program first.
+    studio::setModelFileCheckProgram(QCoreApplication::applicationFilePath(), {});
     QApplication::setApplicationName(QStringLiteral("Attention Studio"));
     QApplication::setOrganizationName(QStringLiteral("Attention Studio"));
 

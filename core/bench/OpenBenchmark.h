@@ -46,9 +46,10 @@ struct OpenTimings {
     QString description;        // the session's one-line summary
     qint64 fileBytes = 0;
     int64_t parameters = 0;     // weight values (Keras: every array in the file; native: model parameters)
-    TimingSeries open;          // ModelSession::open
+    TimingSeries check;         // the file read first in a child process (io/ModelFileCheck.h)
+    TimingSeries open;          // ModelSession::open, after the check
     TimingSeries firstResult;   // the first ModelSession::run after it
-    TimingSeries total;         // the two together: open to first attention
+    TimingSeries total;         // the three together: a person's open to first attention
     std::vector<double> warmupTotalMs;  // the untimed rounds (the process's first)
     qint64 peakResidentBytes = 0;       // the highest VmHWM after a round (reset before each)
     qint64 peakGrowthBytes = 0;         // the most a round's VmHWM rose above the VmRSS it began with

@@ -4,6 +4,8 @@
 #include "data/SeriesTable.h"
 #include "data/StepRows.h"
 #include "external/keras/KerasFileKind.h"
+#include "io/ModelFileCheck.h"
+#include "session/ModelFileCheckChild.h"
 #include "session/KerasSession.h"
 #include "session/NativeSession.h"
 #include "session/TorchScriptSession.h"
@@ -15,6 +17,9 @@ namespace studio {
 
 std::unique_ptr<ModelSession> ModelSession::open(const QString& path, const SessionOptions& options)
 {
+    // Read first in a child process, where a library crashing or hanging on a damaged file
+    // cannot take this one with it (io/ModelFileCheck.h).
+    checkModelFileInChild(path, modelFileCheckArguments(options));
     // By content, not by extension: a Keras file is HDF5 or a zip; TorchScript is a zip too, so
     // the Keras reader decides between the two by the entries it finds.
     if (keras::isKerasFile(path))

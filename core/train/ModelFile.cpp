@@ -1,6 +1,7 @@
 #include "train/ModelFile.h"
 
 #include "common/StudioError.h"
+#include "io/ModelFileCheck.h"
 
 #include <torch/serialize/output-archive.h>
 
@@ -126,6 +127,7 @@ LoadedModelFile loadModelFile(const QString& path)
         throw StudioError(QStringLiteral("The model file %1 does not exist.").arg(path));
     if (!info.isFile() || !info.isReadable())
         throw StudioError(QStringLiteral("%1 is not a readable file.").arg(path));
+    checkModelFileInChild(path);  // LibTorch's reader can crash on a damaged file: a child reads it first
 
     auto archive = std::make_shared<torch::serialize::InputArchive>();
     try {
