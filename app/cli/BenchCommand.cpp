@@ -1,12 +1,15 @@
 // attention-cli bench: training throughput and inference latency of a named configuration; with
 // --import, --torchscript or --open, import speed, TorchScript latency or open-to-first-attention;
-// with --window, how the window responds while it trains and answers keystrokes.
+// with --window, how the window responds while it trains and answers keystrokes; with --soak, its
+// memory and responsiveness over a long session.
 
 #include "Commands.h"
 
 #include "bench/Benchmark.h"
 #include "bench/ImportBenchmark.h"
 #include "bench/OpenBenchmark.h"
+#include "bench/ProcessMemory.h"
+#include "render/SoakBenchmark.h"
 #include "render/WindowBenchmark.h"
 #include "session/ModelSession.h"
 
@@ -30,6 +33,56 @@ const QString kIds = QStringLiteral("ids");
 constexpr qint64 kBytesPerMegabyte = 1000 * 1000;
 const QString kWindow = QStringLiteral("window");
 const QString kKeystrokes = QStringLiteral("keystrokes");
+const QString kSoak = QStringLiteral("soak");
+const QString kWarmupMinutes = QStringLiteral("warmup-minutes");
+const QString kSampleSeconds = QStringLiteral("sample-seconds");
+constexpr double kBytesPerMiB = 1024.0 * 1024.0;
+constexpr double kLongestSoakMinutes = 24.0 * 60.0;
+
+// `bench --soak MINUTES [--warmup-minutes M] [--sample-seconds S]`: the window trains and is typed
+// into for MINUTES; resident memory and the longest event-loop stall, sampled as it goes.
+int runSoakBench(const QCommandLineParser& parser, OutputFormat format)
+{
+    render::SoakSettings settings;
+    settings.minutes = doubleOption(parser, kSoak, settings.minutes, /*minimum=*/0.1, kLongestSoakMinutes);
+    settings.warmupMinutes = doubleOption(parser, kWarmupMinutes, settings.minutes / 6.0, /*minimum=*/0.0, settings.minutes);
+    settings.sampleSeconds = intOption(parser, kSampleSeconds, settings.sampleSeconds, /*minimum=*/1);
+    const bool text = format != OutputFormat::Json;
+    if (text)
+        printOut(QStringLiteral("Soak: the window trains and is typed into (a key every %1 ms) for %2 min; warm-up %3 min")
+                     .arg(settings.keystrokeIntervalMs)
+                     .arg(settings.minutes)
+                     .arg(settings.warmupMinutes));
+    const render::SoakReport report = render::runSoakBenchmark(
+        settings, [] { return procStatusBytes("VmRSS"); },
+        [text](const render::SoakSample& sample) {
+            if (text)
+                printOut(QStringLiteral("  %1 min: resident %2 MiB, longest stall %3 ms, %4 keystrokes, %5 answers, %6 epochs")
+                             .arg(sample.minutes, 0, 'f', 1)
+                             .arg(static_cast<double>(sample.residentBytes) / kBytesPerMiB, 0, 'f', 1)
+                             .arg(sample.longestStallMs)
+                             .arg(sample.keystrokes)
+                             .arg(sample.answers)
+                             .arg(sample.epochs));
+        });
+    if (!text) {
+        printJson(report.toJson());
+        return kExitOk;
+    }
+    printOut(QStringLiteral("  resident after warm-up %1 MiB, at the end %2 MiB: %3% (%4 MiB/h by least squares); peak %5 MiB")
+                 .arg(static_cast<double>(report.warmResidentBytes) / kBytesPerMiB, 0, 'f', 1)
+                 .arg(static_cast<double>(report.finalResidentBytes) / kBytesPerMiB, 0, 'f', 1)
+                 .arg(report.growthPercent, 0, 'f', 2)
+                 .arg(report.growthMiBPerHour, 0, 'f', 1)
+                 .arg(static_cast<double>(report.peakResidentBytes) / kBytesPerMiB, 0, 'f', 1));
+    printOut(QStringLiteral("  longest event-loop stall %1 ms; %2 keystrokes, %3 answers, %4 epochs, %5 training steps")
+                 .arg(report.longestStallMs)
+                 .arg(report.keystrokes)
+                 .arg(report.answers)
+                 .arg(report.epochs)
+                 .arg(report.trainingSteps));
+    return kExitOk;
+}
 
 // `bench --window [--keystrokes N]`: the window's event-loop stall while it trains, keystroke to
 // heatmap at 512 tokens, and the token view's first screen of a 20,000-token text.
@@ -129,6 +182,7 @@ void printOpenTimings(const QString& title, const OpenTimings& timings)
                  .arg(title, timings.path, timings.format)
                  .arg(static_cast<double>(timings.fileBytes) / kBytesPerMegabyte, 0, 'f', 1)
                  .arg(weights, timings.description));
+    printOut(QStringLiteral("  child check   %1").arg(timingText(timings.check)));
     printOut(QStringLiteral("  open          %1").arg(timingText(timings.open)));
     printOut(QStringLiteral("  first result  %1; attention of %2 values (%3)")
                  .arg(timingText(timings.firstResult))
@@ -213,6 +267,12 @@ int runBench(const CommandLine& line)
         {kWindow, QStringLiteral("Measure the window instead (offscreen): event-loop stall while it trains, keystroke to heatmap "
                                  "at 512 tokens, the token view with 20,000 tokens.")},
         {kKeystrokes, QStringLiteral("With --window: timed keystrokes (default 30)."), QStringLiteral("n")},
+        {kSoak, QStringLiteral("Soak the window instead (offscreen): train and type into it for this many minutes, sampling "
+                               "resident memory and the longest event-loop stall."),
+         QStringLiteral("minutes")},
+        {kWarmupMinutes, QStringLiteral("With --soak: minutes before memory growth is counted (default: a sixth of the soak)."),
+         QStringLiteral("minutes")},
+        {kSampleSeconds, QStringLiteral("With --soak: seconds between samples (default 30)."), QStringLiteral("n")},
         {kImportKind, QStringLiteral("With --import: text (default) or series (a numeric CSV with a header)."), QStringLiteral("kind")},
         {kGenerate, QStringLiteral("With --import: first write a synthetic CSV (reviews, or a sensor log for series) of this many MB."),
          QStringLiteral("n")},
@@ -222,7 +282,8 @@ int runBench(const CommandLine& line)
                                                         "       attention-cli bench --torchscript FILE [--length N]\n"
                                                         "       attention-cli bench --open FILE [--repeats N] [--ids \"3 7 1 ...\"]\n"
                                                         "       attention-cli bench --import FILE [--import-kind text|series] [--generate-mb N] [--repeats N]\n"
-                                                        "       attention-cli bench --window [--keystrokes N]")))
+                                                        "       attention-cli bench --window [--keystrokes N]\n"
+                                                        "       attention-cli bench --soak MINUTES [--warmup-minutes M] [--sample-seconds N]")))
         return kExitOk;
     const OutputFormat format = outputFormat(parser);
     if (parser.isSet(kImport))
@@ -233,6 +294,8 @@ int runBench(const CommandLine& line)
         return runOpenBench(parser, format);
     if (parser.isSet(kWindow))
         return runWindowBench(parser, format);
+    if (parser.isSet(kSoak))
+        return runSoakBench(parser, format);
 
     BenchmarkSettings settings;
     settings.configuration = choiceOption(parser, kConfig, defaults.configuration, benchmarkConfigurations());
