@@ -114,7 +114,7 @@ int main(int argc, char* argv[])
     // A child started to read a model file first (io/ModelFileCheck.h): it reads, and says how it went.
     if (!arguments.isEmpty() && arguments.first() == QLatin1String(studio::kModelFileCheckFlag))
         return studio::runModelFileCheck(arguments.mid(1));
-    studio::setModelFileCheckProgram(QCoreApplication::applicationFilePath());
+    studio::setModelFileCheckProgram(QCoreApplication::applicationFilePath(), {}, &studio::runModelFileCheck);
     try {
         return dispatch(arguments);
     } catch (const UsageError& error) {

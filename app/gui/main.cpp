@@ -26,7 +26,7 @@ int main(int argc, char* argv[])
     }
     QApplication app(argc, argv);
     // Every model file the window opens is read by a child of this program first.
-    studio::setModelFileCheckProgram(QCoreApplication::applicationFilePath(), {});
+    studio::setModelFileCheckProgram(QCoreApplication::applicationFilePath(), {}, &studio::runModelFileCheck);
     QApplication::setApplicationName(QStringLiteral("Attention Studio"));
     QApplication::setOrganizationName(QStringLiteral("Attention Studio"));
 

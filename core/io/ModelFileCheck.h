@@ -36,9 +36,17 @@ struct ModelFileCheckLimits {
     qint64 memoryPerFileByte = 16;              // weights held a few times over while they are read
 };
 
+// Reads a model file as the child does: PATH [options] in, a ModelFileCheckExit code out, the
+// reason on standard error (runModelFileCheck, session/ModelFileCheckChild.h).
+using ModelFileReader = int (*)(const QStringList& arguments);
+
 // Who reads in the child: `program` with `arguments` before kModelFileCheckFlag. An empty program
-// turns the check off.
-void setModelFileCheckProgram(const QString& program, const QStringList& arguments = {});
+// turns the check off. With a `reader`, a process that has one thread only (the CLI, before any
+// model runs) forks itself and reads with it instead: LibTorch is loaded already, so the check
+// costs the reading alone rather than a new program's start (~0.8 s); a fork copies only the
+// calling thread, so with more threads (the window) the program is started instead.
+void setModelFileCheckProgram(const QString& program, const QStringList& arguments = {},
+                              ModelFileReader reader = nullptr);
 void setModelFileCheckLimits(const ModelFileCheckLimits& limits);
 
 // Reads `path` in a child (`childOptions` follow the path on its command line). Returns when the
@@ -49,9 +57,13 @@ void setModelFileCheckLimits(const ModelFileCheckLimits& limits);
 // never on the GUI thread.
 void checkModelFileInChild(const QString& path, const QStringList& childOptions = {});
 
-// Children started so far (tests, benchmarks), and forgetting which files passed (benchmarks
-// that time a first open again and again).
+// A file this process has just written whole (saveModelFile): reading it back needs no check.
+void markModelFileChecked(const QString& path);
+
+// Children started so far, and of those the forked ones (tests, benchmarks); forgetting which
+// files passed (benchmarks that time a first open again and again).
 int modelFileChecksStarted();
+int modelFileChecksForked();
 void forgetCheckedModelFiles();
 
 } // namespace studio

@@ -118,6 +118,7 @@ void saveModelFile(const QString& path, const RunState& state, AttentionModel& m
         || !file.commit())
         throw StudioError(QStringLiteral("Could not write the model file %1: %2. Check that the folder exists and is writable.")
                               .arg(path, file.errorString()));
+    markModelFileChecked(path);  // written whole just now by this writer: reading it back is safe
 }
 
 LoadedModelFile loadModelFile(const QString& path)

@@ -651,6 +651,17 @@ void TestCli::badInput_data()
                            QStringLiteral("keyword")}
             << kExitFailure << QString::fromLatin1(corrupt);
     }
+    // Files that crash LibTorch or make it ask for gigabytes when read in-process (found by
+    // fuzz_model_file): the CLI reads them first in a forked child and survives with a sentence.
+    const QString crashes = QStringLiteral(STUDIO_FUZZ_REGRESSIONS_DIR "/model_file-libtorch-crashes.asmodel");
+    const QString gigabytes = QStringLiteral(STUDIO_FUZZ_REGRESSIONS_DIR "/model_file-libtorch-reserves-gigabytes.asmodel");
+    QTest::newRow("model that crashes LibTorch: infer") << QStringList{infer, model, crashes, text, QStringLiteral("great")}
+                                                         << kExitFailure << QStringLiteral("crashed reading it");
+    QTest::newRow("model that crashes LibTorch: evaluate")
+        << QStringList{QStringLiteral("evaluate"), model, crashes, QStringLiteral("--task"), QStringLiteral("keyword")}
+        << kExitFailure << QStringLiteral("model_file-libtorch-crashes.asmodel");
+    QTest::newRow("model that asks for gigabytes") << QStringList{infer, model, gigabytes, text, QStringLiteral("great")}
+                                                    << kExitFailure << QStringLiteral("reserves-gigabytes.asmodel");
     QTest::newRow("model is a folder") << QStringList{infer, model, m_dir.path(), text, QStringLiteral("great")} << kExitFailure
                                        << m_dir.path();
 
