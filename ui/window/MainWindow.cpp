@@ -16,6 +16,7 @@
 #include "display/WeightsExport.h"
 #include "window/FileCopy.h"
 #include "runtime/DataFileSniffer.h"
+#include "io/ModelFileCheck.h"
 #include "runtime/RunWatcher.h"
 #include "runtime/SampleEvaluation.h"
 
@@ -47,6 +48,16 @@
 
 namespace studio {
 namespace {
+
+// Two small files with the same bytes (the demo model and its copy in the cache).
+bool sameBytes(const QString& a, const QString& b)
+{
+    QFile first(a);
+    QFile second(b);
+    if (!first.open(QIODevice::ReadOnly) || !second.open(QIODevice::ReadOnly) || first.size() != second.size())
+        return false;
+    return first.readAll() == second.readAll();
+}
 
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
@@ -442,13 +453,15 @@ void MainWindow::openDemo()
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     QDir().mkpath(folder);
     const QString path = QDir(folder).filePath(QStringLiteral("imdb-demo.asmodel"));
-    if (QFileInfo(path).size() != QFileInfo(resource).size()) {
+    if (!sameBytes(resource, path)) {
         const ExportResult copied = copyFileReplacing(resource, path);
         if (!copied.ok()) {
             showStatus(copied.error);
             return;
         }
     }
+    // Byte for byte the program's own model: no need to read it in a child process first.
+    markModelFileChecked(path);
     m_models->open(path);
     if (m_input->text().isEmpty())
         m_input->setText(kDemoSentence);
