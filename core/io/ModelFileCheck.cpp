@@ -13,6 +13,7 @@
 #include <QSet>
 
 #include <atomic>
+#include <initializer_list>
 #include <cstring>
 
 #include <cerrno>
@@ -79,7 +80,7 @@ QString readerOf(const QString& path)
     return QStringLiteral("LibTorch's TorchScript reader");
 }
 
-QString describeBytes(qint64 bytes)
+QString describeGigabytes(qint64 bytes)
 {
     return QStringLiteral("%1 GB").arg(static_cast<double>(bytes) / 1e9, 0, 'f', 1);
 }
@@ -147,12 +148,14 @@ ChildEnd runProgram(const QString& program, const QStringList& arguments, qint64
     child.setArguments(arguments);
     child.setStandardOutputFile(QProcess::nullDevice());
 #ifdef STUDIO_ADDRESS_SANITIZER
-    // In a sanitizer build the child's crash must stay a crash, and a huge allocation a bad_alloc,
-    // as in a normal build: the faults are in uninstrumented libraries, not in this code.
+    // In a sanitizer build the child's crash must stay a crash, and a huge allocation a bad_alloc
+    // (RLIMIT_AS cannot be used beside the sanitizer's shadow memory), as in a normal build: the
+    // faults are in uninstrumented libraries, not in this code. A forked child has the CI's options:
+    // .ci/test sets the same allocation limit for the whole sanitizer run.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("ASAN_OPTIONS"),
                        environment.value(QStringLiteral("ASAN_OPTIONS"))
-                           + QStringLiteral(":handle_segv=0:handle_abort=0:detect_leaks=0:allocator_may_return_null=1"));
+                           + QStringLiteral(":handle_segv=0:handle_abort=0:detect_leaks=0:allocator_may_return_null=1:max_allocation_size_mb=2048"));
     child.setProcessEnvironment(environment);
 #endif
     child.setChildProcessModifier([memoryLimit] { limitChildResources(memoryLimit); });
@@ -201,6 +204,14 @@ ChildEnd runForked(ModelFileReader reader, const QStringList& arguments, qint64 
     if (pid == 0) {
         g_isCheckChild = true;
         limitChildResources(memoryLimit);
+#ifdef STUDIO_ADDRESS_SANITIZER
+        // The sanitizer's own handlers would turn a crash inside LibTorch or libhdf5 (which are not
+        // instrumented) into a report and exit code 1: let it stay a crash, as in a normal build.
+        struct sigaction byDefault {};
+        byDefault.sa_handler = SIG_DFL;
+        for (const int number : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
+            sigaction(number, &byDefault, nullptr);
+#endif
         dup2(errorPipe[1], STDERR_FILENO);
         const int code = reader(arguments);
         std::fflush(stderr);
@@ -311,7 +322,7 @@ void checkModelFileInChild(const QString& path, const QStringList& childOptions)
         throw StudioError(QStringLiteral("%1 could not be opened: reading it asked for more than %2 of memory, far more than a "
                                          "file of its size needs. The file is damaged; save the model again from the program "
                                          "that wrote it.")
-                              .arg(path, describeBytes(memoryLimit)));
+                              .arg(path, describeGigabytes(memoryLimit)));
     const QString message = QString::fromUtf8(end.errors).trimmed();
     if (end.code == static_cast<int>(ModelFileCheckExit::Unreadable) && !message.isEmpty())
         throw StudioError(message);  // the reader's own sentence, as this process would have said it
