@@ -34,6 +34,10 @@
 #endif
 #endif
 
+#ifdef STUDIO_ADDRESS_SANITIZER
+#include <sanitizer/common_interface_defs.h>
+#endif
+
 namespace studio {
 namespace {
 
@@ -148,14 +152,14 @@ ChildEnd runProgram(const QString& program, const QStringList& arguments, qint64
     child.setArguments(arguments);
     child.setStandardOutputFile(QProcess::nullDevice());
 #ifdef STUDIO_ADDRESS_SANITIZER
-    // In a sanitizer build the child's crash must stay a crash, and a huge allocation a bad_alloc
-    // (RLIMIT_AS cannot be used beside the sanitizer's shadow memory), as in a normal build: the
-    // faults are in uninstrumented libraries, not in this code. A forked child has the CI's options:
-    // .ci/test sets the same allocation limit for the whole sanitizer run.
+    // In a sanitizer build the child's crash must stay a crash, and a failed allocation (a failed
+    // operator new reports and dies there, RLIMIT_AS cannot be used beside the shadow memory) the
+    // out-of-memory exit, as in a normal build: the faults are in uninstrumented libraries. Its
+    // reports go to its standard error, not to the run's report folder.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("ASAN_OPTIONS"),
                        environment.value(QStringLiteral("ASAN_OPTIONS"))
-                           + QStringLiteral(":handle_segv=0:handle_abort=0:detect_leaks=0:allocator_may_return_null=1:max_allocation_size_mb=2048"));
+                           + QStringLiteral(":handle_segv=0:handle_abort=0:detect_leaks=0:log_path=stderr:exitcode=3"));
     child.setProcessEnvironment(environment);
 #endif
     child.setChildProcessModifier([memoryLimit] { limitChildResources(memoryLimit); });
@@ -211,6 +215,11 @@ ChildEnd runForked(ModelFileReader reader, const QStringList& arguments, qint64 
         byDefault.sa_handler = SIG_DFL;
         for (const int number : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
             sigaction(number, &byDefault, nullptr);
+        // Under the sanitizer a failed operator new reports and dies instead of throwing bad_alloc:
+        // the report goes to this child's standard error (not the run's report folder), and its
+        // death is the out-of-memory exit a normal build's bad_alloc gives.
+        __sanitizer_set_report_path("stderr");
+        __sanitizer_set_death_callback([] { _exit(static_cast<int>(ModelFileCheckExit::OutOfMemory)); });
 #endif
         dup2(errorPipe[1], STDERR_FILENO);
         const int code = reader(arguments);
