@@ -1,18 +1,14 @@
 #include "WindowBenchmark.h"
 #include "WindowDriving.h"
 
-#include "window/ComparisonView.h"
-#include "window/InputPanel.h"
 #include "window/MainWindow.h"
-#include "window/ModelResultView.h"
 #include "window/OpenModels.h"
 #include "views/TokenAttentionView.h"
 #include "training/TrainingPanel.h"
 #include "runtime/TrainingJob.h"
 
-#include <QApplication>
+#include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QImage>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -70,12 +66,10 @@ void measureKeystrokes(MainWindow& window, int keystrokes, WindowBenchmarkReport
     for (int i = 0; i < keystrokes; ++i) {
         QElapsedTimer clock;
         clock.start();
-        // Alternate adding and removing one word, so every keystroke changes the input.
-        QEventLoop answered;
-        QObject::connect(window.models(), &OpenModels::resultReady, &answered, &QEventLoop::quit);
+        // Alternate adding and removing one letter, so every keystroke changes the input. The
+        // answer arrives as a queued signal, so it cannot come before waitFor runs the event loop.
         typeOrDelete(window, /*add=*/i % 2 == 0);
-        QTimer::singleShot(kStepTimeoutMs, &answered, &QEventLoop::quit);
-        answered.exec();
+        waitFor(window.models(), &OpenModels::resultReady, QStringLiteral("bench --window: the answer to a keystroke"));
         QCoreApplication::processEvents();  // the views repaint
         latencies.push_back(static_cast<double>(clock.nsecsElapsed()) / 1e6);
     }
