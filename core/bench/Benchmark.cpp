@@ -90,16 +90,16 @@ std::vector<NamedConfiguration> namedConfigurations()
 class ThreadCountGuard {
 public:
     explicit ThreadCountGuard(int threads)
-        : previous_(at::get_num_threads())
+        : m_previous(at::get_num_threads())
     {
         at::set_num_threads(threads);
     }
-    ~ThreadCountGuard() { at::set_num_threads(previous_); }
+    ~ThreadCountGuard() { at::set_num_threads(m_previous); }
     ThreadCountGuard(const ThreadCountGuard&) = delete;
     ThreadCountGuard& operator=(const ThreadCountGuard&) = delete;
 
 private:
-    int previous_;
+    int m_previous;
 };
 
 struct RandomBatch {

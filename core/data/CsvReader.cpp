@@ -123,20 +123,20 @@ void checkTextFile(const QString& path)
 
 // checkTextFile runs first (the comma operator) so a bad file is named before it is opened.
 CsvReader::CsvReader(const QString& path, const CsvOptions& options, ImportControl control)
-    : path_(path)
-    , lines_((checkTextFile(path), path), std::move(control))
+    : m_path(path)
+    , m_lines((checkTextFile(path), path), std::move(control))
 {
-    delimiter_ = options.delimiter.isNull() ? sniffDelimiter(path, lines_.peek(kSniffBytes).split('\n').value(0))
+    m_delimiter = options.delimiter.isNull() ? sniffDelimiter(path, m_lines.peek(kSniffBytes).split('\n').value(0))
                                             : options.delimiter;
-    splitter_ = CsvRecordSplitter(static_cast<char>(delimiter_.unicode()), lines_.limits());
+    m_splitter = CsvRecordSplitter(static_cast<char>(m_delimiter.unicode()), m_lines.limits());
     if (options.hasHeader) {
         QStringList names;
         if (!readRecord(&names))
             throw StudioError(QStringLiteral("%1 has no lines to read.").arg(path));
         for (QString& name : names)
             name = name.trimmed();
-        header_ = names;
-        expectedFields_ = static_cast<int>(names.size());
+        m_header = names;
+        m_expectedFields = static_cast<int>(names.size());
     }
 }
 
@@ -144,154 +144,154 @@ CsvReader::~CsvReader() = default;
 
 int CsvReader::columnIndex(const QString& name) const
 {
-    int index = static_cast<int>(header_.indexOf(name));
+    int index = static_cast<int>(m_header.indexOf(name));
     if (index < 0)
-        index = static_cast<int>(header_.indexOf(QRegularExpression(QRegularExpression::escape(name),
+        index = static_cast<int>(m_header.indexOf(QRegularExpression(QRegularExpression::escape(name),
                                                                     QRegularExpression::CaseInsensitiveOption)));
     if (index < 0) {
         QStringList quoted;
-        for (const QString& column : header_)
+        for (const QString& column : m_header)
             quoted << QLatin1Char('"') + column + QLatin1Char('"');
         throw StudioError(QStringLiteral("%1 has no column \"%2\"; its columns are %3. Choose one of these.")
-                              .arg(path_, name, quoted.join(QStringLiteral(", "))));
+                              .arg(m_path, name, quoted.join(QStringLiteral(", "))));
     }
     return index;
 }
 
 QString CsvReader::where() const
 {
-    return QStringLiteral("%1, line %2: ").arg(path_).arg(recordLine_);
+    return QStringLiteral("%1, line %2: ").arg(m_path).arg(m_recordLine);
 }
 
 bool CsvReader::next(QStringList* fields)
 {
     if (!readRecord(fields))
         return false;
-    if (++records_ > lines_.limits().maxRows)
+    if (++m_records > m_lines.limits().maxRows)
         throw StudioError(QStringLiteral("%1the file has more than %2 records, the limit for one file: split it, or import "
                                          "only the part you need.")
                               .arg(where())
-                              .arg(lines_.limits().maxRows));
-    if (expectedFields_ < 0)
-        expectedFields_ = static_cast<int>(fields->size());
-    if (fields->size() != expectedFields_)
+                              .arg(m_lines.limits().maxRows));
+    if (m_expectedFields < 0)
+        m_expectedFields = static_cast<int>(fields->size());
+    if (fields->size() != m_expectedFields)
         throw StudioError(
             QStringLiteral("%1has %2 fields but %3 has %4. Quote fields that contain \"%5\", or add the missing fields.")
                 .arg(where())
                 .arg(fields->size())
-                .arg(header_.isEmpty() ? QStringLiteral("the first row") : QStringLiteral("the header"))
-                .arg(expectedFields_)
-                .arg(delimiter_ == QLatin1Char('\t') ? QStringLiteral("\\t") : QString(delimiter_)));
+                .arg(m_header.isEmpty() ? QStringLiteral("the first row") : QStringLiteral("the header"))
+                .arg(m_expectedFields)
+                .arg(m_delimiter == QLatin1Char('\t') ? QStringLiteral("\\t") : QString(m_delimiter)));
     return true;
 }
 
 bool CsvReader::readRecord(QStringList* fields)
 {
     fields->clear();
-    QByteArray& line = line_;
+    QByteArray& line = m_line;
     // Skip blank lines between records.
     do {
-        if (!lines_.next(&line))
+        if (!m_lines.next(&line))
             return false;
     } while (line.isEmpty());
-    recordLine_ = lines_.lineNumber();
+    m_recordLine = m_lines.lineNumber();
     while (true) {
-        const CsvRecordSplitter::Step step = splitter_.addLine(line, &rawFields_);
+        const CsvRecordSplitter::Step step = m_splitter.addLine(line, &m_rawFields);
         if (step == CsvRecordSplitter::Step::Record)
             break;
         if (step == CsvRecordSplitter::Step::FieldTooLong) {
-            const bool quoted = splitter_.inRecord();
-            splitter_.reset();
+            const bool quoted = m_splitter.inRecord();
+            m_splitter.reset();
             throwFieldTooLong(quoted);
         }
         if (step == CsvRecordSplitter::Step::TooManyFields) {
-            splitter_.reset();
+            m_splitter.reset();
             throwTooManyFields();
         }
-        if (!lines_.next(&line)) {
-            splitter_.reset();
+        if (!m_lines.next(&line)) {
+            m_splitter.reset();
             throw StudioError(QStringLiteral("%1, line %2: a quote opened here is never closed. Close the quote (a quote "
                                              "inside a quoted field is written \"\").")
-                                  .arg(path_)
-                                  .arg(recordLine_));
+                                  .arg(m_path)
+                                  .arg(m_recordLine));
         }
     }
-    fields->reserve(rawFields_.size());
-    for (const QByteArray& field : std::as_const(rawFields_))
-        fields->append(decode(field, recordLine_));
+    fields->reserve(m_rawFields.size());
+    for (const QByteArray& field : std::as_const(m_rawFields))
+        fields->append(decode(field, m_recordLine));
     return true;
 }
 
 CsvRecordSplitter::Step CsvRecordSplitter::addLine(const QByteArray& line, QList<QByteArray>* fields)
 {
-    if (quoted_)
-        field_.append('\n');  // a quoted field runs on over the line break
+    if (m_quoted)
+        m_field.append('\n');  // a quoted field runs on over the line break
     qsizetype i = 0;
     while (i < line.size()) {
         // Checked once per piece copied below: a field grows by at most one line between checks.
-        if (field_.size() > maxFieldBytes_)
+        if (m_field.size() > m_maxFieldBytes)
             return Step::FieldTooLong;
         const char c = line.at(i);
-        if (quoted_) {
+        if (m_quoted) {
             if (c == kQuote) {
                 if (i + 1 < line.size() && line.at(i + 1) == kQuote) {
-                    field_.append(kQuote);
+                    m_field.append(kQuote);
                     ++i;
                 } else {
-                    quoted_ = false;
+                    m_quoted = false;
                 }
             } else {
                 // Copy the run up to the next quote at once: per-byte appends dominated import time.
                 const qsizetype quote = line.indexOf(kQuote, i);
                 const qsizetype end = quote < 0 ? line.size() : quote;
-                field_.append(line.constData() + i, end - i);
+                m_field.append(line.constData() + i, end - i);
                 i = end;
                 continue;
             }
-        } else if (c == delimiter_) {
+        } else if (c == m_delimiter) {
             if (!endField())
                 return Step::TooManyFields;
-            wasQuoted_ = false;
-        } else if (c == kQuote && field_.isEmpty() && !wasQuoted_) {
-            quoted_ = true;
-            wasQuoted_ = true;
+            m_wasQuoted = false;
+        } else if (c == kQuote && m_field.isEmpty() && !m_wasQuoted) {
+            m_quoted = true;
+            m_wasQuoted = true;
         } else {
             // A quote in the middle of an unquoted field is kept as it is; copy up to the delimiter.
-            qsizetype end = line.indexOf(delimiter_, i + 1);
+            qsizetype end = line.indexOf(m_delimiter, i + 1);
             if (end < 0)
                 end = line.size();
-            field_.append(line.constData() + i, end - i);
+            m_field.append(line.constData() + i, end - i);
             i = end;
             continue;
         }
         ++i;
     }
-    if (field_.size() > maxFieldBytes_)
+    if (m_field.size() > m_maxFieldBytes)
         return Step::FieldTooLong;
-    if (quoted_)
+    if (m_quoted)
         return Step::NeedsMoreLines;
     if (!endField())
         return Step::TooManyFields;
-    fields->swap(fields_);
+    fields->swap(m_fields);
     reset();
     return Step::Record;
 }
 
 bool CsvRecordSplitter::endField()
 {
-    if (fields_.size() >= maxFields_)
+    if (m_fields.size() >= m_maxFields)
         return false;
-    fields_.append(field_);
-    field_.clear();
+    m_fields.append(m_field);
+    m_field.clear();
     return true;
 }
 
 void CsvRecordSplitter::reset()
 {
-    fields_.clear();
-    field_.clear();
-    quoted_ = false;
-    wasQuoted_ = false;
+    m_fields.clear();
+    m_field.clear();
+    m_quoted = false;
+    m_wasQuoted = false;
 }
 
 void CsvReader::throwTooManyFields() const
@@ -299,21 +299,21 @@ void CsvReader::throwTooManyFields() const
     throw StudioError(QStringLiteral("%1the record has more than %2 fields, the limit for one record: check the "
                                      "delimiter (the file is read with \"%3\"), or split the file.")
                           .arg(where())
-                          .arg(lines_.limits().maxFields)
-                          .arg(delimiter_ == QLatin1Char('\t') ? QStringLiteral("\\t") : QString(delimiter_)));
+                          .arg(m_lines.limits().maxFields)
+                          .arg(m_delimiter == QLatin1Char('\t') ? QStringLiteral("\\t") : QString(m_delimiter)));
 }
 
 void CsvReader::throwFieldTooLong(bool quoted) const
 {
-    const QString limit = describeBytes(lines_.limits().maxFieldBytes);
+    const QString limit = describeBytes(m_lines.limits().maxFieldBytes);
     if (quoted)
         throw StudioError(QStringLiteral("%1, line %2: a quote opened here is not closed within %3, the limit for one "
                                          "field (reading stopped at line %4). Close the quote (a quote inside a quoted "
                                          "field is written \"\").")
-                              .arg(path_)
-                              .arg(recordLine_)
+                              .arg(m_path)
+                              .arg(m_recordLine)
                               .arg(limit)
-                              .arg(lines_.lineNumber()));
+                              .arg(m_lines.lineNumber()));
     throw StudioError(QStringLiteral("%1a field is longer than %2, the limit for one field: check the delimiter, or "
                                      "split the field.")
                           .arg(where(), limit));
@@ -325,7 +325,7 @@ QString CsvReader::decode(const QByteArray& bytes, qint64 line) const
     if (bad >= 0)
         throw StudioError(QStringLiteral("%1, line %2: the text is not valid UTF-8 (byte 0x%3). Save the file as UTF-8 and "
                                          "import it again.")
-                              .arg(path_)
+                              .arg(m_path)
                               .arg(line)
                               .arg(static_cast<unsigned char>(bytes.at(bad)), 2, 16, QLatin1Char('0')));
     return QString::fromUtf8(bytes);

@@ -40,24 +40,24 @@ public:
     };
 
     explicit CsvRecordSplitter(char delimiter = ',', const ImportLimits& limits = {})
-        : delimiter_(delimiter), maxFieldBytes_(limits.maxFieldBytes), maxFields_(limits.maxFields) {}
+        : m_delimiter(delimiter), m_maxFieldBytes(limits.maxFieldBytes), m_maxFields(limits.maxFields) {}
 
     // Adds one line. After FieldTooLong or TooManyFields the record is abandoned: call reset().
     Step addLine(const QByteArray& line, QList<QByteArray>* fields);
     // A quoted field is open: the record needs more lines.
-    bool inRecord() const { return quoted_; }
+    bool inRecord() const { return m_quoted; }
     void reset();
 
 private:
     bool endField();  // false when the record has too many fields
 
-    char delimiter_;
-    qint64 maxFieldBytes_;
-    qint64 maxFields_;
-    QList<QByteArray> fields_;  // the record's fields so far
-    QByteArray field_;          // the field being read
-    bool quoted_ = false;       // inside a quoted field
-    bool wasQuoted_ = false;    // the current field started with a quote
+    char m_delimiter;
+    qint64 m_maxFieldBytes;
+    qint64 m_maxFields;
+    QList<QByteArray> m_fields;  // the record's fields so far
+    QByteArray m_field;          // the field being read
+    bool m_quoted = false;       // inside a quoted field
+    bool m_wasQuoted = false;    // the current field started with a quote
 };
 
 class CsvReader {
@@ -69,10 +69,10 @@ public:
     CsvReader(const CsvReader&) = delete;
     CsvReader& operator=(const CsvReader&) = delete;
 
-    const QString& path() const { return path_; }
-    QChar delimiter() const { return delimiter_; }
+    const QString& path() const { return m_path; }
+    QChar delimiter() const { return m_delimiter; }
     // The header's column names (trimmed); empty without a header.
-    const QStringList& header() const { return header_; }
+    const QStringList& header() const { return m_header; }
     // The index of column `name` (exact match first, then case-insensitive); throws StudioError
     // listing the columns the file has when there is none.
     int columnIndex(const QString& name) const;
@@ -83,9 +83,9 @@ public:
     // on), invalid UTF-8, a limit passed, or when the import was cancelled. Blank lines are skipped.
     bool next(QStringList* fields);
     // The line the last record returned by next() started on (1-based, counting the header).
-    qint64 recordLine() const { return recordLine_; }
-    qint64 bytesRead() const { return lines_.bytesRead(); }
-    qint64 bytesTotal() const { return lines_.bytesTotal(); }
+    qint64 recordLine() const { return m_recordLine; }
+    qint64 bytesRead() const { return m_lines.bytesRead(); }
+    qint64 bytesTotal() const { return m_lines.bytesTotal(); }
 
     // "FILE, line N: " for messages about the current record.
     QString where() const;
@@ -96,16 +96,16 @@ private:
     [[noreturn]] void throwTooManyFields() const;
     QString decode(const QByteArray& bytes, qint64 line) const;
 
-    QString path_;
-    LineReader lines_;
-    QChar delimiter_;
-    CsvRecordSplitter splitter_;
-    QList<QByteArray> rawFields_;  // reused by every record, so its capacity is kept
-    QStringList header_;
-    int expectedFields_ = -1;  // from the header or the first record
-    qint64 recordLine_ = 0;
-    qint64 records_ = 0;  // returned by next() so far
-    QByteArray line_;     // the line being split, kept to reuse its buffer
+    QString m_path;
+    LineReader m_lines;
+    QChar m_delimiter;
+    CsvRecordSplitter m_splitter;
+    QList<QByteArray> m_rawFields;  // reused by every record, so its capacity is kept
+    QStringList m_header;
+    int m_expectedFields = -1;  // from the header or the first record
+    qint64 m_recordLine = 0;
+    qint64 m_records = 0;  // returned by next() so far
+    QByteArray m_line;     // the line being split, kept to reuse its buffer
 };
 
 // Checks the first bytes of a text file and throws StudioError naming the file when it is empty,

@@ -36,46 +36,46 @@ bool firstRowIsHeader(const QStringList& first, const QStringList* second)
 class ColumnCollector {
 public:
     explicit ColumnCollector(qsizetype columns)
-        : values_(static_cast<size_t>(columns))
-        , numeric_(static_cast<size_t>(columns), true)
-        , firstCell_(columns)
+        : m_values(static_cast<size_t>(columns))
+        , m_numeric(static_cast<size_t>(columns), true)
+        , m_firstCell(columns)
     {
     }
 
     void add(const QStringList& row)
     {
-        for (size_t column = 0; column < values_.size(); ++column) {
+        for (size_t column = 0; column < m_values.size(); ++column) {
             const QString& cell = row.at(static_cast<qsizetype>(column));
-            if (rows_ == 0)
-                firstCell_[static_cast<qsizetype>(column)] = cell;
-            if (!numeric_[column])
+            if (m_rows == 0)
+                m_firstCell[static_cast<qsizetype>(column)] = cell;
+            if (!m_numeric[column])
                 continue;
             double value = 0.0;
             if (parseNumber(cell, &value)) {
-                values_[column].push_back(value);
+                m_values[column].push_back(value);
             } else {
-                numeric_[column] = false;
-                values_[column] = {};
+                m_numeric[column] = false;
+                m_values[column] = {};
             }
         }
-        ++rows_;
+        ++m_rows;
     }
 
-    int64_t rows() const { return rows_; }
-    bool numeric(size_t column) const { return numeric_[column]; }
-    std::vector<double> take(size_t column) { return std::move(values_[column]); }
+    int64_t rows() const { return m_rows; }
+    bool numeric(size_t column) const { return m_numeric[column]; }
+    std::vector<double> take(size_t column) { return std::move(m_values[column]); }
     // A column of dates or times (one with no header to say so): its first value parses as one.
     bool looksLikeTime(size_t column) const
     {
         TimeFormat format = TimeFormat::None;
-        return detectTimeFormat(firstCell_.at(static_cast<qsizetype>(column)).trimmed(), &format);
+        return detectTimeFormat(m_firstCell.at(static_cast<qsizetype>(column)).trimmed(), &format);
     }
 
 private:
-    std::vector<std::vector<double>> values_;
-    std::vector<bool> numeric_;
-    QStringList firstCell_;
-    int64_t rows_ = 0;
+    std::vector<std::vector<double>> m_values;
+    std::vector<bool> m_numeric;
+    QStringList m_firstCell;
+    int64_t m_rows = 0;
 };
 
 } // namespace

@@ -22,36 +22,36 @@ QString describeBytes(qint64 bytes)
 }
 
 LineReader::LineReader(const QString& path, ImportControl control)
-    : path_(path)
-    , file_(path)
-    , control_(std::move(control))
+    : m_path(path)
+    , m_file(path)
+    , m_control(std::move(control))
 {
-    if (!file_.open(QIODevice::ReadOnly))
-        throw StudioError(QStringLiteral("Cannot open %1: %2.").arg(path, file_.errorString()));
-    bytesTotal_ = file_.size();
-    if (file_.peek(3) == QByteArray("\xEF\xBB\xBF", 3))
-        file_.skip(3);
+    if (!m_file.open(QIODevice::ReadOnly))
+        throw StudioError(QStringLiteral("Cannot open %1: %2.").arg(path, m_file.errorString()));
+    m_bytesTotal = m_file.size();
+    if (m_file.peek(3) == QByteArray("\xEF\xBB\xBF", 3))
+        m_file.skip(3);
 }
 
 bool LineReader::next(QByteArray* line)
 {
-    if (control_.cancelled())
-        throw ImportCancelled(QStringLiteral("The import of %1 was cancelled; nothing was changed.").arg(path_));
-    if (file_.atEnd()) {
-        if (control_.progress)
-            control_.progress(bytesTotal_, bytesTotal_);
+    if (m_control.cancelled())
+        throw ImportCancelled(QStringLiteral("The import of %1 was cancelled; nothing was changed.").arg(m_path));
+    if (m_file.atEnd()) {
+        if (m_control.progress)
+            m_control.progress(m_bytesTotal, m_bytesTotal);
         return false;
     }
-    ++lineNumber_;
+    ++m_lineNumber;
     readLine(line);
-    bytesRead_ += line->size();
+    m_bytesRead += line->size();
     if (line->endsWith('\n'))
         line->chop(1);
     if (line->endsWith('\r'))
         line->chop(1);
-    if (control_.progress && bytesRead_ >= nextProgressAt_) {
-        control_.progress(bytesRead_, bytesTotal_);
-        nextProgressAt_ = bytesRead_ + ImportControl::kProgressEveryBytes;
+    if (m_control.progress && m_bytesRead >= m_nextProgressAt) {
+        m_control.progress(m_bytesRead, m_bytesTotal);
+        m_nextProgressAt = m_bytesRead + ImportControl::kProgressEveryBytes;
     }
     return true;
 }
@@ -61,12 +61,12 @@ void LineReader::readLine(QByteArray* line)
     // QIODevice::readLine() would read a line of any length whole; QIODevice::readLine(maxSize)
     // allocates maxSize for every line. Read pieces into the line until its end or the limit.
     line->resize(0);
-    const qint64 limit = control_.limits.maxLineBytes;
+    const qint64 limit = m_control.limits.maxLineBytes;
     while (true) {
         const qsizetype start = line->size();
         line->resize(start + kLinePiece);
         // Reads up to kLinePiece - 1 bytes, stopping after a '\n', and writes a terminating zero.
-        const qint64 got = file_.readLine(line->data() + start, kLinePiece);
+        const qint64 got = m_file.readLine(line->data() + start, kLinePiece);
         line->resize(start + std::max<qint64>(got, 0));
         const bool ended = got <= 0 || line->endsWith('\n');
         // The line's text so far, without its "\n" or "\r\n" (a "\r" may wait for its "\n").
@@ -77,8 +77,8 @@ void LineReader::readLine(QByteArray* line)
             throw StudioError(QStringLiteral("%1, line %2: the line is longer than %3, the limit for one line, so it was not "
                                              "read to its end. A file to import has line breaks between its records; check "
                                              "that this is the right file.")
-                                  .arg(path_)
-                                  .arg(lineNumber_)
+                                  .arg(m_path)
+                                  .arg(m_lineNumber)
                                   .arg(describeBytes(limit)));
         if (ended)
             break;

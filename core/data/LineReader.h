@@ -22,24 +22,24 @@ public:
     // StudioError naming the file and line when the line is longer than the limit.
     bool next(QByteArray* line);
     // The first bytes still to be read, without consuming them.
-    QByteArray peek(qint64 bytes) { return file_.peek(bytes); }
+    QByteArray peek(qint64 bytes) { return m_file.peek(bytes); }
 
-    const QString& path() const { return path_; }
-    const ImportLimits& limits() const { return control_.limits; }
-    qint64 lineNumber() const { return lineNumber_; }
-    qint64 bytesRead() const { return bytesRead_; }
-    qint64 bytesTotal() const { return bytesTotal_; }
+    const QString& path() const { return m_path; }
+    const ImportLimits& limits() const { return m_control.limits; }
+    qint64 lineNumber() const { return m_lineNumber; }
+    qint64 bytesRead() const { return m_bytesRead; }
+    qint64 bytesTotal() const { return m_bytesTotal; }
 
 private:
     void readLine(QByteArray* line);
 
-    QString path_;
-    QFile file_;
-    ImportControl control_;
-    qint64 lineNumber_ = 0;
-    qint64 bytesRead_ = 0;
-    qint64 bytesTotal_ = 0;
-    qint64 nextProgressAt_ = 0;
+    QString m_path;
+    QFile m_file;
+    ImportControl m_control;
+    qint64 m_lineNumber = 0;
+    qint64 m_bytesRead = 0;
+    qint64 m_bytesTotal = 0;
+    qint64 m_nextProgressAt = 0;
 };
 
 } // namespace studio

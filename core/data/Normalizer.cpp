@@ -34,7 +34,7 @@ Normalizer Normalizer::fit(NormalizationKind kind, const QStringList& names,
                            const std::vector<const std::vector<double>*>& columns, int64_t rows, QStringList* notes)
 {
     Normalizer normalizer;
-    normalizer.kind_ = kind;
+    normalizer.m_kind = kind;
     for (size_t c = 0; c < columns.size(); ++c) {
         ColumnScaling scaling;
         scaling.name = names.at(static_cast<int>(c));
@@ -79,15 +79,15 @@ Normalizer Normalizer::fit(NormalizationKind kind, const QStringList& names,
                                       .arg(scaling.offset));
             }
         }
-        normalizer.columns_.push_back(scaling);
+        normalizer.m_columns.push_back(scaling);
     }
     return normalizer;
 }
 
 int Normalizer::indexOf(const QString& name) const
 {
-    for (size_t i = 0; i < columns_.size(); ++i)
-        if (columns_[i].name == name)
+    for (size_t i = 0; i < m_columns.size(); ++i)
+        if (m_columns[i].name == name)
             return static_cast<int>(i);
     return -1;
 }
@@ -95,17 +95,17 @@ int Normalizer::indexOf(const QString& name) const
 QJsonObject Normalizer::toJson() const
 {
     QJsonArray columns;
-    for (const ColumnScaling& c : columns_)
+    for (const ColumnScaling& c : m_columns)
         columns.append(QJsonObject{{QStringLiteral("name"), c.name},
                                    {QStringLiteral("offset"), c.offset},
                                    {QStringLiteral("scale"), c.scale}});
-    return {{QStringLiteral("method"), toString(kind_)}, {QStringLiteral("columns"), columns}};
+    return {{QStringLiteral("method"), toString(m_kind)}, {QStringLiteral("columns"), columns}};
 }
 
 Normalizer Normalizer::fromJson(const QJsonObject& json)
 {
     Normalizer normalizer;
-    if (!parseNormalizationKind(json.value(QStringLiteral("method")).toString(), &normalizer.kind_))
+    if (!parseNormalizationKind(json.value(QStringLiteral("method")).toString(), &normalizer.m_kind))
         throw StudioError(QStringLiteral("The model file's normalization has no known method (\"%1\"); the file may be "
                                          "damaged or from a newer version.")
                               .arg(json.value(QStringLiteral("method")).toString()));
@@ -120,7 +120,7 @@ Normalizer Normalizer::fromJson(const QJsonObject& json)
             throw StudioError(QStringLiteral("The model file's normalization of column \"%1\" is incomplete or has a "
                                              "scale of 0; the file may be damaged.")
                                   .arg(c.name));
-        normalizer.columns_.push_back(c);
+        normalizer.m_columns.push_back(c);
     }
     return normalizer;
 }

@@ -41,20 +41,20 @@ public:
     static Normalizer fit(NormalizationKind kind, const QStringList& names,
                           const std::vector<const std::vector<double>*>& columns, int64_t rows, QStringList* notes = nullptr);
 
-    NormalizationKind kind() const { return kind_; }
-    int columnCount() const { return static_cast<int>(columns_.size()); }
-    const ColumnScaling& column(int index) const { return columns_.at(static_cast<size_t>(index)); }
+    NormalizationKind kind() const { return m_kind; }
+    int columnCount() const { return static_cast<int>(m_columns.size()); }
+    const ColumnScaling& column(int index) const { return m_columns.at(static_cast<size_t>(index)); }
     // The index of column `name`, or -1.
     int indexOf(const QString& name) const;
 
     double apply(int column, double value) const
     {
-        const ColumnScaling& c = columns_[static_cast<size_t>(column)];
+        const ColumnScaling& c = m_columns[static_cast<size_t>(column)];
         return (value - c.offset) / c.scale;
     }
     double invert(int column, double normalized) const
     {
-        const ColumnScaling& c = columns_[static_cast<size_t>(column)];
+        const ColumnScaling& c = m_columns[static_cast<size_t>(column)];
         return normalized * c.scale + c.offset;
     }
 
@@ -64,8 +64,8 @@ public:
     static Normalizer fromJson(const QJsonObject& json);
 
 private:
-    NormalizationKind kind_ = NormalizationKind::None;
-    std::vector<ColumnScaling> columns_;
+    NormalizationKind m_kind = NormalizationKind::None;
+    std::vector<ColumnScaling> m_columns;
 };
 
 } // namespace studio

@@ -7,32 +7,32 @@ namespace studio {
 QByteArray TextCorpus::textUtf8(int64_t record) const
 {
     const auto index = static_cast<size_t>(record);
-    const qint64 start = offsets_[index];
-    const qint64 end = index + 1 < offsets_.size() ? offsets_[index + 1] : blob_.size();
-    return QByteArray(blob_.constData() + start, end - start);
+    const qint64 start = m_offsets[index];
+    const qint64 end = index + 1 < m_offsets.size() ? m_offsets[index + 1] : m_blob.size();
+    return QByteArray(m_blob.constData() + start, end - start);
 }
 
 QString TextCorpus::text(int64_t record) const
 {
     const auto index = static_cast<size_t>(record);
-    const qint64 start = offsets_[index];
-    const qint64 end = index + 1 < offsets_.size() ? offsets_[index + 1] : blob_.size();
+    const qint64 start = m_offsets[index];
+    const qint64 end = index + 1 < m_offsets.size() ? m_offsets[index + 1] : m_blob.size();
     // Not QString::fromUtf8, which drops a text's leading U+FEFF as if it were a byte order mark
     // (a text of only that character came back empty; found by fuzz_text_import).
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
-    return decoder(QByteArrayView(blob_.constData() + start, end - start));
+    return decoder(QByteArrayView(m_blob.constData() + start, end - start));
 }
 
 QString TextCorpus::label(int64_t record) const
 {
     const int index = labelIndex(record);
-    return index < 0 ? QString() : labelNames_.at(index);
+    return index < 0 ? QString() : m_labelNames.at(index);
 }
 
 QString TextCorpus::where(int64_t record) const
 {
-    if (!files_.isEmpty())
-        return files_.at(record);
+    if (!m_files.isEmpty())
+        return m_files.at(record);
     // JSON arrays number their records; every other format has lines.
     const QString unit = format == QLatin1String("json") ? QStringLiteral("record") : QStringLiteral("line");
     return QStringLiteral("%1, %2 %3").arg(path, unit).arg(sourceLine(record));
@@ -40,27 +40,27 @@ QString TextCorpus::where(int64_t record) const
 
 void TextCorpus::append(QByteArrayView utf8Text, const QString& label, qint64 line, const QString& file)
 {
-    offsets_.push_back(blob_.size());
-    blob_.append(utf8Text);
-    lines_.push_back(line);
+    m_offsets.push_back(m_blob.size());
+    m_blob.append(utf8Text);
+    m_lines.push_back(line);
     if (!file.isEmpty())
-        files_.append(file);
-    if (!hasLabels_)
+        m_files.append(file);
+    if (!m_hasLabels)
         return;
-    auto found = labelLookup_.constFind(label);
-    if (found == labelLookup_.constEnd()) {
-        found = labelLookup_.insert(label, static_cast<int32_t>(labelNames_.size()));
-        labelNames_.append(label);
+    auto found = m_labelLookup.constFind(label);
+    if (found == m_labelLookup.constEnd()) {
+        found = m_labelLookup.insert(label, static_cast<int32_t>(m_labelNames.size()));
+        m_labelNames.append(label);
     }
-    labelIds_.push_back(found.value());
+    m_labelIds.push_back(found.value());
 }
 
 void TextCorpus::squeeze()
 {
-    blob_.squeeze();
-    offsets_.shrink_to_fit();
-    lines_.shrink_to_fit();
-    labelIds_.shrink_to_fit();
+    m_blob.squeeze();
+    m_offsets.shrink_to_fit();
+    m_lines.shrink_to_fit();
+    m_labelIds.shrink_to_fit();
 }
 
 } // namespace studio

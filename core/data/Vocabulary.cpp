@@ -17,28 +17,28 @@ Vocabulary::Vocabulary()
 
 int64_t Vocabulary::add(const QString& token)
 {
-    const auto found = ids_.constFind(token);
-    if (found != ids_.constEnd())
+    const auto found = m_ids.constFind(token);
+    if (found != m_ids.constEnd())
         return found.value();
-    const int64_t id = tokens_.size();
-    tokens_.append(token);
-    ids_.insert(token, id);
+    const int64_t id = m_tokens.size();
+    m_tokens.append(token);
+    m_ids.insert(token, id);
     return id;
 }
 
 int64_t Vocabulary::idOf(const QString& token) const
 {
-    return ids_.value(token, kUnkId);
+    return m_ids.value(token, kUnkId);
 }
 
 QString Vocabulary::tokenAt(int64_t id) const
 {
-    return id >= 0 && id < tokens_.size() ? tokens_.at(id) : kUnkToken;
+    return id >= 0 && id < m_tokens.size() ? m_tokens.at(id) : kUnkToken;
 }
 
 QJsonArray Vocabulary::toJson() const
 {
-    return QJsonArray::fromStringList(tokens_);
+    return QJsonArray::fromStringList(m_tokens);
 }
 
 Vocabulary Vocabulary::fromJson(const QJsonArray& json)

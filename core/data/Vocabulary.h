@@ -23,16 +23,16 @@ public:
     int64_t idOf(const QString& token) const;
     // The token for `id`, or "<unk>" for an id outside the vocabulary.
     QString tokenAt(int64_t id) const;
-    int64_t size() const { return tokens_.size(); }
-    bool isEmpty() const { return tokens_.size() <= 2; }
+    int64_t size() const { return m_tokens.size(); }
+    bool isEmpty() const { return m_tokens.size() <= 2; }
 
     QJsonArray toJson() const;
     // Throws StudioError when the list is not a vocabulary (wrong reserved tokens, duplicates).
     static Vocabulary fromJson(const QJsonArray& json);
 
 private:
-    QStringList tokens_;
-    QHash<QString, int64_t> ids_;
+    QStringList m_tokens;
+    QHash<QString, int64_t> m_ids;
 };
 
 } // namespace studio

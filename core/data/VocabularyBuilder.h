@@ -16,18 +16,18 @@ namespace studio {
 // seen the validation texts makes validation look better than new text will be.
 class TokenCounter {
 public:
-    void add(const QString& token) { ++counts_[token]; }
+    void add(const QString& token) { ++m_counts[token]; }
     void add(const QStringList& tokens)
     {
         for (const QString& token : tokens)
             add(token);
     }
-    int64_t count(const QString& token) const { return counts_.value(token, 0); }
-    int64_t distinct() const { return counts_.size(); }
-    const QHash<QString, int64_t>& counts() const { return counts_; }
+    int64_t count(const QString& token) const { return m_counts.value(token, 0); }
+    int64_t distinct() const { return m_counts.size(); }
+    const QHash<QString, int64_t>& counts() const { return m_counts; }
 
 private:
-    QHash<QString, int64_t> counts_;
+    QHash<QString, int64_t> m_counts;
 };
 
 struct VocabularyLimits {

@@ -6,46 +6,46 @@
 namespace studio {
 
 MetaTokenizer::MetaTokenizer(const ModelMeta& meta, const QString& origin)
-    : meta_(meta)
-    , origin_(origin)
+    : m_meta(meta)
+    , m_origin(origin)
 {
     if (meta.vocab.isEmpty())
         throw StudioError(QStringLiteral("%1 carries no vocabulary in meta.json, so text cannot be turned into token ids: "
                                          "give token ids, or save the model with a meta.json that has \"vocab\".")
                               .arg(origin));
-    ids_.reserve(meta.vocab.size());
+    m_ids.reserve(meta.vocab.size());
     for (int i = 0; i < meta.vocab.size(); ++i)
-        ids_.insert(meta.vocab.at(i), i);
+        m_ids.insert(meta.vocab.at(i), i);
 }
 
 MetaTokens MetaTokenizer::tokenize(const QString& text) const
 {
     TokenizerConfig tokenizer;
     // meta.json's names are the app's own tokenizer names, so parsing cannot fail after validation.
-    parseTokenizerKind(meta_.tokenizer, &tokenizer.kind);
-    tokenizer.lowercase = meta_.lowercase;
+    parseTokenizerKind(m_meta.tokenizer, &tokenizer.kind);
+    tokenizer.lowercase = m_meta.lowercase;
 
     MetaTokens result;
     result.tokens = studio::tokenize(text, tokenizer);
     QStringList unknown;
     for (const QString& token : result.tokens) {
-        const auto found = ids_.constFind(token);
-        if (found != ids_.constEnd()) {
+        const auto found = m_ids.constFind(token);
+        if (found != m_ids.constEnd()) {
             result.ids.push_back(found.value());
             continue;
         }
-        if (!meta_.unkId)
+        if (!m_meta.unkId)
             throw StudioError(QStringLiteral("\"%1\" is not in the vocabulary of %2 and its meta.json names no unk_id: "
                                              "use words from the vocabulary, or add \"unk_id\" to meta.json.")
-                                  .arg(token, origin_));
-        result.ids.push_back(*meta_.unkId);
+                                  .arg(token, m_origin));
+        result.ids.push_back(*m_meta.unkId);
         unknown << token;
     }
     if (!unknown.isEmpty())
         result.warnings << QStringLiteral("%1 of %2 words are not in the model's vocabulary and were read as unk_id %3: %4.")
                                .arg(unknown.size())
                                .arg(result.tokens.size())
-                               .arg(*meta_.unkId)
+                               .arg(*m_meta.unkId)
                                .arg(unknown.join(QLatin1String(", ")));
     return result;
 }

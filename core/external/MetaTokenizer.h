@@ -31,9 +31,9 @@ public:
     MetaTokens tokenize(const QString& text) const;
 
 private:
-    ModelMeta meta_;
-    QString origin_;
-    QHash<QString, int64_t> ids_;
+    ModelMeta m_meta;
+    QString m_origin;
+    QHash<QString, int64_t> m_ids;
 };
 
 } // namespace studio

@@ -3,15 +3,15 @@
 namespace studio {
 
 AdditiveAttentionImpl::AdditiveAttentionImpl(int64_t stateWidth, int64_t scoreWidth)
-    : stateWidth_(stateWidth)
+    : m_stateWidth(stateWidth)
 {
-    projection_ = register_module("projection", torch::nn::Linear(stateWidth, scoreWidth));
-    score_ = register_module("score", torch::nn::Linear(torch::nn::LinearOptions(scoreWidth, 1).bias(false)));
+    m_projection = register_module("projection", torch::nn::Linear(stateWidth, scoreWidth));
+    m_score = register_module("score", torch::nn::Linear(torch::nn::LinearOptions(scoreWidth, 1).bias(false)));
 }
 
 AttentionOutput AdditiveAttentionImpl::forward(const torch::Tensor& states, const torch::Tensor& mask)
 {
-    const auto scores = score_(torch::tanh(projection_(states))).squeeze(-1);  // (B, T)
+    const auto scores = m_score(torch::tanh(m_projection(states))).squeeze(-1);  // (B, T)
     const auto weights = maskedSoftmax(scores, mask, /*dim=*/1);
     const auto context = torch::bmm(weights.unsqueeze(1), states).squeeze(1);  // (B, D)
     return {context, weights};

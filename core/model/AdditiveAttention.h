@@ -11,12 +11,12 @@ class AdditiveAttentionImpl : public AttentionImplBase {
 public:
     AdditiveAttentionImpl(int64_t stateWidth, int64_t scoreWidth);
     AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) override;
-    int64_t contextWidth() const override { return stateWidth_; }
+    int64_t contextWidth() const override { return m_stateWidth; }
 
 private:
-    int64_t stateWidth_;
-    torch::nn::Linear projection_{nullptr};  // W, b
-    torch::nn::Linear score_{nullptr};       // v (no bias: a constant shift cancels in softmax)
+    int64_t m_stateWidth;
+    torch::nn::Linear m_projection{nullptr};  // W, b
+    torch::nn::Linear m_score{nullptr};       // v (no bias: a constant shift cancels in softmax)
 };
 
 } // namespace studio

@@ -5,19 +5,19 @@
 namespace studio {
 
 AttentionModelImpl::AttentionModelImpl(const ModelConfig& config)
-    : config_(config)
+    : m_config(config)
 {
-    encoder_ = register_module("encoder", SequenceEncoder(config));
-    attention_ = register_module("attention", makeAttention(config));
-    dropout_ = register_module("dropout", torch::nn::Dropout(config.dropout));
-    head_ = register_module("head", torch::nn::Linear(attention_->contextWidth(), config.outputs));
+    m_encoder = register_module("encoder", SequenceEncoder(config));
+    m_attention = register_module("attention", makeAttention(config));
+    m_dropout = register_module("dropout", torch::nn::Dropout(config.dropout));
+    m_head = register_module("head", torch::nn::Linear(m_attention->contextWidth(), config.outputs));
 }
 
 ModelOutput AttentionModelImpl::forward(const torch::Tensor& input, const torch::Tensor& mask)
 {
-    const auto states = encoder_(input, mask);
-    const auto attended = attention_->forward(states, mask);
-    return {head_(dropout_(attended.context)), attended.weights};
+    const auto states = m_encoder(input, mask);
+    const auto attended = m_attention->forward(states, mask);
+    return {m_head(m_dropout(attended.context)), attended.weights};
 }
 
 AttentionModel buildModel(const ModelConfig& config)

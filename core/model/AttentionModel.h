@@ -21,14 +21,14 @@ public:
     explicit AttentionModelImpl(const ModelConfig& config);
     // See SequenceEncoderImpl::forward for the input and mask layout.
     ModelOutput forward(const torch::Tensor& input, const torch::Tensor& mask);
-    const ModelConfig& config() const { return config_; }
+    const ModelConfig& config() const { return m_config; }
 
 private:
-    ModelConfig config_;
-    SequenceEncoder encoder_{nullptr};
-    std::shared_ptr<AttentionImplBase> attention_;
-    torch::nn::Dropout dropout_{nullptr};
-    torch::nn::Linear head_{nullptr};
+    ModelConfig m_config;
+    SequenceEncoder m_encoder{nullptr};
+    std::shared_ptr<AttentionImplBase> m_attention;
+    torch::nn::Dropout m_dropout{nullptr};
+    torch::nn::Linear m_head{nullptr};
 };
 TORCH_MODULE(AttentionModel);
 

@@ -5,15 +5,15 @@
 namespace studio {
 
 DotAttentionImpl::DotAttentionImpl(int64_t stateWidth)
-    : stateWidth_(stateWidth)
+    : m_stateWidth(stateWidth)
 {
     const double bound = 1.0 / std::sqrt(static_cast<double>(stateWidth));
-    query_ = register_parameter("query", torch::empty({stateWidth}).uniform_(-bound, bound));
+    m_query = register_parameter("query", torch::empty({stateWidth}).uniform_(-bound, bound));
 }
 
 AttentionOutput DotAttentionImpl::forward(const torch::Tensor& states, const torch::Tensor& mask)
 {
-    const auto scores = torch::matmul(states, query_);  // (B, T)
+    const auto scores = torch::matmul(states, m_query);  // (B, T)
     const auto weights = maskedSoftmax(scores, mask, /*dim=*/1);
     const auto context = torch::bmm(weights.unsqueeze(1), states).squeeze(1);
     return {context, weights};

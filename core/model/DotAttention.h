@@ -9,11 +9,11 @@ class DotAttentionImpl : public AttentionImplBase {
 public:
     explicit DotAttentionImpl(int64_t stateWidth);
     AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) override;
-    int64_t contextWidth() const override { return stateWidth_; }
+    int64_t contextWidth() const override { return m_stateWidth; }
 
 private:
-    int64_t stateWidth_;
-    torch::Tensor query_;  // (D)
+    int64_t m_stateWidth;
+    torch::Tensor m_query;  // (D)
 };
 
 } // namespace studio

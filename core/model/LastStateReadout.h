@@ -11,11 +11,11 @@ class LastStateReadoutImpl : public AttentionImplBase {
 public:
     LastStateReadoutImpl(int64_t stateWidth, bool bidirectional);
     AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) override;
-    int64_t contextWidth() const override { return stateWidth_; }
+    int64_t contextWidth() const override { return m_stateWidth; }
 
 private:
-    int64_t stateWidth_;
-    bool bidirectional_;
+    int64_t m_stateWidth;
+    bool m_bidirectional;
 };
 
 } // namespace studio

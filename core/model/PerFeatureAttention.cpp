@@ -3,14 +3,14 @@
 namespace studio {
 
 PerFeatureAttentionImpl::PerFeatureAttentionImpl(int64_t stateWidth)
-    : stateWidth_(stateWidth)
+    : m_stateWidth(stateWidth)
 {
-    projection_ = register_module("projection", torch::nn::Linear(stateWidth, stateWidth));
+    m_projection = register_module("projection", torch::nn::Linear(stateWidth, stateWidth));
 }
 
 AttentionOutput PerFeatureAttentionImpl::forward(const torch::Tensor& states, const torch::Tensor& mask)
 {
-    const auto scores = torch::tanh(projection_(states));                  // (B, T, D)
+    const auto scores = torch::tanh(m_projection(states));                  // (B, T, D)
     const auto weights = maskedSoftmax(scores, mask.unsqueeze(2), /*dim=*/1);  // over time, per unit
     const auto context = (weights * states).sum(1);                        // (B, D)
     return {context, weights};

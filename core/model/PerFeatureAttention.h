@@ -13,11 +13,11 @@ class PerFeatureAttentionImpl : public AttentionImplBase {
 public:
     explicit PerFeatureAttentionImpl(int64_t stateWidth);
     AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) override;
-    int64_t contextWidth() const override { return stateWidth_; }
+    int64_t contextWidth() const override { return m_stateWidth; }
 
 private:
-    int64_t stateWidth_;
-    torch::nn::Linear projection_{nullptr};
+    int64_t m_stateWidth;
+    torch::nn::Linear m_projection{nullptr};
 };
 
 } // namespace studio

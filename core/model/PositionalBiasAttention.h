@@ -12,13 +12,13 @@ class PositionalBiasAttentionImpl : public AttentionImplBase {
 public:
     PositionalBiasAttentionImpl(int64_t stateWidth, int64_t maxLength);
     AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) override;
-    int64_t contextWidth() const override { return stateWidth_; }
+    int64_t contextWidth() const override { return m_stateWidth; }
 
 private:
-    int64_t stateWidth_;
-    int64_t maxLength_;
-    torch::Tensor w_;     // (D)
-    torch::Tensor bias_;  // (maxLength)
+    int64_t m_stateWidth;
+    int64_t m_maxLength;
+    torch::Tensor m_w;     // (D)
+    torch::Tensor m_bias;  // (maxLength)
 };
 
 } // namespace studio

@@ -13,13 +13,13 @@ class SelfAttentionImpl : public AttentionImplBase {
 public:
     SelfAttentionImpl(int64_t stateWidth, int64_t keyWidth);
     AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) override;
-    int64_t contextWidth() const override { return keyWidth_; }
+    int64_t contextWidth() const override { return m_keyWidth; }
 
 private:
-    int64_t keyWidth_;
-    torch::nn::Linear query_{nullptr};
-    torch::nn::Linear key_{nullptr};
-    torch::nn::Linear value_{nullptr};
+    int64_t m_keyWidth;
+    torch::nn::Linear m_query{nullptr};
+    torch::nn::Linear m_key{nullptr};
+    torch::nn::Linear m_value{nullptr};
 };
 
 } // namespace studio

@@ -23,10 +23,10 @@ private:
     torch::Tensor runRecurrent(const torch::Tensor& steps);
     torch::Tensor runRecurrentPacked(const torch::Tensor& steps, const torch::Tensor& lengths);
 
-    torch::nn::Embedding embedding_{nullptr};
-    torch::nn::Linear projection_{nullptr};
-    torch::nn::LSTM lstm_{nullptr};
-    torch::nn::GRU gru_{nullptr};
+    torch::nn::Embedding m_embedding{nullptr};
+    torch::nn::Linear m_projection{nullptr};
+    torch::nn::LSTM m_lstm{nullptr};
+    torch::nn::GRU m_gru{nullptr};
 };
 TORCH_MODULE(SequenceEncoder);
 

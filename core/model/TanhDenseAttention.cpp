@@ -5,16 +5,16 @@
 namespace studio {
 
 TanhDenseAttentionImpl::TanhDenseAttentionImpl(int64_t stateWidth)
-    : stateWidth_(stateWidth)
+    : m_stateWidth(stateWidth)
 {
     // Same scale as a Linear layer's default initialisation.
     const double bound = 1.0 / std::sqrt(static_cast<double>(stateWidth));
-    w_ = register_parameter("w", torch::empty({stateWidth}).uniform_(-bound, bound));
+    m_w = register_parameter("w", torch::empty({stateWidth}).uniform_(-bound, bound));
 }
 
 AttentionOutput TanhDenseAttentionImpl::forward(const torch::Tensor& states, const torch::Tensor& mask)
 {
-    const auto scores = torch::matmul(torch::tanh(states), w_);  // (B, T)
+    const auto scores = torch::matmul(torch::tanh(states), m_w);  // (B, T)
     const auto weights = maskedSoftmax(scores, mask, /*dim=*/1);
     const auto r = torch::bmm(weights.unsqueeze(1), states).squeeze(1);
     return {torch::tanh(r), weights};

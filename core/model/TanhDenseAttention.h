@@ -10,11 +10,11 @@ class TanhDenseAttentionImpl : public AttentionImplBase {
 public:
     explicit TanhDenseAttentionImpl(int64_t stateWidth);
     AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) override;
-    int64_t contextWidth() const override { return stateWidth_; }
+    int64_t contextWidth() const override { return m_stateWidth; }
 
 private:
-    int64_t stateWidth_;
-    torch::Tensor w_;  // (D)
+    int64_t m_stateWidth;
+    torch::Tensor m_w;  // (D)
 };
 
 } // namespace studio

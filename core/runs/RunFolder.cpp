@@ -35,9 +35,9 @@ void applyField(MetricRecord& record, const QString& key, double number)
 } // namespace
 
 RunFolderReader::RunFolderReader(const QString& path)
-    : path_(QFileInfo(path).absoluteFilePath())
+    : m_path(QFileInfo(path).absoluteFilePath())
 {
-    if (!QFileInfo(path_).isDir())
+    if (!QFileInfo(m_path).isDir())
         throw StudioError(QStringLiteral("%1 is not a folder: choose the run folder that holds run.json and metrics.jsonl.")
                               .arg(path));
 }
@@ -53,11 +53,11 @@ RunUpdate RunFolderReader::poll()
 
 void RunFolderReader::readInfo(RunUpdate& update)
 {
-    QFile file(QDir(path_).filePath(kInfo));
+    QFile file(QDir(m_path).filePath(kInfo));
     if (!file.open(QIODevice::ReadOnly))
         return;
     const QByteArray bytes = file.read(kLongestLine);
-    if (bytes == infoBytes_)
+    if (bytes == m_infoBytes)
         return;
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
@@ -65,10 +65,10 @@ void RunFolderReader::readInfo(RunUpdate& update)
         // Writers rename run.json in whole, so this is a broken file, not one caught mid-write.
         update.warnings << QStringLiteral("%1 is not a JSON object (%2); the run's description is not shown.")
                                .arg(file.fileName(), error.errorString());
-        infoBytes_ = bytes;
+        m_infoBytes = bytes;
         return;
     }
-    infoBytes_ = bytes;
+    m_infoBytes = bytes;
     const QJsonObject o = document.object();
     RunInfo info;
     info.status = o.value(QStringLiteral("status")).toString();
@@ -77,71 +77,71 @@ void RunFolderReader::readInfo(RunUpdate& update)
     info.backend = o.value(QStringLiteral("backend")).toString();
     info.config = o.value(QStringLiteral("config")).toObject();
     info.meta = o.value(QStringLiteral("meta")).toObject();
-    info_ = info;
+    m_info = info;
     update.info = info;
 }
 
 void RunFolderReader::readMetrics(RunUpdate& update)
 {
-    if (metricsPath_.isEmpty()) {
+    if (m_metricsPath.isEmpty()) {
         for (const QString& name : {kJsonLines, kCsv})
-            if (QFileInfo::exists(QDir(path_).filePath(name)))
-                metricsPath_ = QDir(path_).filePath(name);
-        if (metricsPath_.isEmpty())
+            if (QFileInfo::exists(QDir(m_path).filePath(name)))
+                m_metricsPath = QDir(m_path).filePath(name);
+        if (m_metricsPath.isEmpty())
             return;
     }
-    QFile file(metricsPath_);
+    QFile file(m_metricsPath);
     if (!file.open(QIODevice::ReadOnly))
         return;  // being replaced right now: the next poll sees the new one
-    if (file.size() < offset_) {
+    if (file.size() < m_offset) {
         // Shorter than what was read: the writer started over (a restarted run).
-        offset_ = 0;
-        lineNumber_ = 0;
-        csvHeader_.clear();
-        csvSplitter_.reset();
+        m_offset = 0;
+        m_lineNumber = 0;
+        m_csvHeader.clear();
+        m_csvSplitter.reset();
         update.restarted = true;
     }
-    if (!file.seek(offset_))
+    if (!file.seek(m_offset))
         return;
     const QByteArray chunk = file.read(kChunk);
-    const bool csv = metricsPath_.endsWith(kCsv);
+    const bool csv = m_metricsPath.endsWith(kCsv);
     qsizetype start = 0;
     while (start < chunk.size()) {
         const qsizetype end = chunk.indexOf('\n', start);
         if (end < 0) {
             if (chunk.size() - start > kLongestLine) {
                 update.warnings << QStringLiteral("%1 line %2 is longer than %3 bytes: this is not a metrics file.")
-                                       .arg(metricsPath_).arg(lineNumber_ + 1).arg(kLongestLine);
+                                       .arg(m_metricsPath).arg(m_lineNumber + 1).arg(kLongestLine);
                 start = chunk.size();
             }
             break;  // an unfinished line: read it whole next time
         }
-        ++lineNumber_;
+        ++m_lineNumber;
         QByteArray line = chunk.mid(start, end - start);
         start = end + 1;
         if (csv) {
             if (line.endsWith('\r'))
                 line.chop(1);
-            if (!csvSplitter_.inRecord()) {
+            if (!m_csvSplitter.inRecord()) {
                 if (line.trimmed().isEmpty())
                     continue;
-                csvRecordLine_ = lineNumber_;
+                m_csvRecordLine = m_lineNumber;
             }
             // The same RFC 4180 rules as every CSV the app reads: a quoted cell may hold commas
             // and line breaks, and a record then spans lines (and polls).
             QList<QByteArray> cells;
-            const CsvRecordSplitter::Step step = csvSplitter_.addLine(line, &cells);
+            const CsvRecordSplitter::Step step = m_csvSplitter.addLine(line, &cells);
             if (step == CsvRecordSplitter::Step::NeedsMoreLines)
                 continue;
             if (step != CsvRecordSplitter::Step::Record) {
                 update.warnings << QStringLiteral("%1 line %2: the record is larger than a metrics record can be (%3); "
                                                   "it was skipped.")
-                                       .arg(metricsPath_)
-                                       .arg(csvRecordLine_)
+                                       .arg(m_metricsPath)
+                                       .arg(m_csvRecordLine)
                                        .arg(step == CsvRecordSplitter::Step::FieldTooLong
                                                 ? QStringLiteral("a field too long")
                                                 : QStringLiteral("too many fields"));
-                csvSplitter_.reset();
+                m_csvSplitter.reset();
                 continue;
             }
             if (const std::optional<MetricRecord> record = parseCsvRecord(cells, update.warnings))
@@ -154,7 +154,7 @@ void RunFolderReader::readMetrics(RunUpdate& update)
         if (const std::optional<MetricRecord> record = parseJsonLine(line, update.warnings))
             update.records.push_back(*record);
     }
-    offset_ += start;
+    m_offset += start;
 }
 
 std::optional<MetricRecord> RunFolderReader::parseJsonLine(const QByteArray& line, QStringList& warnings) const
@@ -163,7 +163,7 @@ std::optional<MetricRecord> RunFolderReader::parseJsonLine(const QByteArray& lin
     const QJsonDocument document = QJsonDocument::fromJson(line, &error);
     if (!document.isObject()) {
         warnings << QStringLiteral("%1 line %2 is not a JSON object (%3); it was skipped.")
-                        .arg(metricsPath_).arg(lineNumber_).arg(error.errorString());
+                        .arg(m_metricsPath).arg(m_lineNumber).arg(error.errorString());
         return std::nullopt;
     }
     MetricRecord record;
@@ -180,14 +180,14 @@ std::optional<MetricRecord> RunFolderReader::parseJsonLine(const QByteArray& lin
 
 std::optional<MetricRecord> RunFolderReader::parseCsvRecord(const QList<QByteArray>& cells, QStringList& warnings)
 {
-    if (csvHeader_.isEmpty()) {
+    if (m_csvHeader.isEmpty()) {
         for (const QByteArray& cell : cells)
-            csvHeader_ << QString::fromUtf8(cell.trimmed());
+            m_csvHeader << QString::fromUtf8(cell.trimmed());
         return std::nullopt;
     }
-    if (cells.size() != csvHeader_.size()) {
+    if (cells.size() != m_csvHeader.size()) {
         warnings << QStringLiteral("%1 line %2 has %3 cells but the header names %4 columns; it was skipped.")
-                        .arg(metricsPath_).arg(csvRecordLine_).arg(cells.size()).arg(csvHeader_.size());
+                        .arg(m_metricsPath).arg(m_csvRecordLine).arg(cells.size()).arg(m_csvHeader.size());
         return std::nullopt;
     }
     MetricRecord record;
@@ -203,22 +203,22 @@ std::optional<MetricRecord> RunFolderReader::parseCsvRecord(const QList<QByteArr
         }
         if (!ok)
             continue;  // text cells (a timestamp) are not curves
-        applyField(record, csvHeader_.at(i), number);
+        applyField(record, m_csvHeader.at(i), number);
     }
     return record;
 }
 
 void RunFolderReader::readCheckpoints(RunUpdate& update)
 {
-    const QDir dir(QDir(path_).filePath(kCheckpoints));
+    const QDir dir(QDir(m_path).filePath(kCheckpoints));
     if (!dir.exists())
         return;
     // Only finished files: writers save to a temporary name and rename it to *.pt when complete.
     const QStringList names = dir.entryList({QStringLiteral("*.pt")}, QDir::Files, QDir::Name);
     for (const QString& name : names) {
         const QString full = dir.filePath(name);
-        if (!checkpoints_.contains(full)) {
-            checkpoints_ << full;
+        if (!m_checkpoints.contains(full)) {
+            m_checkpoints << full;
             update.newCheckpoints << full;
         }
     }

@@ -50,10 +50,10 @@ public:
     // bad content: unreadable lines become warnings.
     RunUpdate poll();
 
-    const QString& path() const { return path_; }
-    const QStringList& checkpoints() const { return checkpoints_; }  // all seen so far, oldest first
-    const std::optional<RunInfo>& info() const { return info_; }
-    QString metricsFile() const { return metricsPath_; }              // empty until one exists
+    const QString& path() const { return m_path; }
+    const QStringList& checkpoints() const { return m_checkpoints; }  // all seen so far, oldest first
+    const std::optional<RunInfo>& info() const { return m_info; }
+    QString metricsFile() const { return m_metricsPath; }              // empty until one exists
 
 private:
     void readMetrics(RunUpdate& update);
@@ -62,16 +62,16 @@ private:
     std::optional<MetricRecord> parseJsonLine(const QByteArray& line, QStringList& warnings) const;
     std::optional<MetricRecord> parseCsvRecord(const QList<QByteArray>& cells, QStringList& warnings);
 
-    QString path_;
-    QString metricsPath_;
-    qint64 offset_ = 0;         // bytes of the metrics file already read (whole lines)
-    qint64 lineNumber_ = 0;     // lines already read, for messages
-    QStringList csvHeader_;     // metrics.csv column names, once read
-    CsvRecordSplitter csvSplitter_;  // holds a record whose quoted field runs on to the next line
-    qint64 csvRecordLine_ = 0;  // the line the record being split started on
-    QStringList checkpoints_;
-    QByteArray infoBytes_;      // run.json as last read, to notice changes
-    std::optional<RunInfo> info_;
+    QString m_path;
+    QString m_metricsPath;
+    qint64 m_offset = 0;         // bytes of the metrics file already read (whole lines)
+    qint64 m_lineNumber = 0;     // lines already read, for messages
+    QStringList m_csvHeader;     // metrics.csv column names, once read
+    CsvRecordSplitter m_csvSplitter;  // holds a record whose quoted field runs on to the next line
+    qint64 m_csvRecordLine = 0;  // the line the record being split started on
+    QStringList m_checkpoints;
+    QByteArray m_infoBytes;      // run.json as last read, to notice changes
+    std::optional<RunInfo> m_info;
 };
 
 } // namespace studio

@@ -3,21 +3,21 @@
 namespace studio {
 
 BackgroundQueue::BackgroundQueue(const QString& threadName)
-    : worker_(new QObject)
-    , home_(new QObject)
+    : m_worker(new QObject)
+    , m_home(new QObject)
 {
-    thread_.setObjectName(threadName);
-    worker_->moveToThread(&thread_);
-    thread_.start();
+    m_thread.setObjectName(threadName);
+    m_worker->moveToThread(&m_thread);
+    m_thread.start();
 }
 
 BackgroundQueue::~BackgroundQueue()
 {
-    cancelled_ = true;
-    thread_.quit();   // jobs not started yet are not run
-    thread_.wait();   // a job under way sees the flag and stops early
-    delete worker_;   // its thread has finished: nothing runs on it any more
-    delete home_;     // with it go the deliveries still queued
+    m_cancelled = true;
+    m_thread.quit();   // jobs not started yet are not run
+    m_thread.wait();   // a job under way sees the flag and stops early
+    delete m_worker;   // its thread has finished: nothing runs on it any more
+    delete m_home;     // with it go the deliveries still queued
 }
 
 } // namespace studio

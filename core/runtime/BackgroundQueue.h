@@ -30,9 +30,9 @@ public:
     template <typename Job, typename Deliver>
     void post(Job job, Deliver deliver)
     {
-        QObject* home = home_;
+        QObject* home = m_home;
         QMetaObject::invokeMethod(
-            worker_,
+            m_worker,
             [job = std::move(job), deliver = std::move(deliver), home]() mutable {
                 auto result = job();
                 QMetaObject::invokeMethod(
@@ -43,14 +43,14 @@ public:
     }
 
     // Set when the queue is being destroyed: a long job passes it as ImportControl::cancel.
-    const std::atomic<bool>* cancelFlag() const { return &cancelled_; }
-    QThread* thread() { return &thread_; }
+    const std::atomic<bool>* cancelFlag() const { return &m_cancelled; }
+    QThread* thread() { return &m_thread; }
 
 private:
-    QThread thread_;
-    QObject* worker_ = nullptr;  // lives on thread_: jobs run through its event queue
-    QObject* home_ = nullptr;    // lives on the owner's thread: results arrive through it
-    std::atomic<bool> cancelled_{false};
+    QThread m_thread;
+    QObject* m_worker = nullptr;  // lives on m_thread: jobs run through its event queue
+    QObject* m_home = nullptr;    // lives on the owner's thread: results arrive through it
+    std::atomic<bool> m_cancelled{false};
 };
 
 } // namespace studio

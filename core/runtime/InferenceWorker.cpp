@@ -36,8 +36,8 @@ void InferenceWorker::open(const QString& path, const SessionOptions& options)
     at::set_num_threads(1);
     try {
         // Assigned only once opened: a failed reopen leaves the previous session in place.
-        session_ = ModelSession::open(path, options);
-        Q_EMIT opened(session_->summary());
+        m_session = ModelSession::open(path, options);
+        Q_EMIT opened(m_session->summary());
     } catch (const StudioError& error) {
         Q_EMIT openFailed(error.message());
     } catch (const std::exception& error) {
@@ -54,12 +54,12 @@ void InferenceWorker::run(quint64 requestId, const InferenceRequest& request)
     }
     if (hook)
         hook(request);
-    if (!session_) {
+    if (!m_session) {
         Q_EMIT failed(requestId, QStringLiteral("No model is open."));
         return;
     }
     try {
-        Q_EMIT finished(requestId, session_->run(request));
+        Q_EMIT finished(requestId, m_session->run(request));
     } catch (const StudioError& error) {
         Q_EMIT failed(requestId, error.message());
     } catch (const std::exception& error) {

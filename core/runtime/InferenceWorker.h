@@ -35,7 +35,7 @@ Q_SIGNALS:
     void failed(quint64 requestId, const QString& message);
 
 private:
-    std::unique_ptr<ModelSession> session_;
+    std::unique_ptr<ModelSession> m_session;
 };
 
 } // namespace studio

@@ -44,15 +44,15 @@ public:
     // re-runs the newest request.
     void setLayout(SequenceLayout layout);
     void setCandidate(int candidate);  // 0-based softmax index; -1: the first that fits
-    SequenceLayout layout() const { return layout_; }
-    int candidate() const { return candidate_; }
+    SequenceLayout layout() const { return m_layout; }
+    int candidate() const { return m_candidate; }
 
     // A model is open and no reopen is on its way.
-    bool isOpen() const { return held_.has_value() && openings_.empty(); }
-    const ModelSummary& summary() const { return summary_; }
+    bool isOpen() const { return m_held.has_value() && m_openings.empty(); }
+    const ModelSummary& summary() const { return m_summary; }
     // The file and options asked for last (those of the model answering, once it has opened).
-    const QString& path() const { return path_; }
-    const SessionOptions& options() const { return options_; }
+    const QString& path() const { return m_path; }
+    const SessionOptions& options() const { return m_options; }
 
     // For tests only: called on the worker thread just before each run of every LiveModel, with
     // the request as it will run. A test blocks in it to hold the worker while more requests
@@ -74,23 +74,23 @@ private:
     void onFinished(quint64 requestId, const studio::InferenceResult& result);
     void onFailed(quint64 requestId, const QString& message);
 
-    QThread* thread_ = nullptr;          // no parent: it outlives this object while a run finishes
-    InferenceWorker* worker_ = nullptr;  // owned by thread_ (deleted when it finishes)
-    ModelSummary summary_;
-    QString path_;
-    SessionOptions options_;
+    QThread* m_thread = nullptr;          // no parent: it outlives this object while a run finishes
+    InferenceWorker* m_worker = nullptr;  // owned by m_thread (deleted when it finishes)
+    ModelSummary m_summary;
+    QString m_path;
+    SessionOptions m_options;
     struct Opening {
         QString path;
         SessionOptions options;
     };
-    std::deque<Opening> openings_;     // opens sent to the worker and not answered yet, oldest first
-    std::optional<Opening> held_;      // the model the worker holds (kept when a reopen fails)
-    bool running_ = false;             // a request is on the worker
-    SequenceLayout layout_ = SequenceLayout::Auto;
-    int candidate_ = -1;
-    std::optional<InferenceRequest> pending_;
-    std::optional<InferenceRequest> latest_;  // the newest request given, to re-run on a change
-    quint64 lastSent_ = 0;
+    std::deque<Opening> m_openings;     // opens sent to the worker and not answered yet, oldest first
+    std::optional<Opening> m_held;      // the model the worker holds (kept when a reopen fails)
+    bool m_running = false;             // a request is on the worker
+    SequenceLayout m_layout = SequenceLayout::Auto;
+    int m_candidate = -1;
+    std::optional<InferenceRequest> m_pending;
+    std::optional<InferenceRequest> m_latest;  // the newest request given, to re-run on a change
+    quint64 m_lastSent = 0;
 };
 
 } // namespace studio

@@ -64,75 +64,75 @@ double SampleEvaluationResult::meanLoss() const
 
 SampleEvaluation::SampleEvaluation(QObject* parent)
     : QObject(parent)
-    , worker_(new SampleEvaluationWorker)
+    , m_worker(new SampleEvaluationWorker)
 {
     qRegisterMetaType<studio::SampleEvaluationResult>();
     qRegisterMetaType<studio::AttentionMap>();
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     // Every signal of a run that is no longer the newest is dropped here.
-    connect(worker_, &SampleEvaluationWorker::progress, this, [this](quint64 runId, qint64 done, qint64 total) {
-        if (runId == lastRun_)
+    connect(m_worker, &SampleEvaluationWorker::progress, this, [this](quint64 runId, qint64 done, qint64 total) {
+        if (runId == m_lastRun)
             Q_EMIT progress(done, total);
     });
-    connect(worker_, &SampleEvaluationWorker::finished, this,
+    connect(m_worker, &SampleEvaluationWorker::finished, this,
             [this](quint64 runId, const SampleEvaluationResult& result) {
-                if (runId != lastRun_)
+                if (runId != m_lastRun)
                     return;
-                running_ = false;
-                deliveredRun_ = runId;
+                m_running = false;
+                m_deliveredRun = runId;
                 Q_EMIT finished(result);
             });
-    connect(worker_, &SampleEvaluationWorker::failed, this, [this](quint64 runId, const QString& message) {
-        if (runId != lastRun_)
+    connect(m_worker, &SampleEvaluationWorker::failed, this, [this](quint64 runId, const QString& message) {
+        if (runId != m_lastRun)
             return;
-        running_ = false;
+        m_running = false;
         Q_EMIT failed(message);
     });
-    connect(worker_, &SampleEvaluationWorker::attentionReady, this,
+    connect(m_worker, &SampleEvaluationWorker::attentionReady, this,
             [this](quint64 runId, qint64 exampleIndex, const AttentionMap& attention) {
-                if (runId == deliveredRun_ && runId == lastRun_)
+                if (runId == m_deliveredRun && runId == m_lastRun)
                     Q_EMIT attentionReady(exampleIndex, attention);
             });
-    connect(worker_, &SampleEvaluationWorker::attentionFailed, this,
+    connect(m_worker, &SampleEvaluationWorker::attentionFailed, this,
             [this](quint64 runId, qint64 exampleIndex, const QString& message) {
-                if (runId == deliveredRun_ && runId == lastRun_)
+                if (runId == m_deliveredRun && runId == m_lastRun)
                     Q_EMIT attentionFailed(exampleIndex, message);
             });
-    thread_.setObjectName(QStringLiteral("sample-evaluation"));
-    thread_.start();
+    m_thread.setObjectName(QStringLiteral("sample-evaluation"));
+    m_thread.start();
 }
 
 SampleEvaluation::~SampleEvaluation()
 {
-    if (cancel_)
-        cancel_->store(true);
-    thread_.quit();
-    thread_.wait();
+    if (m_cancel)
+        m_cancel->store(true);
+    m_thread.quit();
+    m_thread.wait();
 }
 
 void SampleEvaluation::start(const QString& modelPath, const SampleSource& source)
 {
     cancel();  // the older run stops at its next batch; its answer is dropped by id
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
-    running_ = true;
-    const quint64 runId = ++lastRun_;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_running = true;
+    const quint64 runId = ++m_lastRun;
     // A functor call: the arguments are copied into the event, no metatype registration needed.
-    QMetaObject::invokeMethod(worker_, [worker = worker_, runId, modelPath, source, budget = attentionBudget_,
-                                        flag = cancel_] { worker->evaluate(runId, modelPath, source, budget, flag); },
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, runId, modelPath, source, budget = m_attentionBudget,
+                                        flag = m_cancel] { worker->evaluate(runId, modelPath, source, budget, flag); },
                               Qt::QueuedConnection);
 }
 
 void SampleEvaluation::cancel()
 {
-    if (cancel_)
-        cancel_->store(true);
+    if (m_cancel)
+        m_cancel->store(true);
 }
 
 void SampleEvaluation::requestAttention(int64_t exampleIndex)
 {
-    const quint64 runId = deliveredRun_;
-    QMetaObject::invokeMethod(worker_, [worker = worker_, runId, exampleIndex] {
+    const quint64 runId = m_deliveredRun;
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, runId, exampleIndex] {
         worker->computeAttention(runId, exampleIndex);
     }, Qt::QueuedConnection);
 }

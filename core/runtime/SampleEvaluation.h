@@ -110,13 +110,13 @@ public:
     // (a labelled text file only: their training data is not known).
     void start(const QString& modelPath, const SampleSource& source);
     void cancel();  // the run stops after the batch in hand and delivers the rows done so far
-    bool isRunning() const { return running_; }
+    bool isRunning() const { return m_running; }
 
     // Attention of an example of the last delivered result whose map was not kept:
     // answered by attentionReady (or attentionFailed).
     void requestAttention(int64_t exampleIndex);
-    void setAttentionBudget(qint64 bytes) { attentionBudget_ = bytes; }
-    qint64 attentionBudget() const { return attentionBudget_; }
+    void setAttentionBudget(qint64 bytes) { m_attentionBudget = bytes; }
+    qint64 attentionBudget() const { return m_attentionBudget; }
 
 Q_SIGNALS:
     void progress(qint64 done, qint64 total);  // at most every ~30 ms, and once at the end
@@ -126,13 +126,13 @@ Q_SIGNALS:
     void attentionFailed(qint64 exampleIndex, const QString& message);
 
 private:
-    QThread thread_;
-    SampleEvaluationWorker* worker_ = nullptr;  // owned by thread_ (deleteLater on finish)
-    std::shared_ptr<std::atomic<bool>> cancel_;  // the running evaluation's flag
-    quint64 lastRun_ = 0;
-    quint64 deliveredRun_ = 0;  // the run whose rows requestAttention refers to
-    bool running_ = false;
-    qint64 attentionBudget_ = kDefaultAttentionBudget;
+    QThread m_thread;
+    SampleEvaluationWorker* m_worker = nullptr;  // owned by m_thread (deleteLater on finish)
+    std::shared_ptr<std::atomic<bool>> m_cancel;  // the running evaluation's flag
+    quint64 m_lastRun = 0;
+    quint64 m_deliveredRun = 0;  // the run whose rows requestAttention refers to
+    bool m_running = false;
+    qint64 m_attentionBudget = kDefaultAttentionBudget;
 };
 
 } // namespace studio

@@ -303,8 +303,8 @@ void SampleEvaluationWorker::evaluate(quint64 runId, const QString& modelPath, c
 {
     Q_ASSERT(QThread::currentThread() == thread());
     at::set_num_threads(1);  // measured fastest for these LSTMs (docs/BENCHMARKS.md)
-    loaded_.reset();  // the previous run's model and data are not needed any more
-    loadedRun_ = 0;
+    m_loaded.reset();  // the previous run's model and data are not needed any more
+    m_loadedRun = 0;
     if (cancel->load()) {
         Q_EMIT failed(runId, QStringLiteral("The evaluation of %1 was cancelled before it started.").arg(source.describe()));
         return;
@@ -326,8 +326,8 @@ void SampleEvaluationWorker::evaluate(quint64 runId, const QString& modelPath, c
                         Q_EMIT progress(runId, done, total);
                     }
                 });
-            loaded_ = std::move(samples);
-            loadedRun_ = runId;
+            m_loaded = std::move(samples);
+            m_loadedRun = runId;
             Q_EMIT finished(runId, result);
             return;
         }
@@ -390,8 +390,8 @@ void SampleEvaluationWorker::evaluate(quint64 runId, const QString& modelPath, c
             }
         }
         Q_EMIT progress(runId, static_cast<qint64>(result.rows.size()), result.planned);
-        loaded_ = std::move(samples);
-        loadedRun_ = runId;
+        m_loaded = std::move(samples);
+        m_loadedRun = runId;
         Q_EMIT finished(runId, result);
     } catch (const StudioError& error) {
         Q_EMIT failed(runId, error.message());
@@ -403,30 +403,30 @@ void SampleEvaluationWorker::evaluate(quint64 runId, const QString& modelPath, c
 void SampleEvaluationWorker::computeAttention(quint64 runId, qint64 exampleIndex)
 {
     Q_ASSERT(QThread::currentThread() == thread());
-    if (loaded_ && loadedRun_ == runId && loaded_->external) {
+    if (m_loaded && m_loadedRun == runId && m_loaded->external) {
         try {
-            Q_EMIT attentionReady(runId, exampleIndex, sessionAttention(*loaded_->external, exampleIndex));
+            Q_EMIT attentionReady(runId, exampleIndex, sessionAttention(*m_loaded->external, exampleIndex));
         } catch (const std::exception& error) {
             Q_EMIT attentionFailed(runId, exampleIndex, QString::fromUtf8(error.what()));
         }
         return;
     }
-    if (!loaded_ || loadedRun_ != runId || exampleIndex < 0 || exampleIndex >= loaded_->data.size()) {
+    if (!m_loaded || m_loadedRun != runId || exampleIndex < 0 || exampleIndex >= m_loaded->data.size()) {
         Q_EMIT attentionFailed(runId, exampleIndex,
                                QStringLiteral("Example %1 is not part of the evaluation that is loaded.").arg(exampleIndex + 1));
         return;
     }
     try {
-        const Example& example = loaded_->data.examples[static_cast<size_t>(exampleIndex)];
-        Prediction prediction = predictExample(loaded_->model.model, example, &loaded_->model.state.vocabulary);
+        const Example& example = m_loaded->data.examples[static_cast<size_t>(exampleIndex)];
+        Prediction prediction = predictExample(m_loaded->model.model, example, &m_loaded->model.state.vocabulary);
         if (!prediction.attention.tokens.isEmpty())
-            prediction.attention.tokens = wordsOf(*loaded_, exampleIndex);
+            prediction.attention.tokens = wordsOf(*m_loaded, exampleIndex);
         Q_EMIT attentionReady(runId, exampleIndex, prediction.attention);
     } catch (const std::exception& error) {
         Q_EMIT attentionFailed(runId, exampleIndex,
                                QStringLiteral("The attention of example %1 under %2 could not be computed: %3")
                                    .arg(exampleIndex + 1)
-                                   .arg(loaded_->modelPath, firstLine(error.what())));
+                                   .arg(m_loaded->modelPath, firstLine(error.what())));
     }
 }
 

@@ -36,8 +36,8 @@ Q_SIGNALS:
     void attentionFailed(quint64 runId, qint64 exampleIndex, const QString& message);
 
 private:
-    std::unique_ptr<LoadedSamples> loaded_;
-    quint64 loadedRun_ = 0;
+    std::unique_ptr<LoadedSamples> m_loaded;
+    quint64 m_loadedRun = 0;
 };
 
 } // namespace studio

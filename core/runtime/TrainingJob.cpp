@@ -11,8 +11,8 @@ namespace studio {
 
 TrainingJob::TrainingJob(QObject* parent)
     : QObject(parent)
-    , control_(std::make_shared<TrainingControl>())
-    , runsFolder_(defaultRunsFolder())
+    , m_control(std::make_shared<TrainingControl>())
+    , m_runsFolder(defaultRunsFolder())
 {
     qRegisterMetaType<studio::TrainingSetup>();
     qRegisterMetaType<studio::TrainingOutcome>();
@@ -21,38 +21,38 @@ TrainingJob::TrainingJob(QObject* parent)
     qRegisterMetaType<studio::TrainingProgress>();
     qRegisterMetaType<studio::AttentionSnapshot>();
     qRegisterMetaType<studio::ModelSummary>();
-    worker_ = new TrainingWorker(control_);
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(worker_, &TrainingWorker::started, this, &TrainingJob::started);
-    connect(worker_, &TrainingWorker::progress, this, &TrainingJob::progress);
-    connect(worker_, &TrainingWorker::importProgress, this, &TrainingJob::importProgress);
-    connect(worker_, &TrainingWorker::attentionRecorded, this, &TrainingJob::attentionRecorded);
-    connect(worker_, &TrainingWorker::interruptedRunsFound, this, &TrainingJob::interruptedRunsFound);
-    connect(worker_, &TrainingWorker::finished, this, [this](const TrainingOutcome& outcome) {
-        running_ = false;
+    m_worker = new TrainingWorker(m_control);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &TrainingWorker::started, this, &TrainingJob::started);
+    connect(m_worker, &TrainingWorker::progress, this, &TrainingJob::progress);
+    connect(m_worker, &TrainingWorker::importProgress, this, &TrainingJob::importProgress);
+    connect(m_worker, &TrainingWorker::attentionRecorded, this, &TrainingJob::attentionRecorded);
+    connect(m_worker, &TrainingWorker::interruptedRunsFound, this, &TrainingJob::interruptedRunsFound);
+    connect(m_worker, &TrainingWorker::finished, this, [this](const TrainingOutcome& outcome) {
+        m_running = false;
         Q_EMIT finished(outcome);
     });
-    thread_.setObjectName(QStringLiteral("training"));
-    thread_.start();
+    m_thread.setObjectName(QStringLiteral("training"));
+    m_thread.start();
 }
 
 TrainingJob::~TrainingJob()
 {
-    control_->cancel = true;
-    control_->pause = false;
-    thread_.quit();
-    thread_.wait();
+    m_control->cancel = true;
+    m_control->pause = false;
+    m_thread.quit();
+    m_thread.wait();
 }
 
 bool TrainingJob::beginRun(const TrainingSetup& setup)
 {
-    if (running_)
+    if (m_running)
         return false;
-    running_ = true;
-    control_->cancel = false;
-    control_->pause = false;
-    runSetup_ = setup;
+    m_running = true;
+    m_control->cancel = false;
+    m_control->pause = false;
+    m_runSetup = setup;
     return true;
 }
 
@@ -64,17 +64,17 @@ bool TrainingJob::start(const TrainingSetup& setup)
     if (setup.checkpointPath.isEmpty()) {
         try {
             // Named here, on the caller's thread, so the run's name is known before it starts.
-            folder = createRunFolder(runsFolder_, setup);
+            folder = createRunFolder(m_runsFolder, setup);
         } catch (const StudioError& error) {
-            runName_.clear();
+            m_runName.clear();
             failLater(setup, error.message());
             return true;
         }
-        runName_ = QFileInfo(folder).fileName();
+        m_runName = QFileInfo(folder).fileName();
     } else {
-        runName_ = QFileInfo(setup.checkpointPath).completeBaseName();
+        m_runName = QFileInfo(setup.checkpointPath).completeBaseName();
     }
-    QMetaObject::invokeMethod(worker_, "run", Qt::QueuedConnection, Q_ARG(studio::TrainingSetup, setup),
+    QMetaObject::invokeMethod(m_worker, "run", Qt::QueuedConnection, Q_ARG(studio::TrainingSetup, setup),
                               Q_ARG(QString, folder));
     return true;
 }
@@ -83,14 +83,14 @@ bool TrainingJob::continueRun(const TrainingRunRecord& run)
 {
     if (!beginRun(run.setup))
         return false;
-    runName_ = run.name;
-    QMetaObject::invokeMethod(worker_, "continueRun", Qt::QueuedConnection, Q_ARG(QString, run.folder));
+    m_runName = run.name;
+    QMetaObject::invokeMethod(m_worker, "continueRun", Qt::QueuedConnection, Q_ARG(QString, run.folder));
     return true;
 }
 
 void TrainingJob::findInterruptedRuns()
 {
-    QMetaObject::invokeMethod(worker_, "findInterruptedRuns", Qt::QueuedConnection, Q_ARG(QString, runsFolder_));
+    QMetaObject::invokeMethod(m_worker, "findInterruptedRuns", Qt::QueuedConnection, Q_ARG(QString, m_runsFolder));
 }
 
 void TrainingJob::failLater(const TrainingSetup& setup, const QString& message)
@@ -101,20 +101,20 @@ void TrainingJob::failLater(const TrainingSetup& setup, const QString& message)
     outcome.setup = setup;
     // As every outcome arrives: after start() has returned.
     QTimer::singleShot(0, this, [this, outcome] {
-        running_ = false;
+        m_running = false;
         Q_EMIT finished(outcome);
     });
 }
 
-void TrainingJob::pause() { control_->pause = true; }
-void TrainingJob::resume() { control_->pause = false; }
-bool TrainingJob::isPaused() const { return control_->pause.load(); }
-bool TrainingJob::isHeld() const { return control_->held.load(); }
+void TrainingJob::pause() { m_control->pause = true; }
+void TrainingJob::resume() { m_control->pause = false; }
+bool TrainingJob::isPaused() const { return m_control->pause.load(); }
+bool TrainingJob::isHeld() const { return m_control->held.load(); }
 
 void TrainingJob::stop()
 {
-    control_->cancel = true;
-    control_->pause = false;
+    m_control->cancel = true;
+    m_control->pause = false;
 }
 
 } // namespace studio

@@ -29,8 +29,8 @@ public:
     ~TrainingJob() override;  // stops a running job and waits for its thread
 
     // Where runs without a checkpointPath get their folders; defaultRunsFolder() unless set.
-    void setRunsFolder(const QString& folder) { runsFolder_ = folder; }
-    const QString& runsFolder() const { return runsFolder_; }
+    void setRunsFolder(const QString& folder) { m_runsFolder = folder; }
+    const QString& runsFolder() const { return m_runsFolder; }
 
     // Starts a run; returns false (and does nothing) while one is running. Without
     // setup.checkpointPath, the run gets a new folder under runsFolder() (named at once: runName()).
@@ -43,13 +43,13 @@ public:
     void pause();
     void resume();
     void stop();
-    bool isRunning() const { return running_; }
+    bool isRunning() const { return m_running; }
     bool isPaused() const;
     // Paused, and the step that was running has ended: nothing moves until resume() or stop().
     bool isHeld() const;
     // The run in progress, or the last one: its name (the run folder's, or the model file's) and setup.
-    const QString& runName() const { return runName_; }
-    const TrainingSetup& runSetup() const { return runSetup_; }
+    const QString& runName() const { return m_runName; }
+    const TrainingSetup& runSetup() const { return m_runSetup; }
 
 Q_SIGNALS:
     void started(const studio::ModelSummary& model, int epochs);
@@ -64,13 +64,13 @@ private:
     bool beginRun(const TrainingSetup& setup);
     void failLater(const TrainingSetup& setup, const QString& message);
 
-    QThread thread_;
-    TrainingWorker* worker_ = nullptr;
-    std::shared_ptr<TrainingControl> control_;
-    QString runsFolder_;
-    QString runName_;
-    TrainingSetup runSetup_;
-    bool running_ = false;
+    QThread m_thread;
+    TrainingWorker* m_worker = nullptr;
+    std::shared_ptr<TrainingControl> m_control;
+    QString m_runsFolder;
+    QString m_runName;
+    TrainingSetup m_runSetup;
+    bool m_running = false;
 };
 
 } // namespace studio

@@ -164,7 +164,7 @@ void updateRecord(TrainingRunRecord* record)
 } // namespace
 
 TrainingWorker::TrainingWorker(std::shared_ptr<TrainingControl> control)
-    : control_(std::move(control))
+    : m_control(std::move(control))
 {
 }
 
@@ -220,7 +220,7 @@ void TrainingWorker::train(const TrainingSetup& setup, const QString& runFolder,
             throw StudioError(QStringLiteral("The run has neither a folder nor a model file to write."));
 
         ImportControl import;
-        import.cancel = &control_->cancel;  // Stop works while a large file is still being read
+        import.cancel = &m_control->cancel;  // Stop works while a large file is still being read
         import.progress = [this](qint64 done, qint64 total) { Q_EMIT importProgress(done, total); };
         LoadedData loaded = loadData(setup, import);
         const std::function<QString(int64_t)> exampleName = loaded.exampleName;
@@ -285,7 +285,7 @@ void TrainingWorker::train(const TrainingSetup& setup, const QString& runFolder,
             if (probeNow)
                 Q_EMIT attentionRecorded(snapshot(*trainer, probes, probeNames, report.epoch, report.step));
         });
-        const TrainingResult result = trainer->run(*control_);
+        const TrainingResult result = trainer->run(*m_control);
         outcome.status = result.status;
         outcome.message = result.message;
         outcome.epochsCompleted = result.epochsCompleted;

@@ -35,7 +35,7 @@ Q_SIGNALS:
 private:
     void train(const TrainingSetup& setup, const QString& runFolder, bool resuming);
 
-    std::shared_ptr<TrainingControl> control_;
+    std::shared_ptr<TrainingControl> m_control;
 };
 
 } // namespace studio

@@ -96,33 +96,33 @@ QString kerasSidecarPath(const QString& modelPath, const QString& given)
     return {};
 }
 
-KerasSession::KerasSession(const QString& path, const SessionOptions& options) : options_(options)
+KerasSession::KerasSession(const QString& path, const SessionOptions& options) : m_options(options)
 {
     const keras::KerasArchive archive = keras::readKerasFile(path, options.kerasConfig);
-    model_ = std::make_unique<keras::KerasModel>(archive, options.formula);
-    const keras::KerasInputSpec& spec = model_->inputSpec();
-    summary_.path = path;
-    summary_.name = QFileInfo(path).fileName();
-    summary_.format = ModelFormat::Keras;
-    summary_.input = spec.input;
-    summary_.features = static_cast<int>(spec.features);
-    summary_.fixedLength = static_cast<int>(spec.steps);
-    summary_.description = model_->description();
-    summary_.notes = model_->notes();
-    summary_.formulas = model_->formulas();
-    summary_.outputsProbabilities = model_->outputsProbabilities();
+    m_model = std::make_unique<keras::KerasModel>(archive, options.formula);
+    const keras::KerasInputSpec& spec = m_model->inputSpec();
+    m_summary.path = path;
+    m_summary.name = QFileInfo(path).fileName();
+    m_summary.format = ModelFormat::Keras;
+    m_summary.input = spec.input;
+    m_summary.features = static_cast<int>(spec.features);
+    m_summary.fixedLength = static_cast<int>(spec.steps);
+    m_summary.description = m_model->description();
+    m_summary.notes = m_model->notes();
+    m_summary.formulas = m_model->formulas();
+    m_summary.outputsProbabilities = m_model->outputsProbabilities();
     const QString sidecarPath = kerasSidecarPath(path, options.tokenizer);
     if (!sidecarPath.isEmpty()) {
-        sidecar_ = std::make_unique<keras::KerasSidecar>(keras::KerasSidecar::fromFile(sidecarPath));
-        summary_.labels = sidecar_->labels();
-        if (spec.input == ModelInputKind::Series && !sidecar_->features().isEmpty()) {
-            if (spec.features > 0 && sidecar_->features().size() != spec.features)
+        m_sidecar = std::make_unique<keras::KerasSidecar>(keras::KerasSidecar::fromFile(sidecarPath));
+        m_summary.labels = m_sidecar->labels();
+        if (spec.input == ModelInputKind::Series && !m_sidecar->features().isEmpty()) {
+            if (spec.features > 0 && m_sidecar->features().size() != spec.features)
                 throw StudioError(QStringLiteral("%1 names %2 features, but the model reads %3 values per step: list one name per "
                                                  "input column in \"features\".")
                                       .arg(sidecarPath)
-                                      .arg(sidecar_->features().size())
+                                      .arg(m_sidecar->features().size())
                                       .arg(spec.features));
-            summary_.features = static_cast<int>(sidecar_->features().size());
+            m_summary.features = static_cast<int>(m_sidecar->features().size());
         }
     }
 }
@@ -133,43 +133,43 @@ KerasSession::~KerasSession() = default;
 // or other columns may stand beside them), as a forecaster trained here reads its own.
 InferenceRequest KerasSession::readSeries(const QString& path) const
 {
-    if (!sidecar_ || sidecar_->features().isEmpty())
+    if (!m_sidecar || m_sidecar->features().isEmpty())
         return ModelSession::readSeries(path);
     SeriesReadOptions options;
-    options.columns = sidecar_->features();
+    options.columns = m_sidecar->features();
     return requestFromTable(readSeriesTable(path, options));
 }
 
 InferenceResult KerasSession::run(const InferenceRequest& request)
 {
-    const keras::KerasInputSpec& spec = model_->inputSpec();
+    const keras::KerasInputSpec& spec = m_model->inputSpec();
     InferenceResult result;
-    result.warnings << summary_.notes;
+    result.warnings << m_summary.notes;
     std::vector<int64_t> ids;
     QStringList tokens;
     if (spec.input == ModelInputKind::Tokens) {
         if (!request.series.empty())
-            throw StudioError(QStringLiteral("%1 reads token ids (its first layer is an Embedding), not a series.").arg(summary_.name));
+            throw StudioError(QStringLiteral("%1 reads token ids (its first layer is an Embedding), not a series.").arg(m_summary.name));
         if (!request.ids.empty()) {
             ids = request.ids;
             for (int64_t id : ids) {
                 if (id < 0 || (spec.vocabulary > 0 && id >= spec.vocabulary))
                     throw StudioError(QStringLiteral("Token id %1 is outside the Embedding of %2: use ids from 0 to %3.")
                                           .arg(id)
-                                          .arg(summary_.name)
+                                          .arg(m_summary.name)
                                           .arg(spec.vocabulary - 1));
-                tokens << (sidecar_ ? sidecar_->wordOf(id) : (id == 0 ? QStringLiteral("<pad>") : QString::number(id)));
+                tokens << (m_sidecar ? m_sidecar->wordOf(id) : (id == 0 ? QStringLiteral("<pad>") : QString::number(id)));
             }
         } else {
             if (request.text.trimmed().isEmpty())
                 return result;
-            if (!sidecar_ || !sidecar_->hasVocabulary())
+            if (!m_sidecar || !m_sidecar->hasVocabulary())
                 throw StudioError(QStringLiteral("%1 reads token ids, and no tokenizer was found beside it to turn text into ids: save "
                                                  "it with tokenizer.to_json() as %2 next to the model (or give --tokenizer FILE), "
                                                  "or give token ids.")
-                                      .arg(summary_.name, QFileInfo(summary_.path).completeBaseName() + QStringLiteral(".tokenizer.json")));
-            const int length = options_.maxLength > 0 ? options_.maxLength : static_cast<int>(spec.steps);
-            keras::KerasTokens encoded = sidecar_->encode(request.text, length);
+                                      .arg(m_summary.name, QFileInfo(m_summary.path).completeBaseName() + QStringLiteral(".tokenizer.json")));
+            const int length = m_options.maxLength > 0 ? m_options.maxLength : static_cast<int>(spec.steps);
+            keras::KerasTokens encoded = m_sidecar->encode(request.text, length);
             if (encoded.ids.empty())
                 return result;
             ids = std::move(encoded.ids);
@@ -191,35 +191,35 @@ InferenceResult KerasSession::run(const InferenceRequest& request)
         if (spec.steps > 0 && static_cast<int64_t>(ids.size()) != spec.steps)
             throw StudioError(QStringLiteral("%1 reads exactly %2 steps (its Input has that length), but got %3: pad the ids to %2 "
                                              "(pad_sequences) or type text, which is padded for you.")
-                                  .arg(summary_.name)
+                                  .arg(m_summary.name)
                                   .arg(spec.steps)
                                   .arg(ids.size()));
     } else {
         if (!request.ids.empty() || !request.text.isEmpty())
-            throw StudioError(QStringLiteral("%1 reads a series, not text: give it a series CSV.").arg(summary_.name));
+            throw StudioError(QStringLiteral("%1 reads a series, not text: give it a series CSV.").arg(m_summary.name));
         if (request.series.empty())
             return result;
         if (spec.features > 0 && request.features != spec.features)
             throw StudioError(QStringLiteral("%1 reads %2 values per step, but the series has %3.")
-                                  .arg(summary_.name)
+                                  .arg(m_summary.name)
                                   .arg(spec.features)
                                   .arg(request.features));
         const int64_t steps = static_cast<int64_t>(request.series.size()) / std::max(1, request.features);
         if (spec.steps > 0 && steps != spec.steps)
             throw StudioError(QStringLiteral("%1 reads exactly %2 steps (its Input has that length), but the series has %3: give "
                                              "%2 rows.")
-                                  .arg(summary_.name)
+                                  .arg(m_summary.name)
                                   .arg(spec.steps)
                                   .arg(steps));
         for (float value : request.series)
             if (!std::isfinite(value))
                 throw StudioError(QStringLiteral("The series has a missing or non-finite value, which %1 cannot read: fill it in first.")
-                                      .arg(summary_.name));
+                                      .arg(m_summary.name));
     }
 
     QElapsedTimer clock;
     clock.start();
-    keras::KerasRun run = model_->run(ids, request.series, request.features);
+    keras::KerasRun run = m_model->run(ids, request.series, request.features);
     // A softmax over a (T, 1) score column is a distribution over T steps: shown as one.
     for (keras::SoftmaxOutput& softmax : run.softmaxes)
         while (softmax.shape.size() > 1 && softmax.shape.back() == 1)
@@ -240,7 +240,7 @@ InferenceResult KerasSession::run(const InferenceRequest& request)
     if (request.candidate >= 0) {
         if (request.candidate >= static_cast<int>(run.softmaxes.size()))
             throw StudioError(QStringLiteral("%1 computes %2 softmax outputs, so there is no candidate %3: choose one from 1 to %2.")
-                                  .arg(summary_.name)
+                                  .arg(m_summary.name)
                                   .arg(run.softmaxes.size())
                                   .arg(request.candidate + 1));
         chosen = request.candidate;
@@ -277,7 +277,7 @@ InferenceResult KerasSession::run(const InferenceRequest& request)
                                       .arg(steps));
     }
     result.attention.tokens = tokens;
-    if (const std::optional<LabelGuess> guess = guessLabel(summary_.labels, result.prediction, summary_.outputsProbabilities ? OutputScale::Probabilities : OutputScale::Logits)) {
+    if (const std::optional<LabelGuess> guess = guessLabel(m_summary.labels, result.prediction, m_summary.outputsProbabilities ? OutputScale::Probabilities : OutputScale::Logits)) {
         result.label = guess->label;
         result.probability = guess->probability;
     }

@@ -21,15 +21,15 @@ public:
     KerasSession(const QString& path, const SessionOptions& options);
     ~KerasSession() override;
 
-    ModelSummary summary() const override { return summary_; }
+    ModelSummary summary() const override { return m_summary; }
     InferenceRequest readSeries(const QString& path) const override;
     InferenceResult run(const InferenceRequest& request) override;
 
 private:
-    std::unique_ptr<keras::KerasModel> model_;
-    std::unique_ptr<keras::KerasSidecar> sidecar_;
-    SessionOptions options_;
-    ModelSummary summary_;
+    std::unique_ptr<keras::KerasModel> m_model;
+    std::unique_ptr<keras::KerasSidecar> m_sidecar;
+    SessionOptions m_options;
+    ModelSummary m_summary;
 };
 
 // The sidecar of a model (tokenizer, labels, feature names): the one given, else

@@ -50,24 +50,24 @@ QString unknownWordsWarning(const QStringList& tokens, const std::vector<int64_t
 } // namespace
 
 NativeSession::NativeSession(LoadedModelFile loaded, const QString& path)
-    : loaded_(std::move(loaded))
+    : m_loaded(std::move(loaded))
 {
-    const RunState& state = loaded_.state;
-    summary_.path = path;
-    summary_.name = QFileInfo(path).fileName();
-    summary_.format = ModelFormat::Native;
-    summary_.input = state.model.input == InputKind::Tokens ? ModelInputKind::Tokens : ModelInputKind::Series;
-    summary_.labels = state.labels;
-    summary_.features = state.model.inputFeatures;
-    summary_.description = describe(state.model, state.labels);
+    const RunState& state = m_loaded.state;
+    m_summary.path = path;
+    m_summary.name = QFileInfo(path).fileName();
+    m_summary.format = ModelFormat::Native;
+    m_summary.input = state.model.input == InputKind::Tokens ? ModelInputKind::Tokens : ModelInputKind::Series;
+    m_summary.labels = state.labels;
+    m_summary.features = state.model.inputFeatures;
+    m_summary.description = describe(state.model, state.labels);
     if (state.model.attention == AttentionKind::None)
-        summary_.notes << QStringLiteral("The model has no attention (the none baseline reads the last hidden state): "
+        m_summary.notes << QStringLiteral("The model has no attention (the none baseline reads the last hidden state): "
                                          "there are no weights to show.");
 }
 
 InferenceRequest NativeSession::readSeries(const QString& path) const
 {
-    const QJsonObject& preprocessing = loaded_.state.preprocessing;
+    const QJsonObject& preprocessing = m_loaded.state.preprocessing;
     if (!isForecastPreprocessing(preprocessing))
         return ModelSession::readSeries(path);
     // A raw CSV like the training file: the model's own columns by name, missing cells kept as NaN
@@ -77,7 +77,7 @@ InferenceRequest NativeSession::readSeries(const QString& path) const
 
 Example NativeSession::tokenExample(const InferenceRequest& request, InferenceResult& result, QStringList* tokens) const
 {
-    const RunState& state = loaded_.state;
+    const RunState& state = m_loaded.state;
     Example example;
     if (request.ids.empty()) {
         if (request.text.trimmed().isEmpty())
@@ -95,7 +95,7 @@ Example NativeSession::tokenExample(const InferenceRequest& request, InferenceRe
         if (id < 0 || id >= size)
             throw StudioError(QStringLiteral("Token id %1 is outside the vocabulary of %2: use ids from 0 to %3.")
                                   .arg(id)
-                                  .arg(summary_.name)
+                                  .arg(m_summary.name)
                                   .arg(size - 1));
         *tokens << state.vocabulary.tokenAt(id);
     }
@@ -107,27 +107,27 @@ Example NativeSession::tokenExample(const InferenceRequest& request, InferenceRe
 
 InferenceResult NativeSession::run(const InferenceRequest& request)
 {
-    const RunState& state = loaded_.state;
+    const RunState& state = m_loaded.state;
     InferenceResult result;
     Example example;
     QStringList tokens;
     if (state.model.input == InputKind::Tokens) {
         if (!request.series.empty())
-            throw StudioError(QStringLiteral("%1 reads text, not a series: give it text or token ids.").arg(summary_.name));
+            throw StudioError(QStringLiteral("%1 reads text, not a series: give it text or token ids.").arg(m_summary.name));
         example = tokenExample(request, result, &tokens);
         if (example.tokens.empty())
             return result;
     } else {
         if (!request.text.isEmpty() || !request.ids.empty())
-            throw StudioError(QStringLiteral("%1 reads a series, not text: give it a series CSV.").arg(summary_.name));
+            throw StudioError(QStringLiteral("%1 reads a series, not text: give it a series CSV.").arg(m_summary.name));
         if (request.series.empty())
             return result;
         example.values = seriesValues(request);
     }
-    result.warnings << summary_.notes;
+    result.warnings << m_summary.notes;
     QElapsedTimer clock;
     clock.start();
-    Prediction prediction = predictExample(loaded_.model, example, &state.vocabulary);
+    Prediction prediction = predictExample(m_loaded.model, example, &state.vocabulary);
     result.milliseconds = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     result.prediction = std::move(prediction.output);
     result.attention = std::move(prediction.attention);
@@ -149,18 +149,18 @@ InferenceResult NativeSession::run(const InferenceRequest& request)
 // sequence when it was trained so; any other series model takes the rows as they are.
 std::vector<float> NativeSession::seriesValues(const InferenceRequest& request) const
 {
-    const RunState& state = loaded_.state;
+    const RunState& state = m_loaded.state;
     if (isForecastPreprocessing(state.preprocessing))
         return forecastWindow(request);
     if (request.features != state.model.inputFeatures)
         throw StudioError(QStringLiteral("%1 reads %2 values per step, but the series has %3.")
-                              .arg(summary_.name)
+                              .arg(m_summary.name)
                               .arg(state.model.inputFeatures)
                               .arg(request.features));
     for (float value : request.series)
         if (!std::isfinite(value))
             throw StudioError(QStringLiteral("The series has a missing or non-finite value, which %1 cannot read: fill it in first.")
-                                  .arg(summary_.name));
+                                  .arg(m_summary.name));
     if (isUcrPreprocessing(state.preprocessing))
         return makeUcrInput(std::vector<double>(request.series.begin(), request.series.end()), state.preprocessing).values;
     return request.series;
@@ -170,7 +170,7 @@ std::vector<float> NativeSession::seriesValues(const InferenceRequest& request) 
 // normalization), on a table rebuilt from the request's named columns.
 std::vector<float> NativeSession::forecastWindow(const InferenceRequest& request) const
 {
-    const QJsonObject& preprocessing = loaded_.state.preprocessing;
+    const QJsonObject& preprocessing = m_loaded.state.preprocessing;
     const QStringList inputs = forecastSpecFrom(preprocessing).inputs();
     SeriesTable table;
     table.path = QStringLiteral("the series");
@@ -189,7 +189,7 @@ std::vector<float> NativeSession::forecastWindow(const InferenceRequest& request
         if (!table.names.contains(name))
             throw StudioError(QStringLiteral("%1 reads the column \"%2\", which the series does not have (it has %3): "
                                              "load a file with the training file's columns.")
-                                  .arg(summary_.name, name,
+                                  .arg(m_summary.name, name,
                                        table.names.isEmpty() ? QStringLiteral("no header") : table.names.join(QStringLiteral(", "))));
     return makeForecastInput(table, preprocessing).values;
 }

@@ -12,7 +12,7 @@ class NativeSession : public ModelSession {
 public:
     NativeSession(LoadedModelFile loaded, const QString& path);
 
-    ModelSummary summary() const override { return summary_; }
+    ModelSummary summary() const override { return m_summary; }
     InferenceRequest readSeries(const QString& path) const override;
     InferenceResult run(const InferenceRequest& request) override;
 
@@ -21,8 +21,8 @@ private:
     std::vector<float> seriesValues(const InferenceRequest& request) const;
     std::vector<float> forecastWindow(const InferenceRequest& request) const;
 
-    LoadedModelFile loaded_;
-    ModelSummary summary_;
+    LoadedModelFile m_loaded;
+    ModelSummary m_summary;
 };
 
 } // namespace studio

@@ -15,13 +15,13 @@ class TorchScriptSession : public ModelSession {
 public:
     explicit TorchScriptSession(const QString& path);
 
-    ModelSummary summary() const override { return summary_; }
+    ModelSummary summary() const override { return m_summary; }
     InferenceResult run(const InferenceRequest& request) override;
 
 private:
-    TorchScriptModel model_;
-    ModelSummary summary_;
-    std::optional<MetaTokenizer> tokenizer_;
+    TorchScriptModel m_model;
+    ModelSummary m_summary;
+    std::optional<MetaTokenizer> m_tokenizer;
 };
 
 } // namespace studio

@@ -51,30 +51,30 @@ void checkFits(const Dataset& data, const ModelConfig& model)
 } // namespace
 
 Trainer::Trainer(Dataset data, const ModelConfig& model, const TrainingConfig& training)
-    : data_(std::move(data))
+    : m_data(std::move(data))
 {
     const QString problem = training.validate();
     if (!problem.isEmpty())
         throw StudioError(QStringLiteral("Cannot train: %1").arg(problem));
-    checkFits(data_, model);
-    state_.model = model;
-    state_.training = training;
-    state_.vocabulary = data_.vocabulary;
-    state_.labels = data_.labels;
-    state_.dataName = data_.name;
-    state_.preprocessing = data_.preprocessing;
+    checkFits(m_data, model);
+    m_state.model = model;
+    m_state.training = training;
+    m_state.vocabulary = m_data.vocabulary;
+    m_state.labels = m_data.labels;
+    m_state.dataName = m_data.name;
+    m_state.preprocessing = m_data.preprocessing;
     torch::manual_seed(streamSeed(training.seed, SeedStream::Init, {0}));
-    model_ = buildModel(model);
+    m_model = buildModel(model);
     splitData();
     makeOptimizer();
 }
 
 Trainer::Trainer(Dataset data, RunState state, AttentionModel model)
-    : data_(std::move(data))
-    , state_(std::move(state))
-    , model_(std::move(model))
+    : m_data(std::move(data))
+    , m_state(std::move(state))
+    , m_model(std::move(model))
 {
-    checkFits(data_, state_.model);
+    checkFits(m_data, m_state.model);
     splitData();
     makeOptimizer();
 }
@@ -87,63 +87,63 @@ Trainer Trainer::resume(const QString& checkpointPath, Dataset data, int epochs)
     Trainer trainer(std::move(data), loaded.state, loaded.model);
     if (!loaded.optimizerState)
         throw StudioError(QStringLiteral("%1 holds no optimizer state, so training cannot resume from it.").arg(checkpointPath));
-    trainer.optimizer_->load(*loaded.optimizerState);
-    const int64_t batches = (static_cast<int64_t>(trainer.trainIndices_.size()) + trainer.state_.training.batchSize - 1)
-        / trainer.state_.training.batchSize;
-    trainer.step_ = batches * trainer.state_.epochsCompleted;
+    trainer.m_optimizer->load(*loaded.optimizerState);
+    const int64_t batches = (static_cast<int64_t>(trainer.m_trainIndices.size()) + trainer.m_state.training.batchSize - 1)
+        / trainer.m_state.training.batchSize;
+    trainer.m_step = batches * trainer.m_state.epochsCompleted;
     return trainer;
 }
 
 void Trainer::splitData()
 {
-    DataSplit split = splitDataset(data_, state_.training.splitPlan());
-    trainIndices_ = std::move(split.train);
-    validationIndices_ = std::move(split.validation);
-    testIndices_ = std::move(split.test);
+    DataSplit split = splitDataset(m_data, m_state.training.splitPlan());
+    m_trainIndices = std::move(split.train);
+    m_validationIndices = std::move(split.validation);
+    m_testIndices = std::move(split.test);
 }
 
 void Trainer::makeOptimizer()
 {
-    const TrainingConfig& training = state_.training;
+    const TrainingConfig& training = m_state.training;
     if (training.optimizer == OptimizerKind::Adam)
-        optimizer_ = std::make_unique<torch::optim::Adam>(model_->parameters(), torch::optim::AdamOptions(training.learningRate));
+        m_optimizer = std::make_unique<torch::optim::Adam>(m_model->parameters(), torch::optim::AdamOptions(training.learningRate));
     else
-        optimizer_ = std::make_unique<torch::optim::SGD>(
-            model_->parameters(), torch::optim::SGDOptions(training.learningRate).momentum(training.momentum));
+        m_optimizer = std::make_unique<torch::optim::SGD>(
+            m_model->parameters(), torch::optim::SGDOptions(training.learningRate).momentum(training.momentum));
 }
 
 TrainingResult Trainer::run(TrainingControl& control)
 {
     TrainingResult result;
-    const TrainingConfig& training = state_.training;
-    while (state_.epochsCompleted < training.epochs) {
-        const int epoch = state_.epochsCompleted + 1;
+    const TrainingConfig& training = m_state.training;
+    while (m_state.epochsCompleted < training.epochs) {
+        const int epoch = m_state.epochsCompleted + 1;
         EpochMetrics metrics;
         metrics.epoch = epoch;
         if (!runEpoch(epoch, control, metrics, result))
             break;
-        if (!validationIndices_.empty()) {
-            const EvaluationResult validation = evaluateModel(model_, data_, validationIndices_);
+        if (!m_validationIndices.empty()) {
+            const EvaluationResult validation = evaluateModel(m_model, m_data, m_validationIndices);
             metrics.validationLoss = validation.loss;
             metrics.validationMetric = validation.metric;
         }
-        state_.history.push_back(metrics);
-        state_.epochsCompleted = epoch;
-        if (!checkpointPath_.isEmpty())
-            saveModelFile(checkpointPath_, state_, model_, optimizer_.get());
-        if (progress_) {
+        m_state.history.push_back(metrics);
+        m_state.epochsCompleted = epoch;
+        if (!m_checkpointPath.isEmpty())
+            saveModelFile(m_checkpointPath, m_state, m_model, m_optimizer.get());
+        if (m_progress) {
             TrainingProgress progress;
             progress.epoch = epoch;
             progress.epochs = training.epochs;
-            progress.step = step_;
+            progress.step = m_step;
             progress.trainLoss = metrics.trainLoss;
             progress.trainMetric = metrics.trainMetric;
             progress.validationLoss = metrics.validationLoss;
             progress.validationMetric = metrics.validationMetric;
             progress.epochEnd = true;
-            progress_(progress);
+            m_progress(progress);
         }
-        if (validationHasStalled(state_.history, training.earlyStoppingPatience)) {
+        if (validationHasStalled(m_state.history, training.earlyStoppingPatience)) {
             result.status = TrainingStatus::EarlyStopped;
             result.message = QStringLiteral("Stopped early after epoch %1: the validation loss has not improved for %2 epochs.")
                                  .arg(epoch)
@@ -152,23 +152,23 @@ TrainingResult Trainer::run(TrainingControl& control)
         }
     }
     if (result.message.isEmpty())
-        result.message = QStringLiteral("Trained %1 epochs.").arg(state_.epochsCompleted);
-    result.epochsCompleted = state_.epochsCompleted;
-    result.history = state_.history;
-    model_->eval();
+        result.message = QStringLiteral("Trained %1 epochs.").arg(m_state.epochsCompleted);
+    result.epochsCompleted = m_state.epochsCompleted;
+    result.history = m_state.history;
+    m_model->eval();
     return result;
 }
 
 bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metrics, TrainingResult& result)
 {
-    const TrainingConfig& training = state_.training;
-    const HeadKind head = state_.model.head;
+    const TrainingConfig& training = m_state.training;
+    const HeadKind head = m_state.model.head;
     torch::manual_seed(streamSeed(training.seed, SeedStream::Dropout, {static_cast<uint32_t>(epoch)}));
-    std::vector<int64_t> order = trainIndices_;
+    std::vector<int64_t> order = m_trainIndices;
     std::mt19937_64 random(streamSeed(training.seed, SeedStream::Shuffle, {static_cast<uint32_t>(epoch)}));
     std::shuffle(order.begin(), order.end(), random);
 
-    model_->train();
+    m_model->train();
     const auto batchSize = static_cast<size_t>(training.batchSize);
     const int64_t stepsPerEpoch = static_cast<int64_t>((order.size() + batchSize - 1) / batchSize);
     double lossSum = 0.0;
@@ -186,14 +186,14 @@ bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metric
             result.status = TrainingStatus::Cancelled;
             result.message = QStringLiteral("Cancelled during epoch %1; the last checkpoint holds epoch %2.")
                                  .arg(epoch)
-                                 .arg(state_.epochsCompleted);
+                                 .arg(m_state.epochsCompleted);
             return false;
         }
         const std::vector<int64_t> indices(order.begin() + static_cast<std::ptrdiff_t>(start),
                                            order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + batchSize)));
-        const Batch batch = makeBatch(data_, indices);
-        optimizer_->zero_grad();
-        const ModelOutput output = model_->forward(batch.input, batch.mask);
+        const Batch batch = makeBatch(m_data, indices);
+        m_optimizer->zero_grad();
+        const ModelOutput output = m_model->forward(batch.input, batch.mask);
         const torch::Tensor loss = headLoss(head, output.prediction, batch.target);
         const double lossValue = loss.item<double>();
         if (!std::isfinite(lossValue)) {
@@ -202,16 +202,16 @@ bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metric
                                             "(now %4) or set a gradient clip; the last checkpoint holds epoch %5.")
                                  .arg(std::isnan(lossValue) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
                                  .arg(epoch)
-                                 .arg(step_ + 1)
+                                 .arg(m_step + 1)
                                  .arg(training.learningRate)
-                                 .arg(state_.epochsCompleted);
+                                 .arg(m_state.epochsCompleted);
             return false;
         }
         loss.backward();
         if (training.gradientClip > 0.0)
-            torch::nn::utils::clip_grad_norm_(model_->parameters(), training.gradientClip);
-        optimizer_->step();
-        ++step_;
+            torch::nn::utils::clip_grad_norm_(m_model->parameters(), training.gradientClip);
+        m_optimizer->step();
+        ++m_step;
 
         lossSum += lossValue * static_cast<double>(indices.size());
         {
@@ -221,17 +221,17 @@ bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metric
         seen += static_cast<int64_t>(indices.size());
         metrics.trainLoss = lossSum / static_cast<double>(seen);
         metrics.trainMetric = metricSum / static_cast<double>(seen);
-        if (progress_) {
+        if (m_progress) {
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             TrainingProgress progress;
             progress.epoch = epoch;
             progress.epochs = training.epochs;
-            progress.step = step_;
+            progress.step = m_step;
             progress.stepsPerEpoch = stepsPerEpoch;
             progress.trainLoss = metrics.trainLoss;
             progress.trainMetric = metrics.trainMetric;
             progress.samplesPerSecond = seconds > 0.0 ? static_cast<double>(seen) / seconds : 0.0;
-            progress_(progress);
+            m_progress(progress);
         }
     }
     return true;

@@ -46,18 +46,18 @@ public:
     static Trainer resume(const QString& checkpointPath, Dataset data, int epochs = 0);
 
     // Where a checkpoint is written after every epoch; empty for none.
-    void setCheckpointPath(const QString& path) { checkpointPath_ = path; }
-    void setProgressCallback(ProgressCallback callback) { progress_ = std::move(callback); }
+    void setCheckpointPath(const QString& path) { m_checkpointPath = path; }
+    void setProgressCallback(ProgressCallback callback) { m_progress = std::move(callback); }
 
     TrainingResult run(TrainingControl& control);
 
-    AttentionModel model() const { return model_; }
-    const RunState& state() const { return state_; }
-    const Dataset& data() const { return data_; }
-    const std::vector<int64_t>& trainIndices() const { return trainIndices_; }
-    const std::vector<int64_t>& validationIndices() const { return validationIndices_; }
+    AttentionModel model() const { return m_model; }
+    const RunState& state() const { return m_state; }
+    const Dataset& data() const { return m_data; }
+    const std::vector<int64_t>& trainIndices() const { return m_trainIndices; }
+    const std::vector<int64_t>& validationIndices() const { return m_validationIndices; }
     // Held out from training and validation (TrainingConfig::testFraction); for a final evaluation.
-    const std::vector<int64_t>& testIndices() const { return testIndices_; }
+    const std::vector<int64_t>& testIndices() const { return m_testIndices; }
 
 private:
     Trainer(Dataset data, RunState state, AttentionModel model);
@@ -67,16 +67,16 @@ private:
     // was cancelled (result says which).
     bool runEpoch(int epoch, TrainingControl& control, EpochMetrics& metrics, TrainingResult& result);
 
-    Dataset data_;
-    RunState state_;
-    AttentionModel model_{nullptr};
-    std::unique_ptr<torch::optim::Optimizer> optimizer_;
-    std::vector<int64_t> trainIndices_;
-    std::vector<int64_t> validationIndices_;
-    std::vector<int64_t> testIndices_;
-    QString checkpointPath_;
-    ProgressCallback progress_;
-    int64_t step_ = 0;
+    Dataset m_data;
+    RunState m_state;
+    AttentionModel m_model{nullptr};
+    std::unique_ptr<torch::optim::Optimizer> m_optimizer;
+    std::vector<int64_t> m_trainIndices;
+    std::vector<int64_t> m_validationIndices;
+    std::vector<int64_t> m_testIndices;
+    QString m_checkpointPath;
+    ProgressCallback m_progress;
+    int64_t m_step = 0;
 };
 
 } // namespace studio

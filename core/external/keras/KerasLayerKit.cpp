@@ -18,27 +18,27 @@ QString shapeText(at::IntArrayRef shape)
 } // namespace
 
 LayerWeights::LayerWeights(std::vector<at::Tensor> arrays, const LayerSpec& spec, const QString& origin)
-    : arrays_(std::move(arrays)), spec_(spec), origin_(origin)
+    : m_arrays(std::move(arrays)), m_spec(spec), m_origin(origin)
 {
 }
 
 QString LayerWeights::layerText() const
 {
-    return QStringLiteral("layer %1 (%2, #%3)").arg(spec_.name, spec_.className).arg(spec_.position);
+    return QStringLiteral("layer %1 (%2, #%3)").arg(m_spec.name, m_spec.className).arg(m_spec.position);
 }
 
 at::Tensor LayerWeights::take(const char* what, std::vector<int64_t> shape)
 {
-    if (next_ >= arrays_.size())
-        layerError(origin_, spec_, QStringLiteral("its config needs a weight %1 %2, but the file holds only %3 weights for it")
+    if (m_next >= m_arrays.size())
+        layerError(m_origin, m_spec, QStringLiteral("its config needs a weight %1 %2, but the file holds only %3 weights for it")
                                        .arg(QLatin1String(what), shapeText(shape))
-                                       .arg(arrays_.size()));
-    at::Tensor array = arrays_[next_++];
+                                       .arg(m_arrays.size()));
+    at::Tensor array = m_arrays[m_next++];
     bool fits = array.dim() == static_cast<int64_t>(shape.size());
     for (size_t i = 0; fits && i < shape.size(); ++i)
         fits = shape[i] < 0 || array.size(static_cast<int64_t>(i)) == shape[i];
     if (!fits)
-        layerError(origin_, spec_, QStringLiteral("its weight %1 has shape %2, but its config needs %3")
+        layerError(m_origin, m_spec, QStringLiteral("its weight %1 has shape %2, but its config needs %3")
                                        .arg(QLatin1String(what), shapeText(array.sizes()), shapeText(shape)));
     return array;
 }
@@ -50,10 +50,10 @@ at::Tensor LayerWeights::takeIf(bool present, const char* what, std::vector<int6
 
 void LayerWeights::expectDone() const
 {
-    if (next_ != arrays_.size())
-        layerError(origin_, spec_, QStringLiteral("the file holds %1 weights for it, but its config uses %2")
-                                       .arg(arrays_.size())
-                                       .arg(next_));
+    if (m_next != m_arrays.size())
+        layerError(m_origin, m_spec, QStringLiteral("the file holds %1 weights for it, but its config uses %2")
+                                       .arg(m_arrays.size())
+                                       .arg(m_next));
 }
 
 void layerError(const QString& origin, const LayerSpec& spec, const QString& problem)

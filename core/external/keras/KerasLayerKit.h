@@ -37,21 +37,21 @@ using LayerFn = std::function<std::vector<Value>(const std::vector<Value>& input
 class LayerWeights {
 public:
     LayerWeights(std::vector<at::Tensor> arrays, const LayerSpec& spec, const QString& origin);
-    size_t size() const { return arrays_.size(); }
-    size_t remaining() const { return arrays_.size() - next_; }
+    size_t size() const { return m_arrays.size(); }
+    size_t remaining() const { return m_arrays.size() - m_next; }
     // The next array, which must have `shape` (-1: any size on that axis).
     at::Tensor take(const char* what, std::vector<int64_t> shape);
     // The next array if there is one (optional weights such as a bias), else an undefined tensor.
     at::Tensor takeIf(bool present, const char* what, std::vector<int64_t> shape);
-    const at::Tensor& peek(size_t index) const { return arrays_.at(next_ + index); }
+    const at::Tensor& peek(size_t index) const { return m_arrays.at(m_next + index); }
     void expectDone() const;   // every array used: more arrays than the config explains is an error
     QString layerText() const;
 
 private:
-    std::vector<at::Tensor> arrays_;
-    size_t next_ = 0;
-    const LayerSpec& spec_;
-    QString origin_;
+    std::vector<at::Tensor> m_arrays;
+    size_t m_next = 0;
+    const LayerSpec& m_spec;
+    QString m_origin;
 };
 
 // Keras's activations by name; `keras3` picks Keras 3's hard_sigmoid (x/6 + 0.5) over Keras 2's

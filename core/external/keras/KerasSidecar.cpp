@@ -47,7 +47,7 @@ KerasSidecar KerasSidecar::fromFile(const QString& path)
                                          "the tokenizer.").arg(path).arg(kMaxTokenizerBytes >> 20));
     QJsonObject root = parseObject(file.readAll(), path, QStringLiteral("the file"));
     KerasSidecar tokenizer;
-    tokenizer.path_ = path;
+    tokenizer.m_path = path;
     // The wrapper form: pad_sequences settings, labels and feature names beside the tokenizer.
     const QStringList wrapperKeys{QStringLiteral("tokenizer"), QStringLiteral("maxlen"), QStringLiteral("labels"),
                                   QStringLiteral("features"), QStringLiteral("padding"), QStringLiteral("truncating")};
@@ -55,13 +55,13 @@ KerasSidecar KerasSidecar::fromFile(const QString& path)
     for (const QString& key : wrapperKeys)
         wrapper = wrapper || root.contains(key);
     if (wrapper) {
-        tokenizer.maxLength_ = root.value(QStringLiteral("maxlen")).toInt(0);
-        tokenizer.padPost_ = root.value(QStringLiteral("padding")).toString() == QLatin1String("post");
-        tokenizer.truncatePost_ = root.value(QStringLiteral("truncating")).toString() == QLatin1String("post");
+        tokenizer.m_maxLength = root.value(QStringLiteral("maxlen")).toInt(0);
+        tokenizer.m_padPost = root.value(QStringLiteral("padding")).toString() == QLatin1String("post");
+        tokenizer.m_truncatePost = root.value(QStringLiteral("truncating")).toString() == QLatin1String("post");
         for (const QJsonValue& label : root.value(QStringLiteral("labels")).toArray())
-            tokenizer.labels_ << label.toVariant().toString();
+            tokenizer.m_labels << label.toVariant().toString();
         for (const QJsonValue& feature : root.value(QStringLiteral("features")).toArray())
-            tokenizer.features_ << feature.toString();
+            tokenizer.m_features << feature.toString();
         if (root.contains(QStringLiteral("tokenizer")))
             root = nestedObject(root.value(QStringLiteral("tokenizer")), path, QStringLiteral("\"tokenizer\""));
         else if (!root.contains(QStringLiteral("word_index")))
@@ -72,14 +72,14 @@ KerasSidecar KerasSidecar::fromFile(const QString& path)
         const QJsonObject config = root.value(QStringLiteral("config")).toObject();
         wordIndex = nestedObject(config.value(QStringLiteral("word_index")), path, QStringLiteral("config.word_index"));
         const QJsonValue numWords = config.value(QStringLiteral("num_words"));
-        tokenizer.numWords_ = numWords.isDouble() ? numWords.toInt() : 0;
+        tokenizer.m_numWords = numWords.isDouble() ? numWords.toInt() : 0;
         if (config.value(QStringLiteral("filters")).isString())
-            tokenizer.filters_ = config.value(QStringLiteral("filters")).toString();
-        tokenizer.lower_ = config.value(QStringLiteral("lower")).toBool(true);
+            tokenizer.m_filters = config.value(QStringLiteral("filters")).toString();
+        tokenizer.m_lower = config.value(QStringLiteral("lower")).toBool(true);
         if (config.value(QStringLiteral("split")).isString())
-            tokenizer.split_ = config.value(QStringLiteral("split")).toString();
-        tokenizer.charLevel_ = config.value(QStringLiteral("char_level")).toBool(false);
-        tokenizer.oovToken_ = config.value(QStringLiteral("oov_token")).toString();
+            tokenizer.m_split = config.value(QStringLiteral("split")).toString();
+        tokenizer.m_charLevel = config.value(QStringLiteral("char_level")).toBool(false);
+        tokenizer.m_oovToken = config.value(QStringLiteral("oov_token")).toString();
     } else if (root.contains(QStringLiteral("word_index"))) {
         wordIndex = nestedObject(root.value(QStringLiteral("word_index")), path, QStringLiteral("word_index"));
     } else {
@@ -94,10 +94,10 @@ KerasSidecar KerasSidecar::fromFile(const QString& path)
                                              "word_index maps each word to its id.")
                                   .arg(path, it.key()));
         const auto id = static_cast<int64_t>(number);
-        tokenizer.wordIndex_.insert(it.key(), id);
-        tokenizer.indexWord_.insert(id, it.key());
+        tokenizer.m_wordIndex.insert(it.key(), id);
+        tokenizer.m_indexWord.insert(id, it.key());
     }
-    if (tokenizer.wordIndex_.isEmpty())
+    if (tokenizer.m_wordIndex.isEmpty())
         throw StudioError(QStringLiteral("%1 has no words: save the tokenizer after fitting it (tokenizer.fit_on_texts).").arg(path));
     return tokenizer;
 }
@@ -105,9 +105,9 @@ KerasSidecar KerasSidecar::fromFile(const QString& path)
 // keras.preprocessing.text.text_to_word_sequence (or characters, for char_level).
 QStringList KerasSidecar::words(const QString& text) const
 {
-    QString lowered = lower_ ? text.toLower() : text;
+    QString lowered = m_lower ? text.toLower() : text;
     QStringList result;
-    if (charLevel_) {
+    if (m_charLevel) {
         for (const QChar c : lowered)
             result << QString(c);
         return result;
@@ -118,12 +118,12 @@ QStringList KerasSidecar::words(const QString& text) const
     QString translated;
     translated.reserve(lowered.size());
     for (const QChar c : lowered) {
-        if (filters_.contains(c))
-            translated += split_;
+        if (m_filters.contains(c))
+            translated += m_split;
         else
             translated += c;
     }
-    for (const QString& word : translated.split(split_))
+    for (const QString& word : translated.split(m_split))
         if (!word.isEmpty())
             result << word;
     return result;
@@ -132,13 +132,13 @@ QStringList KerasSidecar::words(const QString& text) const
 KerasTokens KerasSidecar::encode(const QString& text, int maxLength) const
 {
     KerasTokens encoded;
-    const int64_t oovId = oovToken_.isEmpty() ? -1 : wordIndex_.value(oovToken_, -1);
+    const int64_t oovId = m_oovToken.isEmpty() ? -1 : m_wordIndex.value(m_oovToken, -1);
     encoded.unknownAsOov = oovId >= 0;
     std::vector<int64_t> ids;
     QStringList tokens;
     for (const QString& word : words(text)) {
-        const auto found = wordIndex_.constFind(word);
-        const bool known = found != wordIndex_.constEnd() && (numWords_ == 0 || *found < numWords_);
+        const auto found = m_wordIndex.constFind(word);
+        const bool known = found != m_wordIndex.constEnd() && (m_numWords == 0 || *found < m_numWords);
         if (!known)
             encoded.unknown << word;
         if (known) {
@@ -149,11 +149,11 @@ KerasTokens KerasSidecar::encode(const QString& text, int maxLength) const
             tokens << word;
         }
     }
-    const int length = maxLength > 0 ? maxLength : maxLength_;
+    const int length = maxLength > 0 ? maxLength : m_maxLength;
     if (length > 0 && static_cast<int>(ids.size()) > length) {
         encoded.truncated = static_cast<int>(ids.size()) - length;
         const auto cut = static_cast<std::ptrdiff_t>(encoded.truncated);
-        if (truncatePost_) {
+        if (m_truncatePost) {
             ids.resize(static_cast<size_t>(length));
             tokens = tokens.mid(0, length);
         } else {
@@ -167,7 +167,7 @@ KerasTokens KerasSidecar::encode(const QString& text, int maxLength) const
         QStringList padWords;
         for (int i = 0; i < encoded.padded; ++i)
             padWords << QStringLiteral("<pad>");
-        if (padPost_) {
+        if (m_padPost) {
             ids.insert(ids.end(), pads.begin(), pads.end());
             tokens << padWords;
         } else {
@@ -184,7 +184,7 @@ QString KerasSidecar::wordOf(int64_t id) const
 {
     if (id == 0)
         return QStringLiteral("<pad>");
-    return indexWord_.value(id, QString::number(id));
+    return m_indexWord.value(id, QString::number(id));
 }
 
 } // namespace studio::keras

@@ -38,29 +38,29 @@ public:
     KerasTokens encode(const QString& text, int maxLength) const;
     QString wordOf(int64_t id) const;
 
-    int maxLength() const { return maxLength_; }
-    const QStringList& labels() const { return labels_; }
-    const QStringList& features() const { return features_; }
-    bool hasVocabulary() const { return !wordIndex_.isEmpty(); }
-    const QString& path() const { return path_; }
+    int maxLength() const { return m_maxLength; }
+    const QStringList& labels() const { return m_labels; }
+    const QStringList& features() const { return m_features; }
+    bool hasVocabulary() const { return !m_wordIndex.isEmpty(); }
+    const QString& path() const { return m_path; }
 
 private:
     QStringList words(const QString& text) const;
 
-    QString path_;
-    QHash<QString, int64_t> wordIndex_;
-    QHash<int64_t, QString> indexWord_;
-    int numWords_ = 0;          // 0: no limit
-    QString filters_ = QStringLiteral("!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n");
-    bool lower_ = true;
-    QString split_ = QStringLiteral(" ");
-    bool charLevel_ = false;
-    QString oovToken_;
-    int maxLength_ = 0;
-    bool padPost_ = false;
-    bool truncatePost_ = false;
-    QStringList labels_;
-    QStringList features_;
+    QString m_path;
+    QHash<QString, int64_t> m_wordIndex;
+    QHash<int64_t, QString> m_indexWord;
+    int m_numWords = 0;          // 0: no limit
+    QString m_filters = QStringLiteral("!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n");
+    bool m_lower = true;
+    QString m_split = QStringLiteral(" ");
+    bool m_charLevel = false;
+    QString m_oovToken;
+    int m_maxLength = 0;
+    bool m_padPost = false;
+    bool m_truncatePost = false;
+    QStringList m_labels;
+    QStringList m_features;
 };
 
 } // namespace studio::keras
