@@ -1,6 +1,7 @@
 // attention-studio: the window. Files named on the command line are opened (models, run folders,
 // training data); with none, the bundled demo opens so the first thing seen is a heatmap.
 
+#include "language/UiLanguage.h"
 #include "window/MainWindow.h"
 #include "window/OpenModels.h"
 #include "io/ModelFileCheck.h"
@@ -29,6 +30,9 @@ int main(int argc, char* argv[])
     studio::setModelFileCheckProgram(QCoreApplication::applicationFilePath(), {}, &studio::runModelFileCheck);
     QApplication::setApplicationName(QStringLiteral("Attention Studio"));
     QApplication::setOrganizationName(QStringLiteral("Attention Studio"));
+    // The window's words in the person's language (View > Language; the system locale at first).
+    if (!studio::installUiLanguage(&app, studio::preferredUiLanguage()))
+        std::fprintf(stderr, "attention-studio: this build lacks its translations; the window speaks English\n");
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("See what attention does inside LSTM models."));

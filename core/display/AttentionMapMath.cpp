@@ -9,9 +9,10 @@
 namespace studio {
 namespace {
 
+// lupdate files a free tr() inside namespace studio under the context "studio": the same here.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("studio::AttentionMapMath", text);
+    return QCoreApplication::translate("studio", text);
 }
 
 QString shapeText(const std::vector<int64_t>& shape)

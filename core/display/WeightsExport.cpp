@@ -15,9 +15,10 @@ namespace {
 // Significant digits that make any float survive the trip through text unchanged.
 constexpr int kFloatDigits = 9;
 
+// lupdate files a free tr() inside namespace studio under the context "studio": the same here.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("studio::WeightsExport", text);
+    return QCoreApplication::translate("studio", text);
 }
 
 void appendRow(QByteArray& csv, const QString& label, const float* values, int64_t count)

@@ -9,6 +9,7 @@
 #include "model/LabelGuess.h"
 #include "model/Prediction.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
 
@@ -19,15 +20,16 @@ namespace {
 
 constexpr int kMaxListedUnknown = 5;  // unknown words named in the warning
 
+// The model's one-line description in the window's language (core's few translated texts: the
+// window installs the translation, the command line does not and stays English).
 QString describe(const ModelConfig& config, const QStringList& labels)
 {
-    QString text = QStringLiteral("%1 attention, %2%3").arg(toString(config.attention),
-                                                           config.bidirectional ? QStringLiteral("bi-") : QString(),
-                                                           config.cell == RecurrentCell::Lstm ? QStringLiteral("LSTM")
-                                                                                              : QStringLiteral("GRU"));
+    const QString cell = QStringLiteral("%1%2").arg(config.bidirectional ? QStringLiteral("Bi-") : QString(),
+                                                    config.cell == RecurrentCell::Lstm ? QStringLiteral("LSTM") : QStringLiteral("GRU"));
     if (config.head == HeadKind::Regression)
-        return text + QStringLiteral(", regression");
-    return text + QStringLiteral(", %1 classes").arg(std::max<int>(labels.size(), config.outputs == 1 ? 2 : config.outputs));
+        return QCoreApplication::translate("studio", "%1 attention, %2, regression").arg(toString(config.attention), cell);
+    const int classes = std::max<int>(labels.size(), config.outputs == 1 ? 2 : config.outputs);
+    return QCoreApplication::translate("studio", "%1 attention, %2, %3 classes").arg(toString(config.attention), cell).arg(classes);
 }
 
 QString unknownWordsWarning(const QStringList& tokens, const std::vector<int64_t>& ids)

@@ -48,8 +48,8 @@ InferenceRequest lastRequest(const QSignalSpy& spy)
 QString trainingDataKind(const TrainingPanel* panel)
 {
     for (const QComboBox* box : panel->findChildren<QComboBox*>())
-        if (box->findText(QStringLiteral("series file")) >= 0)
-            return box->currentText();
+        if (box->findData(QStringLiteral("series file")) >= 0)
+            return box->currentData().toString();
     return {};
 }
 

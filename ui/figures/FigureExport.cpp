@@ -26,9 +26,10 @@ constexpr double kInchesPerMeter = 1.0 / 0.0254;
 // Larger rasters than this are refused rather than attempted (a 32k×32k RGBA image is 4 GiB).
 constexpr double kMaxRasterPixels = 16384.0 * 16384.0;
 
+// lupdate files a free tr() inside namespace studio under the context "studio": the same here.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("studio::FigureExport", text);
+    return QCoreApplication::translate("studio", text);
 }
 
 QString cannotWrite(const QString& path, const QString& reason)

@@ -5,6 +5,7 @@
 #include <qcustomplot.h>
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHelpEvent>
 #include <QLabel>
@@ -29,6 +30,29 @@ const QList<QColor> kRunColors{QColor(0, 114, 178), QColor(213, 94, 0), QColor(0
 
 bool isLoss(const QString& metric) { return metric.contains(QLatin1String("loss"), Qt::CaseInsensitive); }
 bool isValidation(const QString& metric) { return metric.startsWith(QLatin1String("validation"), Qt::CaseInsensitive); }
+
+// The metric names the app's own runs report. They stay English in the curves' data (the CSV export
+// is read by scripts) and are shown in the person's language; a run folder's own names are shown as
+// written.
+const char* const kKnownMetrics[] = {
+    QT_TRANSLATE_NOOP("studio::CurvesView", "train loss"),
+    QT_TRANSLATE_NOOP("studio::CurvesView", "validation loss"),
+    QT_TRANSLATE_NOOP("studio::CurvesView", "train accuracy"),
+    QT_TRANSLATE_NOOP("studio::CurvesView", "validation accuracy"),
+    QT_TRANSLATE_NOOP("studio::CurvesView", "train MAE"),
+    QT_TRANSLATE_NOOP("studio::CurvesView", "validation MAE"),
+    QT_TRANSLATE_NOOP("studio::CurvesView", "validation MAE, target units"),
+    QT_TRANSLATE_NOOP("studio::CurvesView", "persistence MAE, target units"),
+};
+
+QString shownMetric(const QString& metric)
+{
+    for (const char* known : kKnownMetrics) {
+        if (metric == QLatin1String(known))
+            return QCoreApplication::translate("studio::CurvesView", known);
+    }
+    return metric;
+}
 
 } // namespace
 
@@ -144,7 +168,7 @@ CurvesView::Curve& CurvesView::curveFor(int run, const QString& metric)
     curve.raw = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     curve.smooth = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     curve.raw->removeFromLegend();
-    curve.smooth->setName(QStringLiteral("%1 · %2").arg(owner.name, metric));
+    curve.smooth->setName(QStringLiteral("%1 · %2").arg(owner.name, shownMetric(metric)));
     owner.curves.append(curve);
     restyle(owner.curves.last(), owner);
     return owner.curves.last();
@@ -299,7 +323,7 @@ QString CurvesView::readOut(const QPoint& position) const
                 if (distance < best) {
                     best = distance;
                     const auto index = static_cast<size_t>(it - graph->data()->constBegin());
-                    text = tr("%1\n%2 at step %3: %4").arg(run.name, curve.metric).arg(it->key).arg(it->value, 0, 'g', 5);
+                    text = tr("%1\n%2 at step %3: %4").arg(run.name, shownMetric(curve.metric)).arg(it->key).arg(it->value, 0, 'g', 5);
                     if (index < curve.values.size() && curve.values[index] != it->value)
                         text += tr(" (raw %1)").arg(curve.values[index], 0, 'g', 5);
                 }

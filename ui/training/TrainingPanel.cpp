@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -27,8 +28,51 @@
 namespace studio {
 namespace {
 
+// The task box's item data: a built-in task's name, or one of these two.
 const QString kTextFile = QStringLiteral("text file");
 const QString kSeriesFile = QStringLiteral("series file");
+
+// Names the person reads for the identifiers the command line uses (--task, --attention, --cell);
+// an identifier without one is shown as it is.
+QString shownChoice(const QString& identifier)
+{
+    static const char* const kChoices[] = {
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "keyword"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "spike"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "adding"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "text file"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "series file"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "additive"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "dot"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "tanh-dense"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "positional-bias"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "per-feature"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "self"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "none"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "lstm"),
+        QT_TRANSLATE_NOOP("studio::TrainingPanel", "gru"),
+    };
+    for (const char* choice : kChoices) {
+        if (identifier == QLatin1String(choice))
+            return QCoreApplication::translate("studio::TrainingPanel", choice);
+    }
+    return identifier;
+}
+
+void addChoices(QComboBox* box, const QStringList& identifiers)
+{
+    for (const QString& identifier : identifiers)
+        box->addItem(shownChoice(identifier), identifier);
+}
+
+QString chosen(const QComboBox* box) { return box->currentData().toString(); }
+
+void choose(QComboBox* box, const QString& identifier)
+{
+    const int index = box->findData(identifier);
+    if (index >= 0)
+        box->setCurrentIndex(index);
+}
 
 QSpinBox* spin(QWidget* parent, int minimum, int maximum, int value)
 {
@@ -47,9 +91,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     // Data
     m_task = new QComboBox(this);
     for (const TaskInfo& task : builtinTasks())
-        m_task->addItem(task.name);
-    m_task->addItem(kTextFile);
-    m_task->addItem(kSeriesFile);
+        addChoices(m_task, {task.name});
+    addChoices(m_task, {kTextFile, kSeriesFile});
     m_dataFile = new QLineEdit(this);
     m_dataFile->setPlaceholderText(tr("CSV, TSV, JSON, JSONL or a folder per class"));
     auto* browse = new QToolButton(this);
@@ -81,9 +124,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
 
     // Model
     m_attention = new QComboBox(this);
-    m_attention->addItems(allAttentionNames());
+    addChoices(m_attention, allAttentionNames());
     m_cell = new QComboBox(this);
-    m_cell->addItems({QStringLiteral("lstm"), QStringLiteral("gru")});
+    addChoices(m_cell, {QStringLiteral("lstm"), QStringLiteral("gru")});
     m_hidden = spin(this, 1, 4096, 32);
     m_embedding = spin(this, 1, 4096, 32);
     m_layers = spin(this, 1, 8, 1);
@@ -152,7 +195,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     showRunsFolder();
 
     connect(browse, &QToolButton::clicked, this, [this] {
-        const bool series = m_task->currentText() == kSeriesFile;
+        const bool series = chosen(m_task) == kSeriesFile;
         const QString path = QFileDialog::getOpenFileName(this, tr("Training Data"), QString(),
                                                           series ? tr("Series (*.csv *.tsv *.txt)")
                                                                  : tr("Text data (*.csv *.tsv *.json *.jsonl *.txt)"));
@@ -163,7 +206,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
         else
             chooseDataFile(path);
     });
-    connect(m_task, &QComboBox::currentTextChanged, this, [this] { updateButtons(); });
+    connect(m_task, &QComboBox::currentIndexChanged, this, [this] { updateButtons(); });
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::start);
     connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stop);
@@ -207,9 +250,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
 TrainingSetup TrainingPanel::setup() const
 {
     TrainingSetup setup;
-    const bool series = m_task->currentText() == kSeriesFile;
-    const bool file = m_task->currentText() == kTextFile || series;
-    setup.task = file ? QString() : m_task->currentText();
+    const bool series = chosen(m_task) == kSeriesFile;
+    const bool file = chosen(m_task) == kTextFile || series;
+    setup.task = file ? QString() : chosen(m_task);
     setup.dataFile = file ? m_dataFile->text() : QString();
     if (series) {
         setup.forecast.targetColumn = m_target->text().trimmed();
@@ -221,9 +264,9 @@ TrainingSetup TrainingPanel::setup() const
     setup.taskOptions.count = m_count->value();
     setup.taskOptions.length = m_length->value();
     setup.taskOptions.seed = static_cast<uint64_t>(m_seed->value());
-    setup.taskOptions.neutralClass = m_neutral->isChecked() && m_task->currentText() != QLatin1String("adding");
-    parseAttentionKind(m_attention->currentText(), &setup.model.attention);
-    parseRecurrentCell(m_cell->currentText(), &setup.model.cell);
+    setup.taskOptions.neutralClass = m_neutral->isChecked() && chosen(m_task) != QLatin1String("adding");
+    parseAttentionKind(chosen(m_attention), &setup.model.attention);
+    parseRecurrentCell(chosen(m_cell), &setup.model.cell);
     setup.model.hiddenSize = m_hidden->value();
     setup.model.embeddingDim = m_embedding->value();
     setup.model.layers = m_layers->value();
@@ -240,7 +283,7 @@ TrainingSetup TrainingPanel::setup() const
 void TrainingPanel::applySetup(const TrainingSetup& setup)
 {
     if (!setup.forecast.targetColumn.isEmpty()) {
-        m_task->setCurrentText(kSeriesFile);
+        choose(m_task, kSeriesFile);
         m_dataFile->setText(setup.dataFile);
         m_target->setText(setup.forecast.targetColumn);
         m_inputs->setText(setup.forecast.inputColumns.join(QStringLiteral(", ")));
@@ -249,13 +292,13 @@ void TrainingPanel::applySetup(const TrainingSetup& setup)
     } else if (!setup.dataFile.isEmpty()) {
         setDataFile(setup.dataFile);
     } else {
-        m_task->setCurrentText(setup.task);
+        choose(m_task, setup.task);
     }
     m_count->setValue(setup.taskOptions.count);
     m_length->setValue(setup.taskOptions.length);
     m_neutral->setChecked(setup.taskOptions.neutralClass);
-    m_attention->setCurrentText(toString(setup.model.attention));
-    m_cell->setCurrentText(toString(setup.model.cell));
+    choose(m_attention, toString(setup.model.attention));
+    choose(m_cell, toString(setup.model.cell));
     m_hidden->setValue(setup.model.hiddenSize);
     m_embedding->setValue(setup.model.embeddingDim);
     m_layers->setValue(setup.model.layers);
@@ -278,19 +321,19 @@ void TrainingPanel::chooseDataFile(const QString& path)
 
 void TrainingPanel::setTask(const QString& task)
 {
-    m_task->setCurrentText(task);
+    choose(m_task, task);
 }
 
 void TrainingPanel::setDataFile(const QString& path)
 {
     m_dataFile->setText(path);
-    m_task->setCurrentText(kTextFile);
+    choose(m_task, kTextFile);
 }
 
 void TrainingPanel::setSeriesFile(const QString& path)
 {
     m_dataFile->setText(path);
-    m_task->setCurrentText(kSeriesFile);
+    choose(m_task, kSeriesFile);
 }
 
 void TrainingPanel::start()
@@ -300,7 +343,7 @@ void TrainingPanel::start()
         m_status->setText(tr("Choose a file to train on, or a built-in task."));
         return;
     }
-    if (m_task->currentText() == kSeriesFile && settings.forecast.targetColumn.isEmpty()) {
+    if (chosen(m_task) == kSeriesFile && settings.forecast.targetColumn.isEmpty()) {
         m_status->setText(tr("Name the column to forecast (Target)."));
         return;
     }
@@ -363,16 +406,16 @@ void TrainingPanel::updateButtons()
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
     m_pause->setText(running && m_job->isPaused() ? tr("Resume") : tr("Pause"));
-    const bool series = m_task->currentText() == kSeriesFile;
-    const bool file = m_task->currentText() == kTextFile || series;
+    const bool series = chosen(m_task) == kSeriesFile;
+    const bool file = chosen(m_task) == kTextFile || series;
     m_dataFile->setEnabled(file);
     m_count->setEnabled(!file);
     m_length->setEnabled(!file);
     // What does not apply to the data is disabled: an embedding only for tokens, the neutral class
     // only for the tasks that have one.
-    const TaskInfo* task = file ? nullptr : findBuiltinTask(m_task->currentText());
+    const TaskInfo* task = file ? nullptr : findBuiltinTask(chosen(m_task));
     m_neutral->setEnabled(task && task->neutralClass);
-    m_embedding->setEnabled(m_task->currentText() == kTextFile || (task && task->input == InputKind::Tokens));
+    m_embedding->setEnabled(chosen(m_task) == kTextFile || (task && task->input == InputKind::Tokens));
     for (QWidget* field : std::initializer_list<QWidget*>{m_target, m_inputs, m_window, m_horizon})
         field->setEnabled(series);
 }

@@ -1,4 +1,5 @@
 #include "window/MainWindow.h"
+#include "language/UiLanguage.h"
 
 #include "views/AttentionRowView.h"
 #include "training/AttentionTimeline.h"
@@ -21,6 +22,7 @@
 #include "runtime/SampleEvaluation.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -33,6 +35,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProcess>
 #include <QProgressBar>
 #include <QSaveFile>
 #include <QSettings>
@@ -238,6 +241,7 @@ void MainWindow::createActions()
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     view->addAction(tr("&Reset Layout"), this, [this] { restoreState(property("defaultState").toByteArray()); });
+    addLanguageMenu(view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Open the &Demo"), this, [this] { openDemo(); });
@@ -345,9 +349,9 @@ void MainWindow::connectTraining()
                 m_curves->addPoint(m_trainingRun, QStringLiteral("validation ") + m_metricName, step, progress.validationMetric);
             // Forecasters: the model's error beside the naive forecast's, in the target's units.
             if (std::isfinite(progress.validationForecastMae))
-                m_curves->addPoint(m_trainingRun, tr("validation MAE, target units"), step, progress.validationForecastMae);
+                m_curves->addPoint(m_trainingRun, QStringLiteral("validation MAE, target units"), step, progress.validationForecastMae);
             if (std::isfinite(progress.persistenceMae))
-                m_curves->addPoint(m_trainingRun, tr("persistence MAE, target units"), step, progress.persistenceMae);
+                m_curves->addPoint(m_trainingRun, QStringLiteral("persistence MAE, target units"), step, progress.persistenceMae);
         } else {
             m_curves->addPoint(m_trainingRun, QStringLiteral("train loss"), step, progress.trainLoss);
             if (normalizedMetric)
@@ -440,6 +444,50 @@ void MainWindow::openDataFile(const QString& path, DataFileKind kind)
         m_training->setDataFile(path);
         showStatus(tr("Training data: %1 (Train ▸ Start)").arg(name));
     }
+}
+
+void MainWindow::addLanguageMenu(QMenu* view)
+{
+    // Each language is named in itself, so that someone who cannot read the current one finds theirs.
+    QMenu* languages = view->addMenu(tr("&Language"));
+    languages->setObjectName(QStringLiteral("languageMenu"));
+    auto* group = new QActionGroup(languages);
+    const UiLanguage current = preferredUiLanguage();
+    for (UiLanguage language : uiLanguages()) {
+        QAction* choice = languages->addAction(nativeName(language));
+        choice->setCheckable(true);
+        choice->setChecked(language == current);
+        choice->setData(localeName(language));
+        group->addAction(choice);
+        connect(choice, &QAction::triggered, this, [this, language, current] {
+            rememberUiLanguage(language);
+            if (language == current)
+                return;
+            // Qt sets a widget's words when it is built, so a new language needs a new window.
+            const auto answer = QMessageBox::question(
+                this, tr("Change Language"),
+                tr("Attention Studio restarts to speak %1; the open models are opened again. Restart now?")
+                    .arg(nativeName(language)));
+            if (answer != QMessageBox::Yes)
+                return;
+            const QStringList arguments = restartArguments();
+            if (close())
+                QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments);
+        });
+    }
+}
+
+QStringList MainWindow::restartArguments() const
+{
+    QStringList arguments;
+    for (int i = 0; i < m_models->count(); ++i) {
+        const QString path = m_models->summary(i).path;
+        if (!path.isEmpty() && !arguments.contains(path))
+            arguments << path;
+    }
+    if (arguments.isEmpty())
+        arguments << QStringLiteral("--no-demo");
+    return arguments;
 }
 
 void MainWindow::openDemo()

@@ -6,6 +6,7 @@
 #include <QMainWindow>
 
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QToolButton;
 
@@ -49,6 +50,9 @@ public:
     CurvesView* curves() const { return m_curves; }
     AttentionTimeline* timeline() const { return m_timeline; }
     SampleBrowser* samples() const { return m_samples; }
+    // What a restart passes to the program to open the same models again (the language switch
+    // restarts the window): their files, or --no-demo when none is open.
+    QStringList restartArguments() const;
     // Scores every validation example of `setup`'s data (split as its run split it) with the model at `path`.
     void evaluateSamples(const QString& path, const TrainingSetup& setup);
 
@@ -69,6 +73,8 @@ private:
     // Training writes into its run folder; this keeps a copy where the person chooses.
     void saveTrainedModel();
     void showStatus(const QString& message);
+    // View > Language: remembers the choice and offers to restart in it.
+    void addLanguageMenu(QMenu* view);
     void openDataFile(const QString& path, DataFileKind kind);
 
     OpenModels* m_models = nullptr;

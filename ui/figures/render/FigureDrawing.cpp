@@ -37,6 +37,7 @@ constexpr int kSeriesFeatureHeight = 170;
 constexpr int kSeriesStripHeight = 190;
 constexpr int kHeaderMargin = 6;  // around the caption and legend: the token flow's own margin
 
+// lupdate files a free tr() inside namespace studio::render under that context: the same here.
 QString tr(const char* text)
 {
     return QCoreApplication::translate("studio::render", text);

@@ -12,6 +12,7 @@
 namespace studio::render {
 namespace {
 
+// lupdate files a free tr() inside namespace studio::render under that context: the same here.
 QString tr(const char* text)
 {
     return QCoreApplication::translate("studio::render", text);
