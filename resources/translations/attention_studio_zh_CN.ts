@@ -547,6 +547,21 @@
     </message>
 </context>
 <context>
+    <name>studio::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Change Language</source>
+        <translation>切换语言</translation>
+    </message>
+    <message>
+        <source>Attention Studio restarts to speak %1; the open models are opened again. Restart now?</source>
+        <translation>Attention Studio 需要重新启动才能切换为%1，已打开的模型会重新打开。现在重新启动吗？</translation>
+    </message>
+</context>
+<context>
     <name>studio::MainWindow</name>
     <message>
         <source>Attention Studio</source>
@@ -823,18 +838,6 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Change Language</source>
-        <translation>切换语言</translation>
-    </message>
-    <message>
-        <source>Attention Studio restarts to speak %1; the open models are opened again. Restart now?</source>
-        <translation>Attention Studio 需要重新启动才能切换为%1，已打开的模型会重新打开。现在重新启动吗？</translation>
     </message>
 </context>
 <context>

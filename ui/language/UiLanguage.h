@@ -3,6 +3,7 @@
 // Linguist translation built into the program). Chosen from the system locale unless the person
 // picked one in View > Language, which is remembered.
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -30,5 +31,18 @@ void rememberUiLanguage(UiLanguage language);
 // the standard buttons) into `application`, replacing any installed before. False when a
 // translation that should be built into the program is missing, which is a build fault.
 bool installUiLanguage(QCoreApplication* application, UiLanguage language);
+
+// The name a person reads for an identifier the program keeps in English (a command-line name, a
+// curve's key in exported data): its translation when it is one of `known` (each marked with
+// QT_TRANSLATE_NOOP(context, ...) so that lupdate finds it), else the identifier as it is.
+template <size_t N>
+QString shownIdentifier(const QString& identifier, const char* context, const char* const (&known)[N])
+{
+    for (const char* name : known) {
+        if (identifier == QLatin1String(name))
+            return QCoreApplication::translate(context, name);
+    }
+    return identifier;
+}
 
 }  // namespace studio

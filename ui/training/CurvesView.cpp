@@ -1,11 +1,11 @@
 #include "training/CurvesView.h"
 
 #include "data/CsvWriter.h"
+#include "language/UiLanguage.h"
 
 #include <qcustomplot.h>
 
 #include <QCheckBox>
-#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHelpEvent>
 #include <QLabel>
@@ -45,14 +45,7 @@ const char* const kKnownMetrics[] = {
     QT_TRANSLATE_NOOP("studio::CurvesView", "persistence MAE, target units"),
 };
 
-QString shownMetric(const QString& metric)
-{
-    for (const char* known : kKnownMetrics) {
-        if (metric == QLatin1String(known))
-            return QCoreApplication::translate("studio::CurvesView", known);
-    }
-    return metric;
-}
+QString shownMetric(const QString& metric) { return shownIdentifier(metric, "studio::CurvesView", kKnownMetrics); }
 
 } // namespace
 

@@ -3,10 +3,10 @@
 #include "window/DataPreviewDialog.h"
 #include "window/InterruptedRunBar.h"
 #include "common/StudioError.h"
+#include "language/UiLanguage.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -34,30 +34,24 @@ const QString kSeriesFile = QStringLiteral("series file");
 
 // Names the person reads for the identifiers the command line uses (--task, --attention, --cell);
 // an identifier without one is shown as it is.
-QString shownChoice(const QString& identifier)
-{
-    static const char* const kChoices[] = {
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "keyword"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "spike"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "adding"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "text file"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "series file"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "additive"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "dot"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "tanh-dense"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "positional-bias"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "per-feature"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "self"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "none"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "lstm"),
-        QT_TRANSLATE_NOOP("studio::TrainingPanel", "gru"),
-    };
-    for (const char* choice : kChoices) {
-        if (identifier == QLatin1String(choice))
-            return QCoreApplication::translate("studio::TrainingPanel", choice);
-    }
-    return identifier;
-}
+const char* const kChoices[] = {
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "keyword"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "spike"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "adding"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "text file"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "series file"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "additive"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "dot"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "tanh-dense"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "positional-bias"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "per-feature"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "self"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "none"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "lstm"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "gru"),
+};
+
+QString shownChoice(const QString& identifier) { return shownIdentifier(identifier, "studio::TrainingPanel", kChoices); }
 
 void addChoices(QComboBox* box, const QStringList& identifiers)
 {

@@ -1,5 +1,5 @@
 #include "window/MainWindow.h"
-#include "language/UiLanguage.h"
+#include "language/LanguageMenu.h"
 
 #include "views/AttentionRowView.h"
 #include "training/AttentionTimeline.h"
@@ -22,7 +22,6 @@
 #include "runtime/SampleEvaluation.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -35,7 +34,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProcess>
 #include <QProgressBar>
 #include <QSaveFile>
 #include <QSettings>
@@ -241,7 +239,8 @@ void MainWindow::createActions()
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     view->addAction(tr("&Reset Layout"), this, [this] { restoreState(property("defaultState").toByteArray()); });
-    addLanguageMenu(view);
+    // View > Language: remembered; a change restarts the window with the models open now.
+    addLanguageMenu(view, this, [this] { return restartArguments(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Open the &Demo"), this, [this] { openDemo(); });
@@ -443,37 +442,6 @@ void MainWindow::openDataFile(const QString& path, DataFileKind kind)
     } else {
         m_training->setDataFile(path);
         showStatus(tr("Training data: %1 (Train ▸ Start)").arg(name));
-    }
-}
-
-void MainWindow::addLanguageMenu(QMenu* view)
-{
-    // Each language is named in itself, so that someone who cannot read the current one finds theirs.
-    QMenu* languages = view->addMenu(tr("&Language"));
-    languages->setObjectName(QStringLiteral("languageMenu"));
-    auto* group = new QActionGroup(languages);
-    const UiLanguage current = preferredUiLanguage();
-    for (UiLanguage language : uiLanguages()) {
-        QAction* choice = languages->addAction(nativeName(language));
-        choice->setCheckable(true);
-        choice->setChecked(language == current);
-        choice->setData(localeName(language));
-        group->addAction(choice);
-        connect(choice, &QAction::triggered, this, [this, language, current] {
-            rememberUiLanguage(language);
-            if (language == current)
-                return;
-            // Qt sets a widget's words when it is built, so a new language needs a new window.
-            const auto answer = QMessageBox::question(
-                this, tr("Change Language"),
-                tr("Attention Studio restarts to speak %1; the open models are opened again. Restart now?")
-                    .arg(nativeName(language)));
-            if (answer != QMessageBox::Yes)
-                return;
-            const QStringList arguments = restartArguments();
-            if (close())
-                QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments);
-        });
     }
 }
 

@@ -6,7 +6,6 @@
 #include <QMainWindow>
 
 class QLabel;
-class QMenu;
 class QProgressBar;
 class QToolButton;
 
@@ -73,8 +72,6 @@ private:
     // Training writes into its run folder; this keeps a copy where the person chooses.
     void saveTrainedModel();
     void showStatus(const QString& message);
-    // View > Language: remembers the choice and offers to restart in it.
-    void addLanguageMenu(QMenu* view);
     void openDataFile(const QString& path, DataFileKind kind);
 
     OpenModels* m_models = nullptr;
