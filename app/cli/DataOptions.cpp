@@ -27,6 +27,7 @@ const QString kMaxVocabulary = QStringLiteral("max-vocab");
 const QString kMinFrequency = QStringLiteral("min-freq");
 const QString kMaxLength = QStringLiteral("max-length");
 const QString kLongText = QStringLiteral("long-text");
+const QString kClassNames = QStringLiteral("class-names");
 // series
 const QString kTarget = QStringLiteral("target");
 const QString kInputs = QStringLiteral("inputs");
@@ -75,6 +76,8 @@ TextDatasetOptions textOptions(const QCommandLineParser& parser)
     options.maxLength = intOption(parser, kMaxLength, 0, /*minimum=*/1);
     parseLongTextRule(choiceOption(parser, kLongText, QStringLiteral("truncate"), {QStringLiteral("truncate"), QStringLiteral("split")}),
                       &options.longText);
+    if (parser.isSet(kClassNames))
+        options.classNames = parser.value(kClassNames).split(QLatin1Char(','));
     return options;
 }
 
@@ -164,6 +167,9 @@ void addDataOptions(QCommandLineParser& parser)
          QStringLiteral("n")},
         {kLongText, QStringLiteral("Text: truncate (keep the first tokens, default) or split (several examples)."),
          QStringLiteral("rule")},
+        {kClassNames, QStringLiteral("Text: names for the classes in class order, comma separated, for labels written as codes "
+                                     "(IMDB's 0,1: --class-names negative,positive)."),
+         QStringLiteral("names")},
         {kTarget, QStringLiteral("Series: the column to forecast."), QStringLiteral("name")},
         {kInputs, QStringLiteral("Series: input columns, comma separated (default: the target alone)."), QStringLiteral("names")},
         {kTimeColumn, QStringLiteral("Series: the time column (default: one named like date, time or year)."), QStringLiteral("name")},

@@ -133,7 +133,9 @@ int runInfer(const CommandLine& line)
                        "Tokenizer saved beside it); words outside the vocabulary become <unk>.\n"
                        "A series CSV has one row per timestep and one column per feature; a header row is optional.\n"
                        "JSON: prediction (raw model output), attention {shape, values (row-major)}, source, tokens\n"
-                       "(text/ids only), warnings, label/probability (of that label) for classifiers with labels,\n"
+                       "(text/ids only), warnings, flaws (what the warnings diagnose: wrong_softmax_axis, padding_weight,\n"
+                       "fixed_length, unknown_words, truncated, pad_id_in_input), label/probability (of that label) for\n"
+                       "classifiers with labels,\n"
                        "candidates (softmax outputs found) and layout (external models: how the sequence was fed)."));
     addModelInputOptions(parser);
     addFormatOption(parser);

@@ -26,6 +26,10 @@ QJsonObject inferenceJson(const ModelSummary& summary, const InferenceResult& re
         {QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings)},
         {QStringLiteral("format"), formatName(summary.format)},
     };
+    QJsonArray flaws;
+    for (ModelFlaw flaw : result.flaws)
+        flaws.append(toString(flaw));
+    json.insert(QStringLiteral("flaws"), flaws);
     if (result.hasTokens())
         json.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(attention.tokens));
     if (!result.forecast.empty()) {

@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 #include "DataOptions.h"
+#include "FitProgress.h"
 
 #include "analysis/ForecastScore.h"
 #include "common/StudioError.h"
@@ -37,11 +38,6 @@ extern "C" void requestCancel(int /*signal*/)
 {
     if (gCancelFlag)
         gCancelFlag->store(true);
-}
-
-QString formatNumber(double value)
-{
-    return std::isnan(value) ? QStringLiteral("-") : QString::number(value, 'f', 4);
 }
 
 QJsonObject testJson(const EvaluationResult& test, const std::optional<ForecastScore>& forecast)
@@ -157,16 +153,10 @@ int runTrain(const CommandLine& line)
 
     const HeadKind head = trainer->state().model.head;
     const QString metric = metricName(head);
+    std::optional<FitProgress> fitProgress;
     if (format == OutputFormat::Human) {
-        trainer->setProgressCallback([metric](const TrainingProgress& progress) {
-            if (!progress.epochEnd)
-                return;
-            printOut(QStringLiteral("epoch %1/%2  loss %3  %4 %5  val loss %6  val %4 %7")
-                         .arg(progress.epoch)
-                         .arg(progress.epochs)
-                         .arg(formatNumber(progress.trainLoss), metric, formatNumber(progress.trainMetric),
-                              formatNumber(progress.validationLoss), formatNumber(progress.validationMetric)));
-        });
+        fitProgress.emplace(metric, FitProgress::isTerminal(stdout));
+        trainer->setProgressCallback([&fitProgress](const TrainingProgress& progress) { fitProgress->report(progress); });
     }
 
     TrainingControl control;
@@ -204,7 +194,7 @@ int runTrain(const CommandLine& line)
     } else if (succeeded) {
         if (test)
             printOut(QStringLiteral("test loss %1  test %2 %3  (%4 held-out examples)")
-                         .arg(formatNumber(test->loss), metric, formatNumber(test->metric))
+                         .arg(formatMetric(test->loss), metric, formatMetric(test->metric))
                          .arg(test->count));
         if (forecastTest)
             printOut(QStringLiteral("test mae in original units %1  (persistence, next = last value: %2)")

@@ -3,6 +3,8 @@
 // Plain value types that cross from core (torch, worker threads) to ui (widgets, GUI thread).
 // No torch header may ever be included here: ui/ includes this file.
 
+#include "common/AttentionTrace.h"
+#include "common/ModelFlaw.h"
 #include "common/TrainingStatus.h"
 
 #include <QMetaType>
@@ -89,6 +91,7 @@ struct ModelSummary {
     ModelInputKind input = ModelInputKind::Unknown;
     QString description;   // one line: "additive attention, bi-LSTM, 2 classes"
     QStringList labels;    // class names, when known
+    QStringList labelCodes;  // how data files write each class, when the classes were named (IMDB's 0, 1)
     int features = 0;      // series models: values per step, when known
     int fixedLength = 0;   // steps the model requires (a positional bias, a fixed Input shape); 0: any
     bool outputsProbabilities = false;  // the output is probabilities already (a sigmoid/softmax last layer), not logits
@@ -109,6 +112,7 @@ struct InferenceRequest {
     QStringList featureNames;   // the series' column names, when it had a header
     SequenceLayout layout = SequenceLayout::Auto;  // external models: (batch, time) or (time, batch)
     int candidate = -1;         // which softmax to show (0-based); -1: the first that fits the input
+    bool trace = false;         // models the app runs itself: also fill InferenceResult::trace
 };
 
 // A model's answer to one input, ready to show.
@@ -123,8 +127,10 @@ struct InferenceResult {
     QStringList candidates;         // every softmax found, e.g. "softmax #1 (activation_1): 9"
     int chosenCandidate = -1;       // index into candidates of the one shown
     QString layoutNote;             // external models: which sequence layout was used and why
-    QStringList warnings;
+    QStringList warnings;           // sentences for a person, with the numbers; translated in the window
+    std::vector<ModelFlaw> flaws;   // what the warnings diagnose, each once, for explanations and scripts
     double milliseconds = 0.0;      // time the model took
+    AttentionTrace trace;           // when asked for (InferenceRequest::trace) and the app runs the model
 
     bool hasTokens() const { return !tokenIds.empty(); }
 };

@@ -4,6 +4,7 @@
 #include "data/ClassLabels.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
 
 #include <algorithm>
 #include <cmath>
@@ -29,6 +30,8 @@ const QString kFile = QStringLiteral("file");
 const QString kTextField = QStringLiteral("textField");
 const QString kLabelField = QStringLiteral("labelField");
 const QString kLabelOrder = QStringLiteral("labelOrder");
+// The labels as the file writes them, in class order, when the classes were given names.
+const QString kLabelValues = QStringLiteral("labelValues");
 
 // What encodeText needs from the preprocessing, read once.
 struct TextPreparation {
@@ -120,6 +123,26 @@ QStringList classesOf(const TextCorpus& corpus)
     return classes;
 }
 
+// Class names given for labels written as codes: one per class, each used once.
+QStringList namedClasses(const TextCorpus& corpus, const QStringList& values, const QStringList& names)
+{
+    if (names.size() != values.size())
+        throw StudioError(QStringLiteral("%1 names %2 classes, but the %3 holds %4 (%5): give one name per class, in "
+                                         "that order.")
+                              .arg(corpus.path)
+                              .arg(names.size())
+                              .arg(labelColumnName(corpus))
+                              .arg(values.size())
+                              .arg(values.join(QLatin1String(", "))));
+    for (int i = 0; i < names.size(); ++i) {
+        if (names.at(i).trimmed().isEmpty())
+            throw StudioError(QStringLiteral("Class name %1 is empty: give every class a name.").arg(i + 1));
+        if (names.indexOf(names.at(i)) != i)
+            throw StudioError(QStringLiteral("The class name \"%1\" is given twice: give each class its own name.").arg(names.at(i)));
+    }
+    return names;
+}
+
 void checkOptions(const TextDatasetOptions& options)
 {
     if (options.maxLength < 0)
@@ -145,12 +168,21 @@ bool parseLongTextRule(const QString& name, LongTextRule* out)
     return false;
 }
 
+QStringList labelCodes(const QJsonObject& preprocessing)
+{
+    QStringList written;
+    for (const QJsonValue& value : preprocessing.value(kLabelValues).toArray())
+        written << value.toString();
+    return written;
+}
+
 TextEncoding fitTextEncoding(const TextCorpus& corpus, const TextDatasetOptions& options,
                              const std::vector<int64_t>& trainingRecords)
 {
     checkOptions(options);
     TextEncoding encoding;
-    encoding.labels = classesOf(corpus);
+    const QStringList classes = classesOf(corpus);
+    encoding.labels = options.classNames.isEmpty() ? classes : namedClasses(corpus, classes, options.classNames);
 
     const std::vector<int64_t> training = trainingRecords.empty() ? allRecords(corpus) : trainingRecords;
     TokenCounter counter;
@@ -165,7 +197,7 @@ TextEncoding fitTextEncoding(const TextCorpus& corpus, const TextDatasetOptions&
     encoding.vocabulary = buildVocabulary(counter, options.vocabulary);
 
     bool numeric = true;
-    for (const QString& label : encoding.labels) {
+    for (const QString& label : classes) {
         bool ok = false;
         label.toDouble(&ok);
         numeric = numeric && ok;
@@ -186,6 +218,8 @@ TextEncoding fitTextEncoding(const TextCorpus& corpus, const TextDatasetOptions&
                      {kLabelField, corpus.labelField}}},
         {kLabelOrder, numeric ? QStringLiteral("numeric") : QStringLiteral("text")},
     };
+    if (!options.classNames.isEmpty())
+        encoding.preprocessing.insert(kLabelValues, QJsonArray::fromStringList(classes));
     return encoding;
 }
 
@@ -205,9 +239,11 @@ Dataset encodeCorpus(const TextCorpus& corpus, const TextEncoding& encoding, con
     if (exampleRecords)
         exampleRecords->clear();
 
+    const QStringList codes = labelCodes(encoding.preprocessing);
+    const QStringList values = codes.isEmpty() ? encoding.labels : codes;
     QHash<QString, int> classOf;
-    for (int i = 0; i < encoding.labels.size(); ++i)
-        classOf.insert(encoding.labels.at(i), i);
+    for (int i = 0; i < values.size(); ++i)
+        classOf.insert(values.at(i), i);
 
     const std::vector<int64_t> chosen = records.empty() ? allRecords(corpus) : records;
     data.examples.reserve(chosen.size());
@@ -216,7 +252,7 @@ Dataset encodeCorpus(const TextCorpus& corpus, const TextEncoding& encoding, con
         if (found == classOf.constEnd())
             throw StudioError(QStringLiteral("%1: the label \"%2\" is not one of the model's classes (%3): train on data "
                                              "with this class, or remove the record.")
-                                  .arg(corpus.where(record), corpus.label(record), encoding.labels.join(QLatin1String(", "))));
+                                  .arg(corpus.where(record), corpus.label(record), values.join(QLatin1String(", "))));
         const QStringList tokens = tokenize(corpus.text(record), preparation.tokenizer);
         for (const auto& [from, count] : piecesOf(tokens.size(), preparation)) {
             Example example = exampleOf(tokens, from, count, encoding.vocabulary, nullptr);

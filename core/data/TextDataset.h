@@ -42,6 +42,9 @@ struct TextDatasetOptions {
     int maxLength = 0;  // tokens per example; 0 keeps whole texts
     LongTextRule longText = LongTextRule::Truncate;
     QString name;  // the dataset's name; empty: the file's base name
+    // Names for the classes, in class order (orderClassLabels of the labels as written), for labels
+    // written as codes: IMDB's 0/1 become "negative", "positive". Empty: the labels as written.
+    QStringList classNames;
 };
 
 // What the training records teach: enough to turn any text of the corpus, or new text, into
@@ -49,8 +52,12 @@ struct TextDatasetOptions {
 struct TextEncoding {
     QJsonObject preprocessing;
     Vocabulary vocabulary;
-    QStringList labels;  // class-index order; empty for a corpus without labels
+    QStringList labels;  // class names in class-index order; empty for a corpus without labels
 };
+
+// The labels as the data file writes them, in class order, when the classes were given names
+// (TextDatasetOptions::classNames); empty otherwise.
+QStringList labelCodes(const QJsonObject& preprocessing);
 
 // Counts the vocabulary on `trainingRecords` (all records when empty) and orders the classes.
 // Throws StudioError for a corpus without labels, a label column with one class, or bad options.

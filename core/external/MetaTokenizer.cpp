@@ -1,5 +1,7 @@
 #include "external/MetaTokenizer.h"
 
+#include <QCoreApplication>
+
 #include "common/StudioError.h"
 #include "data/TextTokenizer.h"
 
@@ -42,7 +44,7 @@ MetaTokens MetaTokenizer::tokenize(const QString& text) const
         unknown << token;
     }
     if (!unknown.isEmpty())
-        result.warnings << QStringLiteral("%1 of %2 words are not in the model's vocabulary and were read as unk_id %3: %4.")
+        result.warnings << QCoreApplication::translate("studio", "%1 of %2 words are not in the model's vocabulary and were read as unk_id %3: %4.")
                                .arg(unknown.size())
                                .arg(result.tokens.size())
                                .arg(*m_meta.unkId)

@@ -6,6 +6,7 @@
 #include <torch/csrc/jit/passes/dead_code_elimination.h>
 #include <torch/csrc/jit/passes/inliner.h>
 
+#include <QCoreApplication>
 #include <QSet>
 
 #include <algorithm>
@@ -222,10 +223,10 @@ QStringList positionalBiasWarnings(const SoftmaxProbe& probe, const std::vector<
         if (axis < 0 || axis >= parameterRank || parameter.shape[static_cast<size_t>(axis)] <= 1)
             continue;
         const int64_t positions = parameter.shape[static_cast<size_t>(axis)];
-        warnings << QStringLiteral("The attention scores add the learned parameter \"%1\" (%2), which holds one value "
-                                   "per position: a fixed-length positional bias, as in the Keras tutorial layer. The "
-                                   "model only takes inputs of %3 steps (or fewer, if it slices the bias), and part of "
-                                   "each step's weight is fixed by its position, whatever the input says.")
+        warnings << QCoreApplication::translate("studio", "The attention scores add the learned parameter \"%1\" (%2), which holds one value "
+                                                          "per position: a fixed-length positional bias, as in the Keras tutorial layer. The "
+                                                          "model only takes inputs of %3 steps (or fewer, if it slices the bias), and part of "
+                                                          "each step's weight is fixed by its position, whatever the input says.")
                         .arg(parameter.name, shapeText(parameter.shape))
                         .arg(positions);
     }

@@ -9,6 +9,7 @@
 #include <ATen/Functions.h>
 #include <c10/core/InferenceMode.h>
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -99,43 +100,47 @@ QString sumExplanation(const at::Tensor& a, const at::Tensor* softmax, std::opti
         const int64_t axis = *dim < 0 ? *dim + rank : *dim;
         const int64_t batchAxis = timeMajor ? 1 : 0;
         if (axis == batchAxis && axis < rank && softmax->size(axis) == 1)
-            return QStringLiteral(" Its softmax ran over the batch axis (dim=%1 of the %2 %3 scores), which holds the "
-                                  "one example, so every weight is 1.0: it is not a distribution over the input "
-                                  "(softmax over the time axis, dim=%4, would be).")
+            return QCoreApplication::translate("studio", " Its softmax ran over the batch axis (dim=%1 of the %2 %3 scores), which holds the "
+                                                         "one example, so every weight is 1.0: it is not a distribution over the input "
+                                                         "(softmax over the time axis, dim=%4, would be).")
                 .arg(*dim)
                 .arg(timeMajor ? QStringLiteral("time-major") : QStringLiteral("batch-first"))
                 .arg(shapeText(softmax->sizes()))
                 .arg(timeMajor ? 0 : 1);
     }
     if (allOnes)
-        return QStringLiteral(" Every weight is 1.0, as a softmax over an axis of length one gives: it was probably "
-                              "taken over the batch axis (as a time-major model calling softmax(dim=1) does), so the "
-                              "weights are not a distribution over the input.");
-    return QStringLiteral(" Its softmax was probably taken over another axis (for example over the batch axis, as a "
-                          "time-major model calling softmax(dim=1) does), so the weights are not a distribution over "
-                          "the input.");
+        return QCoreApplication::translate("studio", " Every weight is 1.0, as a softmax over an axis of length one gives: it was probably "
+                                                     "taken over the batch axis (as a time-major model calling softmax(dim=1) does), so the "
+                                                     "weights are not a distribution over the input.");
+    return QCoreApplication::translate("studio", " Its softmax was probably taken over another axis (for example over the batch axis, as a "
+                                                 "time-major model calling softmax(dim=1) does), so the weights are not a distribution over "
+                                                 "the input.");
 }
 
-void checkSums(const at::Tensor& a, int64_t steps, const QString& why, QStringList& warnings)
+// True when the weights are not distributions over time (a warning was added).
+bool checkSums(const at::Tensor& a, int64_t steps, const QString& why, QStringList& warnings)
 {
+    const int before = warnings.size();
     if (a.dim() == 1) {
         const double sum = a.sum().item<double>();
         if (std::abs(sum - 1.0) > kSumTolerance)
-            warnings << QStringLiteral("The attention sums to %1 over the time axis, not 1.").arg(sum) + why;
+            warnings << QCoreApplication::translate("studio", "The attention sums to %1 over the time axis, not 1.").arg(sum) + why;
     } else if (a.size(1) == steps) {
         // Self-attention: each query's row is a distribution over the keys.
         const double worst = (a.sum(1) - 1.0).abs().max().item<double>();
         if (worst > kSumTolerance)
-            warnings << QStringLiteral("A row of the %1×%1 attention sums to %2 away from 1.").arg(steps).arg(worst) + why;
+            warnings << QCoreApplication::translate("studio", "A row of the %1×%1 attention sums to %2 away from 1.").arg(steps).arg(worst) + why;
     } else {
         // Per-feature: each column is a distribution over time.
         const double worst = (a.sum(0) - 1.0).abs().max().item<double>();
         if (worst > kSumTolerance)
-            warnings << QStringLiteral("A feature's attention sums to %1 away from 1 over the time axis.").arg(worst) + why;
+            warnings << QCoreApplication::translate("studio", "A feature's attention sums to %1 away from 1 over the time axis.").arg(worst) + why;
     }
+    return warnings.size() > before;
 }
 
-void checkPadding(const at::Tensor& a, const std::vector<int64_t>& ids, int64_t padId, QStringList& warnings)
+// True when padded steps get weight (a warning was added).
+bool checkPadding(const at::Tensor& a, const std::vector<int64_t>& ids, int64_t padId, QStringList& warnings)
 {
     double leaked = 0.0;
     for (size_t step = 0; step < ids.size(); ++step) {
@@ -146,10 +151,14 @@ void checkPadding(const at::Tensor& a, const std::vector<int64_t>& ids, int64_t 
         const at::Tensor part = a.dim() == 1 ? a[s] : (a.size(1) == a.size(0) ? a.select(1, s) : a[s]);
         leaked = std::max(leaked, part.abs().max().item<double>());
     }
-    if (leaked > kPaddingTolerance)
-        warnings << QStringLiteral("The model puts attention on padding (up to %1 on a step with pad id %2); "
-                                   "padded steps should get exactly zero attention, so the model probably does "
-                                   "not mask them.").arg(leaked).arg(padId);
+    if (leaked <= kPaddingTolerance)
+        return false;
+    warnings << QCoreApplication::translate("studio", "The model puts attention on padding (up to %1 on a step with pad id "
+                                                      "%2); padded steps should get exactly zero attention, so the model "
+                                                      "probably does not mask them.")
+                    .arg(leaked)
+                    .arg(padId);
+    return true;
 }
 
 void fillAttention(const at::Tensor& a, AttentionMap& out)
@@ -532,16 +541,18 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
         collectSoftmaxes(runModule(d->softmaxProbe().module), softmaxOutputs);
     if (!d->positionalBiasWarnings && (!softmaxOutputs.empty() || d->softmaxProbe().scoreParameters.empty()))
         d->positionalBiasWarnings = positionalBiasWarnings(d->softmaxProbe(), softmaxOutputs);
-    if (d->positionalBiasWarnings)
+    if (d->positionalBiasWarnings && !d->positionalBiasWarnings->isEmpty()) {
         result.warnings << *d->positionalBiasWarnings;
+        noteFlaw(result.flaws, ModelFlaw::FixedLength);
+    }
 
     std::optional<at::Tensor> attention;
     if (returnedAttention) {
         attention = withoutBatchAxis(*returnedAttention, timeMajor);
         result.source = AttentionSource::Output;
         if (!fitsTime(*attention, steps))
-            result.warnings << QStringLiteral("The attention the model returns has shape %1, which is not a "
-                                              "distribution over the %2 input steps.")
+            result.warnings << QCoreApplication::translate("studio", "The attention the model returns has shape %1, which is not a "
+                                                                     "distribution over the %2 input steps.")
                                    .arg(shapeText(returnedAttention->sizes())).arg(steps);
     } else {
         const SoftmaxProbe& probe = d->softmaxProbe();
@@ -562,22 +573,22 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
         if (attention) {
             result.source = AttentionSource::Graph;
             if (input.candidate >= 0 && !fitsTime(*attention, steps))
-                result.warnings << QStringLiteral("The chosen softmax #%1 has shape %2, which is not a distribution "
-                                                  "over the %3 input steps.")
+                result.warnings << QCoreApplication::translate("studio", "The chosen softmax #%1 has shape %2, which is not a distribution "
+                                                                         "over the %3 input steps.")
                                        .arg(input.candidate + 1)
                                        .arg(shapeText(softmaxOutputs[static_cast<size_t>(input.candidate)].sizes()))
                                        .arg(steps);
         } else if (probe.count > 0) {
-            result.warnings << QStringLiteral("The model's graph has %1 softmax outputs, but none has a shape "
-                                              "that fits a distribution over the %2 input steps.")
+            result.warnings << QCoreApplication::translate("studio", "The model's graph has %1 softmax outputs, but none has a shape "
+                                                                     "that fits a distribution over the %2 input steps.")
                                    .arg(probe.count).arg(steps);
         } else {
-            result.warnings << QStringLiteral("The model returns no attention and its forward graph has no softmax: "
-                                              "there is no attention to show.");
+            result.warnings << QCoreApplication::translate("studio", "The model returns no attention and its forward graph has no softmax: "
+                                                                     "there is no attention to show.");
         }
         if (probe.hiddenCount > 0)
-            result.warnings << QStringLiteral("%1 softmax calls sit inside a loop or a branch of the graph and "
-                                              "cannot be shown.").arg(probe.hiddenCount);
+            result.warnings << QCoreApplication::translate("studio", "%1 softmax calls sit inside a loop or a branch of the graph and "
+                                                                     "cannot be shown.").arg(probe.hiddenCount);
     }
 
     if (attention) {
@@ -588,9 +599,10 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
             std::optional<int64_t> dim;
             if (fromGraph && index < d->softmaxProbe().dims.size())
                 dim = d->softmaxProbe().dims[index];
-            checkSums(*attention, steps, sumExplanation(*attention, softmax, dim, timeMajor), result.warnings);
-            if (tokens && d->meta.padId)
-                checkPadding(*attention, input.tokenIds, *d->meta.padId, result.warnings);
+            if (checkSums(*attention, steps, sumExplanation(*attention, softmax, dim, timeMajor), result.warnings))
+                noteFlaw(result.flaws, ModelFlaw::WrongSoftmaxAxis);
+            if (tokens && d->meta.padId && checkPadding(*attention, input.tokenIds, *d->meta.padId, result.warnings))
+                noteFlaw(result.flaws, ModelFlaw::PaddingWeight);
         }
         fillAttention(*attention, result.attention);
     }

@@ -42,6 +42,7 @@ struct ExternalResult {
     QStringList candidates;               // graph softmax outputs seen, e.g. "softmax #1: 1×9"
     int chosenCandidate = -1;             // index into candidates when source == Graph
     QStringList warnings;                 // sanity checks, sentences for a person
+    std::vector<ModelFlaw> flaws;         // what the warnings diagnose
     SequenceLayout layoutUsed = SequenceLayout::BatchFirst;  // never Auto
     QString layoutReason;                 // one sentence: which layout was used and why
 };

@@ -11,10 +11,13 @@ AdditiveAttentionImpl::AdditiveAttentionImpl(int64_t stateWidth, int64_t scoreWi
 
 AttentionOutput AdditiveAttentionImpl::forward(const torch::Tensor& states, const torch::Tensor& mask)
 {
-    const auto scores = m_score(torch::tanh(m_projection(states))).squeeze(-1);  // (B, T)
+    const auto projected = m_projection(states);                         // (B, T, A)
+    const auto scores = m_score(torch::tanh(projected)).squeeze(-1);      // (B, T)
     const auto weights = maskedSoftmax(scores, mask, /*dim=*/1);
     const auto context = torch::bmm(weights.unsqueeze(1), states).squeeze(1);  // (B, D)
-    return {context, weights};
+    AttentionOutput output{context, weights, scores};
+    output.projected = projected;
+    return output;
 }
 
 } // namespace studio

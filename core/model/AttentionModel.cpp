@@ -15,9 +15,17 @@ AttentionModelImpl::AttentionModelImpl(const ModelConfig& config)
 
 ModelOutput AttentionModelImpl::forward(const torch::Tensor& input, const torch::Tensor& mask)
 {
-    const auto states = m_encoder(input, mask);
-    const auto attended = m_attention->forward(states, mask);
-    return {m_head(m_dropout(attended.context)), attended.weights};
+    ModelPass pass = forwardPass(input, mask);
+    return {std::move(pass.prediction), std::move(pass.attention.weights)};
+}
+
+ModelPass AttentionModelImpl::forwardPass(const torch::Tensor& input, const torch::Tensor& mask)
+{
+    ModelPass pass;
+    pass.states = m_encoder(input, mask);
+    pass.attention = m_attention->forward(pass.states, mask);
+    pass.prediction = m_head(m_dropout(pass.attention.context));
+    return pass;
 }
 
 AttentionModel buildModel(const ModelConfig& config)

@@ -15,12 +15,21 @@ struct ModelOutput {
     torch::Tensor attention;   // (B, T) | (B, T, T) | (B, T, D); undefined for `none`
 };
 
+// One forward with every stage kept: what the step-through view shows (analysis/AttentionTrace).
+struct ModelPass {
+    torch::Tensor states;       // (B, T, D): the encoder's hidden states hₜ
+    AttentionOutput attention;  // the variant's steps, weights and context
+    torch::Tensor prediction;   // (B, outputs)
+};
+
 // Encoder → attention → dropout → linear head, built from a ModelConfig.
 class AttentionModelImpl : public torch::nn::Module {
 public:
     explicit AttentionModelImpl(const ModelConfig& config);
     // See SequenceEncoderImpl::forward for the input and mask layout.
     ModelOutput forward(const torch::Tensor& input, const torch::Tensor& mask);
+    // The same computation as forward, with the hidden states and the attention's steps kept.
+    ModelPass forwardPass(const torch::Tensor& input, const torch::Tensor& mask);
     const ModelConfig& config() const { return m_config; }
 
 private:

@@ -16,7 +16,7 @@ AttentionOutput DotAttentionImpl::forward(const torch::Tensor& states, const tor
     const auto scores = torch::matmul(states, m_query);  // (B, T)
     const auto weights = maskedSoftmax(scores, mask, /*dim=*/1);
     const auto context = torch::bmm(weights.unsqueeze(1), states).squeeze(1);
-    return {context, weights};
+    return {context, weights, scores};
 }
 
 } // namespace studio

@@ -10,10 +10,13 @@ PerFeatureAttentionImpl::PerFeatureAttentionImpl(int64_t stateWidth)
 
 AttentionOutput PerFeatureAttentionImpl::forward(const torch::Tensor& states, const torch::Tensor& mask)
 {
-    const auto scores = torch::tanh(m_projection(states));                  // (B, T, D)
+    const auto projected = m_projection(states);                             // (B, T, D)
+    const auto scores = torch::tanh(projected);
     const auto weights = maskedSoftmax(scores, mask.unsqueeze(2), /*dim=*/1);  // over time, per unit
     const auto context = (weights * states).sum(1);                        // (B, D)
-    return {context, weights};
+    AttentionOutput output{context, weights, scores};
+    output.projected = projected;
+    return output;
 }
 
 } // namespace studio

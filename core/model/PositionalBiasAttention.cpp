@@ -26,7 +26,7 @@ AttentionOutput PositionalBiasAttentionImpl::forward(const torch::Tensor& states
     const auto scores = torch::matmul(states, m_w) + m_bias.slice(/*dim=*/0, 0, length);  // (B, T)
     const auto weights = maskedSoftmax(scores, mask, /*dim=*/1);
     const auto context = torch::bmm(weights.unsqueeze(1), states).squeeze(1);
-    return {context, weights};
+    return {context, weights, scores};
 }
 
 } // namespace studio

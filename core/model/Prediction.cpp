@@ -1,5 +1,8 @@
 #include "model/Prediction.h"
 
+#include <QCoreApplication>
+
+#include "model/AttentionTracing.h"
 #include "train/Batch.h"
 
 #include <torch/utils.h>
@@ -18,9 +21,9 @@ QString positionalBiasNote(AttentionModel& model, int64_t steps)
         return {};
     const auto alone = torch::softmax(bias->detach().slice(/*dim=*/0, 0, steps), /*dim=*/0);
     const int64_t favoured = alone.argmax().item<int64_t>();
-    return QStringLiteral("Positional-bias attention adds a learned bias per position (for up to %1 steps): before "
-                          "reading the input it favours step %2, which the bias alone would give %3 of the weight "
-                          "(uniform: %4).")
+    return QCoreApplication::translate("studio", "Positional-bias attention adds a learned bias per position (for up to %1 steps): before "
+                                                 "reading the input it favours step %2, which the bias alone would give %3 of the weight "
+                                                 "(uniform: %4).")
         .arg(model->config().maxLength)
         .arg(favoured + 1)
         .arg(alone[favoured].item<double>(), 0, 'f', 3)
@@ -29,7 +32,8 @@ QString positionalBiasNote(AttentionModel& model, int64_t steps)
 
 } // namespace
 
-Prediction predictExample(AttentionModel& model, const Example& example, const Vocabulary* vocabulary)
+Prediction predictExample(AttentionModel& model, const Example& example, const Vocabulary* vocabulary,
+                          PredictionDetail detail)
 {
     const ModelConfig& config = model->config();
     Dataset shape;  // only the fields that say how to read `example`
@@ -42,7 +46,8 @@ Prediction predictExample(AttentionModel& model, const Example& example, const V
     // so it is created here, on the thread that runs the model.
     c10::InferenceMode inferenceOnly;
     model->eval();
-    const ModelOutput output = model->forward(batch.input, batch.mask);
+    const ModelPass pass = model->forwardPass(batch.input, batch.mask);
+    const ModelOutput output{pass.prediction, pass.attention.weights};
 
     Prediction prediction;
     const auto flat = output.prediction.reshape({-1}).to(torch::kFloat).contiguous();
@@ -54,12 +59,20 @@ Prediction predictExample(AttentionModel& model, const Example& example, const V
     }
     if (config.attention == AttentionKind::PositionalBias) {
         const QString note = positionalBiasNote(model, static_cast<int64_t>(batch.input.size(1)));
-        if (!note.isEmpty())
+        if (!note.isEmpty()) {
             prediction.warnings << note;
+            prediction.flaws.push_back(ModelFlaw::FixedLength);
+        }
     }
     if (vocabulary && config.input == InputKind::Tokens)
         for (int64_t id : example.tokens)
             prediction.attention.tokens << vocabulary->tokenAt(id);
+    if (detail == PredictionDetail::Trace) {
+        prediction.trace = traceAttention(model, pass, batch.mask);
+        prediction.trace.stepNames = prediction.attention.tokens;
+        for (int64_t t = prediction.trace.stepNames.size(); t < prediction.trace.steps; ++t)
+            prediction.trace.stepNames << QString::number(t + 1);
+    }
     return prediction;
 }
 

@@ -22,7 +22,12 @@ AttentionOutput SelfAttentionImpl::forward(const torch::Tensor& states, const to
     const auto weights = maskedSoftmax(scores, mask.unsqueeze(1), /*dim=*/2) * realQueries;
     const auto attended = torch::bmm(weights, v);  // (B, T, d_k)
     const auto context = attended.sum(1) / realQueries.sum(1);  // mean over real query steps
-    return {context, weights};
+    AttentionOutput output{context, weights, scores};
+    output.projected = q;
+    output.keys = k;
+    output.values = v;
+    output.attended = attended;
+    return output;
 }
 
 } // namespace studio

@@ -17,7 +17,9 @@ AttentionOutput TanhDenseAttentionImpl::forward(const torch::Tensor& states, con
     const auto scores = torch::matmul(torch::tanh(states), m_w);  // (B, T)
     const auto weights = maskedSoftmax(scores, mask, /*dim=*/1);
     const auto r = torch::bmm(weights.unsqueeze(1), states).squeeze(1);
-    return {torch::tanh(r), weights};
+    AttentionOutput output{torch::tanh(r), weights, scores};
+    output.attended = r;
+    return output;
 }
 
 } // namespace studio

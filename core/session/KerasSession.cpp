@@ -8,6 +8,7 @@
 #include "external/keras/KerasSidecar.h"
 #include "model/LabelGuess.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -36,7 +37,7 @@ bool fitsSteps(const keras::SoftmaxOutput& softmax, int64_t steps)
 }
 
 // Weights that should sum to 1 over time: {T} as a whole; {T, T} per row; {T, d} per column.
-void checkSums(const keras::SoftmaxOutput& softmax, QStringList& warnings)
+void checkSums(const keras::SoftmaxOutput& softmax, InferenceResult& result)
 {
     const std::vector<int64_t>& shape = softmax.shape;
     const int64_t steps = shape.front();
@@ -49,14 +50,17 @@ void checkSums(const keras::SoftmaxOutput& softmax, QStringList& warnings)
             sum += softmax.values[static_cast<size_t>(rows ? outer * columns + inner : inner * columns + outer)];
         worst = std::max(worst, std::abs(sum - 1.0));
     }
-    if (worst > kSumTolerance)
-        warnings << QStringLiteral("The weights of \"%1\" do not sum to 1 over time (off by up to %2): its softmax ran over "
-                                   "another axis, so they are not a distribution over the input's steps.")
-                        .arg(softmax.layer)
-                        .arg(worst, 0, 'g', 3);
+    if (worst <= kSumTolerance)
+        return;
+    noteFlaw(result.flaws, ModelFlaw::WrongSoftmaxAxis);
+    result.warnings << QCoreApplication::translate("studio", "The weights of \"%1\" do not sum to 1 over time (off by up to %2): "
+                                                             "its softmax ran over another axis, so they are not a "
+                                                             "distribution over the input's steps.")
+                           .arg(softmax.layer)
+                           .arg(worst, 0, 'g', 3);
 }
 
-void checkPadding(const keras::SoftmaxOutput& softmax, const std::vector<int64_t>& ids, bool masked, QStringList& warnings)
+void checkPadding(const keras::SoftmaxOutput& softmax, const std::vector<int64_t>& ids, bool masked, InferenceResult& result)
 {
     if (masked)
         return;
@@ -71,12 +75,15 @@ void checkPadding(const keras::SoftmaxOutput& softmax, const std::vector<int64_t
             onPadding += perStep[t];
             ++pads;
         }
-    if (pads > 0 && onPadding > kPaddingWeightNote)
-        warnings << QStringLiteral("%1 of the weight falls on the %2 padding steps (id 0): pad_sequences pads at the front by "
-                                   "default, and nothing in the model masks them (no Embedding mask_zero=True or Masking "
-                                   "layer), so the model reads the padding as words.")
-                        .arg(onPadding, 0, 'f', 3)
-                        .arg(pads);
+    if (pads == 0 || onPadding <= kPaddingWeightNote)
+        return;
+    noteFlaw(result.flaws, ModelFlaw::PaddingWeight);
+    result.warnings << QCoreApplication::translate("studio", "%1 of the weight falls on the %2 padding steps (id 0): "
+                                                             "pad_sequences pads at the front by default, and nothing in the "
+                                                             "model masks them (no Embedding mask_zero=True or Masking layer), "
+                                                             "so the model reads the padding as words.")
+                           .arg(onPadding, 0, 'f', 3)
+                           .arg(pads);
 }
 
 } // namespace
@@ -178,15 +185,18 @@ InferenceResult KerasSession::run(const InferenceRequest& request)
                 QStringList listed = encoded.unknown.mid(0, kMaxListedUnknown);
                 if (encoded.unknown.size() > kMaxListedUnknown)
                     listed << QStringLiteral("…");
-                result.warnings << QStringLiteral("%1 of the words are not in the tokenizer's vocabulary and were %2, as "
-                                                  "texts_to_sequences does: %3.")
+                noteFlaw(result.flaws, ModelFlaw::UnknownWords);
+                result.warnings << QCoreApplication::translate("studio", "%1 of the words are not in the tokenizer's vocabulary and were %2, as "
+                                                                         "texts_to_sequences does: %3.")
                                        .arg(encoded.unknown.size())
-                                       .arg(encoded.unknownAsOov ? QStringLiteral("read as its OOV token") : QStringLiteral("left out"),
+                                       .arg(encoded.unknownAsOov ? QCoreApplication::translate("studio", "read as its OOV token") : QCoreApplication::translate("studio", "left out"),
                                             listed.join(QStringLiteral(", ")));
             }
-            if (encoded.truncated > 0)
-                result.warnings << QStringLiteral("The text has %1 more words than the model reads; pad_sequences cut them off.")
+            if (encoded.truncated > 0) {
+                noteFlaw(result.flaws, ModelFlaw::Truncated);
+                result.warnings << QCoreApplication::translate("studio", "The text has %1 more words than the model reads; pad_sequences cut them off.")
                                        .arg(encoded.truncated);
+            }
         }
         if (spec.steps > 0 && static_cast<int64_t>(ids.size()) != spec.steps)
             throw StudioError(QStringLiteral("%1 reads exactly %2 steps (its Input has that length), but got %3: pad the ids to %2 "
@@ -252,27 +262,29 @@ InferenceResult KerasSession::run(const InferenceRequest& request)
         result.attention.shape = softmax.shape;
         result.attention.values = softmax.values;
         if (fitsSteps(softmax, steps)) {
-            checkSums(softmax, result.warnings);
+            checkSums(softmax, result);
             if (!ids.empty())
-                checkPadding(softmax, ids, spec.masksPadding, result.warnings);
+                checkPadding(softmax, ids, spec.masksPadding, result);
         } else {
-            result.warnings << QStringLiteral("The chosen softmax #%1 has shape %2, which is not a distribution over the %3 input steps.")
+            result.warnings << QCoreApplication::translate("studio", "The chosen softmax #%1 has shape %2, which is not a distribution over the %3 input steps.")
                                    .arg(chosen + 1)
                                    .arg(shapeText(softmax.shape))
                                    .arg(steps);
         }
-        if (softmax.positionalBias)
-            result.warnings << QStringLiteral("The layer \"%1\" adds one learned bias per position, which fixes the input length to "
-                                              "%2 steps: the model cannot read a longer or shorter input.")
+        if (softmax.positionalBias) {
+            noteFlaw(result.flaws, ModelFlaw::FixedLength);
+            result.warnings << QCoreApplication::translate("studio", "The layer \"%1\" adds one learned bias per position, which fixes the input length to "
+                                                                     "%2 steps: the model cannot read a longer or shorter input.")
                                    .arg(softmax.layer)
                                    .arg(softmax.shape.front());
+        }
     } else {
         result.source = QStringLiteral("none");
         result.warnings << (run.softmaxes.empty()
-                                ? QStringLiteral("The model computes no softmax over its input: there is no attention to show, only "
-                                                 "the prediction.")
-                                : QStringLiteral("The model computes %1 softmax outputs, but none has a shape that fits a "
-                                                 "distribution over the %2 input steps (choose one with --candidate).")
+                                ? QCoreApplication::translate("studio", "The model computes no softmax over its input: there is no attention to show, only "
+                                                                        "the prediction.")
+                                : QCoreApplication::translate("studio", "The model computes %1 softmax outputs, but none has a shape that fits a "
+                                                                        "distribution over the %2 input steps (choose one with --candidate).")
                                       .arg(run.softmaxes.size())
                                       .arg(steps));
     }

@@ -45,7 +45,10 @@ LabelledScore scoreAgainstLabel(const ModelSummary& summary, const InferenceResu
     LabelledScore score;
     score.predicted = guess->label;
     score.confidence = guess->probability;
-    score.correct = guess->label == truth;
+    // A file that writes the classes as codes (0, 1) for a model that names them.
+    const qsizetype coded = summary.labelCodes.indexOf(truth);
+    const QString& truthName = coded >= 0 && coded < summary.labels.size() ? summary.labels.at(coded) : truth;
+    score.correct = guess->label == truthName;
     if (score.correct) {
         score.trueProbability = guess->probability;
     } else if (names.size() == 2) {
@@ -53,7 +56,7 @@ LabelledScore scoreAgainstLabel(const ModelSummary& summary, const InferenceResu
     } else {
         // The labelled class's own probability: its share of the softmax (or its output, when
         // the model gives probabilities).
-        const int index = static_cast<int>(names.indexOf(truth));
+        const int index = static_cast<int>(names.indexOf(truthName));
         if (index >= 0 && index < static_cast<int>(result.prediction.size())) {
             if (scale == OutputScale::Probabilities) {
                 score.trueProbability = static_cast<double>(result.prediction[static_cast<size_t>(index)]);

@@ -43,7 +43,7 @@ QString unknownWordsWarning(const QStringList& tokens, const std::vector<int64_t
     QStringList listed = unknown.mid(0, kMaxListedUnknown);
     if (unknown.size() > kMaxListedUnknown)
         listed << QStringLiteral("…");
-    return QStringLiteral("%1 of %2 words are not in the model's vocabulary and were read as <unk>: %3.")
+    return QCoreApplication::translate("studio", "%1 of %2 words are not in the model's vocabulary and were read as <unk>: %3.")
         .arg(unknown.size())
         .arg(ids.size())
         .arg(listed.join(QLatin1String(", ")));
@@ -60,10 +60,11 @@ NativeSession::NativeSession(LoadedModelFile loaded, const QString& path)
     m_summary.format = ModelFormat::Native;
     m_summary.input = state.model.input == InputKind::Tokens ? ModelInputKind::Tokens : ModelInputKind::Series;
     m_summary.labels = state.labels;
+    m_summary.labelCodes = labelCodes(state.preprocessing);
     m_summary.features = state.model.inputFeatures;
     m_summary.description = describe(state.model, state.labels);
     if (state.model.attention == AttentionKind::None)
-        m_summary.notes << QStringLiteral("The model has no attention (the none baseline reads the last hidden state): "
+        m_summary.notes << QCoreApplication::translate("studio", "The model has no attention (the none baseline reads the last hidden state): "
                                          "there are no weights to show.");
 }
 
@@ -87,8 +88,10 @@ Example NativeSession::tokenExample(const InferenceRequest& request, InferenceRe
         // Tokenized exactly as the training data was (the model file's preprocessing).
         example = encodeText(request.text, state.preprocessing, state.vocabulary, tokens);
         const QString unknown = unknownWordsWarning(*tokens, example.tokens);
-        if (!unknown.isEmpty())
+        if (!unknown.isEmpty()) {
             result.warnings << unknown;
+            noteFlaw(result.flaws, ModelFlaw::UnknownWords);
+        }
         return example;
     }
     // The embedding has rows for vocabularySize ids; the vocabulary names them.
@@ -102,8 +105,10 @@ Example NativeSession::tokenExample(const InferenceRequest& request, InferenceRe
         *tokens << state.vocabulary.tokenAt(id);
     }
     example.tokens = request.ids;
-    if (std::find(request.ids.begin(), request.ids.end(), Vocabulary::kPadId) != request.ids.end())
-        result.warnings << QStringLiteral("The ids contain 0, the padding id; the model reads it as a real step.");
+    if (std::find(request.ids.begin(), request.ids.end(), Vocabulary::kPadId) != request.ids.end()) {
+        noteFlaw(result.flaws, ModelFlaw::PadIdInInput);
+        result.warnings << QCoreApplication::translate("studio", "The ids contain 0, the padding id; the model reads it as a real step.");
+    }
     return example;
 }
 
@@ -129,15 +134,24 @@ InferenceResult NativeSession::run(const InferenceRequest& request)
     result.warnings << m_summary.notes;
     QElapsedTimer clock;
     clock.start();
-    Prediction prediction = predictExample(m_loaded.model, example, &state.vocabulary);
+    Prediction prediction = predictExample(m_loaded.model, example, &state.vocabulary,
+                                           request.trace ? PredictionDetail::Trace : PredictionDetail::Answer);
     result.milliseconds = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     result.prediction = std::move(prediction.output);
     result.attention = std::move(prediction.attention);
     if (!tokens.isEmpty())
         result.attention.tokens = tokens;  // the words as typed, an unknown word included
+    if (request.trace) {
+        result.trace = std::move(prediction.trace);
+        result.trace.labels = state.labels;
+        if (!tokens.isEmpty())
+            result.trace.stepNames = tokens;
+    }
     result.tokenIds = example.tokens;
     result.source = result.attention.isEmpty() ? QStringLiteral("none") : QStringLiteral("output");
     result.warnings << prediction.warnings;
+    for (ModelFlaw flaw : prediction.flaws)
+        noteFlaw(result.flaws, flaw);
     if (isForecastPreprocessing(state.preprocessing))
         result.forecast = denormalizeTarget(result.prediction, state.preprocessing);
     if (const std::optional<LabelGuess> guess = guessLabel(state.labels, result.prediction)) {

@@ -55,6 +55,8 @@ InferenceResult TorchScriptSession::run(const InferenceRequest& request)
         input.tokenIds = std::move(words.ids);
         tokens = words.tokens;
         warnings = words.warnings;
+        if (!words.warnings.isEmpty())
+            noteFlaw(result.flaws, ModelFlaw::UnknownWords);
     } else {
         input.series = request.series;
         input.featureCount = request.features;
@@ -74,6 +76,8 @@ InferenceResult TorchScriptSession::run(const InferenceRequest& request)
     result.chosenCandidate = external.chosenCandidate;
     result.layoutNote = external.layoutReason;
     result.warnings = warnings + external.warnings;
+    for (ModelFlaw flaw : external.flaws)
+        noteFlaw(result.flaws, flaw);
     if (const std::optional<LabelGuess> guess = guessLabel(m_summary.labels, result.prediction)) {
         result.label = guess->label;
         result.probability = guess->probability;

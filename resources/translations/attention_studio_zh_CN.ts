@@ -106,6 +106,210 @@
         <source>%1 attention, %2, %3 classes</source>
         <translation>%1 注意力，%2，%3 个类别</translation>
     </message>
+    <message>
+        <source>The softmax runs over the wrong axis</source>
+        <translation>softmax 作用在了错误的轴上</translation>
+    </message>
+    <message>
+        <source>Attention weights are a distribution over the time steps: each between 0 and 1, together 1. nn.LSTM without batch_first=True returns its output as (time, batch, features), so dim=1 is the batch axis. With one example in the batch, a softmax over that axis gives every step the weight 1.0: the model adds its hidden states up instead of weighing them, and the heatmap shows nothing about the input. In a batch of several, each step&apos;s weights are shared out between the examples instead.</source>
+        <translation>注意力权重是对各时间步的一个分布：每个值在 0 到 1 之间，总和为 1。nn.LSTM 不设 batch_first=True 时，输出的形状是（时间，批次，特征），所以 dim=1 是批次轴。批次里只有一个样本时，沿这个轴做 softmax 会让每个时间步的权重都等于 1.0：模型把隐藏状态直接相加而不是加权，热力图也就反映不出输入的任何信息。批次里有多个样本时，每个时间步的权重则被分摊到了各个样本之间。</translation>
+    </message>
+    <message>
+        <source>Tutorial 003 (PyTorch AttentionLSTM)</source>
+        <translation>教程 003（PyTorch AttentionLSTM）</translation>
+    </message>
+    <message>
+        <source>Make the LSTM batch-first, so that dim=1 is the time axis, and sum over time (dim=1) as before. A time-major model would use dim=0 for both instead.</source>
+        <translation>把 LSTM 设为 batch_first，这样 dim=1 就是时间轴，求和也照旧沿时间轴（dim=1）进行。若保持时间维在前，softmax 和求和都应改用 dim=0。</translation>
+    </message>
+    <message>
+        <source>Padding gets attention</source>
+        <translation>填充位得到了注意力</translation>
+    </message>
+    <message>
+        <source>pad_sequences fills short texts with the id 0, at the front by default. Nothing in the model tells the attention that these steps are empty (Embedding has no mask_zero=True and the custom layer ignores masks), so the softmax gives them weight like words, and the prediction depends on how much padding a text has.</source>
+        <translation>pad_sequences 用 id 0 补齐较短的文本，默认补在前面。模型中没有任何东西告诉注意力这些时间步是空的（Embedding 没有设 mask_zero=True，自定义层也忽略掩码），于是 softmax 像对待词语一样给它们分配权重，预测结果也会随文本中填充的多少而变化。</translation>
+    </message>
+    <message>
+        <source>Tutorial 004 (IMDB); tutorial 001 too, with mask_zero=False</source>
+        <translation>教程 004（IMDB）；教程 001 也有此问题（mask_zero=False）</translation>
+    </message>
+    <message>
+        <source>Mask the padding: mask_zero=True in the Embedding, and a layer that takes the mask and gives the masked steps a score of minus infinity before the softmax.</source>
+        <translation>对填充做掩码：在 Embedding 中设 mask_zero=True，并让注意力层接收掩码，在 softmax 之前把被掩码时间步的得分设为负无穷。</translation>
+    </message>
+    <message>
+        <source>One learned bias per position fixes the length</source>
+        <translation>每个位置一个可学习偏置，固定了输入长度</translation>
+    </message>
+    <message>
+        <source>The bias has one value per time step, so the layer only works for the length it was built with (the tutorial&apos;s own Input(shape=(None, input_dim)) cannot even build it). Part of every weight then comes from the step&apos;s position, learned once for all inputs, not from what the input says at that step: the window draws the weights the bias alone would give.</source>
+        <translation>这个偏置为每个时间步各存一个值，所以该层只能处理构建时的那个长度（教程自己写的 Input(shape=(None, input_dim)) 甚至无法构建它）。于是每个权重都有一部分来自时间步的位置——对所有输入只学一次——而不是来自输入在该时间步的内容：窗口中画出了仅由偏置给出的权重。</translation>
+    </message>
+    <message>
+        <source>Tutorial 000 (Keras custom Attention layer)</source>
+        <translation>教程 000（Keras 自定义 Attention 层）</translation>
+    </message>
+    <message>
+        <source>Share one bias between all steps (it then cancels out in the softmax, so it can also be left out): the layer reads inputs of any length and its weights depend on the input alone.</source>
+        <translation>让所有时间步共用一个偏置（它在 softmax 中会被抵消，所以也可以直接去掉）：这样该层可以读取任意长度的输入，权重也只取决于输入本身。</translation>
+    </message>
+    <message>
+        <source>Words outside the vocabulary</source>
+        <translation>词表之外的词</translation>
+    </message>
+    <message>
+        <source>The model knows only the words it was trained with, and the tutorial keeps only the most frequent 10,000. Any other word is left out, or read as the one shared out-of-vocabulary token: the model never sees what it was, and no attention can land on it.</source>
+        <translation>模型只认识训练时见过的词，而教程只保留了最常见的 10,000 个词。其他词要么被丢弃，要么被读成同一个未登录词（OOV）标记：模型无从得知它原来是什么词，注意力也不可能落在它上面。</translation>
+    </message>
+    <message>
+        <source>Tutorial 004 (IMDB)</source>
+        <translation>教程 004（IMDB）</translation>
+    </message>
+    <message>
+        <source>Give the tokenizer an out-of-vocabulary token, so that an unknown word keeps its place and its step shows, and keep more words if the texts need them.</source>
+        <translation>给分词器设置一个未登录词标记，让未知词保留自己的位置、在时间步中显示出来；如果文本需要，也可以保留更多的词。</translation>
+    </message>
+    <message>
+        <source>The text was cut</source>
+        <translation>文本被截断了</translation>
+    </message>
+    <message>
+        <source>The model reads a fixed number of words. pad_sequences cuts longer texts, and by default it cuts at the front (truncating=&apos;pre&apos;), so the beginning of a long review is never read and gets no attention, whatever it says.</source>
+        <translation>模型只读取固定数量的词。pad_sequences 会截断较长的文本，而且默认从前面截（truncating=&apos;pre&apos;），所以长评论的开头根本不会被读到，无论它写了什么，都得不到注意力。</translation>
+    </message>
+    <message>
+        <source>Choose which end is kept, and make maxlen as long as the texts that matter.</source>
+        <translation>选择保留哪一端，并让 maxlen 足够容纳重要的文本。</translation>
+    </message>
+    <message>
+        <source>The padding id in the input</source>
+        <translation>输入中出现了填充 id</translation>
+    </message>
+    <message>
+        <source>Id 0 is reserved for padding: pad_sequences fills with it and the model&apos;s vocabulary names it &lt;pad&gt;. Typed as an id, it is read as a real step, so the attention and the prediction include a step that no word stands for.</source>
+        <translation>id 0 专门用于填充：pad_sequences 用它补齐，模型的词表把它记作 &lt;pad&gt;。作为 id 输入时，它会被当作一个真实的时间步来读取，于是注意力和预测中多出了一个不代表任何词的时间步。</translation>
+    </message>
+    <message>
+        <source>Tutorials 001 and 004 (pad_sequences pads with 0)</source>
+        <translation>教程 001 和 004（pad_sequences 用 0 填充）</translation>
+    </message>
+    <message>
+        <source>Give ids of words only (the vocabulary&apos;s words start after &lt;pad&gt; and &lt;unk&gt;), or type the text and let the model&apos;s own tokenizer turn it into ids.</source>
+        <translation>只输入词语的 id（词表中的词排在 &lt;pad&gt; 和 &lt;unk&gt; 之后），或者直接输入文本，让模型自带的分词器把它转换成 id。</translation>
+    </message>
+    <message>
+        <source>The custom layer &quot;%1&quot; (%2) was read as %3; its weights also fit %4 (choose with --formula or in the window).</source>
+        <translation>自定义层“%1”（%2）被解读为 %3；它的权重也符合 %4（可用 --formula 或在窗口中选择）。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 words are not in the model&apos;s vocabulary and were read as unk_id %3: %4.</source>
+        <translation>%2 个词中有 %1 个不在模型的词表中，已按 unk_id %3 读取：%4。</translation>
+    </message>
+    <message>
+        <source>The attention scores add the learned parameter &quot;%1&quot; (%2), which holds one value per position: a fixed-length positional bias, as in the Keras tutorial layer. The model only takes inputs of %3 steps (or fewer, if it slices the bias), and part of each step&apos;s weight is fixed by its position, whatever the input says.</source>
+        <translation>注意力得分加上了可学习参数“%1”（%2），它为每个位置各存一个值：这是一个固定长度的位置偏置，与 Keras 教程中的层相同。模型只接受 %3 个时间步的输入（如果它会截取偏置，则也接受更短的输入），而且每个时间步的权重有一部分由其位置决定，与输入内容无关。</translation>
+    </message>
+    <message>
+        <source> Its softmax ran over the batch axis (dim=%1 of the %2 %3 scores), which holds the one example, so every weight is 1.0: it is not a distribution over the input (softmax over the time axis, dim=%4, would be).</source>
+        <translation> 它的 softmax 作用在批次轴上（%2 %3 得分的 dim=%1），而该轴上只有一个样本，所以每个权重都是 1.0：这不是对输入的分布（沿时间轴 dim=%4 做 softmax 才是）。</translation>
+    </message>
+    <message>
+        <source> Every weight is 1.0, as a softmax over an axis of length one gives: it was probably taken over the batch axis (as a time-major model calling softmax(dim=1) does), so the weights are not a distribution over the input.</source>
+        <translation> 每个权重都是 1.0，这正是在长度为 1 的轴上做 softmax 的结果：它很可能是沿批次轴计算的（时间维在前的模型调用 softmax(dim=1) 就会这样），所以这些权重不是对输入的分布。</translation>
+    </message>
+    <message>
+        <source> Its softmax was probably taken over another axis (for example over the batch axis, as a time-major model calling softmax(dim=1) does), so the weights are not a distribution over the input.</source>
+        <translation> 它的 softmax 很可能是沿另一个轴计算的（例如批次轴，时间维在前的模型调用 softmax(dim=1) 就会这样），所以这些权重不是对输入的分布。</translation>
+    </message>
+    <message>
+        <source>The attention sums to %1 over the time axis, not 1.</source>
+        <translation>注意力沿时间轴的总和为 %1，而不是 1。</translation>
+    </message>
+    <message>
+        <source>A row of the %1×%1 attention sums to %2 away from 1.</source>
+        <translation>%1×%1 注意力中有一行的总和与 1 相差 %2。</translation>
+    </message>
+    <message>
+        <source>A feature&apos;s attention sums to %1 away from 1 over the time axis.</source>
+        <translation>某个特征的注意力沿时间轴的总和与 1 相差 %1。</translation>
+    </message>
+    <message>
+        <source>The model puts attention on padding (up to %1 on a step with pad id %2); padded steps should get exactly zero attention, so the model probably does not mask them.</source>
+        <translation>模型把注意力放在了填充位上（pad id 为 %2 的时间步上最多达 %1）；填充的时间步应当得到恰好为零的注意力，所以模型很可能没有对它们做掩码。</translation>
+    </message>
+    <message>
+        <source>The attention the model returns has shape %1, which is not a distribution over the %2 input steps.</source>
+        <translation>模型返回的注意力形状为 %1，不是对 %2 个输入时间步的分布。</translation>
+    </message>
+    <message>
+        <source>The chosen softmax #%1 has shape %2, which is not a distribution over the %3 input steps.</source>
+        <translation>所选的 softmax #%1 形状为 %2，不是对 %3 个输入时间步的分布。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s graph has %1 softmax outputs, but none has a shape that fits a distribution over the %2 input steps.</source>
+        <translation>模型的计算图中有 %1 个 softmax 输出，但没有一个的形状符合对 %2 个输入时间步的分布。</translation>
+    </message>
+    <message>
+        <source>The model returns no attention and its forward graph has no softmax: there is no attention to show.</source>
+        <translation>模型没有返回注意力，其前向计算图中也没有 softmax：没有可显示的注意力。</translation>
+    </message>
+    <message>
+        <source>%1 softmax calls sit inside a loop or a branch of the graph and cannot be shown.</source>
+        <translation>有 %1 个 softmax 调用位于计算图的循环或分支中，无法显示。</translation>
+    </message>
+    <message>
+        <source>Positional-bias attention adds a learned bias per position (for up to %1 steps): before reading the input it favours step %2, which the bias alone would give %3 of the weight (uniform: %4).</source>
+        <translation>位置偏置注意力为每个位置加上一个可学习偏置（最多 %1 个时间步）：在读取输入之前，它就偏向第 %2 个时间步——仅凭偏置，该步就会得到 %3 的权重（均匀分布时为 %4）。</translation>
+    </message>
+    <message>
+        <source>The weights of &quot;%1&quot; do not sum to 1 over time (off by up to %2): its softmax ran over another axis, so they are not a distribution over the input&apos;s steps.</source>
+        <translation>“%1”的权重沿时间的总和不为 1（最多相差 %2）：它的 softmax 作用在了另一个轴上，所以这些权重不是对输入各时间步的分布。</translation>
+    </message>
+    <message>
+        <source>%1 of the weight falls on the %2 padding steps (id 0): pad_sequences pads at the front by default, and nothing in the model masks them (no Embedding mask_zero=True or Masking layer), so the model reads the padding as words.</source>
+        <translation>%1 的权重落在了 %2 个填充时间步（id 0）上：pad_sequences 默认在前面填充，而模型中没有任何东西对它们做掩码（没有 Embedding mask_zero=True，也没有 Masking 层），所以模型把填充当作词语来读。</translation>
+    </message>
+    <message>
+        <source>%1 of the words are not in the tokenizer&apos;s vocabulary and were %2, as texts_to_sequences does: %3.</source>
+        <translation>有 %1 个词不在分词器的词表中，已按 texts_to_sequences 的做法%2：%3。</translation>
+    </message>
+    <message>
+        <source>read as its OOV token</source>
+        <translation>读作其 OOV 标记</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>略去</translation>
+    </message>
+    <message>
+        <source>The text has %1 more words than the model reads; pad_sequences cut them off.</source>
+        <translation>文本比模型能读取的多出 %1 个词；pad_sequences 把它们截掉了。</translation>
+    </message>
+    <message>
+        <source>The layer &quot;%1&quot; adds one learned bias per position, which fixes the input length to %2 steps: the model cannot read a longer or shorter input.</source>
+        <translation>层“%1”为每个位置加上一个可学习偏置，这把输入长度固定为 %2 个时间步：模型无法读取更长或更短的输入。</translation>
+    </message>
+    <message>
+        <source>The model computes no softmax over its input: there is no attention to show, only the prediction.</source>
+        <translation>模型没有对输入计算任何 softmax：没有可显示的注意力，只有预测结果。</translation>
+    </message>
+    <message>
+        <source>The model computes %1 softmax outputs, but none has a shape that fits a distribution over the %2 input steps (choose one with --candidate).</source>
+        <translation>模型计算了 %1 个 softmax 输出，但没有一个的形状符合对 %2 个输入时间步的分布（可用 --candidate 选择一个）。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 words are not in the model&apos;s vocabulary and were read as &lt;unk&gt;: %3.</source>
+        <translation>%2 个词中有 %1 个不在模型的词表中，已按 &lt;unk&gt; 读取：%3。</translation>
+    </message>
+    <message>
+        <source>The model has no attention (the none baseline reads the last hidden state): there are no weights to show.</source>
+        <translation>该模型没有注意力（none 基线读取最后一个隐藏状态）：没有可显示的权重。</translation>
+    </message>
+    <message>
+        <source>The ids contain 0, the padding id; the model reads it as a real step.</source>
+        <translation>这些 id 中含有 0，即填充 id；模型会把它当作一个真实的时间步来读取。</translation>
+    </message>
 </context>
 <context>
     <name>studio::AttentionMatrixView</name>
@@ -447,6 +651,17 @@
     </message>
 </context>
 <context>
+    <name>studio::FlawExplanationDialog</name>
+    <message>
+        <source>Where it comes from: %1</source>
+        <translation>出处：%1</translation>
+    </message>
+    <message>
+        <source>The fix</source>
+        <translation>修正方法</translation>
+    </message>
+</context>
+<context>
     <name>studio::HeatmapPlot</name>
     <message>
         <source>value: %1</source>
@@ -503,6 +718,309 @@
     <message>
         <source> (left out, not numbers: %1)</source>
         <translation>（已略去非数值列：%1）</translation>
+    </message>
+</context>
+<context>
+    <name>studio::InsideAttentionPanel</name>
+    <message>
+        <source> + … (%1 products)</source>
+        <translation> + …（共 %1 项乘积）</translation>
+    </message>
+    <message>
+        <source>The step shown (←/→ step through; clicking a token in any view chooses it)</source>
+        <translation>当前显示的时间步（←/→ 逐步查看；在任一视图中点击词元即可选中）</translation>
+    </message>
+    <message>
+        <source>Previous step</source>
+        <translation>上一个时间步</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一个时间步</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>时间步：</translation>
+    </message>
+    <message>
+        <source>1. The hidden state hₜ</source>
+        <translation>1. 隐藏状态 hₜ</translation>
+    </message>
+    <message>
+        <source>2. The score eₜ</source>
+        <translation>2. 得分 eₜ</translation>
+    </message>
+    <message>
+        <source>3. The softmax: from scores to weights</source>
+        <translation>3. softmax：从得分到权重</translation>
+    </message>
+    <message>
+        <source>unit d = </source>
+        <translation>单元 d = </translation>
+    </message>
+    <message>
+        <source>Per-feature attention has one softmax per unit of hₜ: the unit whose softmax the table shows</source>
+        <translation>逐特征注意力对 hₜ 的每个单元各做一次 softmax：表格显示的是哪个单元的 softmax</translation>
+    </message>
+    <message>
+        <source>4. What the step adds: αₜ · hₜ</source>
+        <translation>4. 这一步的贡献：αₜ · hₜ</translation>
+    </message>
+    <message>
+        <source>5. The context vector c</source>
+        <translation>5. 上下文向量 c</translation>
+    </message>
+    <message>
+        <source>6. The head and the prediction</source>
+        <translation>6. 输出层与预测</translation>
+    </message>
+    <message>
+        <source>Open a model and type an input: this view shows how its attention is computed, step by step, with the model&apos;s own numbers.</source>
+        <translation>打开一个模型并输入内容：这里会用模型自己的数值，一步一步展示它的注意力是如何计算出来的。</translation>
+    </message>
+    <message>
+        <source>No numbers for %1 yet. The step-through view shows models the app runs itself (trained in Attention Studio); a TorchScript or Keras model runs as its own graph, whose inner quantities the app does not see. Type an input to see a native model&apos;s numbers.</source>
+        <translation>%1 还没有数值。逐步视图只能展示由本程序自己运行的模型（在 Attention Studio 中训练的模型）；TorchScript 或 Keras 模型按其自身的计算图运行，程序看不到其中间量。输入内容即可查看本地模型的数值。</translation>
+    </message>
+    <message>
+        <source>«%1»</source>
+        <translation>«%1»</translation>
+    </message>
+    <message>
+        <source>«%1» (padding: the softmax gives it no weight)</source>
+        <translation>«%1»（填充位：softmax 不给它任何权重）</translation>
+    </message>
+    <message>
+        <source>Row %1 of W times hₜ, plus b[%1]</source>
+        <translation>W 的第 %1 行乘以 hₜ，再加上 b[%1]</translation>
+    </message>
+    <message>
+        <source>tanh of entry %1 above</source>
+        <translation>上面第 %1 项的 tanh</translation>
+    </message>
+    <message>
+        <source>v[%1]: a learned weight of the attention</source>
+        <translation>v[%1]：注意力的一个可学习权重</translation>
+    </message>
+    <message>
+        <source>e&lt;sub&gt;t&lt;/sub&gt; = v · tanh(W h&lt;sub&gt;t&lt;/sub&gt; + b) = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>e&lt;sub&gt;t&lt;/sub&gt; = v · tanh(W h&lt;sub&gt;t&lt;/sub&gt; + b) = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>tanh of hₜ[%1]</source>
+        <translation>hₜ[%1] 的 tanh</translation>
+    </message>
+    <message>
+        <source>w[%1]: a learned weight of the attention</source>
+        <translation>w[%1]：注意力的一个可学习权重</translation>
+    </message>
+    <message>
+        <source>e&lt;sub&gt;t&lt;/sub&gt; = w · tanh(h&lt;sub&gt;t&lt;/sub&gt;) = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>e&lt;sub&gt;t&lt;/sub&gt; = w · tanh(h&lt;sub&gt;t&lt;/sub&gt;) = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>e&lt;sub&gt;t&lt;/sub&gt; = w · h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;t&lt;/sub&gt; = %1 + %2 = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;b&lt;sub&gt;t&lt;/sub&gt; belongs to the position, not to the input: with no input at all the bias alone would give this step the weight %4 (uniform: %5).</source>
+        <translation>e&lt;sub&gt;t&lt;/sub&gt; = w · h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;t&lt;/sub&gt; = %1 + %2 = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;b&lt;sub&gt;t&lt;/sub&gt; 属于位置而不属于输入：即使完全没有输入，仅凭偏置这一步也会得到 %4 的权重（均匀分布时为 %5）。</translation>
+    </message>
+    <message>
+        <source>q[%1]: the learned query, one number per unit of hₜ</source>
+        <translation>q[%1]：可学习的查询向量，hₜ 的每个单元对应一个数</translation>
+    </message>
+    <message>
+        <source>e&lt;sub&gt;t&lt;/sub&gt; = q · h&lt;sub&gt;t&lt;/sub&gt; = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>e&lt;sub&gt;t&lt;/sub&gt; = q · h&lt;sub&gt;t&lt;/sub&gt; = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The score of unit %1: tanh of entry %1 above</source>
+        <translation>单元 %1 的得分：上面第 %1 项的 tanh</translation>
+    </message>
+    <message>
+        <source>Every unit d of h&lt;sub&gt;t&lt;/sub&gt; gets its own score, and its own softmax over time: the table below shows unit %1.</source>
+        <translation>h&lt;sub&gt;t&lt;/sub&gt; 的每个单元 d 都有自己的得分，并各自沿时间做 softmax：下表显示单元 %1。</translation>
+    </message>
+    <message>
+        <source>The query of step t: row %1 of W_q times hₜ, plus b_q</source>
+        <translation>时间步 t 的查询：W_q 的第 %1 行乘以 hₜ，再加上 b_q</translation>
+    </message>
+    <message>
+        <source>The key of step t: row %1 of W_k times hₜ, plus b_k</source>
+        <translation>时间步 t 的键：W_k 的第 %1 行乘以 hₜ，再加上 b_k</translation>
+    </message>
+    <message>
+        <source>The value of step t: row %1 of W_v times hₜ, plus b_v</source>
+        <translation>时间步 t 的值：W_v 的第 %1 行乘以 hₜ，再加上 b_v</translation>
+    </message>
+    <message>
+        <source>Step t asks with its query q&lt;sub&gt;t&lt;/sub&gt;; every step s answers with its key k&lt;sub&gt;s&lt;/sub&gt;: e&lt;sub&gt;t,s&lt;/sub&gt; = q&lt;sub&gt;t&lt;/sub&gt; · k&lt;sub&gt;s&lt;/sub&gt; / √%1, one score per step s (the table below). Here, with itself: e&lt;sub&gt;t,t&lt;/sub&gt; = &lt;b&gt;%2&lt;/b&gt;.</source>
+        <translation>时间步 t 用查询 q&lt;sub&gt;t&lt;/sub&gt; 提问；每个时间步 s 用键 k&lt;sub&gt;s&lt;/sub&gt; 回答：e&lt;sub&gt;t,s&lt;/sub&gt; = q&lt;sub&gt;t&lt;/sub&gt; · k&lt;sub&gt;s&lt;/sub&gt; / √%1，每个 s 一个得分（见下表）。与自身：e&lt;sub&gt;t,t&lt;/sub&gt; = &lt;b&gt;%2&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>时间步</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>The score of step %1 (section 2)</source>
+        <translation>时间步 %1 的得分（第 2 部分）</translation>
+    </message>
+    <message>
+        <source>Padding: masked, so exp gives exactly 0</source>
+        <translation>填充位：已被掩码，所以 exp 的结果恰好为 0</translation>
+    </message>
+    <message>
+        <source>exp(%1 − %2) = %3</source>
+        <translation>exp(%1 − %2) = %3</translation>
+    </message>
+    <message>
+        <source>%1 / %2 = %3: the weight of step %4 (the model&apos;s own softmax output)</source>
+        <translation>%1 / %2 = %3：时间步 %4 的权重（模型自己的 softmax 输出）</translation>
+    </message>
+    <message>
+        <source>The sum of the exp column: the softmax&apos;s denominator</source>
+        <translation>exp 这一列的总和：softmax 的分母</translation>
+    </message>
+    <message>
+        <source>The weights sum to 1: a distribution over the steps</source>
+        <translation>权重之和为 1：这是各时间步上的一个分布</translation>
+    </message>
+    <message>
+        <source>over the %1 steps</source>
+        <translation>（对 %1 个时间步）</translation>
+    </message>
+    <message>
+        <source>over the %1 steps s that step %2 attends to</source>
+        <translation>（对时间步 %2 所关注的 %1 个时间步 s）</translation>
+    </message>
+    <message>
+        <source>over the %1 steps, for unit %2</source>
+        <translation>（对 %1 个时间步，单元 %2）</translation>
+    </message>
+    <message>
+        <source>The softmax %1: exp of each score, divided by their sum Σ = %2. The largest score (%3) is subtracted first: it cancels in the division, and keeps exp from overflowing.</source>
+        <translation>softmax %1：对每个得分取 exp，再除以它们的总和 Σ = %2。先减去最大得分（%3）：它在除法中会被抵消，并能防止 exp 溢出。</translation>
+    </message>
+    <message>
+        <source>Σₛ α(%1, s) · vₛ[%2]: what step %1 gathers from every step</source>
+        <translation>Σₛ α(%1, s) · vₛ[%2]：时间步 %1 从每个时间步汇集的信息</translation>
+    </message>
+    <message>
+        <source>What step %1 gathers: Σ&lt;sub&gt;s&lt;/sub&gt; α&lt;sub&gt;t,s&lt;/sub&gt; v&lt;sub&gt;s&lt;/sub&gt;, its weights times every step&apos;s value.</source>
+        <translation>时间步 %1 汇集的信息：Σ&lt;sub&gt;s&lt;/sub&gt; α&lt;sub&gt;t,s&lt;/sub&gt; v&lt;sub&gt;s&lt;/sub&gt;，即它的权重乘以每个时间步的值。</translation>
+    </message>
+    <message>
+        <source>α(t, %1) × hₜ[%1]: each unit weighed by its own weight</source>
+        <translation>α(t, %1) × hₜ[%1]：每个单元乘以它自己的权重</translation>
+    </message>
+    <message>
+        <source>Each unit of h&lt;sub&gt;t&lt;/sub&gt; times its own weight α&lt;sub&gt;t,d&lt;/sub&gt;.</source>
+        <translation>h&lt;sub&gt;t&lt;/sub&gt; 的每个单元乘以它自己的权重 α&lt;sub&gt;t,d&lt;/sub&gt;。</translation>
+    </message>
+    <message>
+        <source>αₜ × hₜ[%1] = %2 × hₜ[%1]</source>
+        <translation>αₜ × hₜ[%1] = %2 × hₜ[%1]</translation>
+    </message>
+    <message>
+        <source>h&lt;sub&gt;t&lt;/sub&gt; scaled by its weight α&lt;sub&gt;t&lt;/sub&gt; = &lt;b&gt;%1&lt;/b&gt;: what step %2 adds to the context.</source>
+        <translation>h&lt;sub&gt;t&lt;/sub&gt; 乘以它的权重 α&lt;sub&gt;t&lt;/sub&gt; = &lt;b&gt;%1&lt;/b&gt;：这就是时间步 %2 对上下文的贡献。</translation>
+    </message>
+    <message>
+        <source>r[%1] = Σₜ αₜ hₜ[%1], before the tanh</source>
+        <translation>r[%1] = Σₜ αₜ hₜ[%1]，取 tanh 之前</translation>
+    </message>
+    <message>
+        <source>c[%1] = tanh(r[%1])</source>
+        <translation>c[%1] = tanh(r[%1])</translation>
+    </message>
+    <message>
+        <source>r = Σ&lt;sub&gt;t&lt;/sub&gt; α&lt;sub&gt;t&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt; (upper strip), then c = tanh(r) (lower strip): the tanh of Zhou et al.</source>
+        <translation>r = Σ&lt;sub&gt;t&lt;/sub&gt; α&lt;sub&gt;t&lt;/sub&gt; h&lt;sub&gt;t&lt;/sub&gt;（上面一条），然后 c = tanh(r)（下面一条）：Zhou 等人的 tanh。</translation>
+    </message>
+    <message>
+        <source>c[%1]: the mean over all steps of what each gathers</source>
+        <translation>c[%1]：所有时间步汇集信息的平均值</translation>
+    </message>
+    <message>
+        <source>The mean, over the %1 steps, of what each step gathers.</source>
+        <translation>对 %1 个时间步各自汇集的信息取平均。</translation>
+    </message>
+    <message>
+        <source>c[%1] = Σₜ of entry %1 of section 4 over every step</source>
+        <translation>c[%1] = 第 4 部分第 %1 项在所有时间步上的总和</translation>
+    </message>
+    <message>
+        <source>The sum, over all %1 steps, of what each adds (section 4): one vector for the whole input.</source>
+        <translation>所有 %1 个时间步的贡献（第 4 部分）之和：整个输入只得到一个向量。</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>%1 + %2 = %3</source>
+        <translation>%1 + %2 = %3</translation>
+    </message>
+    <message>
+        <source>The model&apos;s output, as it is</source>
+        <translation>模型的原始输出</translation>
+    </message>
+    <message>
+        <source>σ(%1) = 1 / (1 + exp(−%1))</source>
+        <translation>σ(%1) = 1 / (1 + exp(−%1))</translation>
+    </message>
+    <message>
+        <source>exp(z) / Σ exp over the %1 outputs</source>
+        <translation>exp(z) / 对 %1 个输出的 Σ exp</translation>
+    </message>
+    <message>
+        <source>Prediction: &lt;b&gt;%1&lt;/b&gt; (p = %2 ≥ 0.5)</source>
+        <translation>预测：&lt;b&gt;%1&lt;/b&gt;（p = %2 ≥ 0.5）</translation>
+    </message>
+    <message>
+        <source>Prediction: &lt;b&gt;%1&lt;/b&gt; (p = %2 &lt; 0.5, so 1 − p = %3 for %1)</source>
+        <translation>预测：&lt;b&gt;%1&lt;/b&gt;（p = %2 &lt; 0.5，所以 %1 的概率为 1 − p = %3）</translation>
+    </message>
+    <message>
+        <source>Prediction: &lt;b&gt;%1&lt;/b&gt;, the output with the largest z</source>
+        <translation>预测：&lt;b&gt;%1&lt;/b&gt;，即 z 最大的那个输出</translation>
+    </message>
+    <message>
+        <source>The prediction is z itself (before the target&apos;s normalisation is undone).</source>
+        <translation>预测值就是 z 本身（目标的归一化尚未还原）。</translation>
+    </message>
+    <message>
+        <source>hₜ[%1]: unit %2 of the forward %3&apos;s output at step %4 (it has read steps 1 … %4)</source>
+        <translation>hₜ[%1]：前向 %3 在时间步 %4 的输出的第 %2 个单元（它已读过第 1 … %4 步）</translation>
+    </message>
+    <message>
+        <source>hₜ[%1]: unit %2 of the backward %3&apos;s output at step %4 (it has read the steps from the end back to %4)</source>
+        <translation>hₜ[%1]：后向 %3 在时间步 %4 的输出的第 %2 个单元（它已从末尾读回到第 %4 步）</translation>
+    </message>
+    <message>
+        <source>hₜ[%1]: unit %1 of the %2&apos;s output at step %3 (it has read steps 1 … %3)</source>
+        <translation>hₜ[%1]：%2 在时间步 %3 的输出的第 %1 个单元（它已读过第 1 … %3 步）</translation>
+    </message>
+    <message>
+        <source>%1 numbers: the forward %3&apos;s %2, then the backward %3&apos;s %2 (after the gap). Blue is negative, red positive.</source>
+        <translation>%1 个数：前向 %3 的 %2 个，然后是后向 %3 的 %2 个（间隔之后）。蓝色为负，红色为正。</translation>
+    </message>
+    <message>
+        <source>%1 numbers, the %2&apos;s output at this step. Blue is negative, red positive.</source>
+        <translation>%1 个数，即 %2 在这一步的输出。蓝色为负，红色为正。</translation>
     </message>
 </context>
 <context>
@@ -839,6 +1357,10 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>Inside the Attention</source>
+        <translation>注意力内部</translation>
+    </message>
 </context>
 <context>
     <name>studio::ModelResultView</name>
@@ -909,6 +1431,10 @@
     <message>
         <source>first that fits</source>
         <translation>首个匹配项</translation>
+    </message>
+    <message>
+        <source>Why? %1</source>
+        <translation>为什么？%1</translation>
     </message>
 </context>
 <context>

@@ -73,6 +73,7 @@ private Q_SLOTS:
 
     void trainJsonReportsTheRun();
     void trainHumanPrintsOneLinePerEpoch();
+    void trainOnATerminalRedrawsAKerasBar();
     void trainResumeContinuesTheRun();
     void trainResumeWithoutMoreEpochsIsAUsageError();
     void trainDivergedExitsNonZero();
@@ -252,7 +253,31 @@ void TestCli::trainHumanPrintsOneLinePerEpoch()
     QVERIFY2(lines.at(0).contains(QStringLiteral("val accuracy")), qPrintable(lines.at(0)));
     QVERIFY2(lines.at(1).startsWith(QStringLiteral("epoch 2/2  loss ")), qPrintable(lines.at(1)));
     QVERIFY2(lines.at(2).contains(QStringLiteral("Trained 2 epochs")), qPrintable(lines.at(2)));
+    QVERIFY(!run.out.contains('\r'));  // into a pipe: no bar redrawn in place
     QVERIFY(QFileInfo(path(QStringLiteral("human.model"))).size() > 0);
+}
+
+// On a terminal (a pseudo-terminal from util-linux's script, always in Debian), each epoch
+// draws Keras' bar: "Epoch e/E", then "n/N [====>....] - ETA: ..." redrawn in place, finished
+// as "N/N [======] - 1s - loss: ... - accuracy: ...", then the epoch's line.
+void TestCli::trainOnATerminalRedrawsAKerasBar()
+{
+    const QString command = QStringLiteral("'%1' train --task spike --task-count 200 --task-length 8 --epochs 2 --hidden 4 "
+                                           "--batch 8 --out '%2'")
+                                .arg(QStringLiteral(ATTENTION_CLI_PATH), path(QStringLiteral("terminal.model")));
+    const CliRun run = runProgram(QStringLiteral("script"),
+                                  {QStringLiteral("-qfec"), command, QStringLiteral("/dev/null")});
+    QVERIFY2(run.finished && run.exitCode == kExitOk, qPrintable(run.describe()));
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(out.contains(QStringLiteral("Epoch 1/2\r\n")) && out.contains(QStringLiteral("Epoch 2/2\r\n")), qPrintable(out));
+    // The first batch is drawn at once, with the time left.
+    QVERIFY2(out.contains(QRegularExpression(QStringLiteral("\r *1/\\d+ \\[=*>?\\.+\\] - ETA: \\d+s - loss: "))), qPrintable(out));
+    const QRegularExpression finished(QStringLiteral("\r(\\d+)/\\1 \\[={30}\\] - \\d+s - loss: \\d+\\.\\d{4} - accuracy: \\d\\.\\d{4}"));
+    int bars = 0;
+    for (auto match = finished.globalMatch(out); match.hasNext(); match.next())
+        ++bars;
+    QCOMPARE(bars, 2);  // one finished bar per epoch
+    QVERIFY2(out.contains(QStringLiteral("\r\nepoch 2/2  loss ")), qPrintable(out));
 }
 
 void TestCli::trainResumeContinuesTheRun()
@@ -304,34 +329,37 @@ void TestCli::inferTokens_data()
 {
     QTest::addColumn<QStringList>("input");
     QTest::addColumn<QStringList>("expectedTokens");
-    QTest::addColumn<int>("expectedWarnings");
+    QTest::addColumn<QStringList>("expectedFlaws");  // one warning sentence each
     QTest::newRow("text") << QStringList{QStringLiteral("--text"), QStringLiteral("the movie was great")}
                           << QStringList{QStringLiteral("the"), QStringLiteral("movie"), QStringLiteral("was"), QStringLiteral("great")}
-                          << 0;
+                          << QStringList{};
     QTest::newRow("text, case and unknown word")
         << QStringList{QStringLiteral("--text"), QStringLiteral("  The  FILM was zzzq  awful ")}
         // An unknown word is listed as itself (the warning says the model read it as <unk>).
         << QStringList{QStringLiteral("the"), QStringLiteral("film"), QStringLiteral("was"), QStringLiteral("zzzq"),
                        QStringLiteral("awful")}
-        << 1;
+        << QStringList{QStringLiteral("unknown_words")};
     // Ids 2 and 3 are the first two words the keyword task adds after <pad> and <unk>.
     QTest::newRow("ids") << QStringList{QStringLiteral("--ids"), QStringLiteral("2 3 1")}
-                         << QStringList{QStringLiteral("the"), QStringLiteral("a"), QStringLiteral("<unk>")} << 0;
+                         << QStringList{QStringLiteral("the"), QStringLiteral("a"), QStringLiteral("<unk>")} << QStringList{};
+    QTest::newRow("ids with the padding id") << QStringList{QStringLiteral("--ids"), QStringLiteral("0 2 3")}
+                                             << QStringList{QStringLiteral("<pad>"), QStringLiteral("the"), QStringLiteral("a")}
+                                             << QStringList{QStringLiteral("pad_id_in_input")};
 }
 
 void TestCli::inferTokens()
 {
     QFETCH(QStringList, input);
     QFETCH(QStringList, expectedTokens);
-    QFETCH(int, expectedWarnings);
+    QFETCH(QStringList, expectedFlaws);
     RUN_CLI(run, QStringList{QStringLiteral("infer"), QStringLiteral("--model"), path(QStringLiteral("keyword.model")),
                              QStringLiteral("--format"), QStringLiteral("json")}
                      + input);
     QVERIFY2(run.exitCode == kExitOk, qPrintable(run.describe()));
     PARSE_JSON(json, run);
     QCOMPARE(sortedKeys(json), sorted({QStringLiteral("prediction"), QStringLiteral("attention"), QStringLiteral("source"),
-                                       QStringLiteral("tokens"), QStringLiteral("warnings"), QStringLiteral("label"),
-                                       QStringLiteral("probability"), QStringLiteral("format")}));
+                                       QStringLiteral("tokens"), QStringLiteral("warnings"), QStringLiteral("flaws"),
+                                       QStringLiteral("label"), QStringLiteral("probability"), QStringLiteral("format")}));
     QCOMPARE(json.value(QStringLiteral("source")).toString(), QStringLiteral("output"));
     QCOMPARE(json.value(QStringLiteral("format")).toString(), QStringLiteral("native"));
     const QJsonArray prediction = json.value(QStringLiteral("prediction")).toArray();
@@ -342,8 +370,9 @@ void TestCli::inferTokens()
     for (const QJsonValue& token : json.value(QStringLiteral("tokens")).toArray())
         tokens << token.toString();
     QCOMPARE(tokens, expectedTokens);
-    QCOMPARE(json.value(QStringLiteral("warnings")).toArray().size(), expectedWarnings);
-    if (expectedWarnings > 0)
+    QCOMPARE(json.value(QStringLiteral("flaws")).toArray(), QJsonArray::fromStringList(expectedFlaws));
+    QCOMPARE(json.value(QStringLiteral("warnings")).toArray().size(), expectedFlaws.size());
+    if (expectedFlaws.contains(QStringLiteral("unknown_words")))
         QVERIFY(json.value(QStringLiteral("warnings")).toArray().at(0).toString().contains(QStringLiteral("zzzq")));
 
     const QJsonObject attention = json.value(QStringLiteral("attention")).toObject();
@@ -384,8 +413,8 @@ void TestCli::inferSeries()
     PARSE_JSON(json, run);
     // No tokens for a series.
     QCOMPARE(sortedKeys(json), sorted({QStringLiteral("prediction"), QStringLiteral("attention"), QStringLiteral("source"),
-                                       QStringLiteral("warnings"), QStringLiteral("label"), QStringLiteral("probability"),
-                                       QStringLiteral("format")}));
+                                       QStringLiteral("warnings"), QStringLiteral("flaws"), QStringLiteral("label"),
+                                       QStringLiteral("probability"), QStringLiteral("format")}));
     QVERIFY(json.value(QStringLiteral("warnings")).toArray().isEmpty());
     const QJsonObject attention = json.value(QStringLiteral("attention")).toObject();
     QCOMPARE(attention.value(QStringLiteral("shape")).toArray(), QJsonArray{steps});

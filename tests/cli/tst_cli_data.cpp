@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QStandardPaths>
 #include <QtTest/QtTest>
@@ -96,6 +97,52 @@ private Q_SLOTS:
         // Sunspot numbers run from 0 to about 190: the forecast is in those units, the raw output z-scored.
         QVERIFY(forecast.at(0).toDouble() != prediction);
         QVERIFY(forecast.at(0).toDouble() > -50.0 && forecast.at(0).toDouble() < 300.0);
+    }
+
+    // IMDB writes its classes as 0 and 1: --class-names names them, the model predicts
+    // "positive", and the codes in the file still find their classes when the run is resumed and
+    // when the model is evaluated on the file.
+    void classNamesReplaceLabelCodes()
+    {
+        QTemporaryDir dir;
+        const QString model = dir.filePath(QStringLiteral("named.asmodel"));
+        const QString data = resource(QStringLiteral("sentiment/imdb.json"));
+        const QStringList common{QStringLiteral("--hidden"), QStringLiteral("8"), QStringLiteral("--embedding"), QStringLiteral("8")};
+        runJson(QStringList{QStringLiteral("train"), QStringLiteral("--data"), data, QStringLiteral("--class-names"),
+                            QStringLiteral("negative,positive"), QStringLiteral("--out"), model, QStringLiteral("--epochs"),
+                            QStringLiteral("1")}
+                + common);
+        const QJsonObject inferred = runJson({QStringLiteral("infer"), QStringLiteral("--model"), model, QStringLiteral("--text"),
+                                              QStringLiteral("a wonderful film")});
+        const QString label = inferred.value(QStringLiteral("label")).toString();
+        QVERIFY2(label == QLatin1String("positive") || label == QLatin1String("negative"), qPrintable(label));
+        // The class order is that of the codes: class 1 (output > 0) is "positive".
+        QCOMPARE(label == QLatin1String("positive"), inferred.value(QStringLiteral("prediction")).toArray().at(0).toDouble() > 0.0);
+
+        const QJsonObject resumed = runJson({QStringLiteral("train"), QStringLiteral("--resume"), model, QStringLiteral("--data"), data,
+                                             QStringLiteral("--epochs"), QStringLiteral("2")});
+        QCOMPARE(resumed.value(QStringLiteral("epochs")).toInt(), 2);
+        // Scored against the codes in the file exactly as the same run without names (with the
+        // codes unmapped, no answer would match its label).
+        const QString plain = dir.filePath(QStringLiteral("plain.asmodel"));
+        runJson(QStringList{QStringLiteral("train"), QStringLiteral("--data"), data, QStringLiteral("--out"), plain,
+                            QStringLiteral("--epochs"), QStringLiteral("2")}
+                + common);
+        const QJsonObject named = runJson({QStringLiteral("evaluate"), QStringLiteral("--model"), model, QStringLiteral("--data"), data});
+        const QJsonObject unnamed = runJson({QStringLiteral("evaluate"), QStringLiteral("--model"), plain, QStringLiteral("--data"), data});
+        for (const QString& key : {QStringLiteral("value"), QStringLiteral("trueClassProbability")})
+            QVERIFY2(named.value(key).toDouble() == unnamed.value(key).toDouble() && named.value(key).toDouble() > 0.0,
+                     qPrintable(key));
+
+        for (const QString& names : {QStringLiteral("negative"), QStringLiteral("bad,good,neutral"), QStringLiteral("same,same")}) {
+            const CliRun run = runCli({QStringLiteral("train"), QStringLiteral("--data"), data, QStringLiteral("--class-names"), names,
+                                       QStringLiteral("--out"), dir.filePath(QStringLiteral("wrong.asmodel"))});
+            QCOMPARE(run.exitCode, 1);
+            const QString message = QString::fromUtf8(run.err);
+            QVERIFY2(names == QLatin1String("same,same") ? message.contains(QLatin1String("\"same\" is given twice"))
+                                                         : message.contains(QLatin1String("holds 2 (0, 1)")),
+                     qPrintable(message));
+        }
     }
 
     void badDataFilesAreNamed_data()

@@ -100,6 +100,7 @@ void TestCliKeras::inferPrintsTheContract()
     QCOMPARE(json.value(QStringLiteral("tokens")).toArray().size(), ids.size());
     const QString warnings = QString::fromUtf8(QJsonDocument(json.value(QStringLiteral("warnings")).toArray()).toJson());
     QVERIFY2(warnings.contains(QStringLiteral("padding steps")), qPrintable(warnings));
+    QVERIFY(json.value(QStringLiteral("flaws")).toArray().contains(QStringLiteral("padding_weight")));
 
     // The human form names the model's layers and lists the softmaxes to choose from.
     const CliRun human = runCli({QStringLiteral("infer"), QStringLiteral("--model"), fixture(name + QStringLiteral(".h5")),

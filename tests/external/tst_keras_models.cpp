@@ -16,6 +16,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <algorithm>
+
 #include <QStandardPaths>
 #include <QtTest/QtTest>
 
@@ -207,6 +209,7 @@ void TestKerasModels::warnsWhenPaddingGetsWeight()
     const InferenceResult result = session->run(request);
     QVERIFY2(result.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("padding steps (id 0)")),
              qPrintable(result.warnings.join(QLatin1Char('\n'))));
+    QVERIFY(std::count(result.flaws.begin(), result.flaws.end(), ModelFlaw::PaddingWeight) == 1);
     QVERIFY(result.attention.tokens.contains(QStringLiteral("<pad>")));
 }
 
@@ -221,6 +224,7 @@ void TestKerasModels::positionalBiasFixesTheLength()
     const InferenceResult result = session->run(request);
     QVERIFY2(result.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("fixes the input length to %1 steps").arg(steps)),
              qPrintable(result.warnings.join(QLatin1Char('\n'))));
+    QCOMPARE(result.flaws, std::vector<ModelFlaw>{ModelFlaw::FixedLength});
     request.series.insert(request.series.end(), request.series.begin(), request.series.begin() + request.features * 2);
     try {
         session->run(request);

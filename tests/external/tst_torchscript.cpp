@@ -226,8 +226,10 @@ private Q_SLOTS:
                          && warning.contains(QStringLiteral("softmax ran over the batch axis (dim=1 of the time-major 6×1×1 scores)"))
                          && warning.contains(QLatin1String("every weight is 1.0")),
                      qPrintable(warning));
+            QCOMPARE(result.flaws, std::vector<ModelFlaw>{ModelFlaw::WrongSoftmaxAxis});
         } else {
             QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.join(QStringLiteral(" | "))));
+            QVERIFY(result.flaws.empty());
         }
     }
 

@@ -12,11 +12,14 @@
 #include "window/ModelResultView.h"
 #include "window/OpenModels.h"
 #include "views/TokenAttentionPanel.h"
+#include "teaching/FlawExplanationDialog.h"
 
 #include <QComboBox>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -62,6 +65,32 @@ int indexOf(const MainWindow& window, const QString& name)
 bool shown(const QWidget* widget, const QWidget* panel)
 {
     return widget->isVisibleTo(panel);
+}
+
+// The targets of the "Why?" links under a panel's warnings, in order.
+QStringList flawLinks(const ModelResultView* panel)
+{
+    QStringList targets;
+    const QRegularExpression link(QStringLiteral("<a href=\"([a-z_]+)\">"));
+    for (auto match = link.globalMatch(panel->flawLinksLabel()->text()); match.hasNext();)
+        targets << match.next().captured(1);
+    return targets;
+}
+
+// Follows the link to `target` as a click does, and returns the explanation it opened.
+FlawExplanationDialog* followFlawLink(ModelResultView* panel, const QString& target)
+{
+    Q_EMIT panel->flawLinksLabel()->linkActivated(target);
+    for (FlawExplanationDialog* dialog : panel->findChildren<FlawExplanationDialog*>())
+        if (toString(dialog->flaw()) == target && dialog->isVisible())
+            return dialog;
+    return nullptr;
+}
+
+QString codeShown(const QWidget* dialog, const QString& name)
+{
+    const auto* block = dialog->findChild<QPlainTextEdit*>(name);
+    return block ? block->toPlainText() : QString();
 }
 
 } // namespace
@@ -114,6 +143,17 @@ private Q_SLOTS:
         QVERIFY(shown(keras->tokenPanel(), keras));
         QVERIFY2(shown(keras->warningsLabel(), keras) && keras->warningsLabel()->text().contains(QLatin1String("padding")),
                  qPrintable(keras->warningsLabel()->text()));
+        // The warning's flaw is explained a click away: tutorial 004's padding line and the mask that fixes it.
+        QVERIFY(shown(keras->flawLinksLabel(), keras));
+        QCOMPARE(flawLinks(keras), QStringList{QStringLiteral("padding_weight")});
+        QVERIFY(!shown(demo->flawLinksLabel(), demo));
+        FlawExplanationDialog* padding = followFlawLink(keras, QStringLiteral("padding_weight"));
+        QVERIFY(padding);
+        QVERIFY2(codeShown(padding, QStringLiteral("tutorialCode")).contains(QLatin1String("pad_sequences(x_train, maxlen=max_len)")),
+                 qPrintable(codeShown(padding, QStringLiteral("tutorialCode"))));
+        QVERIFY(codeShown(padding, QStringLiteral("fixedCode")).contains(QLatin1String("mask_zero=True")));
+        QCOMPARE(followFlawLink(keras, QStringLiteral("padding_weight")), padding);  // raised, not opened twice
+        padding->close();
 
         // The choices each panel shows: a Keras model with two softmax outputs offers them; neither
         // model has a layout to choose (TorchScript only) or a formula.
@@ -172,6 +212,12 @@ private Q_SLOTS:
         QVERIFY(!panel->warningsLabel()->text().contains(QLatin1String("--formula")));  // the note is shown once
         QVERIFY2(panel->warningsLabel()->text().contains(QLatin1String("fixes the input length to 10 steps")),
                  qPrintable(panel->warningsLabel()->text()));
+        QVERIFY(flawLinks(panel).contains(QStringLiteral("fixed_length")));
+        FlawExplanationDialog* fixedLength = followFlawLink(panel, QStringLiteral("fixed_length"));
+        QVERIFY(fixedLength);
+        QVERIFY(codeShown(fixedLength, QStringLiteral("tutorialCode")).contains(QLatin1String("shape=(input_shape[1], 1)")));
+        QVERIFY(codeShown(fixedLength, QStringLiteral("fixedCode")).contains(QLatin1String("shape=(1,)")));
+        fixedLength->close();
         QComboBox* formula = panel->formulaChoice();
         QVERIFY(shown(formula, panel));
         QCOMPARE(formula->count(), 2);

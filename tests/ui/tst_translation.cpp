@@ -6,6 +6,7 @@
 // the window with the models that were open.
 
 #include "language/UiLanguage.h"
+#include "teaching/FlawExplanation.h"
 #include "runtime/TrainingJob.h"
 #include "training/CurvesView.h"
 #include "window/InputPanel.h"
@@ -158,7 +159,8 @@ QList<QPair<QString, QString>> shownTexts(QMainWindow* window)
             addMenu(action->menu());
     }
     for (QWidget* widget : window->findChildren<QWidget*>()) {
-        if (!widget->isVisible())
+        // Mathematics and the person's own data (a token they typed) read the same in every language.
+        if (!widget->isVisible() || widget->property("verbatim").toBool())
             continue;
         add(widget, widget->toolTip());
         if (auto* label = qobject_cast<QLabel*>(widget))
@@ -264,6 +266,25 @@ private Q_SLOTS:
                                                              "then translate):\n") + absent.join(QLatin1Char('\n'))));
     }
 
+    // Every flaw a warning can name is explained in both languages: the words translated, the
+    // tutorial's code quoted the same in both (a learner finds it in their own copy).
+    void everyFlawIsExplainedInBothLanguages()
+    {
+        for (const auto& [flaw, name] : kModelFlawNames) {
+            const FlawExplanation english = explainFlaw(flaw);
+            QVERIFY2(!english.title.isEmpty() && !english.explanation.isEmpty() && !english.tutorial.isEmpty()
+                         && !english.tutorialCode.isEmpty() && !english.fix.isEmpty(),
+                     name);
+            QVERIFY(installUiLanguage(qApp, UiLanguage::SimplifiedChinese));
+            const FlawExplanation chinese = explainFlaw(flaw);
+            QVERIFY(installUiLanguage(qApp, UiLanguage::English));
+            for (const QString& words : {chinese.title, chinese.explanation, chinese.tutorial, chinese.fix})
+                QVERIFY2(hasChinese(words), qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(name), words)));
+            QCOMPARE(chinese.tutorialCode, english.tutorialCode);
+            QCOMPARE(chinese.fixedCode, english.fixedCode);
+        }
+    }
+
     void theRememberedLanguageWinsOverTheSystem()
     {
         rememberUiLanguage(UiLanguage::SimplifiedChinese);
@@ -307,7 +328,9 @@ private Q_SLOTS:
                                   QStringLiteral("TorchScript"), QStringLiteral("CSV"), QStringLiteral("TSV"),
                                   QStringLiteral("JSONL"), QStringLiteral("JSON"),  QStringLiteral("PNG"),
                                   QStringLiteral("SVG"),  QStringLiteral("PDF"),    QStringLiteral("MAE"),
-                                  QStringLiteral("softmax"), QStringLiteral("tanh"), QStringLiteral("Ctrl"),
+                                  // mathematical functions, written as in every textbook
+                                  QStringLiteral("softmax"), QStringLiteral("tanh"), QStringLiteral("exp"),
+                                  QStringLiteral("max"), QStringLiteral("Ctrl"),
                                   QStringLiteral("Shift"), QStringLiteral("English"),
                                   // colour maps' proper names, as matplotlib and every paper call them
                                   QStringLiteral("Viridis"), QStringLiteral("Cividis"), QStringLiteral("Magma"),

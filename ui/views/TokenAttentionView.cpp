@@ -207,6 +207,11 @@ void TokenAttentionView::paintEvent(QPaintEvent* event)
             painter.drawText(textArea, Qt::AlignCenter | Qt::TextSingleLine, text);
         }
     }
+    if (m_selected >= 0 && m_selected < tokenCount()) {
+        // The selected step: a bar under the token in the palette's highlight colour.
+        const QRect box = tokenRect(m_selected);
+        painter.fillRect(QRect(box.left() + 2, box.bottom() - 2, box.width() - 4, 3), palette().color(QPalette::Highlight));
+    }
     if (m_hovered >= 0 && m_hovered < tokenCount()) {
         // Outline the hovered token in the palette's text colour, visible on any fill.
         painter.setPen(QPen(palette().color(QPalette::Text), 2.0));
@@ -233,6 +238,28 @@ void TokenAttentionView::mouseMoveEvent(QMouseEvent* event)
 {
     setHovered(tokenAt(event->position().toPoint()));
     QWidget::mouseMoveEvent(event);
+}
+
+void TokenAttentionView::mousePressEvent(QMouseEvent* event)
+{
+    const int index = tokenAt(event->position().toPoint());
+    if (event->button() == Qt::LeftButton && index >= 0) {
+        setSelectedStep(index);
+        Q_EMIT tokenClicked(index);
+    }
+    QWidget::mousePressEvent(event);
+}
+
+void TokenAttentionView::setSelectedStep(int index)
+{
+    if (index == m_selected)
+        return;
+    const int previous = m_selected;
+    m_selected = index;
+    if (previous >= 0 && previous < tokenCount())
+        update(tokenRect(previous));
+    if (index >= 0 && index < tokenCount())
+        update(tokenRect(index));
 }
 
 void TokenAttentionView::leaveEvent(QEvent* event)

@@ -2,7 +2,8 @@
 
 // Text as it was read: the tokens in order, each on a background coloured by its attention
 // weight, wrapping to the widget's width. Hovering a token shows the token, its exact weight,
-// its id when known and its rank (1 = most attended).
+// its id when known and its rank (1 = most attended). Clicking a token selects its step (the
+// step-through view and every other model's view follow); the selected token is underlined.
 //
 // Made for long inputs (500+ tokens): token widths are measured once per data or font change,
 // the wrap is recomputed only when the width changes, and painting covers only the rows in the
@@ -49,6 +50,9 @@ public:
     QRect tokenRect(int index) const { return flow().boxes.at(static_cast<size_t>(index)); }
     int tokenAt(const QPoint& position) const;  // -1 between tokens
     QString toolTipFor(int index) const;
+    // The step chosen in any view (-1: none), underlined here.
+    void setSelectedStep(int index);
+    int selectedStep() const { return m_selected; }
 
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
@@ -59,6 +63,7 @@ Q_SIGNALS:
     void captionChanged(const QString& caption);
     void valueBoundsChanged(const studio::ValueBounds& bounds);
     void tokenHovered(int index);  // -1 when the pointer leaves the tokens
+    void tokenClicked(int index);
 
 protected:
     bool event(QEvent* event) override;
@@ -66,6 +71,7 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
     void changeEvent(QEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
 private:
@@ -92,6 +98,7 @@ private:
     ValueBounds m_bounds;
     QString m_caption;
     int m_hovered = -1;
+    int m_selected = -1;
 };
 
 } // namespace studio

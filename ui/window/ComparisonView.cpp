@@ -108,11 +108,21 @@ void ComparisonView::addModel(const ModelSummary& summary)
             [this, view](SequenceLayout layout) { Q_EMIT layoutChosen(static_cast<int>(m_views.indexOf(view)), layout); });
     connect(view, &ModelResultView::formulaChosen, this,
             [this, view](const QString& formula) { Q_EMIT formulaChosen(static_cast<int>(m_views.indexOf(view)), formula); });
+    connect(view, &ModelResultView::stepClicked, this, [this](int step) {
+        setSelectedStep(step);
+        Q_EMIT stepClicked(step);
+    });
     m_split->addWidget(view);
     m_views.append(view);
     m_table->insertRow(m_table->rowCount());
     updateTableRow(modelCount() - 1);
     refreshChoices();
+}
+
+void ComparisonView::setSelectedStep(int step)
+{
+    for (ModelResultView* view : std::as_const(m_views))
+        view->setSelectedStep(step);
 }
 
 void ComparisonView::removeModel(int index)

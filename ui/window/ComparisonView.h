@@ -48,6 +48,11 @@ Q_SIGNALS:
     void candidateChosen(int index, int candidate);
     void layoutChosen(int index, studio::SequenceLayout layout);
     void formulaChosen(int index, const QString& formula);
+    void stepClicked(int step);  // in any model's text: the same input, so the same step in all
+
+public:
+    // Marks `step` in every model's text.
+    void setSelectedStep(int step);
 
 private:
     void updateTableRow(int index);

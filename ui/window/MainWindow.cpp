@@ -13,6 +13,7 @@
 #include "window/OpenModels.h"
 #include "window/RecentFiles.h"
 #include "samples/SampleBrowser.h"
+#include "teaching/InsideAttentionPanel.h"
 #include "training/TrainingPanel.h"
 #include "display/WeightsExport.h"
 #include "window/FileCopy.h"
@@ -145,6 +146,8 @@ void MainWindow::createDocks()
     QDockWidget* samplesDock = makeDock(tr("Samples"), QStringLiteral("samplesDock"), m_samples, this);
     addDockWidget(Qt::RightDockWidgetArea, samplesDock);
     tabifyDockWidget(timelineDock, samplesDock);
+    m_inside = new InsideAttentionPanel(this);
+    tabifyDockWidget(timelineDock, makeDock(tr("Inside the Attention"), QStringLiteral("insideDock"), m_inside, this));
     timelineDock->raise();
     QDockWidget* inputDock = findChild<QDockWidget*>(QStringLiteral("inputDock"));
     resizeDocks({inputDock}, {90}, Qt::Vertical);
@@ -301,6 +304,15 @@ void MainWindow::connectModels()
         m_models->setFormula(index, formula);
     });
     connect(m_models, &OpenModels::resultReady, m_comparison, &ComparisonView::setResult);
+    // The step-through view: each model's numbers arrive with its answer; a step chosen there or
+    // by a click on a token is marked in every view.
+    connect(m_models, &OpenModels::modelOpened, m_inside,
+            [this](int index, const ModelSummary& summary) { m_inside->setModelName(index, summary.name); });
+    connect(m_models, &OpenModels::modelClosed, m_inside, &InsideAttentionPanel::removeModel);
+    connect(m_models, &OpenModels::resultReady, m_inside,
+            [this](int index, const InferenceResult& result) { m_inside->setTrace(index, result.trace); });
+    connect(m_inside, &InsideAttentionPanel::stepSelected, m_comparison, &ComparisonView::setSelectedStep);
+    connect(m_comparison, &ComparisonView::stepClicked, m_inside, &InsideAttentionPanel::setStep);
     connect(m_models, &OpenModels::requestFailed, m_comparison, &ComparisonView::setError);
 
     connect(m_runWatcher, &RunWatcher::recordsArrived, this, [this](const std::vector<MetricRecord>& records) {

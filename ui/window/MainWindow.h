@@ -16,6 +16,7 @@ class ComparisonView;
 class CurvesView;
 class DataFileSniffer;
 class InputPanel;
+class InsideAttentionPanel;
 class OpenModels;
 class RecentFiles;
 class RunWatcher;
@@ -23,7 +24,8 @@ class SampleBrowser;
 class TrainingPanel;
 
 // The application window. Kept small: each view is its own widget class (ComparisonView in the
-// middle; input, training, curves and the attention timeline in docks the user can rearrange);
+// middle; input, training, curves, the attention timeline, the samples and the step-through view
+// "Inside the Attention" in docks the user can rearrange);
 // this class only arranges them, wires them together and owns the menus.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -49,6 +51,7 @@ public:
     CurvesView* curves() const { return m_curves; }
     AttentionTimeline* timeline() const { return m_timeline; }
     SampleBrowser* samples() const { return m_samples; }
+    InsideAttentionPanel* insideAttention() const { return m_inside; }
     // What a restart passes to the program to open the same models again (the language switch
     // restarts the window): their files, or --no-demo when none is open.
     QStringList restartArguments() const;
@@ -81,6 +84,7 @@ private:
     CurvesView* m_curves = nullptr;
     AttentionTimeline* m_timeline = nullptr;
     SampleBrowser* m_samples = nullptr;
+    InsideAttentionPanel* m_inside = nullptr;
     RunWatcher* m_runWatcher = nullptr;
     DataFileSniffer* m_dataFiles = nullptr;
     RecentFiles* m_recent = nullptr;

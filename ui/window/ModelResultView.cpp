@@ -4,8 +4,11 @@
 #include "views/AttentionMatrixView.h"
 #include "views/AttentionRowView.h"
 #include "colour/ColorControls.h"
+#include "teaching/FlawExplanation.h"
+#include "teaching/FlawExplanationDialog.h"
 #include "views/SeriesAttentionView.h"
 #include "views/TokenAttentionPanel.h"
+#include "views/TokenAttentionView.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -60,6 +63,16 @@ ModelResultView::ModelResultView(QWidget* parent)
     m_warnings->setWordWrap(true);
     m_warnings->setStyleSheet(QStringLiteral("color: #8a5a00;"));
     m_warnings->hide();
+    m_flawLinks = new QLabel(this);
+    m_flawLinks->setTextFormat(Qt::RichText);
+    m_flawLinks->setWordWrap(true);
+    m_flawLinks->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_flawLinks->hide();
+    connect(m_flawLinks, &QLabel::linkActivated, this, [this](const QString& link) {
+        ModelFlaw flaw{};
+        if (parseModelFlaw(link, &flaw))
+            showFlawExplanation(flaw);
+    });
     m_notes = makeSecondaryLabel(this);
 
     // This model's own choices, on one compact row; each is shown only when it means something.
@@ -117,6 +130,7 @@ ModelResultView::ModelResultView(QWidget* parent)
     connect(m_tokens->controls(), &ColorControls::colormapChanged, m_row, &HeatmapView::setColormap);
     connect(m_tokens->controls(), &ColorControls::colorRangeChanged, m_row, &HeatmapView::setColorRange);
     m_textPage = textSplit;
+    connect(m_tokens->view(), &TokenAttentionView::tokenClicked, this, &ModelResultView::stepClicked);
     m_pages->addWidget(m_textPage);
     m_matrix = new AttentionMatrixView(this);
     m_pages->addWidget(m_matrix);
@@ -131,6 +145,7 @@ ModelResultView::ModelResultView(QWidget* parent)
     layout->addWidget(m_layoutNote);
     layout->addWidget(m_prediction);
     layout->addWidget(m_warnings);
+    layout->addWidget(m_flawLinks);
     layout->addWidget(m_pages, 1);
     showMessage(tr("Type some text, or load a series, to see this model's attention."));
 }
@@ -191,6 +206,7 @@ void ModelResultView::setResult(const InferenceResult& result)
             warnings << warning;
     m_warnings->setText(warnings.join(QLatin1Char('\n')));
     m_warnings->setVisible(!warnings.isEmpty());
+    updateFlawLinks();
     m_layoutNote->setText(result.layoutNote);
     m_layoutNote->setVisible(!result.layoutNote.isEmpty());
     m_layout->setToolTip(result.layoutNote.isEmpty() ? tr("How the sequence is fed to the model") : result.layoutNote);
@@ -223,9 +239,39 @@ void ModelResultView::setResult(const InferenceResult& result)
     m_pages->setCurrentWidget(m_textPage);
 }
 
+void ModelResultView::setSelectedStep(int step)
+{
+    m_tokens->view()->setSelectedStep(step);
+}
+
+void ModelResultView::updateFlawLinks()
+{
+    QStringList links;
+    for (ModelFlaw flaw : m_result.flaws)
+        links << QStringLiteral("<a href=\"%1\">%2</a>").arg(toString(flaw), explainFlaw(flaw).title.toHtmlEscaped());
+    m_flawLinks->setText(tr("Why? %1").arg(links.join(QStringLiteral(" &nbsp;·&nbsp; "))));
+    m_flawLinks->setVisible(!links.isEmpty());
+}
+
+void ModelResultView::showFlawExplanation(ModelFlaw flaw)
+{
+    for (auto* open : findChildren<FlawExplanationDialog*>()) {
+        if (open->flaw() == flaw) {
+            open->show();
+            open->raise();
+            open->activateWindow();
+            return;
+        }
+    }
+    auto* dialog = new FlawExplanationDialog(flaw, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
 void ModelResultView::setError(const QString& message)
 {
     m_prediction->clear();
+    m_flawLinks->hide();
     m_warnings->setText(message);
     m_warnings->show();
 }

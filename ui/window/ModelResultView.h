@@ -12,6 +12,9 @@
 //   saying which layout was used and why;
 // - Formula: how a Keras custom attention layer is read, when its weights fit more than one.
 // The view only says what the person chose; the owner passes it to the model.
+//
+// Each flaw the warnings diagnose (wrong softmax axis, padding weight, ...) gets a "Why?" link that
+// opens its explanation: the cause, the tutorial line that causes it, and the fix.
 
 #include "common/ValueTypes.h"
 
@@ -58,22 +61,32 @@ public:
     QLabel* notesLabel() const { return m_notes; }
     QLabel* layoutNoteLabel() const { return m_layoutNote; }
     QLabel* warningsLabel() const { return m_warnings; }
+    QLabel* flawLinksLabel() const { return m_flawLinks; }
+
+public Q_SLOTS:
+    // Opens (or raises) the explanation of `flaw`.
+    void showFlawExplanation(studio::ModelFlaw flaw);
+    // The step chosen anywhere (a click, the step-through view), marked in the text.
+    void setSelectedStep(int step);
 
 Q_SIGNALS:
     void candidateChosen(int candidate);            // 0-based; -1: the first that fits
     void layoutChosen(studio::SequenceLayout layout);
     void formulaChosen(const QString& formula);     // empty: the reading chosen by default
+    void stepClicked(int step);                     // a token clicked: the step-through view follows
 
 private:
     void showMessage(const QString& text);
     void updateCandidates();
     void updateChoicesRow();
+    void updateFlawLinks();
 
     ModelSummary m_summary;
     InferenceResult m_result;
     QLabel* m_title = nullptr;
     QLabel* m_prediction = nullptr;
     QLabel* m_warnings = nullptr;
+    QLabel* m_flawLinks = nullptr;
     QLabel* m_notes = nullptr;
     QWidget* m_choices = nullptr;
     QLabel* m_candidateLabel = nullptr;

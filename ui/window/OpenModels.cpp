@@ -96,8 +96,10 @@ const InferenceResult& OpenModels::result(int index) const
 void OpenModels::setInput(const InferenceRequest& input)
 {
     m_input = input;
+    // The step-through view's numbers come with the same run (models the app runs itself).
+    m_input.trace = true;
     for (const Entry& entry : m_models)
-        entry.model->request(input);
+        entry.model->request(m_input);
 }
 
 void OpenModels::setCandidate(int index, int candidate)

@@ -6,6 +6,7 @@
 
 #include "common/StudioError.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace studio::keras {
@@ -199,7 +200,7 @@ LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QStr
                                          .arg(formula, formulaList(fits)));
         chosen = formula;
     } else if (fits.size() > 1) {
-        notes->notes.append(QStringLiteral("The custom layer \"%1\" (%2) was read as %3; its weights also fit %4 (choose with --formula or "
+        notes->notes.append(QCoreApplication::translate("studio", "The custom layer \"%1\" (%2) was read as %3; its weights also fit %4 (choose with --formula or "
                                      "in the window).")
                           .arg(spec.name, spec.className, formulaList({chosen}), formulaList(fits.mid(1))));
     }

@@ -1,0 +1,701 @@
+#include "teaching/InsideAttentionPanel.h"
+
+#include "teaching/VectorStrip.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QEvent>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace studio {
+namespace {
+
+constexpr int kWrittenTerms = 4;  // products written out in a dot product before "…"
+const QColor kSelectedRow(255, 230, 128);
+
+// A number as the panel shows it: three decimals, or three significant digits when tiny.
+QString shown(double value)
+{
+    if (value != 0.0 && std::abs(value) < 1e-3)
+        return QString::number(value, 'g', 3);
+    return QString::number(value, 'f', 3);
+}
+
+// A number inside a sum: negative ones in brackets.
+QString term(double value)
+{
+    return value < 0.0 ? QStringLiteral("(%1)").arg(shown(value)) : shown(value);
+}
+
+std::vector<double> slice(const std::vector<float>& values, int64_t row, int64_t width)
+{
+    std::vector<double> out;
+    const auto begin = static_cast<size_t>(row * width);
+    for (size_t i = begin; i < begin + static_cast<size_t>(width) && i < values.size(); ++i)
+        out.push_back(values[i]);
+    return out;
+}
+
+// "a₁·b₁ + a₂·b₂ + … (n products)" with the first few products written out.
+QString writtenDot(const std::vector<double>& a, const std::vector<double>& b)
+{
+    QStringList products;
+    const size_t count = std::min(a.size(), b.size());
+    for (size_t i = 0; i < count && i < kWrittenTerms; ++i)
+        products << QStringLiteral("%1·%2").arg(term(a[i]), term(b[i]));
+    QString text = products.join(QStringLiteral(" + "));
+    if (count > kWrittenTerms)
+        text += QCoreApplication::translate("studio::InsideAttentionPanel", " + … (%1 products)").arg(count);
+    return text;
+}
+
+double dotOf(const std::vector<double>& a, const std::vector<double>& b)
+{
+    double sum = 0.0;
+    for (size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+        sum += a[i] * b[i];
+    return sum;
+}
+
+QTableWidget* makeTable(QWidget* parent)
+{
+    auto* table = new QTableWidget(parent);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setMinimumHeight(160);
+    return table;
+}
+
+QTableWidgetItem* cell(const QString& text, const QString& tip = {})
+{
+    auto* item = new QTableWidgetItem(text);
+    item->setToolTip(tip);
+    return item;
+}
+
+} // namespace
+
+InsideAttentionPanel::InsideAttentionPanel(QWidget* parent)
+    : QWidget(parent)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    m_modelChoice = new QComboBox(this);
+    m_modelChoice->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_stepBox = new QSpinBox(this);
+    m_stepBox->setMinimum(1);
+    m_stepBox->setToolTip(tr("The step shown (←/→ step through; clicking a token in any view chooses it)"));
+    m_previous = new QToolButton(this);
+    m_previous->setArrowType(Qt::LeftArrow);
+    m_previous->setToolTip(tr("Previous step"));
+    m_next = new QToolButton(this);
+    m_next->setArrowType(Qt::RightArrow);
+    m_next->setToolTip(tr("Next step"));
+    m_stepName = new QLabel(this);
+    m_stepName->setProperty("verbatim", true);  // the step's token: the person's own text
+    auto* header = new QHBoxLayout;
+    auto* modelLabel = new QLabel(tr("Model:"), this);
+    modelLabel->setBuddy(m_modelChoice);
+    auto* stepLabel = new QLabel(tr("Step:"), this);
+    stepLabel->setBuddy(m_stepBox);
+    header->addWidget(modelLabel);
+    header->addWidget(m_modelChoice);
+    header->addSpacing(12);
+    header->addWidget(stepLabel);
+    header->addWidget(m_previous);
+    header->addWidget(m_stepBox);
+    header->addWidget(m_next);
+    header->addWidget(m_stepName, 1);
+
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    m_stages = new QWidget(this);
+    auto* stages = new QVBoxLayout(m_stages);
+    stages->setContentsMargins(0, 0, 0, 0);
+    m_formula = new QLabel(m_stages);
+    m_formula->setTextFormat(Qt::RichText);
+    m_formula->setStyleSheet(QStringLiteral("font-size: 15px; padding: 4px;"));
+    m_formula->setProperty("verbatim", true);  // mathematics: the same in every language
+    stages->addWidget(m_formula);
+
+    QWidget* hidden = addStage(TraceStage::Hidden, tr("1. The hidden state hₜ"), m_stages);
+    m_hidden = new VectorStrip(hidden);
+    m_hiddenText = new QLabel(hidden);
+    m_hiddenText->setWordWrap(true);
+    hidden->layout()->addWidget(m_hiddenText);
+    hidden->layout()->addWidget(m_hidden);
+
+    QWidget* score = addStage(TraceStage::Score, tr("2. The score eₜ"), m_stages);
+    auto* terms = new QGridLayout;
+    for (size_t row = 0; row < m_terms.size(); ++row) {
+        m_terms[row].label = new QLabel(score);
+        m_terms[row].label->setTextFormat(Qt::RichText);
+        m_terms[row].label->setProperty("verbatim", true);
+        m_terms[row].strip = new VectorStrip(score);
+        terms->addWidget(m_terms[row].label, static_cast<int>(row), 0);
+        terms->addWidget(m_terms[row].strip, static_cast<int>(row), 1);
+    }
+    terms->setColumnStretch(1, 1);
+    static_cast<QVBoxLayout*>(score->layout())->addLayout(terms);
+    m_scoreText = new QLabel(score);
+    m_scoreText->setTextFormat(Qt::RichText);
+    m_scoreText->setWordWrap(true);
+    m_scoreText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    score->layout()->addWidget(m_scoreText);
+
+    QWidget* softmax = addStage(TraceStage::Softmax, tr("3. The softmax: from scores to weights"), m_stages);
+    m_softmaxText = new QLabel(softmax);
+    m_softmaxText->setTextFormat(Qt::RichText);
+    m_softmaxText->setWordWrap(true);
+    m_unit = new QSpinBox(softmax);
+    m_unit->setPrefix(tr("unit d = "));
+    m_unit->setToolTip(tr("Per-feature attention has one softmax per unit of hₜ: the unit whose softmax the table shows"));
+    m_softmax = makeTable(softmax);
+    softmax->layout()->addWidget(m_softmaxText);
+    softmax->layout()->addWidget(m_unit);
+    softmax->layout()->addWidget(m_softmax);
+
+    QWidget* weighted = addStage(TraceStage::Weighted, tr("4. What the step adds: αₜ · hₜ"), m_stages);
+    m_weighted = new VectorStrip(weighted);
+    m_weightedText = new QLabel(weighted);
+    m_weightedText->setTextFormat(Qt::RichText);
+    m_weightedText->setWordWrap(true);
+    weighted->layout()->addWidget(m_weightedText);
+    weighted->layout()->addWidget(m_weighted);
+
+    QWidget* context = addStage(TraceStage::Context, tr("5. The context vector c"), m_stages);
+    m_contextText = new QLabel(context);
+    m_contextText->setTextFormat(Qt::RichText);
+    m_contextText->setWordWrap(true);
+    m_beforeTanh = new VectorStrip(context);
+    m_context = new VectorStrip(context);
+    context->layout()->addWidget(m_contextText);
+    context->layout()->addWidget(m_beforeTanh);
+    context->layout()->addWidget(m_context);
+
+    QWidget* head = addStage(TraceStage::Head, tr("6. The head and the prediction"), m_stages);
+    m_head = makeTable(head);
+    m_head->setMinimumHeight(80);
+    m_prediction = new QLabel(head);
+    m_prediction->setTextFormat(Qt::RichText);
+    m_prediction->setWordWrap(true);
+    head->layout()->addWidget(m_head);
+    head->layout()->addWidget(m_prediction);
+    stages->addStretch(1);
+
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll);
+    auto* contentLayout = new QVBoxLayout(content);
+    contentLayout->addWidget(m_message);
+    contentLayout->addWidget(m_stages, 1);
+    scroll->setWidget(content);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(header);
+    layout->addWidget(scroll, 1);
+
+    connect(m_modelChoice, &QComboBox::activated, this, [this](int index) { showModel(index); });
+    connect(m_stepBox, &QSpinBox::valueChanged, this, [this](int value) { setStep(value - 1); });
+    connect(m_previous, &QToolButton::clicked, this, [this] { setStep(m_step - 1); });
+    connect(m_next, &QToolButton::clicked, this, [this] { setStep(m_step + 1); });
+    connect(m_unit, &QSpinBox::valueChanged, this, [this] { showSoftmax(); });
+    connect(m_softmax, &QTableWidget::cellClicked, this, [this](int row, int) {
+        if (row < trace().steps)
+            setStep(row);
+    });
+    refresh();
+}
+
+QWidget* InsideAttentionPanel::addStage(TraceStage stage, const QString& title, QWidget* parent)
+{
+    auto* frame = new QFrame(parent);
+    frame->setFrameShape(QFrame::StyledPanel);
+    auto* layout = new QVBoxLayout(frame);
+    auto* heading = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), frame);
+    heading->setTextFormat(Qt::RichText);
+    layout->addWidget(heading);
+    frame->installEventFilter(this);
+    frame->setAttribute(Qt::WA_Hover);
+    m_stageWidgets.emplace_back(stage, frame);
+    parent->layout()->addWidget(frame);
+    return frame;
+}
+
+QWidget* InsideAttentionPanel::stageWidget(TraceStage stage) const
+{
+    for (const auto& [candidate, widget] : m_stageWidgets)
+        if (candidate == stage)
+            return widget;
+    return nullptr;
+}
+
+void InsideAttentionPanel::setModelName(int index, const QString& name)
+{
+    if (index < 0)
+        return;
+    if (index >= static_cast<int>(m_models.size()))
+        m_models.resize(static_cast<size_t>(index) + 1);
+    m_models[static_cast<size_t>(index)].name = name;
+    const QSignalBlocker block(m_modelChoice);
+    while (m_modelChoice->count() < static_cast<int>(m_models.size()))
+        m_modelChoice->addItem(QString());
+    m_modelChoice->setItemText(index, name);
+    if (m_shown < 0)
+        showModel(index);
+}
+
+void InsideAttentionPanel::removeModel(int index)
+{
+    if (index < 0 || index >= static_cast<int>(m_models.size()))
+        return;
+    m_models.erase(m_models.begin() + index);
+    {
+        const QSignalBlocker block(m_modelChoice);
+        m_modelChoice->removeItem(index);
+    }
+    if (m_shown >= static_cast<int>(m_models.size()) || m_shown == index)
+        m_shown = m_models.empty() ? -1 : 0;
+    else if (m_shown > index)
+        --m_shown;
+    refresh();
+}
+
+void InsideAttentionPanel::setTrace(int index, const AttentionTrace& trace)
+{
+    if (index < 0 || index >= static_cast<int>(m_models.size()))
+        return;
+    m_models[static_cast<size_t>(index)].trace = trace;
+    if (index == m_shown)
+        refresh();
+}
+
+int InsideAttentionPanel::shownModel() const
+{
+    return m_shown;
+}
+
+void InsideAttentionPanel::showModel(int index)
+{
+    if (index < 0 || index >= static_cast<int>(m_models.size()))
+        return;
+    m_shown = index;
+    refresh();
+}
+
+const AttentionTrace& InsideAttentionPanel::trace() const
+{
+    static const AttentionTrace kNone;
+    return m_shown >= 0 && m_shown < static_cast<int>(m_models.size()) ? m_models[static_cast<size_t>(m_shown)].trace : kNone;
+}
+
+void InsideAttentionPanel::setStep(int step)
+{
+    const int steps = static_cast<int>(trace().steps);
+    const int clamped = steps > 0 ? std::clamp(step, 0, steps - 1) : 0;
+    if (clamped == m_step && m_stepBox->value() == clamped + 1)
+        return;
+    m_step = clamped;
+    showStep();
+    Q_EMIT stepSelected(m_step);
+}
+
+bool InsideAttentionPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::Enter || event->type() == QEvent::Leave) {
+        for (const auto& [stage, widget] : m_stageWidgets)
+            if (widget == watched)
+                setHighlight(event->type() == QEvent::Enter ? stage : TraceStage::None);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void InsideAttentionPanel::keyPressEvent(QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_Left:
+        setStep(m_step - 1);
+        return;
+    case Qt::Key_Right:
+        setStep(m_step + 1);
+        return;
+    case Qt::Key_Home:
+        setStep(0);
+        return;
+    case Qt::Key_End:
+        setStep(static_cast<int>(trace().steps) - 1);
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+    }
+}
+
+void InsideAttentionPanel::setHighlight(TraceStage stage)
+{
+    if (stage == m_highlighted)
+        return;
+    m_highlighted = stage;
+    if (!trace().isEmpty())
+        m_formula->setText(traceFormulaHtml(trace(), m_highlighted));
+}
+
+void InsideAttentionPanel::refresh()
+{
+    {
+        const QSignalBlocker block(m_modelChoice);
+        m_modelChoice->setCurrentIndex(m_shown);
+    }
+    const AttentionTrace& shownTrace = trace();
+    if (m_shown < 0) {
+        m_message->setText(tr("Open a model and type an input: this view shows how its attention is computed, step by "
+                              "step, with the model's own numbers."));
+    } else if (shownTrace.isEmpty()) {
+        m_message->setText(tr("No numbers for %1 yet. The step-through view shows models the app runs itself (trained "
+                              "in Attention Studio); a TorchScript or Keras model runs as its own graph, whose inner "
+                              "quantities the app does not see. Type an input to see a native model's numbers.")
+                               .arg(m_models[static_cast<size_t>(m_shown)].name));
+    }
+    m_message->setVisible(m_shown < 0 || shownTrace.isEmpty());
+    m_stages->setVisible(!shownTrace.isEmpty());
+    m_stepBox->setEnabled(!shownTrace.isEmpty());
+    m_previous->setEnabled(!shownTrace.isEmpty());
+    m_next->setEnabled(!shownTrace.isEmpty());
+    if (shownTrace.isEmpty()) {
+        m_stepName->clear();
+        return;
+    }
+    {
+        const QSignalBlocker block(m_stepBox);
+        m_stepBox->setMaximum(static_cast<int>(shownTrace.steps));
+    }
+    m_formula->setText(traceFormulaHtml(shownTrace, m_highlighted));
+    const bool hasAttention = shownTrace.attention != AttentionKind::None;
+    for (TraceStage stage : {TraceStage::Score, TraceStage::Softmax, TraceStage::Weighted, TraceStage::Context})
+        stageWidget(stage)->setVisible(hasAttention);
+    m_unit->setVisible(shownTrace.attention == AttentionKind::PerFeature);
+    {
+        const QSignalBlocker block(m_unit);
+        m_unit->setRange(1, std::max<int>(1, static_cast<int>(shownTrace.width)));
+    }
+    m_step = std::clamp(m_step, 0, static_cast<int>(shownTrace.steps) - 1);
+    showStep();
+}
+
+void InsideAttentionPanel::showStep()
+{
+    const AttentionTrace& t = trace();
+    if (t.isEmpty())
+        return;
+    {
+        const QSignalBlocker block(m_stepBox);
+        m_stepBox->setValue(m_step + 1);
+    }
+    const QString name = t.stepNames.value(m_step);
+    m_stepName->setText(t.real.empty() || t.real[static_cast<size_t>(m_step)]
+                            ? tr("«%1»").arg(name)
+                            : tr("«%1» (padding: the softmax gives it no weight)").arg(name));
+
+    const int64_t half = t.bidirectional ? t.width / 2 : 0;
+    const QString cell = t.cell == RecurrentCell::Lstm ? QStringLiteral("LSTM") : QStringLiteral("GRU");
+    m_hidden->setValues(slice(t.hidden, m_step, t.width));
+    m_hidden->setDivider(static_cast<int>(half));
+    const int step = m_step;
+    m_hidden->setExplanation([half, step, cell](int j) {
+        if (half > 0)
+            return j < half ? tr("hₜ[%1]: unit %2 of the forward %3's output at step %4 (it has read steps 1 … %4)")
+                                  .arg(j + 1).arg(j + 1).arg(cell).arg(step + 1)
+                            : tr("hₜ[%1]: unit %2 of the backward %3's output at step %4 (it has read the steps from the "
+                                 "end back to %4)")
+                                  .arg(j + 1).arg(j - half + 1).arg(cell).arg(step + 1);
+        return tr("hₜ[%1]: unit %1 of the %2's output at step %3 (it has read steps 1 … %3)").arg(j + 1).arg(cell).arg(step + 1);
+    });
+    m_hiddenText->setText(half > 0 ? tr("%1 numbers: the forward %3's %2, then the backward %3's %2 (after the gap). Blue is "
+                                        "negative, red positive.")
+                                         .arg(t.width).arg(half).arg(cell)
+                                   : tr("%1 numbers, the %2's output at this step. Blue is negative, red positive.")
+                                         .arg(t.width).arg(cell));
+    if (t.attention != AttentionKind::None) {
+        showScore();
+        showSoftmax();
+        showContext();
+    }
+    showHead();
+}
+
+void InsideAttentionPanel::showTerm(int row, const QString& label, std::vector<double> values, std::function<QString(int)> explain)
+{
+    TermRow& term = m_terms[static_cast<size_t>(row)];
+    term.label->setText(label);
+    term.strip->setValues(std::move(values));
+    term.strip->setExplanation(std::move(explain));
+    term.label->setVisible(!label.isEmpty());
+    term.strip->setVisible(!label.isEmpty());
+}
+
+void InsideAttentionPanel::showScore()
+{
+    const AttentionTrace& t = trace();
+    const int64_t s = m_step;
+    for (int row = 0; row < static_cast<int>(m_terms.size()); ++row)
+        showTerm(row, QString(), {}, {});
+    const std::vector<double> h = slice(t.hidden, s, t.width);
+    const double e = t.attention == AttentionKind::Self || t.attention == AttentionKind::PerFeature
+                         ? 0.0
+                         : static_cast<double>(t.scores[static_cast<size_t>(s)]);
+    switch (t.attention) {
+    case AttentionKind::Additive: {
+        const std::vector<double> u = slice(t.projected, s, t.termWidth);
+        std::vector<double> squashed;
+        for (double value : u)
+            squashed.push_back(std::tanh(value));
+        const std::vector<double> v(t.scoreVector.begin(), t.scoreVector.end());
+        showTerm(0, QStringLiteral("W h<sub>t</sub> + b"), u, [](int j) { return tr("Row %1 of W times hₜ, plus b[%1]").arg(j + 1); });
+        showTerm(1, QStringLiteral("tanh(W h<sub>t</sub> + b)"), squashed, [](int j) { return tr("tanh of entry %1 above").arg(j + 1); });
+        showTerm(2, QStringLiteral("v"), v, [](int j) { return tr("v[%1]: a learned weight of the attention").arg(j + 1); });
+        m_scoreText->setText(tr("e<sub>t</sub> = v · tanh(W h<sub>t</sub> + b) = %1 = <b>%2</b>").arg(writtenDot(v, squashed), shown(e)));
+        break;
+    }
+    case AttentionKind::TanhDense: {
+        std::vector<double> squashed;
+        for (double value : h)
+            squashed.push_back(std::tanh(value));
+        const std::vector<double> w(t.scoreVector.begin(), t.scoreVector.end());
+        showTerm(0, QStringLiteral("tanh(h<sub>t</sub>)"), squashed, [](int j) { return tr("tanh of hₜ[%1]").arg(j + 1); });
+        showTerm(1, QStringLiteral("w"), w, [](int j) { return tr("w[%1]: a learned weight of the attention").arg(j + 1); });
+        m_scoreText->setText(tr("e<sub>t</sub> = w · tanh(h<sub>t</sub>) = %1 = <b>%2</b>").arg(writtenDot(w, squashed), shown(e)));
+        break;
+    }
+    case AttentionKind::PositionalBias: {
+        const std::vector<double> w(t.scoreVector.begin(), t.scoreVector.end());
+        showTerm(0, QStringLiteral("w"), w, [](int j) { return tr("w[%1]: a learned weight of the attention").arg(j + 1); });
+        const double bias = t.positionBias.at(static_cast<size_t>(s));
+        // The bias alone: the weights before the input says anything (the flaw of tutorial 000).
+        double sum = 0.0;
+        for (float b : t.positionBias)
+            sum += std::exp(static_cast<double>(b));
+        m_scoreText->setText(tr("e<sub>t</sub> = w · h<sub>t</sub> + b<sub>t</sub> = %1 + %2 = <b>%3</b><br>"
+                                "b<sub>t</sub> belongs to the position, not to the input: with no input at all the bias alone "
+                                "would give this step the weight %4 (uniform: %5).")
+                                 .arg(term(dotOf(w, h)), term(bias), shown(e), shown(std::exp(bias) / sum),
+                                      shown(1.0 / static_cast<double>(t.steps))));
+        break;
+    }
+    case AttentionKind::Dot: {
+        const std::vector<double> q(t.scoreVector.begin(), t.scoreVector.end());
+        showTerm(0, QStringLiteral("q"), q, [](int j) { return tr("q[%1]: the learned query, one number per unit of hₜ").arg(j + 1); });
+        m_scoreText->setText(tr("e<sub>t</sub> = q · h<sub>t</sub> = %1 = <b>%2</b>").arg(writtenDot(q, h), shown(e)));
+        break;
+    }
+    case AttentionKind::PerFeature: {
+        const std::vector<double> u = slice(t.projected, s, t.termWidth);
+        const std::vector<double> scores = slice(t.scores, s, t.width);
+        showTerm(0, QStringLiteral("W h<sub>t</sub> + b"), u, [](int j) { return tr("Row %1 of W times hₜ, plus b[%1]").arg(j + 1); });
+        showTerm(1, QStringLiteral("e<sub>t,d</sub>"), scores, [](int j) { return tr("The score of unit %1: tanh of entry %1 above").arg(j + 1); });
+        m_scoreText->setText(tr("Every unit d of h<sub>t</sub> gets its own score, and its own softmax over time: the table "
+                                "below shows unit %1.").arg(m_unit->value()));
+        break;
+    }
+    case AttentionKind::Self: {
+        const std::vector<double> q = slice(t.projected, s, t.termWidth);
+        const std::vector<double> k = slice(t.keys, s, t.termWidth);
+        showTerm(0, QStringLiteral("q<sub>t</sub>"), q, [](int j) { return tr("The query of step t: row %1 of W_q times hₜ, plus b_q").arg(j + 1); });
+        showTerm(1, QStringLiteral("k<sub>t</sub>"), k, [](int j) { return tr("The key of step t: row %1 of W_k times hₜ, plus b_k").arg(j + 1); });
+        showTerm(2, QStringLiteral("v<sub>t</sub>"), slice(t.values, s, t.termWidth),
+                 [](int j) { return tr("The value of step t: row %1 of W_v times hₜ, plus b_v").arg(j + 1); });
+        m_scoreText->setText(tr("Step t asks with its query q<sub>t</sub>; every step s answers with its key k<sub>s</sub>: "
+                                "e<sub>t,s</sub> = q<sub>t</sub> · k<sub>s</sub> / √%1, one score per step s (the table below). "
+                                "Here, with itself: e<sub>t,t</sub> = <b>%2</b>.")
+                                 .arg(t.termWidth)
+                                 .arg(shown(t.scores[static_cast<size_t>(s * t.steps + s)])));
+        break;
+    }
+    case AttentionKind::None:
+        break;
+    }
+}
+
+void InsideAttentionPanel::showSoftmax()
+{
+    const AttentionTrace& t = trace();
+    if (t.isEmpty() || t.attention == AttentionKind::None)
+        return;
+    // Which distribution: the one row, the selected query's row (self), or a unit's column.
+    int64_t offset = 0;
+    int64_t stride = 1;
+    size_t sumIndex = 0;
+    if (t.attention == AttentionKind::Self) {
+        offset = static_cast<int64_t>(m_step) * t.steps;
+        sumIndex = static_cast<size_t>(m_step);
+    } else if (t.attention == AttentionKind::PerFeature) {
+        offset = m_unit->value() - 1;
+        stride = t.width;
+        sumIndex = static_cast<size_t>(offset);
+    }
+    double largest = -INFINITY;
+    for (int64_t r = 0; r < t.steps; ++r)
+        if (t.real.empty() || t.real[static_cast<size_t>(r)])
+            largest = std::max(largest, static_cast<double>(t.scores[static_cast<size_t>(offset + r * stride)]));
+    const double sum = t.expSums.at(sumIndex);
+
+    m_softmax->clear();
+    m_softmax->setColumnCount(5);
+    m_softmax->setHorizontalHeaderLabels({tr("Step"), tr("Token"), QStringLiteral("e"), QStringLiteral("exp(e − max e)"),
+                                          QStringLiteral("α = exp / Σ")});
+    m_softmax->setRowCount(static_cast<int>(t.steps) + 1);
+    double weightSum = 0.0;
+    for (int64_t r = 0; r < t.steps; ++r) {
+        const auto index = static_cast<size_t>(offset + r * stride);
+        const double e = t.scores[index];
+        const double exponent = t.shiftedExp[index];
+        const double alpha = t.weights[index];
+        weightSum += alpha;
+        const bool padding = !t.real.empty() && !t.real[static_cast<size_t>(r)];
+        const auto row = static_cast<int>(r);
+        m_softmax->setItem(row, 0, cell(QString::number(r + 1)));
+        m_softmax->setItem(row, 1, cell(t.stepNames.value(row)));
+        m_softmax->setItem(row, 2, cell(shown(e), tr("The score of step %1 (section 2)").arg(r + 1)));
+        m_softmax->setItem(row, 3, cell(shown(exponent),
+                                        padding ? tr("Padding: masked, so exp gives exactly 0")
+                                                : tr("exp(%1 − %2) = %3").arg(shown(e), shown(largest), QString::number(exponent, 'g', 7))));
+        m_softmax->setItem(row, 4, cell(shown(alpha), tr("%1 / %2 = %3: the weight of step %4 (the model's own softmax output)")
+                                                          .arg(shown(exponent), shown(sum), QString::number(alpha, 'g', 7))
+                                                          .arg(r + 1)));
+        if (r == m_step)
+            for (int column = 0; column < 5; ++column)
+                m_softmax->item(row, column)->setBackground(kSelectedRow);
+    }
+    const int total = static_cast<int>(t.steps);
+    m_softmax->setItem(total, 0, cell(QStringLiteral("Σ")));
+    m_softmax->setItem(total, 1, cell(QString()));
+    m_softmax->setItem(total, 2, cell(QString()));
+    m_softmax->setItem(total, 3, cell(shown(sum), tr("The sum of the exp column: the softmax's denominator")));
+    m_softmax->setItem(total, 4, cell(shown(weightSum), tr("The weights sum to 1: a distribution over the steps")));
+    m_softmax->resizeColumnsToContents();
+    QString over = tr("over the %1 steps").arg(t.steps);
+    if (t.attention == AttentionKind::Self)
+        over = tr("over the %1 steps s that step %2 attends to").arg(t.steps).arg(m_step + 1);
+    else if (t.attention == AttentionKind::PerFeature)
+        over = tr("over the %1 steps, for unit %2").arg(t.steps).arg(m_unit->value());
+    m_softmaxText->setText(tr("The softmax %1: exp of each score, divided by their sum Σ = %2. The largest score (%3) is "
+                              "subtracted first: it cancels in the division, and keeps exp from overflowing.")
+                               .arg(over, shown(sum), shown(largest)));
+}
+
+void InsideAttentionPanel::showContext()
+{
+    const AttentionTrace& t = trace();
+    const int64_t s = m_step;
+    const std::vector<double> h = slice(t.hidden, s, t.width);
+    std::vector<double> added;
+    const int step = m_step;
+    if (t.attention == AttentionKind::Self) {
+        added = slice(t.attended, s, t.termWidth);
+        m_weighted->setExplanation([step](int j) { return tr("Σₛ α(%1, s) · vₛ[%2]: what step %1 gathers from every step").arg(step + 1).arg(j + 1); });
+        m_weightedText->setText(tr("What step %1 gathers: Σ<sub>s</sub> α<sub>t,s</sub> v<sub>s</sub>, its weights times "
+                                   "every step's value.").arg(step + 1));
+    } else if (t.attention == AttentionKind::PerFeature) {
+        for (int64_t d = 0; d < t.width; ++d)
+            added.push_back(t.weights[static_cast<size_t>(s * t.width + d)] * h[static_cast<size_t>(d)]);
+        m_weighted->setExplanation([](int j) { return tr("α(t, %1) × hₜ[%1]: each unit weighed by its own weight").arg(j + 1); });
+        m_weightedText->setText(tr("Each unit of h<sub>t</sub> times its own weight α<sub>t,d</sub>."));
+    } else {
+        const double alpha = t.weights[static_cast<size_t>(s)];
+        for (double value : h)
+            added.push_back(alpha * value);
+        m_weighted->setExplanation([alpha](int j) { return tr("αₜ × hₜ[%1] = %2 × hₜ[%1]").arg(j + 1).arg(shown(alpha)); });
+        m_weightedText->setText(tr("h<sub>t</sub> scaled by its weight α<sub>t</sub> = <b>%1</b>: what step %2 adds to the "
+                                   "context.").arg(shown(alpha)).arg(step + 1));
+    }
+    m_weighted->setValues(added);
+
+    const std::vector<double> c(t.context.begin(), t.context.end());
+    m_context->setValues(c);
+    m_beforeTanh->setVisible(t.attention == AttentionKind::TanhDense);
+    if (t.attention == AttentionKind::TanhDense) {
+        m_beforeTanh->setValues(std::vector<double>(t.attended.begin(), t.attended.end()));
+        m_beforeTanh->setExplanation([](int j) { return tr("r[%1] = Σₜ αₜ hₜ[%1], before the tanh").arg(j + 1); });
+        m_context->setExplanation([](int j) { return tr("c[%1] = tanh(r[%1])").arg(j + 1); });
+        m_contextText->setText(tr("r = Σ<sub>t</sub> α<sub>t</sub> h<sub>t</sub> (upper strip), then c = tanh(r) (lower strip): "
+                                  "the tanh of Zhou et al."));
+    } else if (t.attention == AttentionKind::Self) {
+        m_context->setExplanation([](int j) { return tr("c[%1]: the mean over all steps of what each gathers").arg(j + 1); });
+        m_contextText->setText(tr("The mean, over the %1 steps, of what each step gathers.").arg(t.steps));
+    } else {
+        m_context->setExplanation([](int j) { return tr("c[%1] = Σₜ of entry %1 of section 4 over every step").arg(j + 1); });
+        m_contextText->setText(tr("The sum, over all %1 steps, of what each adds (section 4): one vector for the whole input.")
+                                   .arg(t.steps));
+    }
+}
+
+void InsideAttentionPanel::showHead()
+{
+    const AttentionTrace& t = trace();
+    const int64_t outputs = t.outputs();
+    const int64_t width = t.contextWidth();
+    const std::vector<double> c(t.context.begin(), t.context.end());
+    m_head->clear();
+    m_head->setColumnCount(3);
+    m_head->setHorizontalHeaderLabels({tr("Output"), QStringLiteral("z = W_o c + b_o"),
+                                       t.head == HeadKind::Regression ? tr("Value") : tr("Probability")});
+    m_head->setRowCount(static_cast<int>(outputs));
+    double largest = -INFINITY;
+    for (float z : t.logits)
+        largest = std::max(largest, static_cast<double>(z));
+    double total = 0.0;
+    for (float z : t.logits)
+        total += std::exp(static_cast<double>(z) - largest);
+    for (int64_t k = 0; k < outputs; ++k) {
+        const auto row = static_cast<int>(k);
+        const double z = t.logits[static_cast<size_t>(k)];
+        const std::vector<double> w = slice(t.headWeights, k, width);
+        const double bias = t.headBias.empty() ? 0.0 : t.headBias[static_cast<size_t>(k)];
+        QString name = QString::number(k);
+        if (t.head == HeadKind::Binary)
+            name = t.labels.size() == 2 ? t.labels.at(1) : QStringLiteral("1");
+        else if (k < t.labels.size())
+            name = t.labels.at(row);
+        m_head->setItem(row, 0, cell(name));
+        m_head->setItem(row, 1, cell(shown(z), tr("%1 + %2 = %3").arg(writtenDot(w, c), term(bias), QString::number(z, 'g', 7))));
+        double value = z;
+        QString how = tr("The model's output, as it is");
+        if (t.head == HeadKind::Binary) {
+            value = 1.0 / (1.0 + std::exp(-z));
+            how = tr("σ(%1) = 1 / (1 + exp(−%1))").arg(shown(z));
+        } else if (t.head == HeadKind::MultiClass) {
+            value = std::exp(z - largest) / total;
+            how = tr("exp(z) / Σ exp over the %1 outputs").arg(outputs);
+        }
+        m_head->setItem(row, 2, cell(shown(value), how));
+    }
+    m_head->resizeColumnsToContents();
+    if (t.head == HeadKind::Binary && outputs == 1) {
+        const double p = 1.0 / (1.0 + std::exp(-static_cast<double>(t.logits.front())));
+        const QString positive = t.labels.size() == 2 ? t.labels.at(1) : QStringLiteral("1");
+        const QString negative = t.labels.size() == 2 ? t.labels.at(0) : QStringLiteral("0");
+        m_prediction->setText(p >= 0.5 ? tr("Prediction: <b>%1</b> (p = %2 ≥ 0.5)").arg(positive.toHtmlEscaped(), shown(p))
+                                       : tr("Prediction: <b>%1</b> (p = %2 < 0.5, so 1 − p = %3 for %1)")
+                                             .arg(negative.toHtmlEscaped(), shown(p), shown(1.0 - p)));
+    } else if (t.head == HeadKind::MultiClass) {
+        const auto best = std::max_element(t.logits.begin(), t.logits.end()) - t.logits.begin();
+        const QString name = best < t.labels.size() ? t.labels.at(static_cast<int>(best)) : QString::number(best);
+        m_prediction->setText(tr("Prediction: <b>%1</b>, the output with the largest z").arg(name.toHtmlEscaped()));
+    } else {
+        m_prediction->setText(tr("The prediction is z itself (before the target's normalisation is undone)."));
+    }
+}
+
+} // namespace studio
