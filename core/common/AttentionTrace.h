@@ -46,9 +46,17 @@ struct AttentionTrace {
     std::vector<float> headBias;      // outputs
     std::vector<float> logits;        // the head's raw outputs
 
+    // The recurrent layer hₜ comes from (the last), written out: at every step and direction
+    // (forward, then backward), its gates, H = gateUnits each: LSTM i, f, g, o; GRU r, z, n.
+    int64_t gateUnits = 0;            // H
+    std::vector<float> gates;         // directions × T × gates × H
+    std::vector<float> cells;         // LSTM: directions × T × H, the cell state cₜ
+
     bool isEmpty() const { return steps == 0; }
     int64_t outputs() const { return static_cast<int64_t>(logits.size()); }
     int64_t contextWidth() const { return static_cast<int64_t>(context.size()); }
+    int64_t gateCount() const { return cell == RecurrentCell::Lstm ? 4 : 3; }
+    int64_t directions() const { return bidirectional ? 2 : 1; }
 };
 
 } // namespace studio

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "model/AttentionTracing.h"
+#include "model/RecurrentGates.h"
 #include "train/Batch.h"
 
 #include <torch/utils.h>
@@ -69,6 +70,7 @@ Prediction predictExample(AttentionModel& model, const Example& example, const V
             prediction.attention.tokens << vocabulary->tokenAt(id);
     if (detail == PredictionDetail::Trace) {
         prediction.trace = traceAttention(model, pass, batch.mask);
+        traceGates(model, batch.input, prediction.trace);
         prediction.trace.stepNames = prediction.attention.tokens;
         for (int64_t t = prediction.trace.stepNames.size(); t < prediction.trace.steps; ++t)
             prediction.trace.stepNames << QString::number(t + 1);

@@ -662,6 +662,53 @@
     </message>
 </context>
 <context>
+    <name>studio::GateMapView</name>
+    <message>
+        <source>%1 at step %2 «%3», unit %4 = %5</source>
+        <translation>%1 在时间步 %2 «%3»，单元 %4 = %5</translation>
+    </message>
+    <message>
+        <source>input gate: how much of the new candidate g enters the cell</source>
+        <translation>输入门：新的候选值 g 有多少写入细胞</translation>
+    </message>
+    <message>
+        <source>forget gate: how much of the previous cell state is kept</source>
+        <translation>遗忘门：上一步的细胞状态保留多少</translation>
+    </message>
+    <message>
+        <source>candidate: what this step could write into the cell</source>
+        <translation>候选值：这一步可能写入细胞的内容</translation>
+    </message>
+    <message>
+        <source>output gate: how much of tanh(c) becomes h</source>
+        <translation>输出门：tanh(c) 有多少成为 h</translation>
+    </message>
+    <message>
+        <source>cell state: c = f ⊙ c(previous) + i ⊙ g</source>
+        <translation>细胞状态：c = f ⊙ c(上一步) + i ⊙ g</translation>
+    </message>
+    <message>
+        <source>output: h = o ⊙ tanh(c), what the attention reads</source>
+        <translation>输出：h = o ⊙ tanh(c)，即注意力读取的内容</translation>
+    </message>
+    <message>
+        <source>reset gate: how much of the previous h the candidate sees</source>
+        <translation>重置门：候选值能看到多少上一步的 h</translation>
+    </message>
+    <message>
+        <source>update gate: how much of the previous h is kept</source>
+        <translation>更新门：上一步的 h 保留多少</translation>
+    </message>
+    <message>
+        <source>candidate: the new content</source>
+        <translation>候选值：新的内容</translation>
+    </message>
+    <message>
+        <source>output: h = (1 − z) ⊙ n + z ⊙ h(previous), what the attention reads</source>
+        <translation>输出：h = (1 − z) ⊙ n + z ⊙ h(上一步)，即注意力读取的内容</translation>
+    </message>
+</context>
+<context>
     <name>studio::HeatmapPlot</name>
     <message>
         <source>value: %1</source>
@@ -1021,6 +1068,26 @@
     <message>
         <source>%1 numbers, the %2&apos;s output at this step. Blue is negative, red positive.</source>
         <translation>%1 个数，即 %2 在这一步的输出。蓝色为负，红色为正。</translation>
+    </message>
+    <message>
+        <source>0. Inside the recurrent layer: its gates over time</source>
+        <translation>0. 循环层内部：各个门随时间的变化</translation>
+    </message>
+    <message>
+        <source>Forward direction (reads from the first step)</source>
+        <translation>前向（从第一步开始读）</translation>
+    </message>
+    <message>
+        <source>Backward direction (reads from the last step)</source>
+        <translation>后向（从最后一步开始读）</translation>
+    </message>
+    <message>
+        <source>One band per gate, each unit a row and each step a column: i (input), f (forget) and o (output) between 0 and 1, the candidate g, the cell state c and the output h. A forget gate near 0 wipes the cell: watch where it happens, and where the attention lands.</source>
+        <translation>每个门一条色带，每个单元一行，每个时间步一列：i（输入门）、f（遗忘门）和 o（输出门）在 0 到 1 之间，还有候选值 g、细胞状态 c 和输出 h。遗忘门接近 0 时会清空细胞：看看这发生在哪里，注意力又落在哪里。</translation>
+    </message>
+    <message>
+        <source>One band per gate, each unit a row and each step a column: r (reset) and z (update) between 0 and 1, the candidate n and the output h. An update gate near 0 replaces h with the new candidate: watch where it happens, and where the attention lands.</source>
+        <translation>每个门一条色带，每个单元一行，每个时间步一列：r（重置门）和 z（更新门）在 0 到 1 之间，还有候选值 n 和输出 h。更新门接近 0 时 h 会被新的候选值取代：看看这发生在哪里，注意力又落在哪里。</translation>
     </message>
 </context>
 <context>

@@ -69,13 +69,27 @@ double dot(const Vector& a, const Vector& b)
     return sum;
 }
 
+Vector flat(const std::vector<Vector>& rows)
+{
+    Vector out;
+    for (const Vector& row : rows)
+        out.insert(out.end(), row.begin(), row.end());
+    return out;
+}
+
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 // One direction of one recurrent layer over `inputs`, written out as PyTorch defines it
-// (LSTM gates i, f, g, o; GRU gates r, z, n).
+// (LSTM gates i, f, g, o; GRU gates r, z, n). `gates` and `cells`, when given, receive each
+// step's gates (in that order) and LSTM cell state.
 std::vector<Vector> recurrentLayer(AttentionModel& model, const std::string& prefix, const std::string& suffix,
-                                   RecurrentCell cell, const std::vector<Vector>& inputs, bool reverse)
+                                   RecurrentCell cell, const std::vector<Vector>& inputs, bool reverse,
+                                   std::vector<Vector>* gates = nullptr, std::vector<Vector>* cells = nullptr)
 {
+    if (gates)
+        gates->assign(inputs.size(), Vector());
+    if (cells)
+        cells->assign(inputs.size(), Vector());
     const Matrix wIh = parameter(model, prefix + "weight_ih" + suffix);
     const Matrix wHh = parameter(model, prefix + "weight_hh" + suffix);
     const Vector bIh = parameter(model, prefix + "bias_ih" + suffix).values;
@@ -88,6 +102,8 @@ std::vector<Vector> recurrentLayer(AttentionModel& model, const std::string& pre
         const Vector x = affine(wIh, inputs[t], &bIh);
         const Vector r = affine(wHh, h, &bHh);
         Vector next(hidden);
+        const size_t gateCount = cell == RecurrentCell::Lstm ? 4 : 3;
+        Vector stepGates(gateCount * hidden);
         for (size_t j = 0; j < hidden; ++j) {
             if (cell == RecurrentCell::Lstm) {
                 const double i = sigmoid(x[j] + r[j]);
@@ -96,13 +112,24 @@ std::vector<Vector> recurrentLayer(AttentionModel& model, const std::string& pre
                 const double o = sigmoid(x[3 * hidden + j] + r[3 * hidden + j]);
                 c[j] = f * c[j] + i * g;
                 next[j] = o * std::tanh(c[j]);
+                stepGates[j] = i;
+                stepGates[hidden + j] = f;
+                stepGates[2 * hidden + j] = g;
+                stepGates[3 * hidden + j] = o;
             } else {
                 const double reset = sigmoid(x[j] + r[j]);
                 const double update = sigmoid(x[hidden + j] + r[hidden + j]);
                 const double candidate = std::tanh(x[2 * hidden + j] + reset * r[2 * hidden + j]);
                 next[j] = (1.0 - update) * candidate + update * h[j];
+                stepGates[j] = reset;
+                stepGates[hidden + j] = update;
+                stepGates[2 * hidden + j] = candidate;
             }
         }
+        if (gates)
+            (*gates)[t] = stepGates;
+        if (cells && cell == RecurrentCell::Lstm)
+            (*cells)[t] = c;
         h = next;
         out[t] = h;
     }
@@ -110,8 +137,10 @@ std::vector<Vector> recurrentLayer(AttentionModel& model, const std::string& pre
 }
 
 // hₜ for every step: the input layer (embedding or projection), then each recurrent layer, the
-// directions side by side (forward first).
-std::vector<Vector> encoderStates(AttentionModel& model, const ModelConfig& config, const Example& example)
+// directions side by side (forward first). The last layer's gates and cell states, per direction,
+// go to `gates` and `cells`.
+std::vector<Vector> encoderStates(AttentionModel& model, const ModelConfig& config, const Example& example,
+                                  Vector* gates = nullptr, Vector* cells = nullptr)
 {
     std::vector<Vector> steps;
     if (config.input == InputKind::Tokens) {
@@ -129,9 +158,21 @@ std::vector<Vector> encoderStates(AttentionModel& model, const ModelConfig& conf
     const std::string prefix = config.cell == RecurrentCell::Lstm ? "encoder.lstm." : "encoder.gru.";
     for (int layer = 0; layer < config.layers; ++layer) {
         const std::string suffix = "_l" + std::to_string(layer);
-        std::vector<Vector> forward = recurrentLayer(model, prefix, suffix, config.cell, steps, false);
+        const bool last = layer + 1 == config.layers;
+        std::vector<Vector> forwardGates, forwardCells, backwardGates, backwardCells;
+        std::vector<Vector> forward = recurrentLayer(model, prefix, suffix, config.cell, steps, false, &forwardGates, &forwardCells);
+        if (last && gates && cells) {
+            *gates = flat(forwardGates);
+            *cells = flat(forwardCells);
+        }
         if (config.bidirectional) {
-            const std::vector<Vector> backward = recurrentLayer(model, prefix, suffix + "_reverse", config.cell, steps, true);
+            const std::vector<Vector> backward =
+                recurrentLayer(model, prefix, suffix + "_reverse", config.cell, steps, true, &backwardGates, &backwardCells);
+            if (last && gates && cells) {
+                const Vector g = flat(backwardGates), c = flat(backwardCells);
+                gates->insert(gates->end(), g.begin(), g.end());
+                cells->insert(cells->end(), c.begin(), c.end());
+            }
             for (size_t t = 0; t < forward.size(); ++t)
                 forward[t].insert(forward[t].end(), backward[t].begin(), backward[t].end());
         }
@@ -166,14 +207,6 @@ double difference(const std::vector<float>& a, const Vector& b)
     for (size_t i = 0; i < a.size(); ++i)
         largest = std::max(largest, std::abs(static_cast<double>(a[i]) - b[i]));
     return largest;
-}
-
-Vector flat(const std::vector<Vector>& rows)
-{
-    Vector out;
-    for (const Vector& row : rows)
-        out.insert(out.end(), row.begin(), row.end());
-    return out;
 }
 
 #define COMPARE_NUMBERS(actual, expected)                                                                    \
@@ -257,9 +290,14 @@ private Q_SLOTS:
         QCOMPARE(trace.stepNames.size(), kSteps);
         QCOMPARE(trace.real, std::vector<uint8_t>(kSteps, 1));
 
-        // hₜ: the recurrent layers written out.
-        const std::vector<Vector> states = encoderStates(model, config, example);
+        // hₜ: the recurrent layers written out; the last one's gates (and LSTM cell states).
+        Vector gates, cells;
+        const std::vector<Vector> states = encoderStates(model, config, example, &gates, &cells);
         COMPARE_NUMBERS(trace.hidden, flat(states));
+        QCOMPARE(trace.gateUnits, static_cast<int64_t>(config.hiddenSize));
+        COMPARE_NUMBERS(trace.gates, gates);
+        COMPARE_NUMBERS(trace.cells, cells);
+        QCOMPARE(trace.gates.size(), static_cast<size_t>(trace.directions() * kSteps * trace.gateCount() * config.hiddenSize));
 
         // The variant's terms, scores, softmax and context.
         const auto width = static_cast<size_t>(config.encoderWidth());

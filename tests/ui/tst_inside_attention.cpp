@@ -5,6 +5,7 @@
 // step; the stage under the pointer lights its equation. Every variant's layout is checked on
 // traces made here (the numbers themselves are checked against the weights in tst_attention_trace).
 
+#include "teaching/GateMapView.h"
 #include "teaching/InsideAttentionPanel.h"
 #include "teaching/VectorStrip.h"
 #include "views/TokenAttentionPanel.h"
@@ -15,6 +16,7 @@
 #include "window/ModelResultView.h"
 #include "window/OpenModels.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -149,6 +151,26 @@ private Q_SLOTS:
         QCOMPARE(panel->step(), 6);
         QTest::qWait(50);
         QCOMPARE(answers.count(), 0);
+
+        // The gates over time, the same step outlined; the backward direction on request; a click
+        // on a column chooses its step.
+        GateMapView* gates = panel->gateMap();
+        QVERIFY(gates->isVisibleTo(panel));
+        QCOMPARE(gates->bandCount(), 6);  // i, f, g, o, c, h
+        QCOMPARE(gates->selectedStep(), 6);
+        const int64_t units = trace.gateUnits;
+        QCOMPARE(gates->valueAt(1, 3, 2), static_cast<double>(trace.gates[static_cast<size_t>((2 * 4 + 1) * units + 3)]));  // f, unit 3, step 2
+        QCOMPARE(gates->valueAt(5, 0, 2), static_cast<double>(trace.hidden[2 * width]));  // h: the forward half of hₜ
+        QVERIFY(gates->toolTipFor({1, 3, 2}).contains(QLatin1String("forget")));
+        QVERIFY(panel->directionChoice()->isVisibleTo(panel));
+        panel->directionChoice()->setCurrentIndex(1);
+        Q_EMIT panel->directionChoice()->activated(1);
+        QCOMPARE(gates->direction(), 1);
+        QCOMPARE(gates->valueAt(5, 0, 2), static_cast<double>(trace.hidden[2 * width + static_cast<size_t>(units)]));  // backward half
+        gates->resize(600, 400);
+        QTest::mouseClick(gates, Qt::LeftButton, Qt::NoModifier, gates->cellRect(0, 0, 3).center());
+        QCOMPARE(panel->step(), 3);
+        QCOMPARE(text->selectedStep(), 3);
 
         // A click on a token in the text chooses its step.
         text->show();

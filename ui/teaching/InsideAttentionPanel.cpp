@@ -1,5 +1,6 @@
 #include "teaching/InsideAttentionPanel.h"
 
+#include "teaching/GateMapView.h"
 #include "teaching/VectorStrip.h"
 
 #include <QComboBox>
@@ -131,6 +132,17 @@ InsideAttentionPanel::InsideAttentionPanel(QWidget* parent)
     m_formula->setProperty("verbatim", true);  // mathematics: the same in every language
     stages->addWidget(m_formula);
 
+    QWidget* gates = addStage(TraceStage::Gates, tr("0. Inside the recurrent layer: its gates over time"), m_stages);
+    m_gatesText = new QLabel(gates);
+    m_gatesText->setWordWrap(true);
+    m_direction = new QComboBox(gates);
+    m_direction->addItem(tr("Forward direction (reads from the first step)"));
+    m_direction->addItem(tr("Backward direction (reads from the last step)"));
+    m_gates = new GateMapView(gates);
+    gates->layout()->addWidget(m_gatesText);
+    gates->layout()->addWidget(m_direction);
+    gates->layout()->addWidget(m_gates);
+
     QWidget* hidden = addStage(TraceStage::Hidden, tr("1. The hidden state hₜ"), m_stages);
     m_hidden = new VectorStrip(hidden);
     m_hiddenText = new QLabel(hidden);
@@ -214,6 +226,8 @@ InsideAttentionPanel::InsideAttentionPanel(QWidget* parent)
     connect(m_previous, &QToolButton::clicked, this, [this] { setStep(m_step - 1); });
     connect(m_next, &QToolButton::clicked, this, [this] { setStep(m_step + 1); });
     connect(m_unit, &QSpinBox::valueChanged, this, [this] { showSoftmax(); });
+    connect(m_direction, &QComboBox::activated, m_gates, &GateMapView::setDirection);
+    connect(m_gates, &GateMapView::stepClicked, this, &InsideAttentionPanel::setStep);
     connect(m_softmax, &QTableWidget::cellClicked, this, [this](int row, int) {
         if (row < trace().steps)
             setStep(row);
@@ -387,6 +401,16 @@ void InsideAttentionPanel::refresh()
     for (TraceStage stage : {TraceStage::Score, TraceStage::Softmax, TraceStage::Weighted, TraceStage::Context})
         stageWidget(stage)->setVisible(hasAttention);
     m_unit->setVisible(shownTrace.attention == AttentionKind::PerFeature);
+    m_gates->setTrace(shownTrace);
+    m_direction->setVisible(shownTrace.bidirectional);
+    stageWidget(TraceStage::Gates)->setVisible(shownTrace.gateUnits > 0);
+    m_gatesText->setText(shownTrace.cell == RecurrentCell::Lstm
+                             ? tr("One band per gate, each unit a row and each step a column: i (input), f (forget) and o "
+                                  "(output) between 0 and 1, the candidate g, the cell state c and the output h. A forget "
+                                  "gate near 0 wipes the cell: watch where it happens, and where the attention lands.")
+                             : tr("One band per gate, each unit a row and each step a column: r (reset) and z (update) "
+                                  "between 0 and 1, the candidate n and the output h. An update gate near 0 replaces h "
+                                  "with the new candidate: watch where it happens, and where the attention lands."));
     {
         const QSignalBlocker block(m_unit);
         m_unit->setRange(1, std::max<int>(1, static_cast<int>(shownTrace.width)));
@@ -404,6 +428,7 @@ void InsideAttentionPanel::showStep()
         const QSignalBlocker block(m_stepBox);
         m_stepBox->setValue(m_step + 1);
     }
+    m_gates->setSelectedStep(m_step);
     const QString name = t.stepNames.value(m_step);
     m_stepName->setText(t.real.empty() || t.real[static_cast<size_t>(m_step)]
                             ? tr("«%1»").arg(name)

@@ -25,6 +25,7 @@ class QToolButton;
 
 namespace studio {
 
+class GateMapView;
 class VectorStrip;
 
 class InsideAttentionPanel : public QWidget {
@@ -55,6 +56,8 @@ public:
     QTableWidget* headTable() const { return m_head; }
     QSpinBox* stepBox() const { return m_stepBox; }
     QSpinBox* unitBox() const { return m_unit; }
+    GateMapView* gateMap() const { return m_gates; }
+    QComboBox* directionChoice() const { return m_direction; }
     // The stage whose equation is lit (the one under the pointer).
     TraceStage highlightedStage() const { return m_highlighted; }
     QWidget* stageWidget(TraceStage stage) const;
@@ -104,6 +107,9 @@ private:
     QWidget* m_stages = nullptr;
     QLabel* m_formula = nullptr;
     std::vector<std::pair<TraceStage, QWidget*>> m_stageWidgets;
+    GateMapView* m_gates = nullptr;
+    QComboBox* m_direction = nullptr;
+    QLabel* m_gatesText = nullptr;
     VectorStrip* m_hidden = nullptr;
     QLabel* m_hiddenText = nullptr;
     std::array<TermRow, 3> m_terms{};

@@ -88,7 +88,12 @@ QString traceFormulaHtml(const AttentionTrace& trace, TraceStage highlighted)
     const QString hidden = trace.bidirectional
         ? QStringLiteral("h<sub>t</sub> = [ →%1(x<sub>1</sub> … x<sub>t</sub>) ; ←%1(x<sub>t</sub> … x<sub>T</sub>) ]").arg(cell)
         : QStringLiteral("h<sub>t</sub> = %1(x<sub>1</sub> … x<sub>t</sub>)").arg(cell);
+    const QString gates = trace.cell == RecurrentCell::Lstm
+        ? QStringLiteral("c<sub>t</sub> = f<sub>t</sub> ⊙ c<sub>t−1</sub> + i<sub>t</sub> ⊙ g<sub>t</sub>, &nbsp; "
+                         "h<sub>t</sub> = o<sub>t</sub> ⊙ tanh(c<sub>t</sub>)")
+        : QStringLiteral("h<sub>t</sub> = (1 − z<sub>t</sub>) ⊙ n<sub>t</sub> + z<sub>t</sub> ⊙ h<sub>t−1</sub>");
     QStringList lines;
+    lines << styled(TraceStage::Gates, gates);
     lines << styled(TraceStage::Hidden, hidden);
     if (trace.attention != AttentionKind::None) {
         lines << styled(TraceStage::Score, scoreFormula(trace.attention));

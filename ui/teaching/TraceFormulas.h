@@ -11,7 +11,7 @@
 namespace studio {
 
 // The stages of the computation, in order; each is a section of the step-through view.
-enum class TraceStage { None, Hidden, Score, Softmax, Weighted, Context, Head };
+enum class TraceStage { None, Gates, Hidden, Score, Softmax, Weighted, Context, Head };
 
 QString traceFormulaHtml(const AttentionTrace& trace, TraceStage highlighted);
 
