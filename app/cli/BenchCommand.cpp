@@ -107,6 +107,9 @@ int runWindowBench(const QCommandLineParser& parser, OutputFormat format)
                  .arg(report.keystrokeP50Ms, 0, 'f', 1)
                  .arg(report.keystrokeP95Ms, 0, 'f', 1)
                  .arg(report.keystrokes));
+    printOut(QStringLiteral("  the same with Inside the Attention open (its numbers computed and shown): p50 %1 ms, p95 %2 ms")
+                 .arg(report.keystrokeTracedP50Ms, 0, 'f', 1)
+                 .arg(report.keystrokeTracedP95Ms, 0, 'f', 1));
     printOut(QStringLiteral("  token view, %1 tokens: set, wrap and paint the first screen in %2 ms")
                  .arg(report.longTextTokens)
                  .arg(report.longTextPaintMs, 0, 'f', 1));

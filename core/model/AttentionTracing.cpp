@@ -41,9 +41,8 @@ AttentionTrace traceAttention(AttentionModel& model, const ModelPass& pass, cons
     trace.steps = pass.states.size(1);
     trace.width = pass.states.size(2);
     trace.hidden = numbers(pass.states[0]);
-    const auto real = mask[0].to(torch::kBool).contiguous();
-    for (int64_t t = 0; t < trace.steps; ++t)
-        trace.real.push_back(real[t].item<bool>() ? 1 : 0);
+    const auto real = mask[0].to(torch::kUInt8).contiguous();
+    trace.real.assign(real.data_ptr<uint8_t>(), real.data_ptr<uint8_t>() + real.numel());
 
     const AttentionOutput& attention = pass.attention;
     if (attention.projected.defined()) {

@@ -906,38 +906,6 @@
         <translation>时间步 t 用查询 q&lt;sub&gt;t&lt;/sub&gt; 提问；每个时间步 s 用键 k&lt;sub&gt;s&lt;/sub&gt; 回答：e&lt;sub&gt;t,s&lt;/sub&gt; = q&lt;sub&gt;t&lt;/sub&gt; · k&lt;sub&gt;s&lt;/sub&gt; / √%1，每个 s 一个得分（见下表）。与自身：e&lt;sub&gt;t,t&lt;/sub&gt; = &lt;b&gt;%2&lt;/b&gt;。</translation>
     </message>
     <message>
-        <source>Step</source>
-        <translation>时间步</translation>
-    </message>
-    <message>
-        <source>Token</source>
-        <translation>词元</translation>
-    </message>
-    <message>
-        <source>The score of step %1 (section 2)</source>
-        <translation>时间步 %1 的得分（第 2 部分）</translation>
-    </message>
-    <message>
-        <source>Padding: masked, so exp gives exactly 0</source>
-        <translation>填充位：已被掩码，所以 exp 的结果恰好为 0</translation>
-    </message>
-    <message>
-        <source>exp(%1 − %2) = %3</source>
-        <translation>exp(%1 − %2) = %3</translation>
-    </message>
-    <message>
-        <source>%1 / %2 = %3: the weight of step %4 (the model&apos;s own softmax output)</source>
-        <translation>%1 / %2 = %3：时间步 %4 的权重（模型自己的 softmax 输出）</translation>
-    </message>
-    <message>
-        <source>The sum of the exp column: the softmax&apos;s denominator</source>
-        <translation>exp 这一列的总和：softmax 的分母</translation>
-    </message>
-    <message>
-        <source>The weights sum to 1: a distribution over the steps</source>
-        <translation>权重之和为 1：这是各时间步上的一个分布</translation>
-    </message>
-    <message>
         <source>over the %1 steps</source>
         <translation>（对 %1 个时间步）</translation>
     </message>
@@ -1685,6 +1653,41 @@ Probability of the true class %3: %4</source>
     <message>
         <source> (steps %1–%2)</source>
         <translation>（时间步 %1–%2）</translation>
+    </message>
+</context>
+<context>
+    <name>studio::SoftmaxTableModel</name>
+    <message>
+        <source>Step</source>
+        <translation>时间步</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>The sum of the exp column: the softmax&apos;s denominator</source>
+        <translation>exp 这一列的总和：softmax 的分母</translation>
+    </message>
+    <message>
+        <source>The weights sum to 1: a distribution over the steps</source>
+        <translation>权重之和为 1：这是各时间步上的一个分布</translation>
+    </message>
+    <message>
+        <source>The score of step %1 (section 2)</source>
+        <translation>时间步 %1 的得分（第 2 部分）</translation>
+    </message>
+    <message>
+        <source>Padding: masked, so exp gives exactly 0</source>
+        <translation>填充位：已被掩码，所以 exp 的结果恰好为 0</translation>
+    </message>
+    <message>
+        <source>exp(%1 − %2) = %3</source>
+        <translation>exp(%1 − %2) = %3</translation>
+    </message>
+    <message>
+        <source>%1 / %2 = %3: the weight of step %4 (the model&apos;s own softmax output)</source>
+        <translation>%1 / %2 = %3：时间步 %4 的权重（模型自己的 softmax 输出）</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@ void GateMapView::setTrace(const AttentionTrace& trace)
 {
     m_trace = trace;
     m_direction = std::min(m_direction, static_cast<int>(trace.directions()) - 1);
+    colourBands();
     updateGeometry();
     update();
 }
@@ -36,6 +37,7 @@ void GateMapView::setTrace(const AttentionTrace& trace)
 void GateMapView::setDirection(int direction)
 {
     m_direction = std::clamp(direction, 0, static_cast<int>(m_trace.directions()) - 1);
+    colourBands();
     update();
 }
 
@@ -191,11 +193,9 @@ void GateMapView::mousePressEvent(QMouseEvent* event)
     QWidget::mousePressEvent(event);
 }
 
-void GateMapView::paintEvent(QPaintEvent*)
+void GateMapView::colourBands()
 {
-    if (m_trace.gateUnits == 0)
-        return;
-    QPainter painter(this);
+    m_bands.clear();
     const Colormap sequential(ColormapId::Viridis);
     const Colormap diverging(ColormapId::BlueRed);
     const auto units = static_cast<int>(m_trace.gateUnits);
@@ -213,14 +213,31 @@ void GateMapView::paintEvent(QPaintEvent*)
                     scale = std::max(scale, std::abs(valueAt(band, u, t)));
             scale = scale > 0.0 ? scale : 1.0;
         }
-        painter.setPen(palette().color(QPalette::Text));
-        painter.drawText(QRect(0, bandTop(band), labelWidth() - 4, rowHeight() * units), Qt::AlignRight | Qt::AlignVCenter, name);
-        for (int t = 0; t < steps; ++t)
-            for (int u = 0; u < units; ++u) {
+        QImage image(steps, units, QImage::Format_RGB32);
+        for (int u = 0; u < units; ++u) {
+            auto* line = reinterpret_cast<QRgb*>(image.scanLine(u));
+            for (int t = 0; t < steps; ++t) {
                 const double value = valueAt(band, u, t);
-                const QColor colour = gate ? sequential.colorAt(value) : diverging.colorAt(0.5 + 0.5 * value / scale);
-                painter.fillRect(cellRect(band, u, t), colour);
+                line[t] = (gate ? sequential.colorAt(value) : diverging.colorAt(0.5 + 0.5 * value / scale)).rgb();
             }
+        }
+        m_bands.push_back(std::move(image));
+    }
+}
+
+void GateMapView::paintEvent(QPaintEvent*)
+{
+    if (m_trace.gateUnits == 0 || m_bands.empty())
+        return;
+    QPainter painter(this);
+    const auto units = static_cast<int>(m_trace.gateUnits);
+    const auto steps = static_cast<int>(m_trace.steps);
+    for (int band = 0; band < bandCount() && band < static_cast<int>(m_bands.size()); ++band) {
+        painter.setPen(palette().color(QPalette::Text));
+        painter.drawText(QRect(0, bandTop(band), labelWidth() - 4, rowHeight() * units), Qt::AlignRight | Qt::AlignVCenter,
+                         bandName(band));
+        const QRect area = cellRect(band, 0, 0).united(cellRect(band, units - 1, steps - 1));
+        painter.drawImage(area, m_bands[static_cast<size_t>(band)]);  // nearest-neighbour: every cell a solid block
     }
     if (m_selected >= 0 && m_selected < steps) {
         const QRect top = cellRect(0, 0, m_selected);

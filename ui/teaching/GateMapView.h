@@ -8,7 +8,10 @@
 
 #include "common/AttentionTrace.h"
 
+#include <QImage>
 #include <QWidget>
+
+#include <vector>
 
 namespace studio {
 
@@ -52,10 +55,14 @@ private:
     int labelWidth() const;
     int rowHeight() const;
     int bandTop(int band) const;
+    // One image per band, a pixel per (step, unit), drawn scaled: a 512-step input paints as fast
+    // as a short one. Made again when the trace or the direction changes.
+    void colourBands();
 
     AttentionTrace m_trace;
     int m_direction = 0;
     int m_selected = -1;
+    std::vector<QImage> m_bands;
 };
 
 } // namespace studio

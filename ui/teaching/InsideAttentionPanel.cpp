@@ -1,6 +1,7 @@
 #include "teaching/InsideAttentionPanel.h"
 
 #include "teaching/GateMapView.h"
+#include "teaching/SoftmaxTableModel.h"
 #include "teaching/VectorStrip.h"
 
 #include <QComboBox>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -24,14 +26,10 @@ namespace studio {
 namespace {
 
 constexpr int kWrittenTerms = 4;  // products written out in a dot product before "…"
-const QColor kSelectedRow(255, 230, 128);
 
-// A number as the panel shows it: three decimals, or three significant digits when tiny.
 QString shown(double value)
 {
-    if (value != 0.0 && std::abs(value) < 1e-3)
-        return QString::number(value, 'g', 3);
-    return QString::number(value, 'f', 3);
+    return SoftmaxTableModel::shown(value);
 }
 
 // A number inside a sum: negative ones in brackets.
@@ -70,9 +68,10 @@ double dotOf(const std::vector<double>& a, const std::vector<double>& b)
     return sum;
 }
 
-QTableWidget* makeTable(QWidget* parent)
+template <typename Table>
+Table* makeTable(QWidget* parent)
 {
-    auto* table = new QTableWidget(parent);
+    auto* table = new Table(parent);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionMode(QAbstractItemView::NoSelection);
     table->verticalHeader()->hide();
@@ -175,7 +174,16 @@ InsideAttentionPanel::InsideAttentionPanel(QWidget* parent)
     m_unit = new QSpinBox(softmax);
     m_unit->setPrefix(tr("unit d = "));
     m_unit->setToolTip(tr("Per-feature attention has one softmax per unit of hₜ: the unit whose softmax the table shows"));
-    m_softmax = makeTable(softmax);
+    m_softmax = makeTable<QTableView>(softmax);
+    m_softmaxRows = new SoftmaxTableModel(this);
+    m_softmax->setModel(m_softmaxRows);
+    // Widths from the widest numbers, not from measuring every row (a long input has hundreds).
+    const int number = fontMetrics().horizontalAdvance(QStringLiteral("-0.000e-05")) + 16;
+    m_softmax->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_softmax->setColumnWidth(SoftmaxTableModel::StepColumn, fontMetrics().horizontalAdvance(QStringLiteral("99999")) + 16);
+    m_softmax->setColumnWidth(SoftmaxTableModel::TokenColumn, fontMetrics().horizontalAdvance(QStringLiteral("wonderfully")) + 16);
+    for (int column : {SoftmaxTableModel::ScoreColumn, SoftmaxTableModel::ExpColumn})
+        m_softmax->setColumnWidth(column, number);
     softmax->layout()->addWidget(m_softmaxText);
     softmax->layout()->addWidget(m_unit);
     softmax->layout()->addWidget(m_softmax);
@@ -199,7 +207,7 @@ InsideAttentionPanel::InsideAttentionPanel(QWidget* parent)
     context->layout()->addWidget(m_context);
 
     QWidget* head = addStage(TraceStage::Head, tr("6. The head and the prediction"), m_stages);
-    m_head = makeTable(head);
+    m_head = makeTable<QTableWidget>(head);
     m_head->setMinimumHeight(80);
     m_prediction = new QLabel(head);
     m_prediction->setTextFormat(Qt::RichText);
@@ -228,9 +236,9 @@ InsideAttentionPanel::InsideAttentionPanel(QWidget* parent)
     connect(m_unit, &QSpinBox::valueChanged, this, [this] { showSoftmax(); });
     connect(m_direction, &QComboBox::activated, m_gates, &GateMapView::setDirection);
     connect(m_gates, &GateMapView::stepClicked, this, &InsideAttentionPanel::setStep);
-    connect(m_softmax, &QTableWidget::cellClicked, this, [this](int row, int) {
-        if (row < trace().steps)
-            setStep(row);
+    connect(m_softmax, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        if (index.row() < trace().steps)
+            setStep(index.row());
     });
     refresh();
 }
@@ -576,40 +584,19 @@ void InsideAttentionPanel::showSoftmax()
             largest = std::max(largest, static_cast<double>(t.scores[static_cast<size_t>(offset + r * stride)]));
     const double sum = t.expSums.at(sumIndex);
 
-    m_softmax->clear();
-    m_softmax->setColumnCount(5);
-    m_softmax->setHorizontalHeaderLabels({tr("Step"), tr("Token"), QStringLiteral("e"), QStringLiteral("exp(e − max e)"),
-                                          QStringLiteral("α = exp / Σ")});
-    m_softmax->setRowCount(static_cast<int>(t.steps) + 1);
-    double weightSum = 0.0;
+    SoftmaxTableModel::Distribution rows;
+    rows.stepNames = t.stepNames;
+    rows.largest = largest;
+    rows.sum = sum;
     for (int64_t r = 0; r < t.steps; ++r) {
         const auto index = static_cast<size_t>(offset + r * stride);
-        const double e = t.scores[index];
-        const double exponent = t.shiftedExp[index];
-        const double alpha = t.weights[index];
-        weightSum += alpha;
-        const bool padding = !t.real.empty() && !t.real[static_cast<size_t>(r)];
-        const auto row = static_cast<int>(r);
-        m_softmax->setItem(row, 0, cell(QString::number(r + 1)));
-        m_softmax->setItem(row, 1, cell(t.stepNames.value(row)));
-        m_softmax->setItem(row, 2, cell(shown(e), tr("The score of step %1 (section 2)").arg(r + 1)));
-        m_softmax->setItem(row, 3, cell(shown(exponent),
-                                        padding ? tr("Padding: masked, so exp gives exactly 0")
-                                                : tr("exp(%1 − %2) = %3").arg(shown(e), shown(largest), QString::number(exponent, 'g', 7))));
-        m_softmax->setItem(row, 4, cell(shown(alpha), tr("%1 / %2 = %3: the weight of step %4 (the model's own softmax output)")
-                                                          .arg(shown(exponent), shown(sum), QString::number(alpha, 'g', 7))
-                                                          .arg(r + 1)));
-        if (r == m_step)
-            for (int column = 0; column < 5; ++column)
-                m_softmax->item(row, column)->setBackground(kSelectedRow);
+        rows.scores.push_back(t.scores[index]);
+        rows.exps.push_back(t.shiftedExp[index]);
+        rows.weights.push_back(t.weights[index]);
+        rows.padding.push_back(!t.real.empty() && !t.real[static_cast<size_t>(r)]);
     }
-    const int total = static_cast<int>(t.steps);
-    m_softmax->setItem(total, 0, cell(QStringLiteral("Σ")));
-    m_softmax->setItem(total, 1, cell(QString()));
-    m_softmax->setItem(total, 2, cell(QString()));
-    m_softmax->setItem(total, 3, cell(shown(sum), tr("The sum of the exp column: the softmax's denominator")));
-    m_softmax->setItem(total, 4, cell(shown(weightSum), tr("The weights sum to 1: a distribution over the steps")));
-    m_softmax->resizeColumnsToContents();
+    m_softmaxRows->setDistribution(std::move(rows));
+    m_softmaxRows->setSelectedStep(m_step);
     QString over = tr("over the %1 steps").arg(t.steps);
     if (t.attention == AttentionKind::Self)
         over = tr("over the %1 steps s that step %2 attends to").arg(t.steps).arg(m_step + 1);

@@ -20,12 +20,14 @@
 class QComboBox;
 class QLabel;
 class QSpinBox;
+class QTableView;
 class QTableWidget;
 class QToolButton;
 
 namespace studio {
 
 class GateMapView;
+class SoftmaxTableModel;
 class VectorStrip;
 
 class InsideAttentionPanel : public QWidget {
@@ -52,7 +54,8 @@ public:
     VectorStrip* hiddenStrip() const { return m_hidden; }
     VectorStrip* weightedStrip() const { return m_weighted; }
     VectorStrip* contextStrip() const { return m_context; }
-    QTableWidget* softmaxTable() const { return m_softmax; }
+    QTableView* softmaxTable() const { return m_softmax; }
+    SoftmaxTableModel* softmaxModel() const { return m_softmaxRows; }
     QTableWidget* headTable() const { return m_head; }
     QSpinBox* stepBox() const { return m_stepBox; }
     QSpinBox* unitBox() const { return m_unit; }
@@ -116,7 +119,8 @@ private:
     QLabel* m_scoreText = nullptr;
     QLabel* m_softmaxText = nullptr;
     QSpinBox* m_unit = nullptr;
-    QTableWidget* m_softmax = nullptr;
+    QTableView* m_softmax = nullptr;
+    SoftmaxTableModel* m_softmaxRows = nullptr;
     VectorStrip* m_weighted = nullptr;
     QLabel* m_weightedText = nullptr;
     QLabel* m_contextText = nullptr;

@@ -147,7 +147,10 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, samplesDock);
     tabifyDockWidget(timelineDock, samplesDock);
     m_inside = new InsideAttentionPanel(this);
-    tabifyDockWidget(timelineDock, makeDock(tr("Inside the Attention"), QStringLiteral("insideDock"), m_inside, this));
+    QDockWidget* insideDock = makeDock(tr("Inside the Attention"), QStringLiteral("insideDock"), m_inside, this);
+    tabifyDockWidget(timelineDock, insideDock);
+    // The models compute its numbers only while it is on screen.
+    connect(insideDock, &QDockWidget::visibilityChanged, m_models, &OpenModels::setTracing);
     timelineDock->raise();
     QDockWidget* inputDock = findChild<QDockWidget*>(QStringLiteral("inputDock"));
     resizeDocks({inputDock}, {90}, Qt::Vertical);

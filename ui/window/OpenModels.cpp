@@ -96,10 +96,20 @@ const InferenceResult& OpenModels::result(int index) const
 void OpenModels::setInput(const InferenceRequest& input)
 {
     m_input = input;
-    // The step-through view's numbers come with the same run (models the app runs itself).
-    m_input.trace = true;
+    m_input.trace = m_tracing;
     for (const Entry& entry : m_models)
         entry.model->request(m_input);
+}
+
+void OpenModels::setTracing(bool tracing)
+{
+    if (tracing == m_tracing)
+        return;
+    m_tracing = tracing;
+    // The numbers come with the same run as the answer, so the view needs one run to show them.
+    if (tracing && (!m_input.text.isEmpty() || !m_input.ids.empty() || !m_input.series.empty()))
+        setInput(m_input);
+    m_input.trace = tracing;
 }
 
 void OpenModels::setCandidate(int index, int candidate)

@@ -37,6 +37,11 @@ public:
 
     // Sends the input to every open model; only each model's newest answer is shown.
     void setInput(const InferenceRequest& input);
+    // Whether answers carry the step-through numbers (AttentionTrace): only while the view that
+    // shows them is open, so typing costs nothing for them otherwise. Turning it on asks every
+    // model again for the current input.
+    void setTracing(bool tracing);
+    bool tracing() const { return m_tracing; }
 
     // Model `index`'s choices. Candidate and layout travel with each of its requests; a formula
     // reopens it (on its worker) with that SessionOptions::formula, and `modelReopened` follows,
@@ -67,6 +72,7 @@ private:
     };
     QList<Entry> m_models;
     InferenceRequest m_input;
+    bool m_tracing = false;
     int m_opening = 0;  // open() calls not answered yet
 };
 

@@ -7,7 +7,10 @@
 #include "training/TrainingPanel.h"
 #include "runtime/TrainingJob.h"
 
+#include "common/StudioError.h"
+
 #include <QCoreApplication>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QPushButton>
@@ -57,11 +60,8 @@ void measureTraining(MainWindow& window, WindowBenchmarkReport& report)
         waitFor(window.models(), &OpenModels::modelOpened, QStringLiteral("bench --window: opening the trained model"));
 }
 
-void measureKeystrokes(MainWindow& window, int keystrokes, WindowBenchmarkReport& report)
+std::vector<double> keystrokeLatencies(MainWindow& window, int keystrokes)
 {
-    typeLongText(window);
-    report.keystrokeTokens = kLongTextWords + 1;
-
     std::vector<double> latencies;
     for (int i = 0; i < keystrokes; ++i) {
         QElapsedTimer clock;
@@ -73,9 +73,30 @@ void measureKeystrokes(MainWindow& window, int keystrokes, WindowBenchmarkReport
         QCoreApplication::processEvents();  // the views repaint
         latencies.push_back(static_cast<double>(clock.nsecsElapsed()) / 1e6);
     }
+    return latencies;
+}
+
+void measureKeystrokes(MainWindow& window, int keystrokes, WindowBenchmarkReport& report)
+{
+    typeLongText(window);
+    report.keystrokeTokens = kLongTextWords + 1;
+    const std::vector<double> latencies = keystrokeLatencies(window, keystrokes);
     report.keystrokes = static_cast<int>(latencies.size());
     report.keystrokeP50Ms = percentile(latencies, 0.5);
     report.keystrokeP95Ms = percentile(latencies, 0.95);
+
+    // With the step-through view on screen (its dock raised over the timeline).
+    auto* inside = window.findChild<QDockWidget*>(QStringLiteral("insideDock"));
+    if (!inside)
+        throw StudioError(QStringLiteral("bench --window: the window has no \"Inside the Attention\" view."));
+    inside->raise();
+    QCoreApplication::processEvents();
+    if (!window.models()->tracing())
+        throw StudioError(QStringLiteral("bench --window: \"Inside the Attention\" did not open."));
+    waitFor(window.models(), &OpenModels::resultReady, QStringLiteral("bench --window: the answer with the step-through numbers"));
+    const std::vector<double> traced = keystrokeLatencies(window, keystrokes);
+    report.keystrokeTracedP50Ms = percentile(traced, 0.5);
+    report.keystrokeTracedP95Ms = percentile(traced, 0.95);
 }
 
 void measureLongText(WindowBenchmarkReport& report)
@@ -111,6 +132,8 @@ QJsonObject WindowBenchmarkReport::toJson() const
         {QStringLiteral("keystrokes"), keystrokes},
         {QStringLiteral("keystrokeP50Ms"), keystrokeP50Ms},
         {QStringLiteral("keystrokeP95Ms"), keystrokeP95Ms},
+        {QStringLiteral("keystrokeTracedP50Ms"), keystrokeTracedP50Ms},
+        {QStringLiteral("keystrokeTracedP95Ms"), keystrokeTracedP95Ms},
         {QStringLiteral("longTextTokens"), longTextTokens},
         {QStringLiteral("longTextPaintMs"), longTextPaintMs},
     };

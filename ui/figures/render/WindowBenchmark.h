@@ -24,6 +24,10 @@ struct WindowBenchmarkReport {
     int keystrokes = 0;
     double keystrokeP50Ms = 0.0;
     double keystrokeP95Ms = 0.0;
+    // The same with "Inside the Attention" open: every answer also carries the step-through
+    // numbers (hₜ, the attention's terms, the gates written out) and the view shows them.
+    double keystrokeTracedP50Ms = 0.0;
+    double keystrokeTracedP95Ms = 0.0;
     // The token view with 20,000 tokens: set, wrap and paint the first 800×600 screen.
     int longTextTokens = 0;
     double longTextPaintMs = 0.0;
