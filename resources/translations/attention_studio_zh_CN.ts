@@ -1396,6 +1396,10 @@
         <source>Inside the Attention</source>
         <translation>注意力内部</translation>
     </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
 </context>
 <context>
     <name>studio::ModelResultView</name>
@@ -1653,6 +1657,37 @@ Probability of the true class %3: %4</source>
     <message>
         <source> (steps %1–%2)</source>
         <translation>（时间步 %1–%2）</translation>
+    </message>
+</context>
+<context>
+    <name>studio::SessionFiles</name>
+    <message>
+        <source>Open Sess&amp;ion…</source>
+        <translation>打开会话(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Attention Studio sessions (*.assession)</source>
+        <translation>Attention Studio 会话 (*.assession)</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As…</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>One file with the open models, the input, the chosen step and the view: open it to get this screen back</source>
+        <translation>一个文件包含打开的模型、输入、选中的时间步和视图设置：打开它即可恢复当前画面</translation>
     </message>
 </context>
 <context>

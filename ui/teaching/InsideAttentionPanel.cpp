@@ -327,9 +327,11 @@ const AttentionTrace& InsideAttentionPanel::trace() const
 
 void InsideAttentionPanel::setStep(int step)
 {
+    // Without numbers yet (a session putting its step back before the answer), the step is kept
+    // as asked and clamped when the numbers come.
     const int steps = static_cast<int>(trace().steps);
-    const int clamped = steps > 0 ? std::clamp(step, 0, steps - 1) : 0;
-    if (clamped == m_step && m_stepBox->value() == clamped + 1)
+    const int clamped = steps > 0 ? std::clamp(step, 0, steps - 1) : std::max(0, step);
+    if (clamped == m_step && (steps == 0 || m_stepBox->value() == clamped + 1))
         return;
     m_step = clamped;
     showStep();

@@ -66,7 +66,8 @@ public:
     QWidget* stageWidget(TraceStage stage) const;
 
 public Q_SLOTS:
-    // 0-based; out-of-range steps are clamped. Emits stepSelected when the step changes.
+    // 0-based; out-of-range steps are clamped (when there are no numbers yet, once they come).
+    // Emits stepSelected when the step changes.
     void setStep(int step);
 
 Q_SIGNALS:

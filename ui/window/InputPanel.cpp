@@ -37,6 +37,7 @@ InputPanel::InputPanel(QWidget* parent)
 
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
         const QString text = m_editor->toPlainText();
+        m_seriesPath.clear();  // typed text is the input now
         m_status->setText(tr("%n character(s)", nullptr, static_cast<int>(text.size())));
         Q_EMIT inputChanged(InferenceRequest{text});
     });
@@ -87,6 +88,7 @@ void InputPanel::loadSeries(const QString& path)
 
 void InputPanel::showSeries(const InputSeries& input)
 {
+    m_seriesPath = input.path;
     SeriesData series;
     series.names = input.names;
     series.features = input.features;

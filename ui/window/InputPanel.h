@@ -32,6 +32,8 @@ public:
     // overtakes one still being read, whose result is dropped.
     void loadSeries(const QString& path);
     QPlainTextEdit* editor() const { return m_editor; }
+    // The CSV of the series that is the input now; empty when the input is typed text.
+    QString seriesPath() const { return m_seriesPath; }
 
 Q_SIGNALS:
     void inputChanged(const studio::InferenceRequest& request);
@@ -42,6 +44,7 @@ private:
     void showSeries(const InputSeries& series);
 
     QPlainTextEdit* m_editor = nullptr;
+    QString m_seriesPath;
     QLabel* m_status = nullptr;
     quint64 m_lastLoad = 0;  // the newest load's id: only its result is shown
     std::unique_ptr<BackgroundQueue> m_loads;

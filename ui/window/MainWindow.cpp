@@ -14,6 +14,7 @@
 #include "window/RecentFiles.h"
 #include "samples/SampleBrowser.h"
 #include "teaching/InsideAttentionPanel.h"
+#include "window/SessionFiles.h"
 #include "training/TrainingPanel.h"
 #include "display/WeightsExport.h"
 #include "window/FileCopy.h"
@@ -209,6 +210,8 @@ void MainWindow::createActions()
     });
     latestCheckpoint->setEnabled(false);
     connect(m_runWatcher, &RunWatcher::checkpointAppeared, latestCheckpoint, [latestCheckpoint] { latestCheckpoint->setEnabled(true); });
+    m_sessions = new SessionFiles(this);
+    m_sessions->addActions(file);
     m_recent = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
     connect(m_recent, &RecentFiles::chosen, this, &MainWindow::openPath);
     QAction* saveTrained = file->addAction(tr("&Save Trained Model As…"), this, &MainWindow::saveTrainedModel);
@@ -284,6 +287,8 @@ void MainWindow::connectModels()
     };
     connect(m_models, &OpenModels::openFailed, this,
             [warn](const QString&, const QString& message) { warn(tr("Cannot Open the Model"), message); });
+    connect(m_sessions, &SessionFiles::failed, this, [warn](const QString& message) { warn(tr("Session"), message); });
+    connect(m_sessions, &SessionFiles::saved, this, [this](const QString& path) { showStatus(tr("Saved %1").arg(path)); });
     // A formula that could not be used: the model keeps the one it had, and its panel says which.
     connect(m_models, &OpenModels::reopenFailed, this, [this, warn](int index, const QString& message) {
         if (ModelResultView* view = m_comparison->modelView(index))
@@ -433,7 +438,9 @@ void MainWindow::openPath(const QString& path)
         showStatus(tr("%1 no longer exists.").arg(path));
         return;
     }
-    if (isRunFolder(info))
+    if (SessionFiles::isSessionFile(path))
+        m_sessions->open(path);
+    else if (isRunFolder(info))
         watchRun(path);
     else if (isModelFile(info))
         openModel(path);

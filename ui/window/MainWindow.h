@@ -21,6 +21,7 @@ class OpenModels;
 class RecentFiles;
 class RunWatcher;
 class SampleBrowser;
+class SessionFiles;
 class TrainingPanel;
 
 // The application window. Kept small: each view is its own widget class (ComparisonView in the
@@ -33,7 +34,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // A native model, TorchScript or Keras file; it joins the models side by side.
+    // A native model, TorchScript or Keras file; it joins the models side by side. A session file
+    // (.assession) puts its whole screen back instead.
     void openModel(const QString& path);
     // A run folder written by examples/pytorch/train_ddp.py; its curves join the others.
     void watchRun(const QString& folder);
@@ -52,6 +54,7 @@ public:
     AttentionTimeline* timeline() const { return m_timeline; }
     SampleBrowser* samples() const { return m_samples; }
     InsideAttentionPanel* insideAttention() const { return m_inside; }
+    SessionFiles* sessions() const { return m_sessions; }
     // What a restart passes to the program to open the same models again (the language switch
     // restarts the window): their files, or --no-demo when none is open.
     QStringList restartArguments() const;
@@ -85,6 +88,7 @@ private:
     AttentionTimeline* m_timeline = nullptr;
     SampleBrowser* m_samples = nullptr;
     InsideAttentionPanel* m_inside = nullptr;
+    SessionFiles* m_sessions = nullptr;
     RunWatcher* m_runWatcher = nullptr;
     DataFileSniffer* m_dataFiles = nullptr;
     RecentFiles* m_recent = nullptr;
