@@ -347,16 +347,37 @@ private Q_SLOTS:
         QVERIFY2(english.isEmpty(), qPrintable(QStringLiteral("English in the Chinese window:\n") + english.join(QLatin1Char('\n'))));
     }
 
-    void aRestartOpensTheSameModels()
+    // The language switch restarts the window: with nothing open, on an empty window; with a model
+    // open and text typed, from a session of the screen, which a new window opens to the same
+    // model and the same text.
+    void aRestartBringsTheScreenBack()
     {
         const QString model = trainTinyModel();
         QVERIFY(!model.isEmpty());
-        MainWindow window;
-        QCOMPARE(window.restartArguments(), QStringList{QStringLiteral("--no-demo")});
-        QSignalSpy opened(window.models(), &OpenModels::modelOpened);
-        window.openModel(model);
+        QStringList arguments;
+        const auto keep = [&arguments](const QStringList& given) { arguments = given; };
+        QString session;
+        {
+            MainWindow window;
+            window.prepareRestart(keep);
+            QCOMPARE(arguments, QStringList{QStringLiteral("--no-demo")});
+            QSignalSpy opened(window.models(), &OpenModels::modelOpened);
+            window.openModel(model);
+            QVERIFY(opened.wait(kTimeoutMs));
+            window.input()->setText(QStringLiteral("the film was great"));
+            arguments.clear();
+            window.prepareRestart(keep);
+            QTRY_VERIFY_WITH_TIMEOUT(!arguments.isEmpty(), kTimeoutMs);
+            QCOMPARE(arguments.size(), 1);
+            session = arguments.front();
+            QVERIFY2(session.endsWith(QLatin1String(".assession")), qPrintable(session));
+        }
+        MainWindow restarted;
+        QSignalSpy opened(restarted.models(), &OpenModels::modelOpened);
+        restarted.openPath(session);
         QVERIFY(opened.wait(kTimeoutMs));
-        QCOMPARE(window.restartArguments(), QStringList{model});
+        QCOMPARE(restarted.models()->summary(0).name, QFileInfo(model).fileName());
+        QCOMPARE(restarted.input()->text(), QStringLiteral("the film was great"));
     }
 
 private:

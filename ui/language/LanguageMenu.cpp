@@ -12,7 +12,7 @@
 
 namespace studio {
 
-void addLanguageMenu(QMenu* parent, QWidget* window, std::function<QStringList()> restartArguments)
+void addLanguageMenu(QMenu* parent, QWidget* window, std::function<void(RestartArguments)> prepareRestart)
 {
     QMenu* languages = parent->addMenu(QCoreApplication::translate("studio::LanguageMenu", "&Language"));
     languages->setObjectName(QStringLiteral("languageMenu"));
@@ -24,7 +24,7 @@ void addLanguageMenu(QMenu* parent, QWidget* window, std::function<QStringList()
         choice->setChecked(language == current);
         choice->setData(localeName(language));
         group->addAction(choice);
-        QObject::connect(choice, &QAction::triggered, window, [window, language, current, restartArguments] {
+        QObject::connect(choice, &QAction::triggered, window, [window, language, current, prepareRestart] {
             rememberUiLanguage(language);
             if (language == current)
                 return;
@@ -35,9 +35,10 @@ void addLanguageMenu(QMenu* parent, QWidget* window, std::function<QStringList()
                     .arg(nativeName(language)));
             if (answer != QMessageBox::Yes)
                 return;
-            const QStringList arguments = restartArguments();
-            if (window->close())
-                QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments);
+            prepareRestart([window](const QStringList& arguments) {
+                if (window->close())
+                    QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments);
+            });
         });
     }
 }

@@ -12,8 +12,10 @@ class QWidget;
 
 namespace studio {
 
-// Adds the Language submenu to `parent`. A restart closes `window` (which may refuse, e.g. to keep a
-// training run) and starts the program again with what `restartArguments` gives at that moment.
-void addLanguageMenu(QMenu* parent, QWidget* window, std::function<QStringList()> restartArguments);
+// Adds the Language submenu to `parent`. A restart asks `prepareRestart` for the arguments that
+// bring the screen back (it may take a moment: the window saves its session on a worker), then
+// closes `window` (which may refuse, e.g. to keep a training run) and starts the program again.
+using RestartArguments = std::function<void(QStringList)>;
+void addLanguageMenu(QMenu* parent, QWidget* window, std::function<void(RestartArguments)> prepareRestart);
 
 }  // namespace studio

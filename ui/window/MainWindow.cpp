@@ -249,7 +249,7 @@ void MainWindow::createActions()
     view->addSeparator();
     view->addAction(tr("&Reset Layout"), this, [this] { restoreState(property("defaultState").toByteArray()); });
     // View > Language: remembered; a change restarts the window with the models open now.
-    addLanguageMenu(view, this, [this] { return restartArguments(); });
+    addLanguageMenu(view, this, [this](RestartArguments restart) { prepareRestart(std::move(restart)); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Open the &Demo"), this, [this] { openDemo(); });
@@ -467,17 +467,20 @@ void MainWindow::openDataFile(const QString& path, DataFileKind kind)
     }
 }
 
-QStringList MainWindow::restartArguments() const
+void MainWindow::prepareRestart(std::function<void(QStringList)> restart)
 {
-    QStringList arguments;
-    for (int i = 0; i < m_models->count(); ++i) {
-        const QString path = m_models->summary(i).path;
-        if (!path.isEmpty() && !arguments.contains(path))
-            arguments << path;
+    if (m_models->count() == 0) {
+        restart({QStringLiteral("--no-demo")});
+        return;
     }
-    if (arguments.isEmpty())
-        arguments << QStringLiteral("--no-demo");
-    return arguments;
+    // The whole screen, typed text included, in a session the new window opens; should it not
+    // be written, the models' own files still come back.
+    QStringList models;
+    for (int i = 0; i < m_models->count(); ++i)
+        models << m_models->summary(i).path;
+    const QString session = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("restart.assession"));
+    QDir().mkpath(QFileInfo(session).absolutePath());
+    m_sessions->save(session, [restart, session, models](bool saved) { restart(saved ? QStringList{session} : models); });
 }
 
 void MainWindow::openDemo()

@@ -5,6 +5,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QLabel;
 class QProgressBar;
 class QToolButton;
@@ -55,9 +57,10 @@ public:
     SampleBrowser* samples() const { return m_samples; }
     InsideAttentionPanel* insideAttention() const { return m_inside; }
     SessionFiles* sessions() const { return m_sessions; }
-    // What a restart passes to the program to open the same models again (the language switch
-    // restarts the window): their files, or --no-demo when none is open.
-    QStringList restartArguments() const;
+    // What a restart passes to the program to bring this screen back (the language switch
+    // restarts the window), given to `restart` once known: a session file of the screen, saved on
+    // a worker (the models' files, if it cannot be written), or --no-demo when no model is open.
+    void prepareRestart(std::function<void(QStringList)> restart);
     // Scores every validation example of `setup`'s data (split as its run split it) with the model at `path`.
     void evaluateSamples(const QString& path, const TrainingSetup& setup);
 

@@ -103,7 +103,7 @@ SavedSession SessionFiles::capture() const
     return session;
 }
 
-void SessionFiles::save(const QString& path)
+void SessionFiles::save(const QString& path, std::function<void(bool)> done)
 {
     struct Outcome {
         QString error;
@@ -118,11 +118,13 @@ void SessionFiles::save(const QString& path)
             }
             return outcome;
         },
-        [this, path](const Outcome& outcome) {
+        [this, path, done](const Outcome& outcome) {
             if (outcome.error.isEmpty())
                 Q_EMIT saved(path);
             else
                 Q_EMIT failed(outcome.error);
+            if (done)
+                done(outcome.error.isEmpty());
         });
 }
 

@@ -11,6 +11,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -32,8 +33,8 @@ public:
 
     // The screen as it is now, as a session would hold it.
     SavedSession capture() const;
-    // Both return at once; saved/opened or failed follow.
-    void save(const QString& path);
+    // Both return at once; saved/opened or failed follow (and `done`, with whether it was saved).
+    void save(const QString& path, std::function<void(bool saved)> done = {});
     void open(const QString& path);
 
     static bool isSessionFile(const QString& path);
