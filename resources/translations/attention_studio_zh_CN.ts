@@ -1477,6 +1477,17 @@
     </message>
 </context>
 <context>
+    <name>studio::PresentationMode</name>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, large type and thick lines for a projector; Page Down / Page Up step through the input, Ctrl+Page Down / Up through the epochs; F11 or Escape leaves it</source>
+        <translation>全屏、大字号、粗线条，适合投影；Page Down / Page Up 逐个时间步切换，Ctrl+Page Down / Up 逐轮切换；按 F11 或 Esc 退出</translation>
+    </message>
+</context>
+<context>
     <name>studio::SampleBrowser</name>
     <message>
         <source>All examples</source>

@@ -15,6 +15,7 @@
 #include "window/MainWindow.h"
 #include "window/ModelResultView.h"
 #include "window/OpenModels.h"
+#include "WindowTests.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -85,10 +86,7 @@ class InsideAttentionTest : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("Attention Studio Tests"));
-        QSettings().clear();  // the default layout, whatever an earlier window saved (test-mode settings)
-        QVERIFY2(QFileInfo::exists(QStringLiteral(STUDIO_DEMO_MODEL)), STUDIO_DEMO_MODEL);
+        QVERIFY2(studio::testing::startWindowTest(QStringLiteral(STUDIO_DEMO_MODEL)), STUDIO_DEMO_MODEL);
     }
 
     void theDemoModelsOwnNumbersStepByStep()

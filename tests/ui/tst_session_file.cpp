@@ -16,6 +16,7 @@
 #include "window/ModelResultView.h"
 #include "window/OpenModels.h"
 #include "window/SessionFiles.h"
+#include "WindowTests.h"
 
 #include <QDockWidget>
 #include <QFile>
@@ -54,11 +55,8 @@ class SessionFileTest : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("Attention Studio Tests"));
-        QSettings().clear();
         QVERIFY(m_dir.isValid());
-        QVERIFY2(QFileInfo::exists(QStringLiteral(STUDIO_DEMO_MODEL)), STUDIO_DEMO_MODEL);
+        QVERIFY2(studio::testing::startWindowTest(QStringLiteral(STUDIO_DEMO_MODEL)), STUDIO_DEMO_MODEL);
     }
 
     void aSavedSessionOpensTheSameScreenWithoutItsModelFile()
@@ -78,8 +76,8 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(window.insideAttention()->trace().steps, int64_t{7}, kTimeoutMs);
             window.insideAttention()->setStep(3);
             ColorControls* colours = window.comparison()->modelView(0)->tokenPanel()->controls();
-            colours->setColormap(ColormapId::Magma);
-            colours->setColorRange(ColorRange::fixed(0.0, 1.0));
+            colours->chooseColormap(ColormapId::Magma);
+            colours->chooseColorRange(ColorRange::fixed(0.0, 1.0));
 
             QSignalSpy saved(window.sessions(), &SessionFiles::saved);
             window.sessions()->save(session);
@@ -103,6 +101,8 @@ private Q_SLOTS:
         QCOMPARE(view->tokenPanel()->view()->selectedStep(), 3);
         QCOMPARE(view->tokenPanel()->controls()->colormap(), ColormapId::Magma);
         QCOMPARE(view->tokenPanel()->controls()->colorRange(), ColorRange::fixed(0.0, 1.0));
+        QCOMPARE(view->tokenPanel()->view()->valueBounds().upper, 1.0);  // the text is drawn with them
+        QCOMPARE(view->tokenPanel()->view()->colormap(), ColormapId::Magma);
         QCOMPARE(view->result().attention.tokens.size(), qsizetype(7));
     }
 

@@ -117,6 +117,18 @@ void ColorControls::setColorRange(const ColorRange& range)
     updateEnabled();
 }
 
+void ColorControls::chooseColormap(ColormapId id)
+{
+    setColormap(id);
+    Q_EMIT colormapChanged(id);
+}
+
+void ColorControls::chooseColorRange(const ColorRange& range)
+{
+    setColorRange(range);
+    Q_EMIT colorRangeChanged(range);
+}
+
 void ColorControls::showResolvedBounds(const ValueBounds& bounds)
 {
     if (!m_automatic->isChecked())

@@ -25,6 +25,10 @@ public:
     // Set from code (a view, saved settings): updates the widgets without emitting.
     void setColormap(ColormapId id);
     void setColorRange(const ColorRange& range);
+    // As if the person chose it (a session opened, presentation mode): the widgets show it and the
+    // signals go out, so every view these controls drive follows.
+    void chooseColormap(ColormapId id);
+    void chooseColorRange(const ColorRange& range);
     // The bounds the view resolved from its data: shown in the spin boxes while automatic, so
     // turning "Auto" off starts from what is on screen.
     void showResolvedBounds(const ValueBounds& bounds);

@@ -172,11 +172,11 @@ void CurvesView::restyle(Curve& curve, const Run& run)
     QColor faint = run.color;
     faint.setAlpha(kRawAlpha);
     const bool validation = isValidation(curve.metric);
-    QPen pen(run.color, validation ? 1.5 : 2.0, validation ? Qt::DashLine : Qt::SolidLine);
+    QPen pen(run.color, (validation ? 1.5 : 2.0) * m_lineScale, validation ? Qt::DashLine : Qt::SolidLine);
     curve.smooth->setPen(pen);
-    curve.raw->setPen(QPen(faint, 1.0));
+    curve.raw->setPen(QPen(faint, m_lineScale));
     if (validation)
-        curve.smooth->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, run.color, run.color, 6));
+        curve.smooth->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, run.color, run.color, 6 * m_lineScale));
     curve.raw->setVisible(m_smoothing > 0.0 && !validation);
 }
 
@@ -208,6 +208,15 @@ void CurvesView::setSmoothing(double weight)
         for (Curve& curve : run.curves)
             restyle(curve, run);
     m_redrawAll = true;  // every smoothed point changes with the weight
+    m_dirty = true;
+}
+
+void CurvesView::setLineScale(double scale)
+{
+    m_lineScale = scale;
+    for (Run& run : m_runs)
+        for (Curve& curve : run.curves)
+            restyle(curve, run);
     m_dirty = true;
 }
 

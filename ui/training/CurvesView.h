@@ -38,6 +38,9 @@ public:
 
     void setSmoothing(double weight);  // 0 (raw) to 0.99
     double smoothing() const { return m_smoothing; }
+    // Line widths × `scale` (presentation mode: thick lines for a projector).
+    void setLineScale(double scale);
+    double lineScale() const { return m_lineScale; }
     void setLogScale(bool on);
     // Redraws now instead of at the next timer tick (tests, export).
     void flush();
@@ -90,6 +93,7 @@ private:
     QTimer* m_redrawTimer = nullptr;
     QList<Run> m_runs;
     double m_smoothing = 0.6;
+    double m_lineScale = 1.0;
     bool m_dirty = false;
     bool m_redrawAll = false;  // the smoothing changed: rebuild every curve's drawn points
 };

@@ -14,6 +14,8 @@
 #include "window/RecentFiles.h"
 #include "samples/SampleBrowser.h"
 #include "teaching/InsideAttentionPanel.h"
+#include "window/DemoModel.h"
+#include "window/PresentationMode.h"
 #include "window/SessionFiles.h"
 #include "training/TrainingPanel.h"
 #include "display/WeightsExport.h"
@@ -51,16 +53,6 @@
 
 namespace studio {
 namespace {
-
-// Two small files with the same bytes (the demo model and its copy in the cache).
-bool sameBytes(const QString& a, const QString& b)
-{
-    QFile first(a);
-    QFile second(b);
-    if (!first.open(QIODevice::ReadOnly) || !second.open(QIODevice::ReadOnly) || first.size() != second.size())
-        return false;
-    return first.readAll() == second.readAll();
-}
 
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
@@ -250,6 +242,8 @@ void MainWindow::createActions()
     view->addAction(tr("&Reset Layout"), this, [this] { restoreState(property("defaultState").toByteArray()); });
     // View > Language: remembered; a change restarts the window with the models open now.
     addLanguageMenu(view, this, [this](RestartArguments restart) { prepareRestart(std::move(restart)); });
+    m_presentation = new PresentationMode(this);
+    m_presentation->addAction(view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Open the &Demo"), this, [this] { openDemo(); });
@@ -485,25 +479,14 @@ void MainWindow::prepareRestart(std::function<void(QStringList)> restart)
 
 void MainWindow::openDemo()
 {
-    // The model travels inside the program (a Qt resource); torch reads files, so it is copied out once.
-    const QString resource = QStringLiteral(":/demo/imdb-demo.asmodel");
-    if (!QFile::exists(resource)) {
-        showStatus(tr("This build has no demo model."));
+    const DemoModelFile demo = demoModelFile();
+    if (demo.path.isEmpty()) {
+        showStatus(demo.error);
         return;
     }
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
-    QDir().mkpath(folder);
-    const QString path = QDir(folder).filePath(QStringLiteral("imdb-demo.asmodel"));
-    if (!sameBytes(resource, path)) {
-        const ExportResult copied = copyFileReplacing(resource, path);
-        if (!copied.ok()) {
-            showStatus(copied.error);
-            return;
-        }
-    }
     // Byte for byte the program's own model: no need to read it in a child process first.
-    markModelFileChecked(path);
-    m_models->open(path);
+    markModelFileChecked(demo.path);
+    m_models->open(demo.path);
     if (m_input->text().isEmpty())
         m_input->setText(kDemoSentence);
 }
@@ -577,6 +560,7 @@ void MainWindow::showStatus(const QString& message)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    m_presentation->setOn(false);  // the layout saved is the working one, not the projector's
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());

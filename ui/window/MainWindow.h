@@ -23,6 +23,7 @@ class OpenModels;
 class RecentFiles;
 class RunWatcher;
 class SampleBrowser;
+class PresentationMode;
 class SessionFiles;
 class TrainingPanel;
 
@@ -57,6 +58,7 @@ public:
     SampleBrowser* samples() const { return m_samples; }
     InsideAttentionPanel* insideAttention() const { return m_inside; }
     SessionFiles* sessions() const { return m_sessions; }
+    PresentationMode* presentation() const { return m_presentation; }
     // What a restart passes to the program to bring this screen back (the language switch
     // restarts the window), given to `restart` once known: a session file of the screen, saved on
     // a worker (the models' files, if it cannot be written), or --no-demo when no model is open.
@@ -92,6 +94,7 @@ private:
     SampleBrowser* m_samples = nullptr;
     InsideAttentionPanel* m_inside = nullptr;
     SessionFiles* m_sessions = nullptr;
+    PresentationMode* m_presentation = nullptr;
     RunWatcher* m_runWatcher = nullptr;
     DataFileSniffer* m_dataFiles = nullptr;
     RecentFiles* m_recent = nullptr;

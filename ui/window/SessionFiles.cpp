@@ -197,8 +197,8 @@ void SessionFiles::restoreModelChoices(int index, const ModelSummary& summary)
                                                              : ColorRange::fixed(m_restoring->rangeLower, m_restoring->rangeUpper);
         for (ColorControls* controls : colourControls(view)) {
             if (colormap)
-                controls->setColormap(*colormap);
-            controls->setColorRange(range);
+                controls->chooseColormap(*colormap);
+            controls->chooseColorRange(range);
         }
     }
     if (index == m_restoring->insideModel)
