@@ -41,6 +41,11 @@ int main(int argc, char* argv[])
                                  QStringLiteral("Models (.asmodel, TorchScript .pt, Keras .h5/.keras), run folders or training data to open."));
     const QCommandLineOption noDemo(QStringLiteral("no-demo"), QStringLiteral("Start without the demo model."));
     parser.addOption(noDemo);
+    const QCommandLineOption lesson(QStringLiteral("lesson"),
+                                    QStringLiteral("Open on the Lessons dock with this lesson shown: keyword, tutorial-000, "
+                                                   "tutorial-001, tutorial-002, tutorial-004."),
+                                    QStringLiteral("id"));
+    parser.addOption(lesson);
     // For docs/BENCHMARKS.md: how long until the first heatmap is on screen.
     const QCommandLineOption startupTime(QStringLiteral("startup-time"),
                                          QStringLiteral("Print the milliseconds from start to the first heatmap, then quit."));
@@ -63,5 +68,8 @@ int main(int argc, char* argv[])
         window.openPath(file);
     if (files.isEmpty() && !parser.isSet(noDemo))
         window.openDemo();
+    if (parser.isSet(lesson) && !window.showLesson(parser.value(lesson)))
+        std::fprintf(stderr, "attention-studio: there is no lesson \"%s\"; the Lessons menu lists them.\n",
+                     qPrintable(parser.value(lesson)));
     return QApplication::exec();
 }

@@ -47,6 +47,10 @@ struct TrainingProgress {
     // the model learns anything the naive forecast does not. NaN otherwise.
     double validationForecastMae = std::numeric_limits<double>::quiet_NaN();
     double persistenceMae = std::numeric_limits<double>::quiet_NaN();
+    // Tasks whose deciding steps are known (keyword, spike), at epoch ends: the mean attention mass
+    // the validation examples put on their deciding steps, the agreement of attention with the
+    // truth. NaN otherwise (no marks, or attention that is not one distribution over time).
+    double attentionOnDecidingSteps = std::numeric_limits<double>::quiet_NaN();
     double samplesPerSecond = 0.0;
     bool epochEnd = false;
 };

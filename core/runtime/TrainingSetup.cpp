@@ -109,6 +109,7 @@ QJsonObject TrainingSetup::toJson() const
         {QStringLiteral("taskOptions"), taskOptionsToJson(taskOptions)},
         {QStringLiteral("dataFile"), dataFile},
         {QStringLiteral("forecast"), forecastToJson(forecast)},
+        {QStringLiteral("classNames"), QJsonArray::fromStringList(classNames)},
         {QStringLiteral("model"), chosenModelToJson(model)},
         {QStringLiteral("training"), training.toJson()},
         {QStringLiteral("probeCount"), probeCount},
@@ -124,6 +125,8 @@ TrainingSetup TrainingSetup::fromJson(const QJsonObject& json)
         setup.taskOptions = taskOptionsFromJson(json.value(QStringLiteral("taskOptions")).toObject());
         setup.dataFile = json.value(QStringLiteral("dataFile")).toString();
         setup.forecast = forecastFromJson(json.value(QStringLiteral("forecast")).toObject());
+        for (const QJsonValue& name : json.value(QStringLiteral("classNames")).toArray())
+            setup.classNames << name.toString();
         setup.model = chosenModelFromJson(json.value(QStringLiteral("model")).toObject());
         setup.training = TrainingConfig::fromJson(json.value(QStringLiteral("training")).toObject());
     } catch (const StudioError& error) {

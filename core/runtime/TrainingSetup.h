@@ -23,6 +23,7 @@ struct TrainingSetup {
     QString dataFile;         // text to classify: CSV, TSV, JSON, JSONL or a folder per class; or,
                               // when forecast.targetColumn is set, a series CSV to forecast
     ForecastSpec forecast;    // series: target, inputs, window and horizon (fractions: from training)
+    QStringList classNames;   // text: names for labels written as codes, in class order (TextDatasetOptions)
     ModelConfig model;        // input, vocabulary and head are fitted to the data; the rest as given
     TrainingConfig training;
     // Written after every epoch. Empty (the window): a new run folder under the runs folder, with

@@ -75,6 +75,7 @@ LoadedData loadData(const TrainingSetup& setup, const ImportControl& control)
     const DataSplit records = splitItems(corpus.size(), setup.training.splitPlan(), /*ordered=*/false);
     TextDatasetOptions options;
     options.maxLength = setup.model.maxLength;  // 0: whole texts
+    options.classNames = setup.classNames;
     const TextEncoding encoding = fitTextEncoding(corpus, options, records.train);
     std::vector<int64_t> exampleRecords;
     Dataset data = encodeCorpus(corpus, encoding, {}, &exampleRecords);

@@ -1,5 +1,6 @@
 #include "train/Trainer.h"
 
+#include "analysis/AttentionRelevance.h"
 #include "common/SeedStreams.h"
 #include "common/StudioError.h"
 #include "train/Batch.h"
@@ -127,6 +128,7 @@ TrainingResult Trainer::run(TrainingControl& control)
             metrics.validationLoss = validation.loss;
             metrics.validationMetric = validation.metric;
         }
+        const double onDecidingSteps = attentionOnDecidingSteps();
         m_state.history.push_back(metrics);
         m_state.epochsCompleted = epoch;
         if (!m_checkpointPath.isEmpty())
@@ -140,6 +142,7 @@ TrainingResult Trainer::run(TrainingControl& control)
             progress.trainMetric = metrics.trainMetric;
             progress.validationLoss = metrics.validationLoss;
             progress.validationMetric = metrics.validationMetric;
+            progress.attentionOnDecidingSteps = onDecidingSteps;
             progress.epochEnd = true;
             m_progress(progress);
         }
@@ -157,6 +160,17 @@ TrainingResult Trainer::run(TrainingControl& control)
     result.history = m_state.history;
     m_model->eval();
     return result;
+}
+
+double Trainer::attentionOnDecidingSteps()
+{
+    if (m_validationIndices.empty() || !hasSingleDistribution(m_state.model.attention))
+        return std::numeric_limits<double>::quiet_NaN();
+    const bool marked = std::any_of(m_validationIndices.begin(), m_validationIndices.end(), [this](int64_t index) {
+        const std::vector<uint8_t>& relevant = m_data.examples[static_cast<size_t>(index)].relevant;
+        return std::find(relevant.begin(), relevant.end(), 1) != relevant.end();
+    });
+    return marked ? measureRelevance(m_model, m_data, m_validationIndices).relevantMass : std::numeric_limits<double>::quiet_NaN();
 }
 
 bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metrics, TrainingResult& result)

@@ -66,6 +66,8 @@ private:
     // One epoch of optimizer steps; returns false when the loss stopped being finite or the run
     // was cancelled (result says which).
     bool runEpoch(int epoch, TrainingControl& control, EpochMetrics& metrics, TrainingResult& result);
+    // TrainingProgress::attentionOnDecidingSteps for the validation examples, or NaN.
+    double attentionOnDecidingSteps();
 
     Dataset m_data;
     RunState m_state;

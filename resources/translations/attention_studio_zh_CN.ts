@@ -310,6 +310,98 @@
         <source>The ids contain 0, the padding id; the model reads it as a real step.</source>
         <translation>这些 id 中含有 0，即填充 id；模型会把它当作一个真实的时间步来读取。</translation>
     </message>
+    <message>
+        <source>What it computes.</source>
+        <translation>它计算什么。</translation>
+    </message>
+    <message>
+        <source>What to watch.</source>
+        <translation>要观察什么。</translation>
+    </message>
+    <message>
+        <source>What it gets wrong.</source>
+        <translation>它错在哪里。</translation>
+    </message>
+    <message>
+        <source>Where should attention look? A task whose answer is known</source>
+        <translation>注意力应该看向哪里？一个答案已知的任务</translation>
+    </message>
+    <message>
+        <source>Each example is 16 neutral words with one sentiment word (great, excellent, superb; awful, terrible, boring) at a random place, and that word alone decides the label. A Bi-LSTM reads the words, additive attention weighs them (eₜ = vᵀ tanh(W hₜ + b)) and the weighted sum decides.</source>
+        <translation>每个样本由 16 个中性词组成，其中随机位置上有一个情感词（great、excellent、superb；awful、terrible、boring），只有这个词决定标签。Bi-LSTM 读入这些词，加性注意力为它们加权（eₜ = vᵀ tanh(W hₜ + b)），加权和决定预测。</translation>
+    </message>
+    <message>
+        <source>The curve &quot;validation attention on deciding steps&quot; beside the loss: the share of the attention that lands on the deciding word, epoch by epoch. It starts near 1/16, the uniform share, and rises as the model learns where to look. After training, the sentence typed for you has its deciding word, superb, as the eighth word: the heatmap lights up there. In Inside the Attention, step to it: its score eₜ stands out before the softmax turns it into most of the weight.</source>
+        <translation>看损失旁边的曲线“验证集中决定性时间步上的注意力”：每一轮落在决定性词上的注意力份额。它从接近 1/16（均匀分布的份额）开始，随着模型学会该看哪里而上升。训练结束后，为你输入的句子中决定性词 superb 是第八个词：热力图会在那里亮起来。在“注意力内部”中逐步走到它：在 softmax 把它变成大部分权重之前，它的得分 eₜ 就已经很突出了。</translation>
+    </message>
+    <message>
+        <source>Here the attention is right, because the task leaves it one place to look. It says where the model looks, not why: type a sentence with two sentiment words of opposite sense and see where the weight goes, and what the model answers.</source>
+        <translation>这里注意力是对的，因为任务只给它留了一个可看的位置。注意力说明模型在看哪里，而不是为什么：输入一个含有两个意思相反的情感词的句子，看看权重落在哪里，模型又如何回答。</translation>
+    </message>
+    <message>
+        <source>One weight per unit, not per word (tutorial 004)</source>
+        <translation>每个单元一个权重，而不是每个词一个（教程 004）</translation>
+    </message>
+    <message>
+        <source>The tutorial&apos;s Keras layer: e = tanh(x·W + b) with W of size d×d, then a softmax over time (axis=1). Every one of the d units of hₜ gets its own distribution over the words: a T×d map, not one weight per word. Here: Embedding, LSTM(16), this attention, Dense(1, sigmoid), on 1,000 IMDB sentences (the tutorial uses the whole IMDB set, 10,000 words, 200 per review).</source>
+        <translation>教程中的 Keras 层：e = tanh(x·W + b)，W 的大小为 d×d，然后沿时间做 softmax（axis=1）。hₜ 的 d 个单元各自得到一个对所有词的分布：这是一张 T×d 的图，而不是每个词一个权重。这里：Embedding、LSTM(16)、这个注意力层、Dense(1, sigmoid)，用 1,000 条 IMDB 句子训练（教程使用完整的 IMDB 数据集，10,000 个词，每条评论 200 个词）。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s map is T×d; the word view shows, for each word, the mean over the d units. In Inside the Attention, change &quot;unit d&quot;: the softmax table changes, because each unit weighs the words its own way.</source>
+        <translation>模型的注意力图是 T×d；词视图为每个词显示 d 个单元的平均值。在“注意力内部”中改变“单元 d”：softmax 表格随之改变，因为每个单元以自己的方式为词加权。</translation>
+    </message>
+    <message>
+        <source>&quot;The weight of a word&quot; is then a summary, a mean of d distributions, that the model never computed. And the tutorial pads every review at the front to 200 words with nothing to mask the padding: opened as the tutorial saves it, such a model warns about it, with a Why? link.</source>
+        <translation>于是“一个词的权重”只是一个汇总——d 个分布的平均——模型本身从未计算过它。而且教程把每条评论在前面填充到 200 个词，却没有任何东西对填充做掩码：按教程保存的模型在这里打开时会对此发出警告，并附有“为什么？”链接。</translation>
+    </message>
+    <message>
+        <source>Zhou&apos;s attention over a Bi-LSTM (tutorial 001)</source>
+        <translation>Bi-LSTM 上的 Zhou 式注意力（教程 001）</translation>
+    </message>
+    <message>
+        <source>The Bi-LSTM of tutorial 001: Dense(1, activation=&apos;tanh&apos;) on the LSTM&apos;s outputs, a softmax over the steps and a weighted sum, as in Zhou et al. (2016): α = softmax(wᵀ tanh(H)), c = tanh(H α). Here: Embedding, Bi-LSTM(20) as in the tutorial, this attention and the output layer, on 1,000 IMDB sentences.</source>
+        <translation>教程 001 中的 Bi-LSTM：在 LSTM 输出上接 Dense(1, activation=&apos;tanh&apos;)，沿时间步做 softmax，再加权求和，与 Zhou 等人（2016）相同：α = softmax(wᵀ tanh(H))，c = tanh(H α)。这里：Embedding、与教程相同的 Bi-LSTM(20)、这个注意力层和输出层，用 1,000 条 IMDB 句子训练。</translation>
+    </message>
+    <message>
+        <source>In Inside the Attention, section 5 shows r = Σ αₜ hₜ and then c = tanh(r): every number of the context lies between −1 and 1, whatever the weights. Section 0 shows both directions&apos; gates: the backward direction has read the end of the sentence first.</source>
+        <translation>在“注意力内部”中，第 5 部分先显示 r = Σ αₜ hₜ，再显示 c = tanh(r)：无论权重如何，上下文的每个数都在 −1 与 1 之间。第 0 部分显示两个方向的门：后向方向最先读到的是句子的结尾。</translation>
+    </message>
+    <message>
+        <source>The tutorial&apos;s Embedding says mask_zero=False and pad_sequences pads at the front, so the padding gets weight like a word (its Keras file, opened here, says so). The app&apos;s own model masks the padding: the softmax gives it exactly zero.</source>
+        <translation>教程中的 Embedding 写的是 mask_zero=False，而 pad_sequences 在前面填充，所以填充位会像词一样得到权重（在这里打开它的 Keras 文件就会看到提示）。本程序自己的模型会对填充做掩码：softmax 给它的权重恰好为零。</translation>
+    </message>
+    <message>
+        <source>A learned query (tutorial 002)</source>
+        <translation>可学习的查询向量（教程 002）</translation>
+    </message>
+    <message>
+        <source>Tutorial 002 scores each LSTM state against a query vector and takes a softmax over the scores. Here the query q is one learned vector: eₜ = q · hₜ, αₜ = softmax(e)ₜ, c = Σ αₜ hₜ; an LSTM(16) on 1,000 IMDB sentences.</source>
+        <translation>教程 002 用一个查询向量为每个 LSTM 状态打分，再对得分做 softmax。这里查询 q 是一个可学习的向量：eₜ = q · hₜ，αₜ = softmax(e)ₜ，c = Σ αₜ hₜ；用 LSTM(16) 在 1,000 条 IMDB 句子上训练。</translation>
+    </message>
+    <message>
+        <source>In Inside the Attention, section 2 shows q and hₜ one above the other and writes their dot product out. Step through the words: the words that decide have states that point along q, and get the large scores.</source>
+        <translation>在“注意力内部”中，第 2 部分把 q 和 hₜ 上下对齐显示，并写出它们的点积。逐词查看：起决定作用的词，其状态指向 q 的方向，得到较大的得分。</translation>
+    </message>
+    <message>
+        <source>The tutorial&apos;s own code computes Dot(axes=(2, 1)) of two (batch, T, d) tensors: it pairs the d units of the query with the T steps of the states, so it runs only when T = d, and then mixes time with units. It then concatenates the context to every step, which gives a T×T map instead of one weight per step.</source>
+        <translation>教程自己的代码对两个形状为 (batch, T, d) 的张量计算 Dot(axes=(2, 1))：它把查询的 d 个单元与状态的 T 个时间步配对，所以只有在 T = d 时才能运行，而且会把时间和单元混在一起。随后它又把上下文拼接到每个时间步上，得到的是一张 T×T 的图，而不是每个时间步一个权重。</translation>
+    </message>
+    <message>
+        <source>A bias for each position (tutorial 000)</source>
+        <translation>每个位置一个偏置（教程 000）</translation>
+    </message>
+    <message>
+        <source>Tutorial 000&apos;s layer: e = x·W + b with b of shape (T, 1), one learned bias per position, then a softmax over time and a weighted sum. Here an LSTM(16) reads 24 years of yearly sunspot numbers (1700–2008) and forecasts the next year, through the tutorial&apos;s attention.</source>
+        <translation>教程 000 的层：e = x·W + b，其中 b 的形状为 (T, 1)，即每个位置一个可学习的偏置，然后沿时间做 softmax 并加权求和。这里 LSTM(16) 读入 24 年的年太阳黑子数（1700–2008），通过教程中的注意力预测下一年。</translation>
+    </message>
+    <message>
+        <source>The heat strip under the series shows which past years the forecast used. In Inside the Attention, section 2 writes each score as w · hₜ + bₜ, and says what weight the bias alone would give the step, before the model has read anything.</source>
+        <translation>序列下方的热度条显示预测用到了过去哪些年份。在“注意力内部”中，第 2 部分把每个得分写成 w · hₜ + bₜ，并说明在模型读到任何内容之前，仅凭偏置这一步会得到多少权重。</translation>
+    </message>
+    <message>
+        <source>The bias belongs to the position, not to the input: part of every weight is fixed in advance, and the layer only works for the length it was built with (the tutorial&apos;s own Input(shape=(None, input_dim)) cannot even build it). The warning under the model says which step the bias favours; its Why? link shows the fix.</source>
+        <translation>偏置属于位置而不属于输入：每个权重都有一部分是预先固定的，而且该层只能处理构建时的那个长度（教程自己写的 Input(shape=(None, input_dim)) 甚至无法构建它）。模型下方的警告会说明偏置偏向哪一步；它的“为什么？”链接给出了修正方法。</translation>
+    </message>
 </context>
 <context>
     <name>studio::AttentionMatrixView</name>
@@ -560,6 +652,10 @@
     <message>
         <source>persistence MAE, target units</source>
         <translation>持续性预测 MAE（目标单位）</translation>
+    </message>
+    <message>
+        <source>validation attention on deciding steps</source>
+        <translation>验证集中决定性时间步上的注意力</translation>
     </message>
 </context>
 <context>
@@ -1115,6 +1211,25 @@
     </message>
 </context>
 <context>
+    <name>studio::LessonPanel</name>
+    <message>
+        <source>Train This Lesson&apos;s Model</source>
+        <translation>训练本课的模型</translation>
+    </message>
+    <message>
+        <source>The training panel takes the lesson&apos;s settings and data and trains with its seed; the model then joins the others with the lesson&apos;s input</source>
+        <translation>训练面板会采用本课的设置和数据，并用本课的随机种子训练；之后模型会带着本课的输入加入其他模型</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Choose a lesson. Each trains a small model with a fixed seed, so every learner gets the same one, and says what it computes, what to watch and what it gets wrong. Four follow the Chinese tutorials (000, 001, 002 and 004); one has a known answer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;选择一课。每一课都用固定的随机种子训练一个小模型，所以每位学习者得到的是同一个模型；每课都会说明它计算什么、要观察什么、它错在哪里。其中四课对应中文教程（000、001、002 和 004）；一课的答案是已知的。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>studio::MainWindow</name>
     <message>
         <source>Attention Studio</source>
@@ -1399,6 +1514,14 @@
     <message>
         <source>Session</source>
         <translation>会话</translation>
+    </message>
+    <message>
+        <source>This build has no %1.</source>
+        <translation>此版本不含 %1。</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
     </message>
 </context>
 <context>

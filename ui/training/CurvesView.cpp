@@ -43,6 +43,7 @@ const char* const kKnownMetrics[] = {
     QT_TRANSLATE_NOOP("studio::CurvesView", "validation MAE"),
     QT_TRANSLATE_NOOP("studio::CurvesView", "validation MAE, target units"),
     QT_TRANSLATE_NOOP("studio::CurvesView", "persistence MAE, target units"),
+    QT_TRANSLATE_NOOP("studio::CurvesView", "validation attention on deciding steps"),
 };
 
 QString shownMetric(const QString& metric) { return shownIdentifier(metric, "studio::CurvesView", kKnownMetrics); }

@@ -271,6 +271,8 @@ TrainingSetup TrainingPanel::setup() const
     setup.training.learningRate = m_learningRate->value();
     setup.training.seed = static_cast<uint64_t>(m_seed->value());
     setup.probeEverySteps = m_probeSteps->value();
+    if (file && setup.dataFile == m_classNamesFile)
+        setup.classNames = m_classNames;
     return setup;
 }
 
@@ -303,6 +305,8 @@ void TrainingPanel::applySetup(const TrainingSetup& setup)
     m_learningRate->setValue(setup.training.learningRate);
     m_seed->setValue(static_cast<int>(setup.training.seed));
     m_probeSteps->setValue(setup.probeEverySteps);
+    m_classNames = setup.classNames;
+    m_classNamesFile = setup.dataFile;
     updateButtons();
 }
 

@@ -84,6 +84,9 @@ private:
     QDoubleSpinBox* m_learningRate = nullptr;
     QSpinBox* m_seed = nullptr;
     QSpinBox* m_probeSteps = nullptr;
+    // Class names a lesson gave for its data file (labels written as codes); they go with that file only.
+    QStringList m_classNames;
+    QString m_classNamesFile;
     QPushButton* m_start = nullptr;
     QPushButton* m_pause = nullptr;
     QPushButton* m_stop = nullptr;

@@ -14,7 +14,8 @@
 #include "window/RecentFiles.h"
 #include "samples/SampleBrowser.h"
 #include "teaching/InsideAttentionPanel.h"
-#include "window/DemoModel.h"
+#include "teaching/LessonPanel.h"
+#include "window/BundledFiles.h"
 #include "window/PresentationMode.h"
 #include "window/SessionFiles.h"
 #include "training/TrainingPanel.h"
@@ -139,6 +140,9 @@ void MainWindow::createDocks()
     QDockWidget* samplesDock = makeDock(tr("Samples"), QStringLiteral("samplesDock"), m_samples, this);
     addDockWidget(Qt::RightDockWidgetArea, samplesDock);
     tabifyDockWidget(timelineDock, samplesDock);
+    m_lessons = new LessonPanel(this);
+    tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("trainingDock")),
+                     makeDock(tr("Lessons"), QStringLiteral("lessonsDock"), m_lessons, this));
     m_inside = new InsideAttentionPanel(this);
     QDockWidget* insideDock = makeDock(tr("Inside the Attention"), QStringLiteral("insideDock"), m_inside, this);
     tabifyDockWidget(timelineDock, insideDock);
@@ -245,6 +249,7 @@ void MainWindow::createActions()
     m_presentation = new PresentationMode(this);
     m_presentation->addAction(view);
 
+    m_lessons->addMenu(menuBar());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Open the &Demo"), this, [this] { openDemo(); });
     help->addAction(tr("&About Attention Studio"), this, [this] {
@@ -363,6 +368,8 @@ void MainWindow::connectTraining()
             // Forecasters: the model's error beside the naive forecast's, in the target's units.
             if (std::isfinite(progress.validationForecastMae))
                 m_curves->addPoint(m_trainingRun, QStringLiteral("validation MAE, target units"), step, progress.validationForecastMae);
+            if (std::isfinite(progress.attentionOnDecidingSteps))  // known-answer tasks: attention against the truth
+                m_curves->addPoint(m_trainingRun, QStringLiteral("validation attention on deciding steps"), step, progress.attentionOnDecidingSteps);
             if (std::isfinite(progress.persistenceMae))
                 m_curves->addPoint(m_trainingRun, QStringLiteral("persistence MAE, target units"), step, progress.persistenceMae);
         } else {
@@ -477,9 +484,17 @@ void MainWindow::prepareRestart(std::function<void(QStringList)> restart)
     m_sessions->save(session, [restart, session, models](bool saved) { restart(saved ? QStringList{session} : models); });
 }
 
+bool MainWindow::showLesson(const QString& id)
+{
+    auto* dock = findChild<QDockWidget*>(QStringLiteral("lessonsDock"));
+    dock->show();
+    dock->raise();
+    return m_lessons->show(id);
+}
+
 void MainWindow::openDemo()
 {
-    const DemoModelFile demo = demoModelFile();
+    const BundledFile demo = demoModelFile();
     if (demo.path.isEmpty()) {
         showStatus(demo.error);
         return;

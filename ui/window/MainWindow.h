@@ -19,6 +19,7 @@ class CurvesView;
 class DataFileSniffer;
 class InputPanel;
 class InsideAttentionPanel;
+class LessonPanel;
 class OpenModels;
 class RecentFiles;
 class RunWatcher;
@@ -59,6 +60,9 @@ public:
     InsideAttentionPanel* insideAttention() const { return m_inside; }
     SessionFiles* sessions() const { return m_sessions; }
     PresentationMode* presentation() const { return m_presentation; }
+    LessonPanel* lessons() const { return m_lessons; }
+    // Opens on the Lessons dock with lesson `id` shown (the command line's --lesson); false: no such lesson.
+    bool showLesson(const QString& id);
     // What a restart passes to the program to bring this screen back (the language switch
     // restarts the window), given to `restart` once known: a session file of the screen, saved on
     // a worker (the models' files, if it cannot be written), or --no-demo when no model is open.
@@ -95,6 +99,7 @@ private:
     InsideAttentionPanel* m_inside = nullptr;
     SessionFiles* m_sessions = nullptr;
     PresentationMode* m_presentation = nullptr;
+    LessonPanel* m_lessons = nullptr;
     RunWatcher* m_runWatcher = nullptr;
     DataFileSniffer* m_dataFiles = nullptr;
     RecentFiles* m_recent = nullptr;

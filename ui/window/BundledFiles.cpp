@@ -1,16 +1,17 @@
-#include "window/DemoModel.h"
+#include "window/BundledFiles.h"
 
 #include "window/FileCopy.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace studio {
 namespace {
 
-// Two small files with the same bytes (the demo model and its copy in the cache).
+// Two small files with the same bytes (a bundled file and its copy in the cache).
 bool sameBytes(const QString& a, const QString& b)
 {
     QFile first(a);
@@ -22,20 +23,26 @@ bool sameBytes(const QString& a, const QString& b)
 
 } // namespace
 
-DemoModelFile demoModelFile()
+BundledFile bundledFile(const QString& resource)
 {
-    const QString resource = QStringLiteral(":/demo/imdb-demo.asmodel");
     if (!QFile::exists(resource))
-        return {QString(), QCoreApplication::translate("studio::MainWindow", "This build has no demo model.")};
+        return {QString(), QCoreApplication::translate("studio::MainWindow", "This build has no %1.").arg(QFileInfo(resource).fileName())};
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     QDir().mkpath(folder);
-    const QString path = QDir(folder).filePath(QStringLiteral("imdb-demo.asmodel"));
+    const QString path = QDir(folder).filePath(QFileInfo(resource).fileName());
     if (!sameBytes(resource, path)) {
         const ExportResult copied = copyFileReplacing(resource, path);
         if (!copied.ok())
             return {QString(), copied.error};
     }
     return {path, QString()};
+}
+
+BundledFile demoModelFile()
+{
+    if (!QFile::exists(QStringLiteral(":/demo/imdb-demo.asmodel")))
+        return {QString(), QCoreApplication::translate("studio::MainWindow", "This build has no demo model.")};
+    return bundledFile(QStringLiteral(":/demo/imdb-demo.asmodel"));
 }
 
 } // namespace studio

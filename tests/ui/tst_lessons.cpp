@@ -1,0 +1,171 @@
+// The lessons, each trained as a learner trains it (QT_QPA_PLATFORM=offscreen): chosen from the
+// Lessons menu, its model trained in the window with the lesson's seed, its input typed once the
+// model has joined; then what its text promises is checked on what the window shows: the keyword
+// lesson's attention lands on the keyword and its agreement curve rises; tutorial 004's map is
+// T×d with every unit's column a distribution; tutorial 001's context is tanh(r); tutorial 002's
+// deciding word outweighs the filler; tutorial 000's model warns that its bias fixes the length.
+
+#include "teaching/InsideAttentionPanel.h"
+#include "teaching/LessonPanel.h"
+#include "teaching/Lessons.h"
+#include "training/CurvesView.h"
+#include "training/TrainingPanel.h"
+#include "window/InputPanel.h"
+#include "window/MainWindow.h"
+#include "window/OpenModels.h"
+#include "WindowTests.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFile>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTextBrowser>
+#include <QtTest/QtTest>
+
+#include <cmath>
+
+using namespace studio;
+
+namespace {
+
+constexpr int kTrainingTimeoutMs = 600'000;  // a sanitizer or a busy machine trains slowly
+
+// Trains lesson `id` from the Lessons menu as a learner does; returns the index of its model.
+int trainLesson(MainWindow& window, const QString& id)
+{
+    QMenu* lessons = nullptr;
+    for (QAction* action : window.menuBar()->actions())
+        if (action->menu() && action->menu()->title() == LessonPanel::tr("&Lessons"))
+            lessons = action->menu();
+    if (!lessons)
+        return -1;
+    const std::optional<Lesson> lesson = lessonById(id);
+    for (QAction* action : lessons->actions())
+        if (lesson && action->text() == lesson->title)
+            action->trigger();
+    if (!window.lessons()->shownLesson() || window.lessons()->shownLesson()->id != id)
+        return -1;
+    QSignalSpy ready(window.lessons(), &LessonPanel::lessonReady);
+    QSignalSpy answered(window.models(), &OpenModels::resultReady);
+    window.lessons()->trainButton()->click();
+    if (!ready.wait(kTrainingTimeoutMs))
+        return -1;
+    const int index = window.models()->count() - 1;
+    // The answer to the lesson's own input (not the demo sentence of an earlier model).
+    const QString input = lesson->inputText;
+    for (int tries = 0; tries < 600; ++tries) {
+        const InferenceResult& result = window.models()->result(index);
+        const bool textAnswered = !input.isEmpty() && result.attention.tokens.size() == input.split(QLatin1Char(' ')).size();
+        const bool seriesAnswered = input.isEmpty() && !result.prediction.empty();
+        if (textAnswered || seriesAnswered)
+            return index;
+        answered.wait(1000);
+    }
+    return -1;
+}
+
+} // namespace
+
+class LessonsTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(studio::testing::startWindowTest(QStringLiteral(STUDIO_DEMO_MODEL)), STUDIO_DEMO_MODEL); }
+
+    void everyLessonIsWhole()
+    {
+        const QList<Lesson> lessons = allLessons();
+        QSet<QString> ids;
+        QSet<QString> tutorials;
+        for (const Lesson& lesson : lessons) {
+            QVERIFY2(!ids.contains(lesson.id), qPrintable(lesson.id));
+            ids << lesson.id;
+            tutorials << lesson.tutorial;
+            QVERIFY(!lesson.title.isEmpty() && lesson.html.count(QLatin1String("<p>")) == 3);
+            if (!lesson.setup.dataFile.isEmpty())
+                QVERIFY2(QFile::exists(lesson.setup.dataFile), qPrintable(lesson.setup.dataFile));  // carried inside the program
+            QVERIFY(lessonById(lesson.id).has_value());
+        }
+        for (const char* tutorial : {"000", "001", "002", "004"})
+            QVERIFY2(tutorials.contains(QLatin1String(tutorial)), tutorial);
+        QVERIFY(!lessonById(QStringLiteral("no-such-lesson")).has_value());
+    }
+
+    // The known answer: the deciding word gets the attention, more with every epoch.
+    void theKeywordLessonLooksAtTheKeyword()
+    {
+        MainWindow window;
+        window.show();
+        const int index = trainLesson(window, QStringLiteral("keyword"));
+        QVERIFY(index >= 0);
+        const Lesson lesson = *lessonById(QStringLiteral("keyword"));
+        QCOMPARE(window.input()->text(), lesson.inputText);
+        QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("lessonsDock")) != nullptr);
+        const AttentionMap& map = window.models()->result(index).attention;
+        const auto top = std::max_element(map.values.begin(), map.values.end()) - map.values.begin();
+        QCOMPARE(map.tokens.at(static_cast<int>(top)), QStringLiteral("superb"));
+        // The agreement curve beside the loss: one point per epoch, ending higher than it began and
+        // far above the uniform share 1/16.
+        window.curves()->flush();
+        std::vector<double> agreement;
+        for (const QByteArray& line : window.curves()->toCsv().split('\n'))
+            if (line.contains("validation attention on deciding steps"))
+                agreement.push_back(line.split(',').last().toDouble());
+        QCOMPARE(agreement.size(), size_t(lesson.setup.training.epochs));
+        QVERIFY2(agreement.back() > agreement.front() && agreement.back() > 0.5,
+                 qPrintable(QStringLiteral("%1 → %2").arg(agreement.front()).arg(agreement.back())));
+    }
+
+    void tutorialLessonsShowWhatTheyPromise()
+    {
+        MainWindow window;
+        window.show();
+        window.findChild<QDockWidget*>(QStringLiteral("insideDock"))->raise();  // the numbers come with the answers
+
+        // 004: one distribution over the words per unit: a T×d map whose columns each sum to 1.
+        int index = trainLesson(window, QStringLiteral("tutorial-004"));
+        QVERIFY(index >= 0);
+        const AttentionMap& perFeature = window.models()->result(index).attention;
+        QCOMPARE(perFeature.shape.size(), size_t(2));
+        QCOMPARE(perFeature.shape[1], int64_t{16});
+        for (int64_t d = 0; d < perFeature.shape[1]; ++d) {
+            double column = 0.0;
+            for (int64_t t = 0; t < perFeature.shape[0]; ++t)
+                column += perFeature.values[static_cast<size_t>(t * perFeature.shape[1] + d)];
+            QVERIFY(std::abs(column - 1.0) < 1e-4);
+        }
+
+        // 001: c = tanh(r), every number between -1 and 1.
+        index = trainLesson(window, QStringLiteral("tutorial-001"));
+        QVERIFY(index >= 0);
+        QTRY_VERIFY(!window.models()->result(index).trace.isEmpty());
+        const AttentionTrace& zhou = window.models()->result(index).trace;
+        QCOMPARE(zhou.context.size(), zhou.attended.size());
+        for (size_t j = 0; j < zhou.context.size(); ++j) {
+            QVERIFY(std::abs(zhou.context[j]) < 1.0F);
+            QVERIFY(std::abs(zhou.context[j] - std::tanh(zhou.attended[j])) < 1e-5F);
+        }
+
+        // 002: the deciding words get the large scores, the filler words small ones.
+        index = trainLesson(window, QStringLiteral("tutorial-002"));
+        QVERIFY(index >= 0);
+        const AttentionMap& query = window.models()->result(index).attention;
+        const auto weightOf = [&query](const QString& word) { return query.values.at(static_cast<size_t>(query.tokens.indexOf(word))); };
+        QVERIFY2(weightOf(QStringLiteral("wonderful")) > weightOf(QStringLiteral("with")),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(weightOf(QStringLiteral("wonderful"))).arg(weightOf(QStringLiteral("with")))));
+
+        // 000: the bias per position fixes the length, and the window says which step it favours.
+        index = trainLesson(window, QStringLiteral("tutorial-000"));
+        QVERIFY(index >= 0);
+        const InferenceResult& bias = window.models()->result(index);
+        QVERIFY(std::find(bias.flaws.begin(), bias.flaws.end(), ModelFlaw::FixedLength) != bias.flaws.end());
+        QVERIFY2(bias.warnings.join(QLatin1Char(' ')).contains(QLatin1String("favours step")), qPrintable(bias.warnings.join(QLatin1Char(' '))));
+        QCOMPARE(bias.attention.shape, std::vector<int64_t>{24});
+    }
+};
+
+QTEST_MAIN(LessonsTest)
+#include "tst_lessons.moc"

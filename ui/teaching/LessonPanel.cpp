@@ -1,0 +1,130 @@
+#include "teaching/LessonPanel.h"
+
+#include "runtime/TrainingJob.h"
+#include "training/TrainingPanel.h"
+#include "window/BundledFiles.h"
+#include "window/InputPanel.h"
+#include "window/MainWindow.h"
+#include "window/OpenModels.h"
+
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace studio {
+
+LessonPanel::LessonPanel(MainWindow* window)
+    : QWidget(window)
+    , m_window(window)
+{
+    m_list = new QListWidget(this);
+    for (const Lesson& lesson : allLessons()) {
+        auto* item = new QListWidgetItem(lesson.title, m_list);
+        item->setData(Qt::UserRole, lesson.id);
+    }
+    m_list->setMaximumHeight(m_list->sizeHintForRow(0) * (m_list->count() + 1) + 8);
+    m_text = new QTextBrowser(this);
+    m_text->setOpenExternalLinks(false);
+    m_train = new QPushButton(tr("Train This Lesson's Model"), this);
+    m_train->setToolTip(tr("The training panel takes the lesson's settings and data and trains with its seed; the model "
+                           "then joins the others with the lesson's input"));
+    m_train->setEnabled(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_list);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_train);
+    m_text->setHtml(tr("<p>Choose a lesson. Each trains a small model with a fixed seed, so every learner gets the same "
+                       "one, and says what it computes, what to watch and what it gets wrong. Four follow the Chinese "
+                       "tutorials (000, 001, 002 and 004); one has a known answer.</p>"));
+
+    connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+        if (item)
+            show(item->data(Qt::UserRole).toString());
+    });
+    connect(m_train, &QPushButton::clicked, this, &LessonPanel::train);
+    connect(window->training()->job(), &TrainingJob::finished, this, [this](const TrainingOutcome& outcome) {
+        if (m_training && outcome.succeeded())
+            m_trainedModel = outcome.modelPath;
+        else
+            m_training.reset();
+    });
+    // Queued: the model's panel is made by the window's own handler of the same signal.
+    connect(window->models(), &OpenModels::modelOpened, this,
+            [this](int, const ModelSummary& summary) { modelJoined(summary.path); }, Qt::QueuedConnection);
+}
+
+void LessonPanel::addMenu(QMenuBar* bar)
+{
+    QMenu* menu = bar->addMenu(tr("&Lessons"));
+    for (const Lesson& lesson : allLessons()) {
+        const QString id = lesson.id;
+        menu->addAction(lesson.title, this, [this, id] {
+            show(id);
+            if (auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("lessonsDock"))) {
+                dock->show();
+                dock->raise();
+            }
+        });
+    }
+}
+
+bool LessonPanel::show(const QString& id)
+{
+    const std::optional<Lesson> lesson = lessonById(id);
+    if (!lesson)
+        return false;
+    m_lesson = lesson;
+    m_text->setHtml(QStringLiteral("<h3>%1</h3>%2").arg(lesson->title.toHtmlEscaped(), lesson->html));
+    m_train->setEnabled(true);
+    for (int row = 0; row < m_list->count(); ++row)
+        if (m_list->item(row)->data(Qt::UserRole).toString() == id) {
+            const QSignalBlocker block(m_list);
+            m_list->setCurrentRow(row);
+        }
+    Q_EMIT lessonShown(id);
+    return true;
+}
+
+void LessonPanel::train()
+{
+    if (!m_lesson)
+        return;
+    TrainingSetup setup = m_lesson->setup;
+    if (!setup.dataFile.isEmpty()) {
+        const BundledFile data = bundledFile(setup.dataFile);
+        if (data.path.isEmpty()) {
+            Q_EMIT failed(data.error);
+            return;
+        }
+        setup.dataFile = data.path;
+    }
+    m_dataFile = setup.dataFile;
+    m_training = m_lesson;
+    m_trainedModel.clear();
+    TrainingPanel* panel = m_window->training();
+    panel->applySetup(setup);
+    panel->start();
+}
+
+void LessonPanel::modelJoined(const QString& path)
+{
+    if (!m_training || m_trainedModel.isEmpty() || QFileInfo(path) != QFileInfo(m_trainedModel))
+        return;
+    const Lesson lesson = *m_training;
+    m_training.reset();
+    if (lesson.inputText.isEmpty())
+        m_window->input()->loadSeries(m_dataFile);
+    else
+        m_window->input()->setText(lesson.inputText);
+    if (auto* inside = m_window->findChild<QDockWidget*>(QStringLiteral("insideDock")))
+        inside->raise();
+    Q_EMIT lessonReady(lesson.id);
+}
+
+} // namespace studio

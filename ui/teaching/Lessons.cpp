@@ -1,0 +1,165 @@
+#include "teaching/Lessons.h"
+
+#include <QCoreApplication>
+
+namespace studio {
+namespace {
+
+// lupdate files a free tr() under the namespace: "studio".
+QString tr(const char* text) { return QCoreApplication::translate("studio", text); }
+
+// Three parts, as every lesson has them.
+QString lessonHtml(const QString& computes, const QString& watch, const QString& wrong)
+{
+    return QStringLiteral("<p><b>%1</b> %2</p><p><b>%3</b> %4</p><p><b>%5</b> %6</p>")
+        .arg(tr("What it computes."), computes, tr("What to watch."), watch, tr("What it gets wrong."), wrong);
+}
+
+// The IMDB sentences of resources/data/sentiment (UCI "Sentiment Labelled Sentences"), labels 0/1.
+TrainingSetup imdbSetup(AttentionKind attention, bool bidirectional, int hidden)
+{
+    TrainingSetup setup;
+    setup.task.clear();
+    setup.dataFile = QStringLiteral(":/lessons/sentiment/imdb.json");
+    setup.classNames = {QStringLiteral("negative"), QStringLiteral("positive")};
+    setup.model.attention = attention;
+    setup.model.bidirectional = bidirectional;
+    setup.model.hiddenSize = hidden;
+    setup.model.embeddingDim = 16;
+    setup.training.epochs = 8;
+    setup.training.batchSize = 32;
+    setup.training.seed = 1;
+    return setup;
+}
+
+const QString kReview = QStringLiteral("a wonderful film with a terrible ending");
+
+} // namespace
+
+QList<Lesson> allLessons()
+{
+    QList<Lesson> lessons;
+
+    Lesson keyword;
+    keyword.id = QStringLiteral("keyword");
+    keyword.title = tr("Where should attention look? A task whose answer is known");
+    keyword.html = lessonHtml(
+        tr("Each example is 16 neutral words with one sentiment word (great, excellent, superb; awful, terrible, "
+           "boring) at a random place, and that word alone decides the label. A Bi-LSTM reads the words, additive "
+           "attention weighs them (eₜ = vᵀ tanh(W hₜ + b)) and the weighted sum decides."),
+        tr("The curve \"validation attention on deciding steps\" beside the loss: the share of the attention that "
+           "lands on the deciding word, epoch by epoch. It starts near 1/16, the uniform share, and rises as the model "
+           "learns where to look. After training, the sentence typed for you has its deciding word, superb, as the "
+           "eighth word: the heatmap lights up there. In Inside the Attention, step to it: its score eₜ stands out "
+           "before the softmax turns it into most of the weight."),
+        tr("Here the attention is right, because the task leaves it one place to look. It says where the model "
+           "looks, not why: type a sentence with two sentiment words of opposite sense and see where the weight "
+           "goes, and what the model answers."));
+    keyword.setup.task = QStringLiteral("keyword");
+    keyword.setup.taskOptions.count = 1000;
+    keyword.setup.taskOptions.length = 16;
+    keyword.setup.taskOptions.seed = 1;
+    keyword.setup.model.attention = AttentionKind::Additive;
+    keyword.setup.model.bidirectional = true;
+    keyword.setup.model.hiddenSize = 16;
+    keyword.setup.model.embeddingDim = 16;
+    keyword.setup.training.epochs = 10;
+    keyword.setup.training.batchSize = 32;
+    keyword.setup.training.seed = 1;
+    keyword.inputText = QStringLiteral("the story was long and the music was superb in this part");
+    keyword.knownAnswer = true;
+    lessons << keyword;
+
+    Lesson perFeature;
+    perFeature.id = QStringLiteral("tutorial-004");
+    perFeature.tutorial = QStringLiteral("004");
+    perFeature.title = tr("One weight per unit, not per word (tutorial 004)");
+    perFeature.html = lessonHtml(
+        tr("The tutorial's Keras layer: e = tanh(x·W + b) with W of size d×d, then a softmax over time "
+           "(axis=1). Every one of the d units of hₜ gets its own distribution over the words: a T×d map, not one "
+           "weight per word. Here: Embedding, LSTM(16), this attention, Dense(1, sigmoid), on 1,000 IMDB sentences "
+           "(the tutorial uses the whole IMDB set, 10,000 words, 200 per review)."),
+        tr("The model's map is T×d; the word view shows, for each word, the mean over the d units. In Inside the "
+           "Attention, change \"unit d\": the softmax table changes, because each unit weighs the words its own way."),
+        tr("\"The weight of a word\" is then a summary, a mean of d distributions, that the model never computed. "
+           "And the tutorial pads every review at the front to 200 words with nothing to mask the padding: opened "
+           "as the tutorial saves it, such a model warns about it, with a Why? link."));
+    perFeature.setup = imdbSetup(AttentionKind::PerFeature, /*bidirectional=*/false, 16);
+    perFeature.inputText = kReview;
+    lessons << perFeature;
+
+    Lesson zhou;
+    zhou.id = QStringLiteral("tutorial-001");
+    zhou.tutorial = QStringLiteral("001");
+    zhou.title = tr("Zhou's attention over a Bi-LSTM (tutorial 001)");
+    zhou.html = lessonHtml(
+        tr("The Bi-LSTM of tutorial 001: Dense(1, activation='tanh') on the LSTM's outputs, a softmax over the steps "
+           "and a weighted sum, as in Zhou et al. (2016): α = softmax(wᵀ tanh(H)), c = tanh(H α). Here: Embedding, "
+           "Bi-LSTM(20) as in the tutorial, this attention and the output layer, on 1,000 IMDB sentences."),
+        tr("In Inside the Attention, section 5 shows r = Σ αₜ hₜ and then c = tanh(r): every number of the context "
+           "lies between −1 and 1, whatever the weights. Section 0 shows both directions' gates: the backward "
+           "direction has read the end of the sentence first."),
+        tr("The tutorial's Embedding says mask_zero=False and pad_sequences pads at the front, so the padding gets "
+           "weight like a word (its Keras file, opened here, says so). The app's own model masks the padding: the "
+           "softmax gives it exactly zero."));
+    zhou.setup = imdbSetup(AttentionKind::TanhDense, /*bidirectional=*/true, 20);
+    zhou.inputText = kReview;
+    lessons << zhou;
+
+    Lesson query;
+    query.id = QStringLiteral("tutorial-002");
+    query.tutorial = QStringLiteral("002");
+    query.title = tr("A learned query (tutorial 002)");
+    query.html = lessonHtml(
+        tr("Tutorial 002 scores each LSTM state against a query vector and takes a softmax over the scores. Here the "
+           "query q is one learned vector: eₜ = q · hₜ, αₜ = softmax(e)ₜ, c = Σ αₜ hₜ; an LSTM(16) on 1,000 IMDB "
+           "sentences."),
+        tr("In Inside the Attention, section 2 shows q and hₜ one above the other and writes their dot product out. "
+           "Step through the words: the words that decide have states that point along q, and get the large "
+           "scores."),
+        tr("The tutorial's own code computes Dot(axes=(2, 1)) of two (batch, T, d) tensors: it pairs the d units "
+           "of the query with the T steps of the states, so it runs only when T = d, and then mixes time with units. "
+           "It then concatenates the context to every step, which gives a T×T map instead of one weight per step."));
+    query.setup = imdbSetup(AttentionKind::Dot, /*bidirectional=*/false, 16);
+    query.inputText = kReview;
+    lessons << query;
+
+    Lesson bias;
+    bias.id = QStringLiteral("tutorial-000");
+    bias.tutorial = QStringLiteral("000");
+    bias.title = tr("A bias for each position (tutorial 000)");
+    bias.html = lessonHtml(
+        tr("Tutorial 000's layer: e = x·W + b with b of shape (T, 1), one learned bias per position, then a softmax "
+           "over time and a weighted sum. Here an LSTM(16) reads 24 years of yearly sunspot numbers (1700–2008) and "
+           "forecasts the next year, through the tutorial's attention."),
+        tr("The heat strip under the series shows which past years the forecast used. In Inside the Attention, "
+           "section 2 writes each score as w · hₜ + bₜ, and says what weight the bias alone would give the step, "
+           "before the model has read anything."),
+        tr("The bias belongs to the position, not to the input: part of every weight is fixed in advance, and the "
+           "layer only works for the length it was built with (the tutorial's own Input(shape=(None, input_dim)) "
+           "cannot even build it). The warning under the model says which step the bias favours; its Why? link "
+           "shows the fix."));
+    bias.setup.task.clear();
+    bias.setup.dataFile = QStringLiteral(":/lessons/series/sunspots.csv");
+    bias.setup.forecast.targetColumn = QStringLiteral("SUNACTIVITY");
+    bias.setup.forecast.window = 24;
+    bias.setup.forecast.horizon = 1;
+    bias.setup.model.attention = AttentionKind::PositionalBias;
+    bias.setup.model.hiddenSize = 16;
+    bias.setup.training.epochs = 10;
+    bias.setup.training.batchSize = 16;
+    bias.setup.training.seed = 1;
+    lessons << bias;
+
+    return lessons;
+}
+
+std::optional<Lesson> lessonById(const QString& id)
+{
+    for (const Lesson& lesson : allLessons())
+        if (lesson.id == id)
+            return lesson;
+    return std::nullopt;
+}
+
+} // namespace studio
