@@ -8,6 +8,7 @@
 #include "session/ModelFileCheckChild.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QTimer>
@@ -30,6 +31,8 @@ int main(int argc, char* argv[])
     studio::setModelFileCheckProgram(QCoreApplication::applicationFilePath(), {}, &studio::runModelFileCheck);
     QApplication::setApplicationName(QStringLiteral("Attention Studio"));
     QApplication::setOrganizationName(QStringLiteral("Attention Studio"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/attention-studio.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("attention-studio"));  // matches the installed .desktop file
     // The window's words in the person's language (View > Language; the system locale at first).
     if (!studio::installUiLanguage(&app, studio::preferredUiLanguage()))
         std::fprintf(stderr, "attention-studio: this build lacks its translations; the window speaks English\n");

@@ -1523,6 +1523,14 @@
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Attention Studio User Guide</source>
+        <translation>Attention Studio 使用指南</translation>
+    </message>
 </context>
 <context>
     <name>studio::ModelResultView</name>

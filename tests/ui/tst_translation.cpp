@@ -29,6 +29,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QTextBrowser>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabBar>
@@ -283,6 +284,33 @@ private Q_SLOTS:
             QCOMPARE(chinese.tutorialCode, english.tutorialCode);
             QCOMPARE(chinese.fixedCode, english.fixedCode);
         }
+    }
+
+    // Help > User Guide opens the guide in the window's language, with its screenshots.
+    void theUserGuideSpeaksTheWindowsLanguage()
+    {
+        for (const UiLanguage language : {UiLanguage::English, UiLanguage::SimplifiedChinese}) {
+            rememberUiLanguage(language);
+            QVERIFY(installUiLanguage(qApp, language));
+            MainWindow window;
+            QAction* guide = nullptr;
+            for (QAction* menu : window.menuBar()->actions())
+                for (QAction* action : menu->menu() ? menu->menu()->actions() : QList<QAction*>{})
+                    if (action->shortcut() == QKeySequence(QKeySequence::HelpContents))
+                        guide = action;
+            QVERIFY(guide);
+            guide->trigger();
+            auto* browser = window.findChild<QTextBrowser*>(QStringLiteral("guideText"));
+            QVERIFY(browser);
+            const bool chinese = language == UiLanguage::SimplifiedChinese;
+            QVERIFY2(browser->source().toString().endsWith(chinese ? QLatin1String("zh_CN.html") : QLatin1String("en.html")),
+                     qPrintable(browser->source().toString()));
+            QVERIFY(browser->toPlainText().startsWith(chinese ? QStringLiteral("Attention Studio 使用指南") : QStringLiteral("Attention Studio: User Guide")));
+            const QString image = chinese ? QStringLiteral("images/window-zh.png") : QStringLiteral("images/window-en.png");
+            const QVariant picture = browser->document()->resource(QTextDocument::ImageResource, QUrl(image));
+            QVERIFY2(picture.isValid() && !picture.value<QImage>().isNull(), qPrintable(image));
+        }
+        QSettings().remove(QStringLiteral("ui/language"));
     }
 
     void theRememberedLanguageWinsOverTheSystem()

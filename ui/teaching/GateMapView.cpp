@@ -15,7 +15,7 @@ namespace {
 
 constexpr int kBandGap = 6;
 constexpr int kMinimumRow = 2;
-constexpr int kPreferredRow = 5;
+constexpr int kPreferredRow = 3;
 
 } // namespace
 

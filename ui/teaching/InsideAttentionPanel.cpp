@@ -182,8 +182,10 @@ InsideAttentionPanel::InsideAttentionPanel(QWidget* parent)
     m_softmax->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_softmax->setColumnWidth(SoftmaxTableModel::StepColumn, fontMetrics().horizontalAdvance(QStringLiteral("99999")) + 16);
     m_softmax->setColumnWidth(SoftmaxTableModel::TokenColumn, fontMetrics().horizontalAdvance(QStringLiteral("wonderfully")) + 16);
-    for (int column : {SoftmaxTableModel::ScoreColumn, SoftmaxTableModel::ExpColumn})
-        m_softmax->setColumnWidth(column, number);
+    for (int column : {SoftmaxTableModel::ScoreColumn, SoftmaxTableModel::ExpColumn}) {
+        const QString header = m_softmaxRows->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+        m_softmax->setColumnWidth(column, std::max(number, m_softmax->horizontalHeader()->fontMetrics().horizontalAdvance(header) + 24));
+    }
     softmax->layout()->addWidget(m_softmaxText);
     softmax->layout()->addWidget(m_unit);
     softmax->layout()->addWidget(m_softmax);

@@ -16,6 +16,7 @@
 #include "teaching/InsideAttentionPanel.h"
 #include "teaching/LessonPanel.h"
 #include "window/BundledFiles.h"
+#include "window/UserGuide.h"
 #include "window/PresentationMode.h"
 #include "window/SessionFiles.h"
 #include "training/TrainingPanel.h"
@@ -251,6 +252,7 @@ void MainWindow::createActions()
 
     m_lessons->addMenu(menuBar());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&User Guide"), this, [this] { showUserGuide(this); })->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("Open the &Demo"), this, [this] { openDemo(); });
     help->addAction(tr("&About Attention Studio"), this, [this] {
         QMessageBox::about(this, tr("About Attention Studio"),
