@@ -1153,6 +1153,14 @@
         <source>One band per gate, each unit a row and each step a column: r (reset) and z (update) between 0 and 1, the candidate n and the output h. An update gate near 0 replaces h with the new candidate: watch where it happens, and where the attention lands.</source>
         <translation>每个门一条色带，每个单元一行，每个时间步一列：r（重置门）和 z（更新门）在 0 到 1 之间，还有候选值 n 和输出 h。更新门接近 0 时 h 会被新的候选值取代：看看这发生在哪里，注意力又落在哪里。</translation>
     </message>
+    <message>
+        <source>b[%1]: the learned bias of position %1, the same for every input</source>
+        <translation>b[%1]：位置 %1 的可学习偏置，对每个输入都相同</translation>
+    </message>
+    <message>
+        <source>The weight position %1 would get from the bias alone, before the model reads anything</source>
+        <translation>在模型读到任何内容之前，仅凭偏置位置 %1 就会得到的权重</translation>
+    </message>
 </context>
 <context>
     <name>studio::InterruptedRunBar</name>
@@ -1614,8 +1622,8 @@
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <source>Full screen, large type and thick lines for a projector; Page Down / Page Up step through the input, Ctrl+Page Down / Up through the epochs; F11 or Escape leaves it</source>
-        <translation>全屏、大字号、粗线条，适合投影；Page Down / Page Up 逐个时间步切换，Ctrl+Page Down / Up 逐轮切换；按 F11 或 Esc 退出</translation>
+        <source>Full screen, large type and thick lines for a projector; Page Down / Page Up step through the input, Ctrl+Page Down / Up through the epochs, Alt+Page Down / Up through the lessons; F11 or Escape leaves it</source>
+        <translation>全屏、大字号、粗线条，适合投影；Page Down / Page Up 逐个时间步切换，Ctrl+Page Down / Up 逐轮切换，Alt+Page Down / Up 逐课切换；按 F11 或 Esc 退出</translation>
     </message>
 </context>
 <context>

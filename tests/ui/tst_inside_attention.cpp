@@ -244,8 +244,14 @@ private Q_SLOTS:
             QCOMPARE(panel.softmaxTable()->model()->index(s, 4).data().toString(), shown(trace.weights[first + static_cast<size_t>(s) * stride]));
         QVERIFY(panel.unitBox()->isVisibleTo(&panel) == (attention == AttentionKind::PerFeature));
         const QString score = panel.scoreLabel()->text();
-        if (attention == AttentionKind::PositionalBias)
+        if (attention == AttentionKind::PositionalBias) {
             QVERIFY2(score.contains(QLatin1String("bias alone")), qPrintable(score));
+            // The bias alone, drawn: the softmax of the biases over the steps (all equal here: uniform).
+            VectorStrip* alone = panel.termStrip(2);  // w, b, then softmax(b)
+            QCOMPARE(alone->values().size(), size_t{5});
+            for (double weight : alone->values())
+                QVERIFY(std::abs(weight - 0.2) < 1e-9);
+        }
         if (attention == AttentionKind::Self)
             QVERIFY2(score.contains(shown(trace.scores[3 * 5 + 3])), qPrintable(score));
         QCOMPARE(panel.contextStrip()->values().size(), size_t{4});

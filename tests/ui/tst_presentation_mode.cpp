@@ -14,6 +14,8 @@
 #include "window/ModelResultView.h"
 #include "window/OpenModels.h"
 #include "window/PresentationMode.h"
+#include "teaching/LessonPanel.h"
+#include "teaching/Lessons.h"
 #include "WindowTests.h"
 
 #include <QApplication>
@@ -85,6 +87,14 @@ private Q_SLOTS:
         QTest::keyClick(window.comparison(), Qt::Key_PageUp);
         QTest::keyClick(window.comparison(), Qt::Key_PageUp);  // not before the first step
         QCOMPARE(text->selectedStep(), 0);
+        // Alt+Page Down / Up: the lessons, one after another.
+        QTest::keyClick(window.comparison(), Qt::Key_PageDown, Qt::AltModifier);
+        QCOMPARE(window.lessons()->shownLesson()->id, allLessons().at(0).id);
+        QTest::keyClick(window.comparison(), Qt::Key_PageDown, Qt::AltModifier);
+        QCOMPARE(window.lessons()->shownLesson()->id, allLessons().at(1).id);
+        QTest::keyClick(window.comparison(), Qt::Key_PageUp, Qt::AltModifier);
+        QCOMPARE(window.lessons()->shownLesson()->id, allLessons().at(0).id);
+        QCOMPARE(text->selectedStep(), 0);  // the step stays
         // While typing, the arrows move the cursor, not the step.
         QPlainTextEdit* editor = window.input()->editor();
         editor->setFocus();

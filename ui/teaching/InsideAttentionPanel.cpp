@@ -524,6 +524,14 @@ void InsideAttentionPanel::showScore()
         double sum = 0.0;
         for (float b : t.positionBias)
             sum += std::exp(static_cast<double>(b));
+        std::vector<double> alone;
+        for (float b : t.positionBias)
+            alone.push_back(std::exp(static_cast<double>(b)) / sum);
+        showTerm(1, QStringLiteral("b<sub>t</sub>"), std::vector<double>(t.positionBias.begin(), t.positionBias.end()),
+                 [](int j) { return tr("b[%1]: the learned bias of position %1, the same for every input").arg(j + 1); });
+        showTerm(2, QStringLiteral("softmax(b)"), alone, [](int j) {
+            return tr("The weight position %1 would get from the bias alone, before the model reads anything").arg(j + 1);
+        });
         m_scoreText->setText(tr("e<sub>t</sub> = w · h<sub>t</sub> + b<sub>t</sub> = %1 + %2 = <b>%3</b><br>"
                                 "b<sub>t</sub> belongs to the position, not to the input: with no input at all the bias alone "
                                 "would give this step the weight %4 (uniform: %5).")

@@ -54,6 +54,8 @@ public:
     VectorStrip* hiddenStrip() const { return m_hidden; }
     VectorStrip* weightedStrip() const { return m_weighted; }
     VectorStrip* contextStrip() const { return m_context; }
+    // The score's terms, in the order the variant shows them (0 to 2).
+    VectorStrip* termStrip(int row) const { return m_terms.at(static_cast<size_t>(row)).strip; }
     QTableView* softmaxTable() const { return m_softmax; }
     SoftmaxTableModel* softmaxModel() const { return m_softmaxRows; }
     QTableWidget* headTable() const { return m_head; }

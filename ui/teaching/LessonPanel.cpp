@@ -8,6 +8,8 @@
 #include "window/OpenModels.h"
 
 #include <QDockWidget>
+
+#include <algorithm>
 #include <QFileInfo>
 #include <QListWidget>
 #include <QMenu>
@@ -89,6 +91,17 @@ bool LessonPanel::show(const QString& id)
         }
     Q_EMIT lessonShown(id);
     return true;
+}
+
+void LessonPanel::showNeighbour(int delta)
+{
+    const QList<Lesson> lessons = allLessons();
+    int current = -1;
+    for (int i = 0; i < lessons.size(); ++i)
+        if (m_lesson && lessons.at(i).id == m_lesson->id)
+            current = i;
+    const int next = std::clamp(current + delta, 0, static_cast<int>(lessons.size()) - 1);
+    show(lessons.at(next).id);
 }
 
 void LessonPanel::train()

@@ -31,6 +31,8 @@ public:
 
     // Shows lesson `id` in the panel (false: no such lesson).
     bool show(const QString& id);
+    // Shows the lesson `delta` places after the one shown (before it, for a negative delta).
+    void showNeighbour(int delta);
     // Trains the lesson shown; lessonReady follows once its model has joined and has its input.
     void train();
 

@@ -3,6 +3,7 @@
 #include "colour/ColorControls.h"
 #include "colour/Colormap.h"
 #include "teaching/InsideAttentionPanel.h"
+#include "teaching/LessonPanel.h"
 #include "training/AttentionTimeline.h"
 #include "training/CurvesView.h"
 #include "window/ComparisonView.h"
@@ -69,7 +70,8 @@ void PresentationMode::addAction(QMenu* menu)
     m_action->setCheckable(true);
     m_action->setShortcut(QKeySequence(Qt::Key_F11));
     m_action->setToolTip(tr("Full screen, large type and thick lines for a projector; Page Down / Page Up step through the "
-                            "input, Ctrl+Page Down / Up through the epochs; F11 or Escape leaves it"));
+                            "input, Ctrl+Page Down / Up through the epochs, Alt+Page Down / Up through the lessons; F11 or Escape "
+                            "leaves it"));
     // The menu bar is hidden while presenting: the window keeps the shortcut.
     m_window->addAction(m_action);
     connect(m_action, &QAction::toggled, this, &PresentationMode::setOn);
@@ -193,7 +195,9 @@ bool PresentationMode::eventFilter(QObject* watched, QEvent* event)
     case Qt::Key_PageDown:
     case Qt::Key_PageUp: {
         const int delta = key->key() == Qt::Key_PageDown ? 1 : -1;
-        if (ctrl)
+        if (key->modifiers().testFlag(Qt::AltModifier))
+            m_window->lessons()->showNeighbour(delta);
+        else if (ctrl)
             moveEpoch(delta);
         else
             moveStep(delta);

@@ -5,7 +5,8 @@
 // thicker; attention weights coloured on the fixed range [0, 1], so colours mean the same on every
 // slide. Keys a presenter's clicker sends step through the input: Page Down / Page Up (and → / ←
 // where no text box has the keyboard) the next and previous step, Ctrl+Page Down / Up the
-// epochs of the attention timeline. F11 or Escape leaves it, and everything is as it was.
+// epochs of the attention timeline, Alt+Page Down / Up the lessons. F11 or Escape leaves it, and
+// everything is as it was.
 
 #include "display/ColorRange.h"
 
