@@ -3,6 +3,7 @@
 #include "common/StudioError.h"
 #include "model/LabelGuess.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
 
@@ -20,8 +21,8 @@ TorchScriptSession::TorchScriptSession(const QString& path)
                                                                : ModelInputKind::Unknown;
     m_summary.labels = meta.labels;
     m_summary.features = static_cast<int>(meta.features.size());
-    m_summary.description = m_model.hasMeta() ? QStringLiteral("TorchScript model with meta.json")
-                                            : QStringLiteral("TorchScript model without meta.json");
+    m_summary.description = m_model.hasMeta() ? QCoreApplication::translate("studio", "TorchScript model with meta.json")
+                                            : QCoreApplication::translate("studio", "TorchScript model without meta.json");
     if (!meta.vocab.isEmpty())
         m_tokenizer.emplace(meta, m_summary.name);
 }

@@ -402,6 +402,102 @@
         <source>The bias belongs to the position, not to the input: part of every weight is fixed in advance, and the layer only works for the length it was built with (the tutorial&apos;s own Input(shape=(None, input_dim)) cannot even build it). The warning under the model says which step the bias favours; its Why? link shows the fix.</source>
         <translation>偏置属于位置而不属于输入：每个权重都有一部分是预先固定的，而且该层只能处理构建时的那个长度（教程自己写的 Input(shape=(None, input_dim)) 甚至无法构建它）。模型下方的警告会说明偏置偏向哪一步；它的“为什么？”链接给出了修正方法。</translation>
     </message>
+    <message>
+        <source>A softmax over the wrong axis (tutorial 003)</source>
+        <translation>softmax 作用在错误的轴上（教程 003）</translation>
+    </message>
+    <message>
+        <source>Tutorial 003&apos;s PyTorch AttentionLSTM, twice, with the same weights, side by side on the same series (noise with one spike, at step 15; the spike&apos;s direction is the label). On the right, the model as its text means it: batch_first=True, so softmax(dim=1) runs over the 24 steps. On the left, the model exactly as the tutorial writes it: nn.LSTM without batch_first is time-major, its output is (time, batch, features), and softmax(dim=1) runs over the batch.</source>
+        <translation>教程 003 中的 PyTorch AttentionLSTM，用同一组权重做成两个模型，在同一个序列上并排显示（一段噪声，第 15 步有一个尖峰；尖峰的方向就是标签）。右边是按教程文字本意写的模型：batch_first=True，所以 softmax(dim=1) 沿 24 个时间步计算。左边是完全照教程代码写的模型：nn.LSTM 没有设 batch_first，是时间维在前，输出形状为（时间，批次，特征），于是 softmax(dim=1) 沿批次计算。</translation>
+    </message>
+    <message>
+        <source>The fixed model&apos;s weight peaks at the spike and the steps just after it. The tutorial&apos;s model gives every step the weight 1.0: a softmax over an axis that holds one example. Its warning has a Why? link with the line and the fix. Its output has one row per step, because it then sums over the batch instead of over time.</source>
+        <translation>修正后的模型，权重在尖峰及其后几步达到最大。教程原样的模型给每一步的权重都是 1.0：在只含一个样本的轴上做 softmax 就是这样。它的警告带有“为什么？”链接，给出出错的那一行和修正方法。它的输出每个时间步一行，因为它随后是沿批次求和，而不是沿时间求和。</translation>
+    </message>
+    <message>
+        <source>Nothing in the code fails: the shapes broadcast, the model runs, and trains, on a batch. Only the attention&apos;s sums show it. The fix is one argument: nn.LSTM(input_size, hidden_size, batch_first=True), or dim=0 for both the softmax and the sum.</source>
+        <translation>代码里没有任何地方报错：形状可以广播，模型能运行，也能在一个批次上训练。只有注意力的总和暴露了问题。修正只需一个参数：nn.LSTM(input_size, hidden_size, batch_first=True)，或者把 softmax 和求和都改成 dim=0。</translation>
+    </message>
+    <message>
+        <source>the file&apos;s meta.json says batch_first=%1</source>
+        <translation>文件的 meta.json 写明 batch_first=%1</translation>
+    </message>
+    <message>
+        <source>the model&apos;s %1 call reads a packed sequence whose packing is not in its graph</source>
+        <translation>模型的 %1 调用读取的是打包序列，而打包过程不在其计算图中</translation>
+    </message>
+    <message>
+        <source>the batch_first argument of the model&apos;s %1 call is not a constant</source>
+        <translation>模型的 %1 调用的 batch_first 参数不是常量</translation>
+    </message>
+    <message>
+        <source>the model&apos;s recurrent calls disagree on batch_first (%1)</source>
+        <translation>模型的各个循环层调用对 batch_first 的设置不一致（%1）</translation>
+    </message>
+    <message>
+        <source>the model&apos;s %1 call has batch_first=%2</source>
+        <translation>模型的 %1 调用设置了 batch_first=%2</translation>
+    </message>
+    <message>
+        <source>the model&apos;s %1 %2 calls all have batch_first=%3</source>
+        <translation>模型的 %1 个 %2 调用都设置了 batch_first=%3</translation>
+    </message>
+    <message>
+        <source>the model&apos;s %1 recurrent calls (%2) all have batch_first=%3</source>
+        <translation>模型的 %1 个循环层调用（%2）都设置了 batch_first=%3</translation>
+    </message>
+    <message>
+        <source>time-major (T, 1)</source>
+        <translation>时间维在前 (T, 1)</translation>
+    </message>
+    <message>
+        <source>time-major (T, 1, F)</source>
+        <translation>时间维在前 (T, 1, F)</translation>
+    </message>
+    <message>
+        <source>batch-first (1, T)</source>
+        <translation>批次维在前 (1, T)</translation>
+    </message>
+    <message>
+        <source>batch-first (1, T, F)</source>
+        <translation>批次维在前 (1, T, F)</translation>
+    </message>
+    <message>
+        <source>Fed %1, as asked</source>
+        <translation>按要求以%1输入</translation>
+    </message>
+    <message>
+        <source>, although %1</source>
+        <translation>，尽管%1</translation>
+    </message>
+    <message>
+        <source>Fed %1: %2</source>
+        <translation>以%1输入：%2</translation>
+    </message>
+    <message>
+        <source>Fed %1 by assumption: the model has no LSTM, GRU or RNN call whose batch_first would tell its layout, and %2.</source>
+        <translation>按假定以%1输入：模型中没有可以说明其维度顺序的 LSTM、GRU 或 RNN 调用（batch_first），而且%2。</translation>
+    </message>
+    <message>
+        <source>its meta.json does not state batch_first</source>
+        <translation>它的 meta.json 没有写明 batch_first</translation>
+    </message>
+    <message>
+        <source>it has no meta.json that states it</source>
+        <translation>它没有写明这一点的 meta.json</translation>
+    </message>
+    <message>
+        <source>Fed %1 by assumption: the layout could not be told, as %2.</source>
+        <translation>按假定以%1输入：无法判断维度顺序，因为%2。</translation>
+    </message>
+    <message>
+        <source>TorchScript model with meta.json</source>
+        <translation>带 meta.json 的 TorchScript 模型</translation>
+    </message>
+    <message>
+        <source>TorchScript model without meta.json</source>
+        <translation>不带 meta.json 的 TorchScript 模型</translation>
+    </message>
 </context>
 <context>
     <name>studio::AttentionMatrixView</name>
@@ -1233,8 +1329,12 @@
         <translation>课程(&amp;L)</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Choose a lesson. Each trains a small model with a fixed seed, so every learner gets the same one, and says what it computes, what to watch and what it gets wrong. Four follow the Chinese tutorials (000, 001, 002 and 004); one has a known answer.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;选择一课。每一课都用固定的随机种子训练一个小模型，所以每位学习者得到的是同一个模型；每课都会说明它计算什么、要观察什么、它错在哪里。其中四课对应中文教程（000、001、002 和 004）；一课的答案是已知的。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Choose a lesson. Each trains a small model with a fixed seed, so every learner gets the same one, and says what it computes, what to watch and what it gets wrong. Five follow the Chinese tutorials (000 to 004); one has a known answer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;选择一课。每一课都用固定的随机种子训练一个小模型，所以每位学习者得到的是同一个模型；每课都会说明它计算什么、要观察什么、它错在哪里。其中五课对应中文教程（000 至 004）；一课的答案是已知的。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open This Lesson&apos;s Models</source>
+        <translation>打开本课的模型</translation>
     </message>
 </context>
 <context>

@@ -89,7 +89,7 @@ private Q_SLOTS:
                 QVERIFY2(QFile::exists(lesson.setup.dataFile), qPrintable(lesson.setup.dataFile));  // carried inside the program
             QVERIFY(lessonById(lesson.id).has_value());
         }
-        for (const char* tutorial : {"000", "001", "002", "004"})
+        for (const char* tutorial : {"000", "001", "002", "003", "004"})
             QVERIFY2(tutorials.contains(QLatin1String(tutorial)), tutorial);
         QVERIFY(!lessonById(QStringLiteral("no-such-lesson")).has_value());
     }
@@ -117,6 +117,32 @@ private Q_SLOTS:
         QCOMPARE(agreement.size(), size_t(lesson.setup.training.epochs));
         QVERIFY2(agreement.back() > agreement.front() && agreement.back() > 0.5,
                  qPrintable(QStringLiteral("%1 → %2").arg(agreement.front()).arg(agreement.back())));
+    }
+
+    // 003: the tutorial's model as written gives every step the weight 1.0 and says why; the same
+    // weights fixed give a distribution that peaks at the spike.
+    void theWrongAxisBesideTheFix()
+    {
+        MainWindow window;
+        window.show();
+        const int before = window.models()->count();
+        QVERIFY(trainLesson(window, QStringLiteral("tutorial-003")) >= 0);
+        QCOMPARE(window.models()->count(), before + 2);
+        const auto answered = [&window](int index) { return !window.models()->result(index).attention.isEmpty(); };
+        QTRY_VERIFY_WITH_TIMEOUT(answered(before) && answered(before + 1), kTrainingTimeoutMs);
+        for (int index : {before, before + 1}) {
+            const InferenceResult& result = window.models()->result(index);
+            QCOMPARE(result.attention.shape, std::vector<int64_t>{24});
+            if (window.models()->summary(index).name == QLatin1String("tutorial003-as-written.pt")) {
+                for (float weight : result.attention.values)
+                    QCOMPARE(weight, 1.0F);
+                QVERIFY(std::find(result.flaws.begin(), result.flaws.end(), ModelFlaw::WrongSoftmaxAxis) != result.flaws.end());
+            } else {
+                const auto top = std::max_element(result.attention.values.begin(), result.attention.values.end());
+                QCOMPARE(top - result.attention.values.begin(), 14);  // step 15, the spike
+                QVERIFY(result.flaws.empty());
+            }
+        }
     }
 
     void tutorialLessonsShowWhatTheyPromise()

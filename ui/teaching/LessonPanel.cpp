@@ -42,8 +42,8 @@ LessonPanel::LessonPanel(MainWindow* window)
     layout->addWidget(m_text, 1);
     layout->addWidget(m_train);
     m_text->setHtml(tr("<p>Choose a lesson. Each trains a small model with a fixed seed, so every learner gets the same "
-                       "one, and says what it computes, what to watch and what it gets wrong. Four follow the Chinese "
-                       "tutorials (000, 001, 002 and 004); one has a known answer.</p>"));
+                       "one, and says what it computes, what to watch and what it gets wrong. Five follow the Chinese "
+                       "tutorials (000 to 004); one has a known answer.</p>"));
 
     connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
         if (item)
@@ -82,6 +82,7 @@ bool LessonPanel::show(const QString& id)
     if (!lesson)
         return false;
     m_lesson = lesson;
+    m_train->setText(lesson->models.isEmpty() ? tr("Train This Lesson's Model") : tr("Open This Lesson's Models"));
     m_text->setHtml(QStringLiteral("<h3>%1</h3>%2").arg(lesson->title.toHtmlEscaped(), lesson->html));
     m_train->setEnabled(true);
     for (int row = 0; row < m_list->count(); ++row)
@@ -108,6 +109,10 @@ void LessonPanel::train()
 {
     if (!m_lesson)
         return;
+    if (!m_lesson->models.isEmpty()) {
+        openModels();
+        return;
+    }
     TrainingSetup setup = m_lesson->setup;
     if (!setup.dataFile.isEmpty()) {
         const BundledFile data = bundledFile(setup.dataFile);
@@ -125,8 +130,42 @@ void LessonPanel::train()
     panel->start();
 }
 
+void LessonPanel::openModels()
+{
+    const BundledFile series = bundledFile(m_lesson->inputSeries);
+    if (series.path.isEmpty()) {
+        Q_EMIT failed(series.error);
+        return;
+    }
+    m_dataFile = series.path;
+    m_training = m_lesson;
+    m_pendingModels.clear();
+    QStringList paths;
+    for (const QString& model : m_lesson->models) {
+        const BundledFile file = bundledFile(model);
+        if (file.path.isEmpty()) {
+            Q_EMIT failed(file.error);
+            return;
+        }
+        paths << file.path;
+    }
+    m_pendingModels = paths;
+    for (const QString& path : paths)
+        m_window->openModel(path);
+}
+
 void LessonPanel::modelJoined(const QString& path)
 {
+    if (m_training && !m_pendingModels.isEmpty()) {
+        m_pendingModels.removeIf([&path](const QString& pending) { return QFileInfo(pending) == QFileInfo(path); });
+        if (!m_pendingModels.isEmpty())
+            return;
+        const QString id = m_training->id;
+        m_training.reset();
+        m_window->input()->loadSeries(m_dataFile);
+        Q_EMIT lessonReady(id);
+        return;
+    }
     if (!m_training || m_trainedModel.isEmpty() || QFileInfo(path) != QFileInfo(m_trainedModel))
         return;
     const Lesson lesson = *m_training;

@@ -33,7 +33,8 @@ public:
     bool show(const QString& id);
     // Shows the lesson `delta` places after the one shown (before it, for a negative delta).
     void showNeighbour(int delta);
-    // Trains the lesson shown; lessonReady follows once its model has joined and has its input.
+    // Trains the lesson shown (or opens its models); lessonReady follows once its model (or all of
+    // them) has joined and has its input.
     void train();
 
     const std::optional<Lesson>& shownLesson() const { return m_lesson; }
@@ -47,6 +48,7 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
+    void openModels();
     void modelJoined(const QString& path);
 
     MainWindow* m_window;
@@ -57,6 +59,7 @@ private:
     std::optional<Lesson> m_training;  // the lesson whose model is training, until it has joined
     QString m_trainedModel;            // that model's file, once its run has finished
     QString m_dataFile;                // the lesson's data, copied out of the program
+    QStringList m_pendingModels;       // a lesson's models still opening
 };
 
 } // namespace studio

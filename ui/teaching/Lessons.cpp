@@ -124,6 +124,27 @@ QList<Lesson> allLessons()
     query.inputText = kReview;
     lessons << query;
 
+    Lesson axis;
+    axis.id = QStringLiteral("tutorial-003");
+    axis.tutorial = QStringLiteral("003");
+    axis.title = tr("A softmax over the wrong axis (tutorial 003)");
+    axis.html = lessonHtml(
+        tr("Tutorial 003's PyTorch AttentionLSTM, twice, with the same weights, side by side on the same series (noise "
+           "with one spike, at step 15; the spike's direction is the label). On the right, the model as its text "
+           "means it: batch_first=True, so softmax(dim=1) runs over the 24 steps. On the left, the model exactly as "
+           "the tutorial writes it: nn.LSTM without batch_first is time-major, its output is (time, batch, features), "
+           "and softmax(dim=1) runs over the batch."),
+        tr("The fixed model's weight peaks at the spike and the steps just after it. The tutorial's model gives "
+           "every step the weight 1.0: a softmax over an axis that holds one example. Its warning has a Why? link "
+           "with the line and the fix. Its output has one row per step, because it then sums over the batch "
+           "instead of over time."),
+        tr("Nothing in the code fails: the shapes broadcast, the model runs, and trains, on a batch. Only the "
+           "attention's sums show it. The fix is one argument: nn.LSTM(input_size, hidden_size, batch_first=True), "
+           "or dim=0 for both the softmax and the sum."));
+    axis.models = {QStringLiteral(":/lessons/tutorial003-as-written.pt"), QStringLiteral(":/lessons/tutorial003-fixed.pt")};
+    axis.inputSeries = QStringLiteral(":/lessons/tutorial003-input.csv");
+    lessons << axis;
+
     Lesson bias;
     bias.id = QStringLiteral("tutorial-000");
     bias.tutorial = QStringLiteral("000");

@@ -23,6 +23,10 @@ struct Lesson {
     QString html;          // what it computes, what to watch, what it gets wrong
     TrainingSetup setup;   // dataFile: a Qt resource (":/lessons/…"), copied out before training
     QString inputText;     // typed once the model has joined; empty: the training series is the input
+    // Lessons that open models instead of training one (Qt resources, opened side by side), and
+    // the series they are given.
+    QStringList models;
+    QString inputSeries;
     bool knownAnswer = false;
 };
 
