@@ -8,6 +8,8 @@
 #include "teaching/GateMapView.h"
 #include "teaching/InsideAttentionPanel.h"
 #include "teaching/VectorStrip.h"
+#include "views/AttentionRowView.h"
+#include "views/HeatmapPlot.h"
 #include "views/TokenAttentionPanel.h"
 #include "views/TokenAttentionView.h"
 #include "window/ComparisonView.h"
@@ -189,6 +191,17 @@ private Q_SLOTS:
         QTest::mouseClick(text, Qt::LeftButton, Qt::NoModifier, text->tokenRect(4).center());
         QCOMPARE(panel->step(), 4);
         QCOMPARE(text->selectedStep(), 4);
+        // So does a column of the one-row heatmap, which outlines it.
+        HeatmapPlot* row = window.comparison()->modelView(0)->rowView()->plot();
+        row->show();
+        row->resize(700, 160);
+        row->replot();
+        const QPoint fifth(static_cast<int>(row->xAxis->coordToPixel(5)), static_cast<int>(row->yAxis->coordToPixel(0)));
+        QCOMPARE(row->columnAt(fifth), 5);
+        QTest::mouseClick(row, Qt::LeftButton, Qt::NoModifier, fifth);
+        QCOMPARE(panel->step(), 5);
+        QCOMPARE(text->selectedStep(), 5);
+        QCOMPARE(row->markedColumn(), 5);
         // So does a row of the softmax table.
         Q_EMIT panel->softmaxTable()->clicked(softmax->index(1, 2));
         QCOMPARE(panel->step(), 1);

@@ -197,6 +197,50 @@ bool HeatmapPlot::event(QEvent* event)
     return QCustomPlot::event(event);
 }
 
+int HeatmapPlot::columnAt(const QPoint& position) const
+{
+    if (m_rows == 0 || !axisRect()->rect().contains(position))
+        return -1;
+    const int column = static_cast<int>(std::lround(xAxis->pixelToCoord(position.x())));
+    return column >= 0 && column < m_columns ? column : -1;
+}
+
+void HeatmapPlot::markColumn(int column)
+{
+    m_markedColumn = column;
+    if (!m_mark) {
+        m_mark = new QCPItemRect(this);
+        m_mark->setPen(QPen(palette().color(QPalette::Highlight), 2.0));
+        m_mark->setBrush(Qt::NoBrush);
+        m_mark->setSelectable(false);
+    }
+    const bool shown = column >= 0 && column < m_columns && m_rows > 0;
+    m_mark->setVisible(shown);
+    if (shown) {
+        m_mark->topLeft->setCoords(column - 0.5, -0.5);
+        m_mark->bottomRight->setCoords(column + 0.5, m_rows - 0.5);
+    }
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapPlot::mousePressEvent(QMouseEvent* event)
+{
+    m_pressedAt = event->position().toPoint();
+    QCustomPlot::mousePressEvent(event);
+}
+
+void HeatmapPlot::mouseReleaseEvent(QMouseEvent* event)
+{
+    QCustomPlot::mouseReleaseEvent(event);
+    constexpr int kLargestClickMove = 4;  // further, the press was a drag (panning)
+    const QPoint position = event->position().toPoint();
+    if (event->button() == Qt::LeftButton && (position - m_pressedAt).manhattanLength() <= kLargestClickMove) {
+        const int column = columnAt(position);
+        if (column >= 0)
+            Q_EMIT columnClicked(column);
+    }
+}
+
 void HeatmapPlot::mouseDoubleClickEvent(QMouseEvent* event)
 {
     QCustomPlot::mouseDoubleClickEvent(event);

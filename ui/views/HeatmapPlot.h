@@ -53,13 +53,23 @@ public:
     // Show the whole grid again (after zooming or panning).
     void resetView();
 
+    // The column under a point of the widget, or -1 (outside the grid).
+    int columnAt(const QPoint& position) const;
+    // Outlines column `column` (the step chosen in any view); -1: none.
+    void markColumn(int column);
+    int markedColumn() const { return m_markedColumn; }
+
 Q_SIGNALS:
     // The colour bounds changed (new data under an automatic range, or a new fixed range).
     void valueBoundsChanged(const studio::ValueBounds& bounds);
+    // A click (not a drag) on a column of the grid.
+    void columnClicked(int column);
 
 protected:
     bool event(QEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
 
 private:
     void applyBounds();
@@ -78,6 +88,9 @@ private:
     QStringList m_rowLabels;
     int m_rows = 0;
     int m_columns = 0;
+    int m_markedColumn = -1;
+    QCPItemRect* m_mark = nullptr;
+    QPoint m_pressedAt;
 };
 
 } // namespace studio

@@ -3,6 +3,7 @@
 #include "display/AttentionMapMath.h"
 #include "views/AttentionMatrixView.h"
 #include "views/AttentionRowView.h"
+#include "views/HeatmapPlot.h"
 #include "colour/ColorControls.h"
 #include "teaching/FlawExplanation.h"
 #include "teaching/FlawExplanationDialog.h"
@@ -131,6 +132,7 @@ ModelResultView::ModelResultView(QWidget* parent)
     connect(m_tokens->controls(), &ColorControls::colorRangeChanged, m_row, &HeatmapView::setColorRange);
     m_textPage = textSplit;
     connect(m_tokens->view(), &TokenAttentionView::tokenClicked, this, &ModelResultView::stepClicked);
+    connect(m_row->plot(), &HeatmapPlot::columnClicked, this, &ModelResultView::stepClicked);
     m_pages->addWidget(m_textPage);
     m_matrix = new AttentionMatrixView(this);
     m_pages->addWidget(m_matrix);
@@ -242,6 +244,7 @@ void ModelResultView::setResult(const InferenceResult& result)
 void ModelResultView::setSelectedStep(int step)
 {
     m_tokens->view()->setSelectedStep(step);
+    m_row->plot()->markColumn(step);
 }
 
 void ModelResultView::updateFlawLinks()
