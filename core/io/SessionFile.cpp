@@ -105,6 +105,7 @@ void writeSessionFile(const QString& path, const SavedSession& session)
                      {QStringLiteral("lower"), session.rangeLower},
                      {QStringLiteral("upper"), session.rangeUpper}}},
         {QStringLiteral("inside"), QJsonObject{{QStringLiteral("open"), session.insideOpen}, {QStringLiteral("model"), session.insideModel}}},
+        {QStringLiteral("lesson"), session.lesson},
         {QStringLiteral("windowState"), QString::fromLatin1(session.windowState.toBase64())},
     };
     QSaveFile file(path);
@@ -169,6 +170,7 @@ SavedSession readSessionFile(const QString& path, const QString& extractFolder)
     const QJsonObject inside = json.value(QStringLiteral("inside")).toObject();
     session.insideOpen = inside.value(QStringLiteral("open")).toBool(false);
     session.insideModel = std::max(0, inside.value(QStringLiteral("model")).toInt(0));
+    session.lesson = json.value(QStringLiteral("lesson")).toString();
     session.windowState = QByteArray::fromBase64(json.value(QStringLiteral("windowState")).toString().toLatin1());
     return session;
 }

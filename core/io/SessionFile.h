@@ -3,8 +3,8 @@
 // A saved screen of the window, one file a teacher hands out (.assession, JSON): the open models
 // with their files inside it (each model's file and the sidecars beside it that share its name,
 // e.g. MODEL.tokenizer.json), each model's choices, the input (the text, or the series CSV inside
-// it), the chosen step, the colours, whether "Inside the Attention" is open, and the window's
-// layout. Opening it restores the screen: the models' files are written out under a folder of
+// it), the chosen step, the colours, whether "Inside the Attention" is open, the lesson shown,
+// and the window's layout. Opening it restores the screen: the models' files are written out under a folder of
 // the caller's and opened from there, so the session opens where its models never were.
 //
 // Plain Qt Core and file access: the window calls these on a worker thread (BackgroundQueue).
@@ -38,6 +38,7 @@ struct SavedSession {
     double rangeUpper = 1.0;
     bool insideOpen = false;  // "Inside the Attention" on screen
     int insideModel = 0;
+    QString lesson;           // the lesson shown (its id), empty for none
     QByteArray windowState;   // QMainWindow::saveState
 };
 

@@ -331,10 +331,6 @@
         <translation>每个样本由 16 个中性词组成，其中随机位置上有一个情感词（great、excellent、superb；awful、terrible、boring），只有这个词决定标签。Bi-LSTM 读入这些词，加性注意力为它们加权（eₜ = vᵀ tanh(W hₜ + b)），加权和决定预测。</translation>
     </message>
     <message>
-        <source>The curve &quot;validation attention on deciding steps&quot; beside the loss: the share of the attention that lands on the deciding word, epoch by epoch. It starts near 1/16, the uniform share, and rises as the model learns where to look. After training, the sentence typed for you has its deciding word, superb, as the eighth word: the heatmap lights up there. In Inside the Attention, step to it: its score eₜ stands out before the softmax turns it into most of the weight.</source>
-        <translation>看损失旁边的曲线“验证集中决定性时间步上的注意力”：每一轮落在决定性词上的注意力份额。它从接近 1/16（均匀分布的份额）开始，随着模型学会该看哪里而上升。训练结束后，为你输入的句子中决定性词 superb 是第八个词：热力图会在那里亮起来。在“注意力内部”中逐步走到它：在 softmax 把它变成大部分权重之前，它的得分 eₜ 就已经很突出了。</translation>
-    </message>
-    <message>
         <source>Here the attention is right, because the task leaves it one place to look. It says where the model looks, not why: type a sentence with two sentiment words of opposite sense and see where the weight goes, and what the model answers.</source>
         <translation>这里注意力是对的，因为任务只给它留了一个可看的位置。注意力说明模型在看哪里，而不是为什么：输入一个含有两个意思相反的情感词的句子，看看权重落在哪里，模型又如何回答。</translation>
     </message>
@@ -497,6 +493,10 @@
     <message>
         <source>TorchScript model without meta.json</source>
         <translation>不带 meta.json 的 TorchScript 模型</translation>
+    </message>
+    <message>
+        <source>The curve &quot;validation attention on deciding steps&quot; beside the loss: the share of the attention that lands on the deciding word, epoch by epoch. It starts near 1/16, the uniform share, and rises as the model learns where to look. After training, the sentence typed for you has its deciding word, superb, as the ninth word, marked ▲ under the text: the heatmap lights up there. In Inside the Attention, step to it: its score eₜ stands out before the softmax turns it into most of the weight.</source>
+        <translation>看损失旁边的曲线“验证集中决定性时间步上的注意力”：每一轮落在决定性词上的注意力份额。它从接近 1/16（均匀分布的份额）开始，随着模型学会该看哪里而上升。训练结束后，为你输入的句子中决定性词 superb 是第九个词，文本下方用 ▲ 标出：热力图会在那里亮起来。在“注意力内部”中逐步走到它：在 softmax 把它变成大部分权重之前，它的得分 eₜ 就已经很突出了。</translation>
     </message>
 </context>
 <context>
@@ -1992,6 +1992,10 @@ Probability of the true class %3: %4</source>
     <message>
         <source>position: %1</source>
         <translation>位置：%1</translation>
+    </message>
+    <message>
+        <source>▲ this word decides the label (known for this task)</source>
+        <translation>▲ 这个词决定了标签（本任务的答案已知）</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,11 @@
 #include "teaching/Lessons.h"
 #include "training/CurvesView.h"
 #include "training/TrainingPanel.h"
+#include "views/TokenAttentionPanel.h"
+#include "views/TokenAttentionView.h"
+#include "window/ComparisonView.h"
 #include "window/InputPanel.h"
+#include "window/ModelResultView.h"
 #include "window/MainWindow.h"
 #include "window/OpenModels.h"
 #include "WindowTests.h"
@@ -107,6 +111,12 @@ private Q_SLOTS:
         const AttentionMap& map = window.models()->result(index).attention;
         const auto top = std::max_element(map.values.begin(), map.values.end()) - map.values.begin();
         QCOMPARE(map.tokens.at(static_cast<int>(top)), QStringLiteral("superb"));
+        // The truth is drawn under the text: the deciding word, and it alone.
+        TokenAttentionView* text = window.comparison()->modelView(index)->tokenPanel()->view();
+        QTRY_COMPARE(text->decidingSteps().size(), size_t(map.tokens.size()));
+        for (int t = 0; t < map.tokens.size(); ++t)
+            QCOMPARE(bool(text->decidingSteps()[static_cast<size_t>(t)]), map.tokens.at(t) == QLatin1String("superb"));
+        QVERIFY(text->toolTipFor(static_cast<int>(map.tokens.indexOf(QStringLiteral("superb")))).contains(QStringLiteral("decides the label")));
         // The agreement curve beside the loss: one point per epoch, ending higher than it began and
         // far above the uniform share 1/16.
         window.curves()->flush();

@@ -16,6 +16,7 @@
 #include "window/ModelResultView.h"
 #include "window/OpenModels.h"
 #include "window/SessionFiles.h"
+#include "teaching/LessonPanel.h"
 #include "WindowTests.h"
 
 #include <QDockWidget>
@@ -79,6 +80,8 @@ private Q_SLOTS:
             colours->chooseColormap(ColormapId::Magma);
             colours->chooseColorRange(ColorRange::fixed(0.0, 1.0));
 
+            QVERIFY(window.lessons()->show(QStringLiteral("tutorial-002")));
+
             QSignalSpy saved(window.sessions(), &SessionFiles::saved);
             window.sessions()->save(session);
             QVERIFY(saved.wait(kTimeoutMs));
@@ -104,6 +107,7 @@ private Q_SLOTS:
         QCOMPARE(view->tokenPanel()->view()->valueBounds().upper, 1.0);  // the text is drawn with them
         QCOMPARE(view->tokenPanel()->view()->colormap(), ColormapId::Magma);
         QCOMPARE(view->result().attention.tokens.size(), qsizetype(7));
+        QCOMPARE(window.lessons()->shownLesson()->id, QStringLiteral("tutorial-002"));
     }
 
     void filesThatAreNotSessionsChangeNothing_data()

@@ -3,7 +3,9 @@
 #include "runtime/TrainingJob.h"
 #include "training/TrainingPanel.h"
 #include "window/BundledFiles.h"
+#include "window/ComparisonView.h"
 #include "window/InputPanel.h"
+#include "window/ModelResultView.h"
 #include "window/MainWindow.h"
 #include "window/OpenModels.h"
 
@@ -56,6 +58,7 @@ LessonPanel::LessonPanel(MainWindow* window)
         else
             m_training.reset();
     });
+    connect(window->models(), &OpenModels::resultReady, this, &LessonPanel::markDecidingSteps);
     // Queued: the model's panel is made by the window's own handler of the same signal.
     connect(window->models(), &OpenModels::modelOpened, this,
             [this](int, const ModelSummary& summary) { modelJoined(summary.path); }, Qt::QueuedConnection);
@@ -154,6 +157,17 @@ void LessonPanel::openModels()
         m_window->openModel(path);
 }
 
+void LessonPanel::markDecidingSteps(int index, const InferenceResult& result)
+{
+    if (m_knownAnswerModel.isEmpty() || QFileInfo(m_window->models()->summary(index).path) != QFileInfo(m_knownAnswerModel))
+        return;
+    std::vector<bool> deciding;
+    for (const QString& token : result.attention.tokens)
+        deciding.push_back(m_decidingWords.contains(token));
+    if (ModelResultView* view = m_window->comparison()->modelView(index))
+        view->setDecidingSteps(std::move(deciding));
+}
+
 void LessonPanel::modelJoined(const QString& path)
 {
     if (m_training && !m_pendingModels.isEmpty()) {
@@ -170,6 +184,10 @@ void LessonPanel::modelJoined(const QString& path)
         return;
     const Lesson lesson = *m_training;
     m_training.reset();
+    if (lesson.knownAnswer) {
+        m_knownAnswerModel = path;
+        m_decidingWords = lesson.decidingWords;
+    }
     if (lesson.inputText.isEmpty())
         m_window->input()->loadSeries(m_dataFile);
     else

@@ -6,6 +6,7 @@
 // with the lesson's seed, and when the model has joined the others the lesson's input is typed
 // (or its series loaded) and "Inside the Attention" is raised.
 
+#include "common/ValueTypes.h"
 #include "teaching/Lessons.h"
 
 #include <QWidget>
@@ -50,6 +51,7 @@ Q_SIGNALS:
 private:
     void openModels();
     void modelJoined(const QString& path);
+    void markDecidingSteps(int index, const InferenceResult& result);
 
     MainWindow* m_window;
     QListWidget* m_list = nullptr;
@@ -60,6 +62,9 @@ private:
     QString m_trainedModel;            // that model's file, once its run has finished
     QString m_dataFile;                // the lesson's data, copied out of the program
     QStringList m_pendingModels;       // a lesson's models still opening
+    // A known-answer lesson's model, whose texts get their deciding words marked.
+    QString m_knownAnswerModel;
+    QStringList m_decidingWords;
 };
 
 } // namespace studio

@@ -50,7 +50,8 @@ QList<Lesson> allLessons()
         tr("The curve \"validation attention on deciding steps\" beside the loss: the share of the attention that "
            "lands on the deciding word, epoch by epoch. It starts near 1/16, the uniform share, and rises as the model "
            "learns where to look. After training, the sentence typed for you has its deciding word, superb, as the "
-           "eighth word: the heatmap lights up there. In Inside the Attention, step to it: its score eₜ stands out "
+           "ninth word, marked ▲ under the text: the heatmap lights up there. In Inside the Attention, step to it: "
+           "its score eₜ stands out "
            "before the softmax turns it into most of the weight."),
         tr("Here the attention is right, because the task leaves it one place to look. It says where the model "
            "looks, not why: type a sentence with two sentiment words of opposite sense and see where the weight "
@@ -68,6 +69,9 @@ QList<Lesson> allLessons()
     keyword.setup.training.seed = 1;
     keyword.inputText = QStringLiteral("the story was long and the music was superb in this part");
     keyword.knownAnswer = true;
+    // The keyword task's sentiment words (data/BuiltinTasks): whichever the text holds decides.
+    keyword.decidingWords = {QStringLiteral("great"), QStringLiteral("excellent"), QStringLiteral("superb"),
+                             QStringLiteral("awful"), QStringLiteral("terrible"), QStringLiteral("boring")};
     lessons << keyword;
 
     Lesson perFeature;

@@ -28,6 +28,7 @@ struct Lesson {
     QStringList models;
     QString inputSeries;
     bool knownAnswer = false;
+    QStringList decidingWords;  // known-answer lessons: the words that decide the label, marked in the text
 };
 
 // Every lesson, in order, in the window's language.

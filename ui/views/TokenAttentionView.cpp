@@ -138,6 +138,8 @@ QString TokenAttentionView::toolTipFor(int index) const
     if (m_ids.size() == m_weights.size())
         text += QLatin1Char('\n') + tr("token id: %1").arg(m_ids[i]);
     text += QLatin1Char('\n') + tr("position: %1").arg(index);
+    if (i < m_deciding.size() && m_deciding[i])
+        text += QLatin1Char('\n') + tr("▲ this word decides the label (known for this task)");
     return text;
 }
 
@@ -207,6 +209,17 @@ void TokenAttentionView::paintEvent(QPaintEvent* event)
             painter.drawText(textArea, Qt::AlignCenter | Qt::TextSingleLine, text);
         }
     }
+    for (int i = 0; i < tokenCount() && i < static_cast<int>(m_deciding.size()); ++i) {
+        if (!m_deciding[static_cast<size_t>(i)])
+            continue;
+        // The truth, under the token: a small triangle pointing up at it.
+        const QRect box = tokenRect(i);
+        const QPointF tip(box.center().x(), box.bottom() + 1.0);
+        const QPolygonF triangle{tip, tip + QPointF(-4.0, 5.0), tip + QPointF(4.0, 5.0)};
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(200, 30, 30));
+        painter.drawPolygon(triangle);
+    }
     if (m_selected >= 0 && m_selected < tokenCount()) {
         // The selected step: a bar under the token in the palette's highlight colour.
         const QRect box = tokenRect(m_selected);
@@ -248,6 +261,12 @@ void TokenAttentionView::mousePressEvent(QMouseEvent* event)
         Q_EMIT tokenClicked(index);
     }
     QWidget::mousePressEvent(event);
+}
+
+void TokenAttentionView::setDecidingSteps(std::vector<bool> deciding)
+{
+    m_deciding = std::move(deciding);
+    update();
 }
 
 void TokenAttentionView::setSelectedStep(int index)

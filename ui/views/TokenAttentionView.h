@@ -50,6 +50,10 @@ public:
     QRect tokenRect(int index) const { return flow().boxes.at(static_cast<size_t>(index)); }
     int tokenAt(const QPoint& position) const;  // -1 between tokens
     QString toolTipFor(int index) const;
+    // Steps known to decide the label (a task with a known answer), each marked with a triangle
+    // under its token; empty: none known.
+    void setDecidingSteps(std::vector<bool> deciding);
+    const std::vector<bool>& decidingSteps() const { return m_deciding; }
     // The step chosen in any view (-1: none), underlined here.
     void setSelectedStep(int index);
     int selectedStep() const { return m_selected; }
@@ -99,6 +103,7 @@ private:
     QString m_caption;
     int m_hovered = -1;
     int m_selected = -1;
+    std::vector<bool> m_deciding;
 };
 
 } // namespace studio

@@ -247,6 +247,11 @@ void ModelResultView::setSelectedStep(int step)
     m_row->plot()->markColumn(step);
 }
 
+void ModelResultView::setDecidingSteps(std::vector<bool> deciding)
+{
+    m_tokens->view()->setDecidingSteps(std::move(deciding));
+}
+
 void ModelResultView::updateFlawLinks()
 {
     QStringList links;

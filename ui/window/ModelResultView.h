@@ -68,6 +68,8 @@ public Q_SLOTS:
     void showFlawExplanation(studio::ModelFlaw flaw);
     // The step chosen anywhere (a click, the step-through view), marked in the text.
     void setSelectedStep(int step);
+    // Steps known to decide the label (a known-answer lesson), marked under the text.
+    void setDecidingSteps(std::vector<bool> deciding);
 
 Q_SIGNALS:
     void candidateChosen(int candidate);            // 0-based; -1: the first that fits

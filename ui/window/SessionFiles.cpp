@@ -6,6 +6,7 @@
 #include "runtime/BackgroundQueue.h"
 #include "session/ModelSession.h"
 #include "teaching/InsideAttentionPanel.h"
+#include "teaching/LessonPanel.h"
 #include "views/AttentionMatrixView.h"
 #include "views/SeriesAttentionView.h"
 #include "views/TokenAttentionPanel.h"
@@ -99,6 +100,8 @@ SavedSession SessionFiles::capture() const
     }
     session.insideOpen = models->tracing();  // the models trace exactly while the view is on screen
     session.insideModel = std::max(0, m_window->insideAttention()->shownModel());
+    if (const std::optional<Lesson>& lesson = m_window->lessons()->shownLesson())
+        session.lesson = lesson->id;
     session.windowState = m_window->saveState();
     return session;
 }
@@ -166,6 +169,8 @@ void SessionFiles::restore(const SavedSession& session)
         dock->raise();
     }
     m_restoring = session;
+    if (!session.lesson.isEmpty())
+        m_window->lessons()->show(session.lesson);  // an unknown id (a newer version's lesson) is left out
     // The input first: each model is sent the current input as soon as it has opened.
     if (!session.seriesPath.isEmpty())
         m_window->input()->loadSeries(session.seriesPath);
