@@ -363,10 +363,6 @@
         <translation>在“注意力内部”中，第 5 部分先显示 r = Σ αₜ hₜ，再显示 c = tanh(r)：无论权重如何，上下文的每个数都在 −1 与 1 之间。第 0 部分显示两个方向的门：后向方向最先读到的是句子的结尾。</translation>
     </message>
     <message>
-        <source>The tutorial&apos;s Embedding says mask_zero=False and pad_sequences pads at the front, so the padding gets weight like a word (its Keras file, opened here, says so). The app&apos;s own model masks the padding: the softmax gives it exactly zero.</source>
-        <translation>教程中的 Embedding 写的是 mask_zero=False，而 pad_sequences 在前面填充，所以填充位会像词一样得到权重（在这里打开它的 Keras 文件就会看到提示）。本程序自己的模型会对填充做掩码：softmax 给它的权重恰好为零。</translation>
-    </message>
-    <message>
         <source>A learned query (tutorial 002)</source>
         <translation>可学习的查询向量（教程 002）</translation>
     </message>
@@ -497,6 +493,10 @@
     <message>
         <source>The curve &quot;validation attention on deciding steps&quot; beside the loss: the share of the attention that lands on the deciding word, epoch by epoch. It starts near 1/16, the uniform share, and rises as the model learns where to look. After training, the sentence typed for you has its deciding word, superb, as the ninth word, marked ▲ under the text: the heatmap lights up there. In Inside the Attention, step to it: its score eₜ stands out before the softmax turns it into most of the weight.</source>
         <translation>看损失旁边的曲线“验证集中决定性时间步上的注意力”：每一轮落在决定性词上的注意力份额。它从接近 1/16（均匀分布的份额）开始，随着模型学会该看哪里而上升。训练结束后，为你输入的句子中决定性词 superb 是第九个词，文本下方用 ▲ 标出：热力图会在那里亮起来。在“注意力内部”中逐步走到它：在 softmax 把它变成大部分权重之前，它的得分 eₜ 就已经很突出了。</translation>
+    </message>
+    <message>
+        <source>Beside the app&apos;s model, the tutorial&apos;s own Keras model, as it writes it: its Embedding says mask_zero=False and pad_sequences pads the 7 words at the front to 30, so the 23 padding steps get weight like words (its warning says how much; the Why? link shows the fix). The app&apos;s own model masks the padding: the softmax gives it exactly zero.</source>
+        <translation>在本程序的模型旁边，是教程自己原样写出的 Keras 模型：它的 Embedding 写的是 mask_zero=False，而 pad_sequences 在前面把 7 个词填充到 30 个，所以 23 个填充位会像词一样得到权重（它的警告会说明有多少；“为什么？”链接给出修正方法）。本程序自己的模型会对填充做掩码：softmax 给它的权重恰好为零。</translation>
     </message>
 </context>
 <context>

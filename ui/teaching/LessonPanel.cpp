@@ -85,7 +85,7 @@ bool LessonPanel::show(const QString& id)
     if (!lesson)
         return false;
     m_lesson = lesson;
-    m_train->setText(lesson->models.isEmpty() ? tr("Train This Lesson's Model") : tr("Open This Lesson's Models"));
+    m_train->setText(lesson->trainsModel ? tr("Train This Lesson's Model") : tr("Open This Lesson's Models"));
     m_text->setHtml(QStringLiteral("<h3>%1</h3>%2").arg(lesson->title.toHtmlEscaped(), lesson->html));
     m_train->setEnabled(true);
     for (int row = 0; row < m_list->count(); ++row)
@@ -112,7 +112,8 @@ void LessonPanel::train()
 {
     if (!m_lesson)
         return;
-    if (!m_lesson->models.isEmpty()) {
+    if (!m_lesson->trainsModel) {
+        m_training = m_lesson;
         openModels();
         return;
     }
@@ -135,16 +136,23 @@ void LessonPanel::train()
 
 void LessonPanel::openModels()
 {
-    const BundledFile series = bundledFile(m_lesson->inputSeries);
-    if (series.path.isEmpty()) {
-        Q_EMIT failed(series.error);
-        return;
+    if (!m_training->inputSeries.isEmpty()) {
+        const BundledFile series = bundledFile(m_training->inputSeries);
+        if (series.path.isEmpty()) {
+            Q_EMIT failed(series.error);
+            return;
+        }
+        m_dataFile = series.path;
     }
-    m_dataFile = series.path;
-    m_training = m_lesson;
-    m_pendingModels.clear();
     QStringList paths;
-    for (const QString& model : m_lesson->models) {
+    for (const QString& companion : m_training->companions) {
+        const BundledFile file = bundledFile(companion);  // a sidecar the model reads beside itself
+        if (file.path.isEmpty()) {
+            Q_EMIT failed(file.error);
+            return;
+        }
+    }
+    for (const QString& model : m_training->models) {
         const BundledFile file = bundledFile(model);
         if (file.path.isEmpty()) {
             Q_EMIT failed(file.error);
@@ -170,30 +178,37 @@ void LessonPanel::markDecidingSteps(int index, const InferenceResult& result)
 
 void LessonPanel::modelJoined(const QString& path)
 {
-    if (m_training && !m_pendingModels.isEmpty()) {
+    if (!m_training)
+        return;
+    if (!m_pendingModels.isEmpty()) {  // the lesson's own models, opening
         m_pendingModels.removeIf([&path](const QString& pending) { return QFileInfo(pending) == QFileInfo(path); });
-        if (!m_pendingModels.isEmpty())
-            return;
-        const QString id = m_training->id;
-        m_training.reset();
-        m_window->input()->loadSeries(m_dataFile);
-        Q_EMIT lessonReady(id);
+        if (m_pendingModels.isEmpty())
+            finishLesson();
         return;
     }
-    if (!m_training || m_trainedModel.isEmpty() || QFileInfo(path) != QFileInfo(m_trainedModel))
+    if (m_trainedModel.isEmpty() || QFileInfo(path) != QFileInfo(m_trainedModel))
         return;
+    if (m_training->knownAnswer) {
+        m_knownAnswerModel = path;
+        m_decidingWords = m_training->decidingWords;
+    }
+    if (m_training->models.isEmpty())
+        finishLesson();
+    else
+        openModels();  // beside the trained model, the tutorial's own file as it writes it
+}
+
+void LessonPanel::finishLesson()
+{
     const Lesson lesson = *m_training;
     m_training.reset();
-    if (lesson.knownAnswer) {
-        m_knownAnswerModel = path;
-        m_decidingWords = lesson.decidingWords;
-    }
     if (lesson.inputText.isEmpty())
         m_window->input()->loadSeries(m_dataFile);
     else
         m_window->input()->setText(lesson.inputText);
-    if (auto* inside = m_window->findChild<QDockWidget*>(QStringLiteral("insideDock")))
-        inside->raise();
+    if (lesson.trainsModel)  // a trained native model has its numbers
+        if (auto* inside = m_window->findChild<QDockWidget*>(QStringLiteral("insideDock")))
+            inside->raise();
     Q_EMIT lessonReady(lesson.id);
 }
 

@@ -51,6 +51,7 @@ Q_SIGNALS:
 private:
     void openModels();
     void modelJoined(const QString& path);
+    void finishLesson();
     void markDecidingSteps(int index, const InferenceResult& result);
 
     MainWindow* m_window;

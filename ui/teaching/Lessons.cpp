@@ -103,11 +103,15 @@ QList<Lesson> allLessons()
         tr("In Inside the Attention, section 5 shows r = Σ αₜ hₜ and then c = tanh(r): every number of the context "
            "lies between −1 and 1, whatever the weights. Section 0 shows both directions' gates: the backward "
            "direction has read the end of the sentence first."),
-        tr("The tutorial's Embedding says mask_zero=False and pad_sequences pads at the front, so the padding gets "
-           "weight like a word (its Keras file, opened here, says so). The app's own model masks the padding: the "
-           "softmax gives it exactly zero."));
+        tr("Beside the app's model, the tutorial's own Keras model, as it writes it: its Embedding says "
+           "mask_zero=False and pad_sequences pads the 7 words at the front to 30, so the 23 padding steps get weight "
+           "like words (its warning says how much; the Why? link shows the fix). The app's own model masks the "
+           "padding: the softmax gives it exactly zero."));
     zhou.setup = imdbSetup(AttentionKind::TanhDense, /*bidirectional=*/true, 20);
     zhou.inputText = kReview;
+    // Beside it, the tutorial's own Keras model, as it writes it (trained on the same sentences).
+    zhou.models = {QStringLiteral(":/lessons/tutorial001-as-written.h5")};
+    zhou.companions = {QStringLiteral(":/lessons/tutorial001-as-written.tokenizer.json")};
     lessons << zhou;
 
     Lesson query;
@@ -145,6 +149,7 @@ QList<Lesson> allLessons()
         tr("Nothing in the code fails: the shapes broadcast, the model runs, and trains, on a batch. Only the "
            "attention's sums show it. The fix is one argument: nn.LSTM(input_size, hidden_size, batch_first=True), "
            "or dim=0 for both the softmax and the sum."));
+    axis.trainsModel = false;
     axis.models = {QStringLiteral(":/lessons/tutorial003-as-written.pt"), QStringLiteral(":/lessons/tutorial003-fixed.pt")};
     axis.inputSeries = QStringLiteral(":/lessons/tutorial003-input.csv");
     lessons << axis;

@@ -21,11 +21,13 @@ struct Lesson {
     QString tutorial;      // the seed tutorial it follows ("004"); empty for a built-in task
     QString title;
     QString html;          // what it computes, what to watch, what it gets wrong
+    bool trainsModel = true;  // false: the lesson only opens `models`
     TrainingSetup setup;   // dataFile: a Qt resource (":/lessons/…"), copied out before training
     QString inputText;     // typed once the model has joined; empty: the training series is the input
-    // Lessons that open models instead of training one (Qt resources, opened side by side), and
-    // the series they are given.
+    // Models a lesson opens (Qt resources, side by side; after its trained model, if it trains one),
+    // and the series they are given.
     QStringList models;
+    QStringList companions;  // Qt resources copied out beside the models (a Keras tokenizer sidecar)
     QString inputSeries;
     bool knownAnswer = false;
     QStringList decidingWords;  // known-answer lessons: the words that decide the label, marked in the text
