@@ -2,6 +2,7 @@
 // training data); with none, the bundled demo opens so the first thing seen is a heatmap.
 
 #include "language/UiLanguage.h"
+#include "teaching/LessonPanel.h"
 #include "window/MainWindow.h"
 #include "window/OpenModels.h"
 #include "io/ModelFileCheck.h"
@@ -71,7 +72,7 @@ int main(int argc, char* argv[])
         window.openPath(file);
     if (files.isEmpty() && !parser.isSet(noDemo))
         window.openDemo();
-    if (parser.isSet(lesson) && !window.showLesson(parser.value(lesson)))
+    if (parser.isSet(lesson) && !window.lessons()->present(parser.value(lesson)))
         std::fprintf(stderr, "attention-studio: there is no lesson \"%s\"; the Lessons menu lists them.\n",
                      qPrintable(parser.value(lesson)));
     return QApplication::exec();

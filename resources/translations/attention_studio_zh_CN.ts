@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>HeadTerms</name>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>%1 + %2 = %3</source>
+        <translation>%1 + %2 = %3</translation>
+    </message>
+    <message>
+        <source>The model&apos;s output, as it is</source>
+        <translation>模型的原始输出</translation>
+    </message>
+    <message>
+        <source>σ(%1) = 1 / (1 + exp(−%1))</source>
+        <translation>σ(%1) = 1 / (1 + exp(−%1))</translation>
+    </message>
+    <message>
+        <source>exp(z) / Σ exp over the %1 outputs</source>
+        <translation>exp(z) / 对 %1 个输出的 Σ exp</translation>
+    </message>
+    <message>
+        <source>Prediction: &lt;b&gt;%1&lt;/b&gt; (p = %2 ≥ 0.5)</source>
+        <translation>预测：&lt;b&gt;%1&lt;/b&gt;（p = %2 ≥ 0.5）</translation>
+    </message>
+    <message>
+        <source>Prediction: &lt;b&gt;%1&lt;/b&gt; (p = %2 &lt; 0.5, so 1 − p = %3 for %1)</source>
+        <translation>预测：&lt;b&gt;%1&lt;/b&gt;（p = %2 &lt; 0.5，所以 %1 的概率为 1 − p = %3）</translation>
+    </message>
+    <message>
+        <source>Prediction: &lt;b&gt;%1&lt;/b&gt;, the output with the largest z</source>
+        <translation>预测：&lt;b&gt;%1&lt;/b&gt;，即 z 最大的那个输出</translation>
+    </message>
+    <message>
+        <source>The prediction is z itself (before the target&apos;s normalisation is undone).</source>
+        <translation>预测值就是 z 本身（目标的归一化尚未还原）。</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Cannot read %1: %2.</source>
@@ -14,6 +61,81 @@
     <message>
         <source>Cannot write %1: %2.</source>
         <translation>无法写入 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreTerms</name>
+    <message>
+        <source>Row %1 of W times hₜ, plus b[%1]</source>
+        <translation>W 的第 %1 行乘以 hₜ，再加上 b[%1]</translation>
+    </message>
+    <message>
+        <source>tanh of entry %1 above</source>
+        <translation>上面第 %1 项的 tanh</translation>
+    </message>
+    <message>
+        <source>v[%1]: a learned weight of the attention</source>
+        <translation>v[%1]：注意力的一个可学习权重</translation>
+    </message>
+    <message>
+        <source>e&lt;sub&gt;t&lt;/sub&gt; = v · tanh(W h&lt;sub&gt;t&lt;/sub&gt; + b) = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>e&lt;sub&gt;t&lt;/sub&gt; = v · tanh(W h&lt;sub&gt;t&lt;/sub&gt; + b) = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>tanh of hₜ[%1]</source>
+        <translation>hₜ[%1] 的 tanh</translation>
+    </message>
+    <message>
+        <source>w[%1]: a learned weight of the attention</source>
+        <translation>w[%1]：注意力的一个可学习权重</translation>
+    </message>
+    <message>
+        <source>e&lt;sub&gt;t&lt;/sub&gt; = w · tanh(h&lt;sub&gt;t&lt;/sub&gt;) = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>e&lt;sub&gt;t&lt;/sub&gt; = w · tanh(h&lt;sub&gt;t&lt;/sub&gt;) = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>b[%1]: the learned bias of position %1, the same for every input</source>
+        <translation>b[%1]：位置 %1 的可学习偏置，对每个输入都相同</translation>
+    </message>
+    <message>
+        <source>The weight position %1 would get from the bias alone, before the model reads anything</source>
+        <translation>在模型读到任何内容之前，仅凭偏置位置 %1 就会得到的权重</translation>
+    </message>
+    <message>
+        <source>e&lt;sub&gt;t&lt;/sub&gt; = w · h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;t&lt;/sub&gt; = %1 + %2 = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;b&lt;sub&gt;t&lt;/sub&gt; belongs to the position, not to the input: with no input at all the bias alone would give this step the weight %4 (uniform: %5).</source>
+        <translation>e&lt;sub&gt;t&lt;/sub&gt; = w · h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;t&lt;/sub&gt; = %1 + %2 = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;b&lt;sub&gt;t&lt;/sub&gt; 属于位置而不属于输入：即使完全没有输入，仅凭偏置这一步也会得到 %4 的权重（均匀分布时为 %5）。</translation>
+    </message>
+    <message>
+        <source>q[%1]: the learned query, one number per unit of hₜ</source>
+        <translation>q[%1]：可学习的查询向量，hₜ 的每个单元对应一个数</translation>
+    </message>
+    <message>
+        <source>e&lt;sub&gt;t&lt;/sub&gt; = q · h&lt;sub&gt;t&lt;/sub&gt; = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>e&lt;sub&gt;t&lt;/sub&gt; = q · h&lt;sub&gt;t&lt;/sub&gt; = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The score of unit %1: tanh of entry %1 above</source>
+        <translation>单元 %1 的得分：上面第 %1 项的 tanh</translation>
+    </message>
+    <message>
+        <source>Every unit d of h&lt;sub&gt;t&lt;/sub&gt; gets its own score, and its own softmax over time: the table below shows unit %1.</source>
+        <translation>h&lt;sub&gt;t&lt;/sub&gt; 的每个单元 d 都有自己的得分，并各自沿时间做 softmax：下表显示单元 %1。</translation>
+    </message>
+    <message>
+        <source>The query of step t: row %1 of W_q times hₜ, plus b_q</source>
+        <translation>时间步 t 的查询：W_q 的第 %1 行乘以 hₜ，再加上 b_q</translation>
+    </message>
+    <message>
+        <source>The key of step t: row %1 of W_k times hₜ, plus b_k</source>
+        <translation>时间步 t 的键：W_k 的第 %1 行乘以 hₜ，再加上 b_k</translation>
+    </message>
+    <message>
+        <source>The value of step t: row %1 of W_v times hₜ, plus b_v</source>
+        <translation>时间步 t 的值：W_v 的第 %1 行乘以 hₜ，再加上 b_v</translation>
+    </message>
+    <message>
+        <source>Step t asks with its query q&lt;sub&gt;t&lt;/sub&gt;; every step s answers with its key k&lt;sub&gt;s&lt;/sub&gt;: e&lt;sub&gt;t,s&lt;/sub&gt; = q&lt;sub&gt;t&lt;/sub&gt; · k&lt;sub&gt;s&lt;/sub&gt; / √%1, one score per step s (the table below). Here, with itself: e&lt;sub&gt;t,t&lt;/sub&gt; = &lt;b&gt;%2&lt;/b&gt;.</source>
+        <translation>时间步 t 用查询 q&lt;sub&gt;t&lt;/sub&gt; 提问；每个时间步 s 用键 k&lt;sub&gt;s&lt;/sub&gt; 回答：e&lt;sub&gt;t,s&lt;/sub&gt; = q&lt;sub&gt;t&lt;/sub&gt; · k&lt;sub&gt;s&lt;/sub&gt; / √%1，每个 s 一个得分（见下表）。与自身：e&lt;sub&gt;t,t&lt;/sub&gt; = &lt;b&gt;%2&lt;/b&gt;。</translation>
     </message>
 </context>
 <context>
@@ -899,6 +1021,14 @@
         <source>output: h = (1 − z) ⊙ n + z ⊙ h(previous), what the attention reads</source>
         <translation>输出：h = (1 − z) ⊙ n + z ⊙ h(上一步)，即注意力读取的内容</translation>
     </message>
+    <message>
+        <source>One band per gate, each unit a row and each step a column: i (input), f (forget) and o (output) between 0 and 1, the candidate g, the cell state c and the output h. A forget gate near 0 wipes the cell: watch where it happens, and where the attention lands.</source>
+        <translation>每个门一条色带，每个单元一行，每个时间步一列：i（输入门）、f（遗忘门）和 o（输出门）在 0 到 1 之间，还有候选值 g、细胞状态 c 和输出 h。遗忘门接近 0 时会清空细胞：看看这发生在哪里，注意力又落在哪里。</translation>
+    </message>
+    <message>
+        <source>One band per gate, each unit a row and each step a column: r (reset) and z (update) between 0 and 1, the candidate n and the output h. An update gate near 0 replaces h with the new candidate: watch where it happens, and where the attention lands.</source>
+        <translation>每个门一条色带，每个单元一行，每个时间步一列：r（重置门）和 z（更新门）在 0 到 1 之间，还有候选值 n 和输出 h。更新门接近 0 时 h 会被新的候选值取代：看看这发生在哪里，注意力又落在哪里。</translation>
+    </message>
 </context>
 <context>
     <name>studio::HeatmapPlot</name>
@@ -1034,70 +1164,6 @@
         <translation>«%1»（填充位：softmax 不给它任何权重）</translation>
     </message>
     <message>
-        <source>Row %1 of W times hₜ, plus b[%1]</source>
-        <translation>W 的第 %1 行乘以 hₜ，再加上 b[%1]</translation>
-    </message>
-    <message>
-        <source>tanh of entry %1 above</source>
-        <translation>上面第 %1 项的 tanh</translation>
-    </message>
-    <message>
-        <source>v[%1]: a learned weight of the attention</source>
-        <translation>v[%1]：注意力的一个可学习权重</translation>
-    </message>
-    <message>
-        <source>e&lt;sub&gt;t&lt;/sub&gt; = v · tanh(W h&lt;sub&gt;t&lt;/sub&gt; + b) = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
-        <translation>e&lt;sub&gt;t&lt;/sub&gt; = v · tanh(W h&lt;sub&gt;t&lt;/sub&gt; + b) = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>tanh of hₜ[%1]</source>
-        <translation>hₜ[%1] 的 tanh</translation>
-    </message>
-    <message>
-        <source>w[%1]: a learned weight of the attention</source>
-        <translation>w[%1]：注意力的一个可学习权重</translation>
-    </message>
-    <message>
-        <source>e&lt;sub&gt;t&lt;/sub&gt; = w · tanh(h&lt;sub&gt;t&lt;/sub&gt;) = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
-        <translation>e&lt;sub&gt;t&lt;/sub&gt; = w · tanh(h&lt;sub&gt;t&lt;/sub&gt;) = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>e&lt;sub&gt;t&lt;/sub&gt; = w · h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;t&lt;/sub&gt; = %1 + %2 = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;b&lt;sub&gt;t&lt;/sub&gt; belongs to the position, not to the input: with no input at all the bias alone would give this step the weight %4 (uniform: %5).</source>
-        <translation>e&lt;sub&gt;t&lt;/sub&gt; = w · h&lt;sub&gt;t&lt;/sub&gt; + b&lt;sub&gt;t&lt;/sub&gt; = %1 + %2 = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;b&lt;sub&gt;t&lt;/sub&gt; 属于位置而不属于输入：即使完全没有输入，仅凭偏置这一步也会得到 %4 的权重（均匀分布时为 %5）。</translation>
-    </message>
-    <message>
-        <source>q[%1]: the learned query, one number per unit of hₜ</source>
-        <translation>q[%1]：可学习的查询向量，hₜ 的每个单元对应一个数</translation>
-    </message>
-    <message>
-        <source>e&lt;sub&gt;t&lt;/sub&gt; = q · h&lt;sub&gt;t&lt;/sub&gt; = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
-        <translation>e&lt;sub&gt;t&lt;/sub&gt; = q · h&lt;sub&gt;t&lt;/sub&gt; = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>The score of unit %1: tanh of entry %1 above</source>
-        <translation>单元 %1 的得分：上面第 %1 项的 tanh</translation>
-    </message>
-    <message>
-        <source>Every unit d of h&lt;sub&gt;t&lt;/sub&gt; gets its own score, and its own softmax over time: the table below shows unit %1.</source>
-        <translation>h&lt;sub&gt;t&lt;/sub&gt; 的每个单元 d 都有自己的得分，并各自沿时间做 softmax：下表显示单元 %1。</translation>
-    </message>
-    <message>
-        <source>The query of step t: row %1 of W_q times hₜ, plus b_q</source>
-        <translation>时间步 t 的查询：W_q 的第 %1 行乘以 hₜ，再加上 b_q</translation>
-    </message>
-    <message>
-        <source>The key of step t: row %1 of W_k times hₜ, plus b_k</source>
-        <translation>时间步 t 的键：W_k 的第 %1 行乘以 hₜ，再加上 b_k</translation>
-    </message>
-    <message>
-        <source>The value of step t: row %1 of W_v times hₜ, plus b_v</source>
-        <translation>时间步 t 的值：W_v 的第 %1 行乘以 hₜ，再加上 b_v</translation>
-    </message>
-    <message>
-        <source>Step t asks with its query q&lt;sub&gt;t&lt;/sub&gt;; every step s answers with its key k&lt;sub&gt;s&lt;/sub&gt;: e&lt;sub&gt;t,s&lt;/sub&gt; = q&lt;sub&gt;t&lt;/sub&gt; · k&lt;sub&gt;s&lt;/sub&gt; / √%1, one score per step s (the table below). Here, with itself: e&lt;sub&gt;t,t&lt;/sub&gt; = &lt;b&gt;%2&lt;/b&gt;.</source>
-        <translation>时间步 t 用查询 q&lt;sub&gt;t&lt;/sub&gt; 提问；每个时间步 s 用键 k&lt;sub&gt;s&lt;/sub&gt; 回答：e&lt;sub&gt;t,s&lt;/sub&gt; = q&lt;sub&gt;t&lt;/sub&gt; · k&lt;sub&gt;s&lt;/sub&gt; / √%1，每个 s 一个得分（见下表）。与自身：e&lt;sub&gt;t,t&lt;/sub&gt; = &lt;b&gt;%2&lt;/b&gt;。</translation>
-    </message>
-    <message>
         <source>over the %1 steps</source>
         <translation>（对 %1 个时间步）</translation>
     </message>
@@ -1166,50 +1232,6 @@
         <translation>所有 %1 个时间步的贡献（第 4 部分）之和：整个输入只得到一个向量。</translation>
     </message>
     <message>
-        <source>Output</source>
-        <translation>输出</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>数值</translation>
-    </message>
-    <message>
-        <source>Probability</source>
-        <translation>概率</translation>
-    </message>
-    <message>
-        <source>%1 + %2 = %3</source>
-        <translation>%1 + %2 = %3</translation>
-    </message>
-    <message>
-        <source>The model&apos;s output, as it is</source>
-        <translation>模型的原始输出</translation>
-    </message>
-    <message>
-        <source>σ(%1) = 1 / (1 + exp(−%1))</source>
-        <translation>σ(%1) = 1 / (1 + exp(−%1))</translation>
-    </message>
-    <message>
-        <source>exp(z) / Σ exp over the %1 outputs</source>
-        <translation>exp(z) / 对 %1 个输出的 Σ exp</translation>
-    </message>
-    <message>
-        <source>Prediction: &lt;b&gt;%1&lt;/b&gt; (p = %2 ≥ 0.5)</source>
-        <translation>预测：&lt;b&gt;%1&lt;/b&gt;（p = %2 ≥ 0.5）</translation>
-    </message>
-    <message>
-        <source>Prediction: &lt;b&gt;%1&lt;/b&gt; (p = %2 &lt; 0.5, so 1 − p = %3 for %1)</source>
-        <translation>预测：&lt;b&gt;%1&lt;/b&gt;（p = %2 &lt; 0.5，所以 %1 的概率为 1 − p = %3）</translation>
-    </message>
-    <message>
-        <source>Prediction: &lt;b&gt;%1&lt;/b&gt;, the output with the largest z</source>
-        <translation>预测：&lt;b&gt;%1&lt;/b&gt;，即 z 最大的那个输出</translation>
-    </message>
-    <message>
-        <source>The prediction is z itself (before the target&apos;s normalisation is undone).</source>
-        <translation>预测值就是 z 本身（目标的归一化尚未还原）。</translation>
-    </message>
-    <message>
         <source>hₜ[%1]: unit %2 of the forward %3&apos;s output at step %4 (it has read steps 1 … %4)</source>
         <translation>hₜ[%1]：前向 %3 在时间步 %4 的输出的第 %2 个单元（它已读过第 1 … %4 步）</translation>
     </message>
@@ -1240,22 +1262,6 @@
     <message>
         <source>Backward direction (reads from the last step)</source>
         <translation>后向（从最后一步开始读）</translation>
-    </message>
-    <message>
-        <source>One band per gate, each unit a row and each step a column: i (input), f (forget) and o (output) between 0 and 1, the candidate g, the cell state c and the output h. A forget gate near 0 wipes the cell: watch where it happens, and where the attention lands.</source>
-        <translation>每个门一条色带，每个单元一行，每个时间步一列：i（输入门）、f（遗忘门）和 o（输出门）在 0 到 1 之间，还有候选值 g、细胞状态 c 和输出 h。遗忘门接近 0 时会清空细胞：看看这发生在哪里，注意力又落在哪里。</translation>
-    </message>
-    <message>
-        <source>One band per gate, each unit a row and each step a column: r (reset) and z (update) between 0 and 1, the candidate n and the output h. An update gate near 0 replaces h with the new candidate: watch where it happens, and where the attention lands.</source>
-        <translation>每个门一条色带，每个单元一行，每个时间步一列：r（重置门）和 z（更新门）在 0 到 1 之间，还有候选值 n 和输出 h。更新门接近 0 时 h 会被新的候选值取代：看看这发生在哪里，注意力又落在哪里。</translation>
-    </message>
-    <message>
-        <source>b[%1]: the learned bias of position %1, the same for every input</source>
-        <translation>b[%1]：位置 %1 的可学习偏置，对每个输入都相同</translation>
-    </message>
-    <message>
-        <source>The weight position %1 would get from the bias alone, before the model reads anything</source>
-        <translation>在模型读到任何内容之前，仅凭偏置位置 %1 就会得到的权重</translation>
     </message>
 </context>
 <context>

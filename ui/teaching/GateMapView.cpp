@@ -157,6 +157,17 @@ QString GateMapView::toolTipFor(const Cell& cell) const
     return where + QLatin1Char('\n') + meaning;
 }
 
+QString GateMapView::legend(RecurrentCell cell)
+{
+    return cell == RecurrentCell::Lstm
+               ? tr("One band per gate, each unit a row and each step a column: i (input), f (forget) and o (output) "
+                    "between 0 and 1, the candidate g, the cell state c and the output h. A forget gate near 0 wipes the "
+                    "cell: watch where it happens, and where the attention lands.")
+               : tr("One band per gate, each unit a row and each step a column: r (reset) and z (update) between 0 and 1, "
+                    "the candidate n and the output h. An update gate near 0 replaces h with the new candidate: watch where "
+                    "it happens, and where the attention lands.");
+}
+
 QSize GateMapView::sizeHint() const
 {
     const int bands = bandCount();

@@ -40,6 +40,9 @@ public:
     Cell cellAt(const QPoint& position) const;
     QString toolTipFor(const Cell& cell) const;
 
+    // What the bands show, in a sentence or two, for a layer of `cell`s.
+    static QString legend(RecurrentCell cell);
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 

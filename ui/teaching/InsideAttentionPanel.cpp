@@ -1,11 +1,13 @@
 #include "teaching/InsideAttentionPanel.h"
 
 #include "teaching/GateMapView.h"
+#include "teaching/HeadTerms.h"
+#include "teaching/ScoreTerms.h"
 #include "teaching/SoftmaxTableModel.h"
+#include "teaching/TraceNumbers.h"
 #include "teaching/VectorStrip.h"
 
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -24,49 +26,6 @@
 
 namespace studio {
 namespace {
-
-constexpr int kWrittenTerms = 4;  // products written out in a dot product before "…"
-
-QString shown(double value)
-{
-    return SoftmaxTableModel::shown(value);
-}
-
-// A number inside a sum: negative ones in brackets.
-QString term(double value)
-{
-    return value < 0.0 ? QStringLiteral("(%1)").arg(shown(value)) : shown(value);
-}
-
-std::vector<double> slice(const std::vector<float>& values, int64_t row, int64_t width)
-{
-    std::vector<double> out;
-    const auto begin = static_cast<size_t>(row * width);
-    for (size_t i = begin; i < begin + static_cast<size_t>(width) && i < values.size(); ++i)
-        out.push_back(values[i]);
-    return out;
-}
-
-// "a₁·b₁ + a₂·b₂ + … (n products)" with the first few products written out.
-QString writtenDot(const std::vector<double>& a, const std::vector<double>& b)
-{
-    QStringList products;
-    const size_t count = std::min(a.size(), b.size());
-    for (size_t i = 0; i < count && i < kWrittenTerms; ++i)
-        products << QStringLiteral("%1·%2").arg(term(a[i]), term(b[i]));
-    QString text = products.join(QStringLiteral(" + "));
-    if (count > kWrittenTerms)
-        text += QCoreApplication::translate("studio::InsideAttentionPanel", " + … (%1 products)").arg(count);
-    return text;
-}
-
-double dotOf(const std::vector<double>& a, const std::vector<double>& b)
-{
-    double sum = 0.0;
-    for (size_t i = 0; i < std::min(a.size(), b.size()); ++i)
-        sum += a[i] * b[i];
-    return sum;
-}
 
 template <typename Table>
 Table* makeTable(QWidget* parent)
@@ -416,13 +375,7 @@ void InsideAttentionPanel::refresh()
     m_gates->setTrace(shownTrace);
     m_direction->setVisible(shownTrace.bidirectional);
     stageWidget(TraceStage::Gates)->setVisible(shownTrace.gateUnits > 0);
-    m_gatesText->setText(shownTrace.cell == RecurrentCell::Lstm
-                             ? tr("One band per gate, each unit a row and each step a column: i (input), f (forget) and o "
-                                  "(output) between 0 and 1, the candidate g, the cell state c and the output h. A forget "
-                                  "gate near 0 wipes the cell: watch where it happens, and where the attention lands.")
-                             : tr("One band per gate, each unit a row and each step a column: r (reset) and z (update) "
-                                  "between 0 and 1, the candidate n and the output h. An update gate near 0 replaces h "
-                                  "with the new candidate: watch where it happens, and where the attention lands."));
+    m_gatesText->setText(GateMapView::legend(shownTrace.cell));
     {
         const QSignalBlocker block(m_unit);
         m_unit->setRange(1, std::max<int>(1, static_cast<int>(shownTrace.width)));
@@ -448,7 +401,7 @@ void InsideAttentionPanel::showStep()
 
     const int64_t half = t.bidirectional ? t.width / 2 : 0;
     const QString cell = t.cell == RecurrentCell::Lstm ? QStringLiteral("LSTM") : QStringLiteral("GRU");
-    m_hidden->setValues(slice(t.hidden, m_step, t.width));
+    m_hidden->setValues(traceRow(t.hidden, m_step, t.width));
     m_hidden->setDivider(static_cast<int>(half));
     const int step = m_step;
     m_hidden->setExplanation([half, step, cell](int j) {
@@ -485,92 +438,16 @@ void InsideAttentionPanel::showTerm(int row, const QString& label, std::vector<d
 
 void InsideAttentionPanel::showScore()
 {
-    const AttentionTrace& t = trace();
-    const int64_t s = m_step;
-    for (int row = 0; row < static_cast<int>(m_terms.size()); ++row)
-        showTerm(row, QString(), {}, {});
-    const std::vector<double> h = slice(t.hidden, s, t.width);
-    const double e = t.attention == AttentionKind::Self || t.attention == AttentionKind::PerFeature
-                         ? 0.0
-                         : static_cast<double>(t.scores[static_cast<size_t>(s)]);
-    switch (t.attention) {
-    case AttentionKind::Additive: {
-        const std::vector<double> u = slice(t.projected, s, t.termWidth);
-        std::vector<double> squashed;
-        for (double value : u)
-            squashed.push_back(std::tanh(value));
-        const std::vector<double> v(t.scoreVector.begin(), t.scoreVector.end());
-        showTerm(0, QStringLiteral("W h<sub>t</sub> + b"), u, [](int j) { return tr("Row %1 of W times hₜ, plus b[%1]").arg(j + 1); });
-        showTerm(1, QStringLiteral("tanh(W h<sub>t</sub> + b)"), squashed, [](int j) { return tr("tanh of entry %1 above").arg(j + 1); });
-        showTerm(2, QStringLiteral("v"), v, [](int j) { return tr("v[%1]: a learned weight of the attention").arg(j + 1); });
-        m_scoreText->setText(tr("e<sub>t</sub> = v · tanh(W h<sub>t</sub> + b) = %1 = <b>%2</b>").arg(writtenDot(v, squashed), shown(e)));
-        break;
+    ScoreExplanation score = explainScore(trace(), m_step, m_unit->value());
+    for (int row = 0; row < static_cast<int>(m_terms.size()); ++row) {
+        if (row < static_cast<int>(score.terms.size())) {
+            ScoreTerm& term = score.terms[static_cast<size_t>(row)];
+            showTerm(row, term.label, std::move(term.values), std::move(term.explain));
+        } else {
+            showTerm(row, QString(), {}, {});
+        }
     }
-    case AttentionKind::TanhDense: {
-        std::vector<double> squashed;
-        for (double value : h)
-            squashed.push_back(std::tanh(value));
-        const std::vector<double> w(t.scoreVector.begin(), t.scoreVector.end());
-        showTerm(0, QStringLiteral("tanh(h<sub>t</sub>)"), squashed, [](int j) { return tr("tanh of hₜ[%1]").arg(j + 1); });
-        showTerm(1, QStringLiteral("w"), w, [](int j) { return tr("w[%1]: a learned weight of the attention").arg(j + 1); });
-        m_scoreText->setText(tr("e<sub>t</sub> = w · tanh(h<sub>t</sub>) = %1 = <b>%2</b>").arg(writtenDot(w, squashed), shown(e)));
-        break;
-    }
-    case AttentionKind::PositionalBias: {
-        const std::vector<double> w(t.scoreVector.begin(), t.scoreVector.end());
-        showTerm(0, QStringLiteral("w"), w, [](int j) { return tr("w[%1]: a learned weight of the attention").arg(j + 1); });
-        const double bias = t.positionBias.at(static_cast<size_t>(s));
-        // The bias alone: the weights before the input says anything (the flaw of tutorial 000).
-        double sum = 0.0;
-        for (float b : t.positionBias)
-            sum += std::exp(static_cast<double>(b));
-        std::vector<double> alone;
-        for (float b : t.positionBias)
-            alone.push_back(std::exp(static_cast<double>(b)) / sum);
-        showTerm(1, QStringLiteral("b<sub>t</sub>"), std::vector<double>(t.positionBias.begin(), t.positionBias.end()),
-                 [](int j) { return tr("b[%1]: the learned bias of position %1, the same for every input").arg(j + 1); });
-        showTerm(2, QStringLiteral("softmax(b)"), alone, [](int j) {
-            return tr("The weight position %1 would get from the bias alone, before the model reads anything").arg(j + 1);
-        });
-        m_scoreText->setText(tr("e<sub>t</sub> = w · h<sub>t</sub> + b<sub>t</sub> = %1 + %2 = <b>%3</b><br>"
-                                "b<sub>t</sub> belongs to the position, not to the input: with no input at all the bias alone "
-                                "would give this step the weight %4 (uniform: %5).")
-                                 .arg(term(dotOf(w, h)), term(bias), shown(e), shown(std::exp(bias) / sum),
-                                      shown(1.0 / static_cast<double>(t.steps))));
-        break;
-    }
-    case AttentionKind::Dot: {
-        const std::vector<double> q(t.scoreVector.begin(), t.scoreVector.end());
-        showTerm(0, QStringLiteral("q"), q, [](int j) { return tr("q[%1]: the learned query, one number per unit of hₜ").arg(j + 1); });
-        m_scoreText->setText(tr("e<sub>t</sub> = q · h<sub>t</sub> = %1 = <b>%2</b>").arg(writtenDot(q, h), shown(e)));
-        break;
-    }
-    case AttentionKind::PerFeature: {
-        const std::vector<double> u = slice(t.projected, s, t.termWidth);
-        const std::vector<double> scores = slice(t.scores, s, t.width);
-        showTerm(0, QStringLiteral("W h<sub>t</sub> + b"), u, [](int j) { return tr("Row %1 of W times hₜ, plus b[%1]").arg(j + 1); });
-        showTerm(1, QStringLiteral("e<sub>t,d</sub>"), scores, [](int j) { return tr("The score of unit %1: tanh of entry %1 above").arg(j + 1); });
-        m_scoreText->setText(tr("Every unit d of h<sub>t</sub> gets its own score, and its own softmax over time: the table "
-                                "below shows unit %1.").arg(m_unit->value()));
-        break;
-    }
-    case AttentionKind::Self: {
-        const std::vector<double> q = slice(t.projected, s, t.termWidth);
-        const std::vector<double> k = slice(t.keys, s, t.termWidth);
-        showTerm(0, QStringLiteral("q<sub>t</sub>"), q, [](int j) { return tr("The query of step t: row %1 of W_q times hₜ, plus b_q").arg(j + 1); });
-        showTerm(1, QStringLiteral("k<sub>t</sub>"), k, [](int j) { return tr("The key of step t: row %1 of W_k times hₜ, plus b_k").arg(j + 1); });
-        showTerm(2, QStringLiteral("v<sub>t</sub>"), slice(t.values, s, t.termWidth),
-                 [](int j) { return tr("The value of step t: row %1 of W_v times hₜ, plus b_v").arg(j + 1); });
-        m_scoreText->setText(tr("Step t asks with its query q<sub>t</sub>; every step s answers with its key k<sub>s</sub>: "
-                                "e<sub>t,s</sub> = q<sub>t</sub> · k<sub>s</sub> / √%1, one score per step s (the table below). "
-                                "Here, with itself: e<sub>t,t</sub> = <b>%2</b>.")
-                                 .arg(t.termWidth)
-                                 .arg(shown(t.scores[static_cast<size_t>(s * t.steps + s)])));
-        break;
-    }
-    case AttentionKind::None:
-        break;
-    }
+    m_scoreText->setText(score.html);
 }
 
 void InsideAttentionPanel::showSoftmax()
@@ -616,18 +493,18 @@ void InsideAttentionPanel::showSoftmax()
         over = tr("over the %1 steps, for unit %2").arg(t.steps).arg(m_unit->value());
     m_softmaxText->setText(tr("The softmax %1: exp of each score, divided by their sum Σ = %2. The largest score (%3) is "
                               "subtracted first: it cancels in the division, and keeps exp from overflowing.")
-                               .arg(over, shown(sum), shown(largest)));
+                               .arg(over, shownNumber(sum), shownNumber(largest)));
 }
 
 void InsideAttentionPanel::showContext()
 {
     const AttentionTrace& t = trace();
     const int64_t s = m_step;
-    const std::vector<double> h = slice(t.hidden, s, t.width);
+    const std::vector<double> h = traceRow(t.hidden, s, t.width);
     std::vector<double> added;
     const int step = m_step;
     if (t.attention == AttentionKind::Self) {
-        added = slice(t.attended, s, t.termWidth);
+        added = traceRow(t.attended, s, t.termWidth);
         m_weighted->setExplanation([step](int j) { return tr("Σₛ α(%1, s) · vₛ[%2]: what step %1 gathers from every step").arg(step + 1).arg(j + 1); });
         m_weightedText->setText(tr("What step %1 gathers: Σ<sub>s</sub> α<sub>t,s</sub> v<sub>s</sub>, its weights times "
                                    "every step's value.").arg(step + 1));
@@ -640,9 +517,9 @@ void InsideAttentionPanel::showContext()
         const double alpha = t.weights[static_cast<size_t>(s)];
         for (double value : h)
             added.push_back(alpha * value);
-        m_weighted->setExplanation([alpha](int j) { return tr("αₜ × hₜ[%1] = %2 × hₜ[%1]").arg(j + 1).arg(shown(alpha)); });
+        m_weighted->setExplanation([alpha](int j) { return tr("αₜ × hₜ[%1] = %2 × hₜ[%1]").arg(j + 1).arg(shownNumber(alpha)); });
         m_weightedText->setText(tr("h<sub>t</sub> scaled by its weight α<sub>t</sub> = <b>%1</b>: what step %2 adds to the "
-                                   "context.").arg(shown(alpha)).arg(step + 1));
+                                   "context.").arg(shownNumber(alpha)).arg(step + 1));
     }
     m_weighted->setValues(added);
 
@@ -667,59 +544,19 @@ void InsideAttentionPanel::showContext()
 
 void InsideAttentionPanel::showHead()
 {
-    const AttentionTrace& t = trace();
-    const int64_t outputs = t.outputs();
-    const int64_t width = t.contextWidth();
-    const std::vector<double> c(t.context.begin(), t.context.end());
+    const HeadExplanation head = HeadTerms::explain(trace());
     m_head->clear();
-    m_head->setColumnCount(3);
-    m_head->setHorizontalHeaderLabels({tr("Output"), QStringLiteral("z = W_o c + b_o"),
-                                       t.head == HeadKind::Regression ? tr("Value") : tr("Probability")});
-    m_head->setRowCount(static_cast<int>(outputs));
-    double largest = -INFINITY;
-    for (float z : t.logits)
-        largest = std::max(largest, static_cast<double>(z));
-    double total = 0.0;
-    for (float z : t.logits)
-        total += std::exp(static_cast<double>(z) - largest);
-    for (int64_t k = 0; k < outputs; ++k) {
-        const auto row = static_cast<int>(k);
-        const double z = t.logits[static_cast<size_t>(k)];
-        const std::vector<double> w = slice(t.headWeights, k, width);
-        const double bias = t.headBias.empty() ? 0.0 : t.headBias[static_cast<size_t>(k)];
-        QString name = QString::number(k);
-        if (t.head == HeadKind::Binary)
-            name = t.labels.size() == 2 ? t.labels.at(1) : QStringLiteral("1");
-        else if (k < t.labels.size())
-            name = t.labels.at(row);
-        m_head->setItem(row, 0, cell(name));
-        m_head->setItem(row, 1, cell(shown(z), tr("%1 + %2 = %3").arg(writtenDot(w, c), term(bias), QString::number(z, 'g', 7))));
-        double value = z;
-        QString how = tr("The model's output, as it is");
-        if (t.head == HeadKind::Binary) {
-            value = 1.0 / (1.0 + std::exp(-z));
-            how = tr("σ(%1) = 1 / (1 + exp(−%1))").arg(shown(z));
-        } else if (t.head == HeadKind::MultiClass) {
-            value = std::exp(z - largest) / total;
-            how = tr("exp(z) / Σ exp over the %1 outputs").arg(outputs);
-        }
-        m_head->setItem(row, 2, cell(shown(value), how));
+    m_head->setColumnCount(static_cast<int>(head.headers.size()));
+    m_head->setHorizontalHeaderLabels(head.headers);
+    m_head->setRowCount(static_cast<int>(head.rows.size()));
+    for (int row = 0; row < static_cast<int>(head.rows.size()); ++row) {
+        const HeadRow& output = head.rows[static_cast<size_t>(row)];
+        m_head->setItem(row, 0, cell(output.name));
+        m_head->setItem(row, 1, cell(shownNumber(output.z), output.zWords));
+        m_head->setItem(row, 2, cell(shownNumber(output.value), output.valueWords));
     }
     m_head->resizeColumnsToContents();
-    if (t.head == HeadKind::Binary && outputs == 1) {
-        const double p = 1.0 / (1.0 + std::exp(-static_cast<double>(t.logits.front())));
-        const QString positive = t.labels.size() == 2 ? t.labels.at(1) : QStringLiteral("1");
-        const QString negative = t.labels.size() == 2 ? t.labels.at(0) : QStringLiteral("0");
-        m_prediction->setText(p >= 0.5 ? tr("Prediction: <b>%1</b> (p = %2 ≥ 0.5)").arg(positive.toHtmlEscaped(), shown(p))
-                                       : tr("Prediction: <b>%1</b> (p = %2 < 0.5, so 1 − p = %3 for %1)")
-                                             .arg(negative.toHtmlEscaped(), shown(p), shown(1.0 - p)));
-    } else if (t.head == HeadKind::MultiClass) {
-        const auto best = std::max_element(t.logits.begin(), t.logits.end()) - t.logits.begin();
-        const QString name = best < t.labels.size() ? t.labels.at(static_cast<int>(best)) : QString::number(best);
-        m_prediction->setText(tr("Prediction: <b>%1</b>, the output with the largest z").arg(name.toHtmlEscaped()));
-    } else {
-        m_prediction->setText(tr("The prediction is z itself (before the target's normalisation is undone)."));
-    }
+    m_prediction->setText(head.prediction);
 }
 
 } // namespace studio

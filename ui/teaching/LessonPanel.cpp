@@ -69,14 +69,17 @@ void LessonPanel::addMenu(QMenuBar* bar)
     QMenu* menu = bar->addMenu(tr("&Lessons"));
     for (const Lesson& lesson : allLessons()) {
         const QString id = lesson.id;
-        menu->addAction(lesson.title, this, [this, id] {
-            show(id);
-            if (auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("lessonsDock"))) {
-                dock->show();
-                dock->raise();
-            }
-        });
+        menu->addAction(lesson.title, this, [this, id] { present(id); });
     }
+}
+
+bool LessonPanel::present(const QString& id)
+{
+    if (auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("lessonsDock"))) {
+        dock->show();
+        dock->raise();
+    }
+    return show(id);
 }
 
 bool LessonPanel::show(const QString& id)

@@ -32,6 +32,8 @@ public:
 
     // Shows lesson `id` in the panel (false: no such lesson).
     bool show(const QString& id);
+    // The same, with the Lessons dock raised (the menu, the command line's --lesson).
+    bool present(const QString& id);
     // Shows the lesson `delta` places after the one shown (before it, for a negative delta).
     void showNeighbour(int delta);
     // Trains the lesson shown (or opens its models); lessonReady follows once its model (or all of

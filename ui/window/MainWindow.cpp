@@ -486,14 +486,6 @@ void MainWindow::prepareRestart(std::function<void(QStringList)> restart)
     m_sessions->save(session, [restart, session, models](bool saved) { restart(saved ? QStringList{session} : models); });
 }
 
-bool MainWindow::showLesson(const QString& id)
-{
-    auto* dock = findChild<QDockWidget*>(QStringLiteral("lessonsDock"));
-    dock->show();
-    dock->raise();
-    return m_lessons->show(id);
-}
-
 void MainWindow::openDemo()
 {
     const BundledFile demo = demoModelFile();

@@ -61,8 +61,6 @@ public:
     SessionFiles* sessions() const { return m_sessions; }
     PresentationMode* presentation() const { return m_presentation; }
     LessonPanel* lessons() const { return m_lessons; }
-    // Opens on the Lessons dock with lesson `id` shown (the command line's --lesson); false: no such lesson.
-    bool showLesson(const QString& id);
     // What a restart passes to the program to bring this screen back (the language switch
     // restarts the window), given to `restart` once known: a session file of the screen, saved on
     // a worker (the models' files, if it cannot be written), or --no-demo when no model is open.
