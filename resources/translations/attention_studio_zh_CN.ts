@@ -1645,6 +1645,10 @@
         <source>Attention Studio User Guide</source>
         <translation>Attention Studio 使用指南</translation>
     </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
 </context>
 <context>
     <name>studio::ModelResultView</name>

@@ -289,6 +289,7 @@ void MainWindow::connectModels()
     connect(m_models, &OpenModels::openFailed, this,
             [warn](const QString&, const QString& message) { warn(tr("Cannot Open the Model"), message); });
     connect(m_sessions, &SessionFiles::failed, this, [warn](const QString& message) { warn(tr("Session"), message); });
+    connect(m_lessons, &LessonPanel::failed, this, [warn](const QString& message) { warn(tr("Lesson"), message); });
     connect(m_sessions, &SessionFiles::saved, this, [this](const QString& path) { showStatus(tr("Saved %1").arg(path)); });
     // A formula that could not be used: the model keeps the one it had, and its panel says which.
     connect(m_models, &OpenModels::reopenFailed, this, [this, warn](int index, const QString& message) {
