@@ -7,6 +7,7 @@
 
 #include "language/UiLanguage.h"
 #include "teaching/FlawExplanation.h"
+#include "teaching/LessonPanel.h"
 #include "runtime/TrainingJob.h"
 #include "training/CurvesView.h"
 #include "window/InputPanel.h"
@@ -368,6 +369,41 @@ private Q_SLOTS:
         const auto texts = shownTexts(&window);
         QVERIFY(texts.size() > 50);
         for (const auto& [where, text] : texts) {
+            if (isEnglishSentence(text, allowed))
+                english << where + QStringLiteral(": ") + text;
+        }
+        english.removeDuplicates();
+        QVERIFY2(english.isEmpty(), qPrintable(QStringLiteral("English in the Chinese window:\n") + english.join(QLatin1Char('\n'))));
+    }
+
+    // The same for TorchScript models: tutorial 003's lesson opens its two PyTorch models on a series,
+    // and their descriptions, layout sentences, warnings and Why? links are all in Chinese.
+    void theChineseWindowShowsTorchScriptModelsInChinese()
+    {
+        QVERIFY(installUiLanguage(qApp, UiLanguage::SimplifiedChinese));
+        MainWindow window;
+        window.show();
+        QSignalSpy ready(window.lessons(), &LessonPanel::lessonReady);
+        QVERIFY(window.lessons()->present(QStringLiteral("tutorial-003")));
+        window.lessons()->train();
+        QVERIFY(ready.wait(kTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.models()->result(0).attention.isEmpty() && !window.models()->result(1).attention.isEmpty(),
+                                 kTimeoutMs);
+        const QStringList allowed{QStringLiteral("Attention Studio"), QStringLiteral("Bi-LSTM"), QStringLiteral("LSTM"),
+                                  QStringLiteral("GRU"),  QStringLiteral("Keras"),   QStringLiteral("PyTorch"),
+                                  QStringLiteral("TorchScript"), QStringLiteral("CSV"), QStringLiteral("TSV"),
+                                  QStringLiteral("JSONL"), QStringLiteral("JSON"),  QStringLiteral("PNG"),
+                                  QStringLiteral("SVG"),  QStringLiteral("PDF"),    QStringLiteral("MAE"),
+                                  // mathematical functions, written as in every textbook
+                                  QStringLiteral("softmax"), QStringLiteral("tanh"), QStringLiteral("exp"),
+                                  QStringLiteral("max"), QStringLiteral("Ctrl"),
+                                  QStringLiteral("Shift"), QStringLiteral("English"),
+                                  // colour maps' proper names, as matplotlib and every paper call them
+                                  QStringLiteral("Viridis"), QStringLiteral("Cividis"), QStringLiteral("Magma"),
+                                  QStringLiteral("Inferno"), QStringLiteral("Plasma"), QStringLiteral("Turbo"),
+                                  QStringLiteral("tutorial003"), QStringLiteral("value")};  // the files and the series: the person's own names
+        QStringList english;
+        for (const auto& [where, text] : shownTexts(&window)) {
             if (isEnglishSentence(text, allowed))
                 english << where + QStringLiteral(": ") + text;
         }
