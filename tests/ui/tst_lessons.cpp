@@ -10,6 +10,7 @@
 #include "teaching/Lessons.h"
 #include "training/CurvesView.h"
 #include "training/TrainingPanel.h"
+#include "views/SeriesAttentionView.h"
 #include "views/TokenAttentionPanel.h"
 #include "views/TokenAttentionView.h"
 #include "window/ComparisonView.h"
@@ -18,6 +19,8 @@
 #include "window/MainWindow.h"
 #include "window/OpenModels.h"
 #include "WindowTests.h"
+
+#include <qcustomplot.h>
 
 #include <QAction>
 #include <QDockWidget>
@@ -159,6 +162,16 @@ private Q_SLOTS:
                 QVERIFY(result.flaws.empty());
             }
         }
+        // A click on the spike's cell of one model's heat strip chooses that step in both.
+        SeriesAttentionView* series = window.comparison()->modelView(before + 1)->seriesView();
+        series->resize(800, 300);
+        series->plot()->replot();
+        QCPAxisRect* strip = series->stripRect();
+        const QPoint spike(static_cast<int>(strip->axis(QCPAxis::atBottom)->coordToPixel(14)), strip->rect().center().y());
+        QCOMPARE(series->stepAt(spike), 14);
+        QTest::mouseClick(series->plot(), Qt::LeftButton, Qt::NoModifier, spike);
+        QCOMPARE(series->selectedStep(), 14);
+        QCOMPARE(window.comparison()->modelView(before)->seriesView()->selectedStep(), 14);
     }
 
     void tutorialLessonsShowWhatTheyPromise()

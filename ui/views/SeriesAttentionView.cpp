@@ -42,6 +42,19 @@ SeriesAttentionView::SeriesAttentionView(QWidget* parent)
     layout->addWidget(m_controls);
     layout->addWidget(m_plot, 1);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // A click (not a drag, which pans) on the heat strip chooses its step.
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { m_pressedAt = event->position().toPoint(); });
+    connect(m_plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent* event) {
+        constexpr int kLargestClickMove = 4;
+        const QPoint position = event->position().toPoint();
+        if (event->button() != Qt::LeftButton || (position - m_pressedAt).manhattanLength() > kLargestClickMove)
+            return;
+        const int step = stepAt(position);
+        if (step >= 0) {
+            setSelectedStep(step);
+            Q_EMIT stepClicked(step);
+        }
+    });
     // Made once: rows rebuilt for new series leave their groups when they are deleted.
     m_rowEdges = new QCPMarginGroup(m_plot);
     m_stripEdges = new QCPMarginGroup(m_plot);
@@ -90,6 +103,37 @@ void SeriesAttentionView::setColorRange(const ColorRange& range)
     m_controls->setColorRange(range);
     m_colorRange = range;
     applyColors();
+}
+
+int SeriesAttentionView::stepAt(const QPoint& position) const
+{
+    if (!m_stripRect || !m_stripRect->rect().contains(position) || m_attention.shape.empty())
+        return -1;
+    const int step = static_cast<int>(std::lround(m_stripRect->axis(QCPAxis::atBottom)->pixelToCoord(position.x()))) - m_firstStep;
+    return step >= 0 && step < m_attention.shape[0] ? step : -1;
+}
+
+void SeriesAttentionView::setSelectedStep(int step)
+{
+    m_selected = step;
+    if (!m_stripRect)
+        return;
+    if (!m_mark) {
+        m_mark = new QCPItemRect(m_plot);
+        m_mark->setClipAxisRect(m_stripRect);
+        m_mark->topLeft->setAxes(m_stripRect->axis(QCPAxis::atBottom), m_stripRect->axis(QCPAxis::atLeft));
+        m_mark->bottomRight->setAxes(m_stripRect->axis(QCPAxis::atBottom), m_stripRect->axis(QCPAxis::atLeft));
+        m_mark->setPen(QPen(palette().color(QPalette::Highlight), 2.0));
+        m_mark->setBrush(Qt::NoBrush);
+    }
+    const int rows = std::max(1, m_strip->data()->valueSize());
+    const bool shown = !m_attention.shape.empty() && step >= 0 && step < m_attention.shape[0];
+    m_mark->setVisible(shown);
+    if (shown) {
+        m_mark->topLeft->setCoords(m_firstStep + step - 0.5, -0.5);
+        m_mark->bottomRight->setCoords(m_firstStep + step + 0.5, rows - 0.5);
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 int SeriesAttentionView::timeSteps() const

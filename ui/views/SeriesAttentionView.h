@@ -19,6 +19,7 @@
 class QCPAxis;
 class QCPAxisRect;
 class QCPColorMap;
+class QCPItemRect;
 class QCPMarginGroup;
 class QCPColorScale;
 class QCPRange;
@@ -60,6 +61,15 @@ public:
 
     void resetView();  // the whole series and attention in view
 
+    // The attention step under a point of the plot's heat strip, or -1.
+    int stepAt(const QPoint& position) const;
+    // Outlines attention step `step` in the heat strip (the step chosen in any view); -1: none.
+    void setSelectedStep(int step);
+    int selectedStep() const { return m_selected; }
+
+Q_SIGNALS:
+    void stepClicked(int step);  // a click (not a drag) on the heat strip
+
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
@@ -87,6 +97,9 @@ private:
     AttentionMap m_attention;
     std::optional<MatrixKind> m_kind;
     int m_firstStep = 0;
+    int m_selected = -1;
+    QCPItemRect* m_mark = nullptr;
+    QPoint m_pressedAt;
     Colormap m_colormap;
     ColorRange m_colorRange;
     std::vector<double> m_stripValues;

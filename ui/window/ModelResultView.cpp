@@ -137,6 +137,7 @@ ModelResultView::ModelResultView(QWidget* parent)
     m_matrix = new AttentionMatrixView(this);
     m_pages->addWidget(m_matrix);
     m_series = new SeriesAttentionView(this);
+    connect(m_series, &SeriesAttentionView::stepClicked, this, &ModelResultView::stepClicked);
     m_pages->addWidget(m_series);
 
     auto* layout = new QVBoxLayout(this);
@@ -245,6 +246,7 @@ void ModelResultView::setSelectedStep(int step)
 {
     m_tokens->view()->setSelectedStep(step);
     m_row->plot()->markColumn(step);
+    m_series->setSelectedStep(step);
 }
 
 void ModelResultView::setDecidingSteps(std::vector<bool> deciding)
