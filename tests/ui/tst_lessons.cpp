@@ -10,6 +10,8 @@
 #include "teaching/Lessons.h"
 #include "training/CurvesView.h"
 #include "training/TrainingPanel.h"
+#include "views/AttentionMatrixView.h"
+#include "views/HeatmapPlot.h"
 #include "views/SeriesAttentionView.h"
 #include "views/TokenAttentionPanel.h"
 #include "views/TokenAttentionView.h"
@@ -192,6 +194,14 @@ private Q_SLOTS:
                 column += perFeature.values[static_cast<size_t>(t * perFeature.shape[1] + d)];
             QVERIFY(std::abs(column - 1.0) < 1e-4);
         }
+        // In its T×d map a row is a word: a click on one chooses that step.
+        HeatmapPlot* matrix = window.comparison()->modelView(index)->matrixView()->plot();
+        matrix->resize(700, 500);
+        matrix->replot();
+        const QPoint third(static_cast<int>(matrix->xAxis->coordToPixel(5)), static_cast<int>(matrix->yAxis->coordToPixel(2)));
+        QCOMPARE(matrix->rowAt(third), 2);
+        QTest::mouseClick(matrix, Qt::LeftButton, Qt::NoModifier, third);
+        QCOMPARE(window.insideAttention()->step(), 2);
 
         // 001: c = tanh(r), every number between -1 and 1; beside it, the tutorial's Keras model as
         // written, whose padding gets weight.

@@ -205,6 +205,14 @@ int HeatmapPlot::columnAt(const QPoint& position) const
     return column >= 0 && column < m_columns ? column : -1;
 }
 
+int HeatmapPlot::rowAt(const QPoint& position) const
+{
+    if (m_rows == 0 || !axisRect()->rect().contains(position))
+        return -1;
+    const int row = static_cast<int>(std::lround(yAxis->pixelToCoord(position.y())));
+    return row >= 0 && row < m_rows ? row : -1;
+}
+
 void HeatmapPlot::markColumn(int column)
 {
     m_markedColumn = column;
@@ -236,8 +244,9 @@ void HeatmapPlot::mouseReleaseEvent(QMouseEvent* event)
     const QPoint position = event->position().toPoint();
     if (event->button() == Qt::LeftButton && (position - m_pressedAt).manhattanLength() <= kLargestClickMove) {
         const int column = columnAt(position);
-        if (column >= 0)
-            Q_EMIT columnClicked(column);
+        const int row = rowAt(position);
+        if (column >= 0 && row >= 0)
+            Q_EMIT cellClicked(row, column);
     }
 }
 

@@ -53,8 +53,9 @@ public:
     // Show the whole grid again (after zooming or panning).
     void resetView();
 
-    // The column under a point of the widget, or -1 (outside the grid).
+    // The column (row) under a point of the widget, or -1 (outside the grid).
     int columnAt(const QPoint& position) const;
+    int rowAt(const QPoint& position) const;
     // Outlines column `column` (the step chosen in any view); -1: none.
     void markColumn(int column);
     int markedColumn() const { return m_markedColumn; }
@@ -62,8 +63,8 @@ public:
 Q_SIGNALS:
     // The colour bounds changed (new data under an automatic range, or a new fixed range).
     void valueBoundsChanged(const studio::ValueBounds& bounds);
-    // A click (not a drag) on a column of the grid.
-    void columnClicked(int column);
+    // A click (not a drag) on a cell of the grid.
+    void cellClicked(int row, int column);
 
 protected:
     bool event(QEvent* event) override;

@@ -132,10 +132,16 @@ ModelResultView::ModelResultView(QWidget* parent)
     connect(m_tokens->controls(), &ColorControls::colorRangeChanged, m_row, &HeatmapView::setColorRange);
     m_textPage = textSplit;
     connect(m_tokens->view(), &TokenAttentionView::tokenClicked, this, &ModelResultView::stepClicked);
-    connect(m_row->plot(), &HeatmapPlot::columnClicked, this, &ModelResultView::stepClicked);
+    connect(m_row->plot(), &HeatmapPlot::cellClicked, this, [this](int, int column) { Q_EMIT stepClicked(column); });
     m_pages->addWidget(m_textPage);
     m_matrix = new AttentionMatrixView(this);
     m_pages->addWidget(m_matrix);
+    // In a T×T map a column is the step attended to; in a T×d map a row is a step.
+    connect(m_matrix->plot(), &HeatmapPlot::cellClicked, this, [this](int row, int column) {
+        const std::vector<int64_t>& shape = m_result.attention.shape;
+        const bool square = shape.size() == 2 && shape[0] == shape[1];
+        Q_EMIT stepClicked(square ? column : row);
+    });
     m_series = new SeriesAttentionView(this);
     connect(m_series, &SeriesAttentionView::stepClicked, this, &ModelResultView::stepClicked);
     m_pages->addWidget(m_series);
