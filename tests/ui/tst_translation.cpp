@@ -201,6 +201,25 @@ QList<QPair<QString, QString>> shownTexts(QMainWindow* window)
 
 }  // namespace
 
+// Words that stay as they are in Chinese (names of formats, libraries, model parts, the program,
+// identifiers a learner also types, colour maps' proper names, mathematical functions), plus
+// `own`: the person's own names on screen (their files, their series' columns).
+QStringList wordsKeptInChinese(const QStringList& own)
+{
+    return QStringList{QStringLiteral("Attention Studio"), QStringLiteral("Bi-LSTM"), QStringLiteral("LSTM"),
+                       QStringLiteral("GRU"),  QStringLiteral("Keras"),   QStringLiteral("PyTorch"),
+                       QStringLiteral("TorchScript"), QStringLiteral("CSV"), QStringLiteral("TSV"),
+                       QStringLiteral("JSONL"), QStringLiteral("JSON"),  QStringLiteral("PNG"),
+                       QStringLiteral("SVG"),  QStringLiteral("PDF"),    QStringLiteral("MAE"),
+                       // mathematical functions, written as in every textbook
+                       QStringLiteral("softmax"), QStringLiteral("tanh"), QStringLiteral("exp"),
+                       QStringLiteral("max"), QStringLiteral("Ctrl"),
+                       QStringLiteral("Shift"), QStringLiteral("English"),
+                       // colour maps' proper names, as matplotlib and every paper call them
+                       QStringLiteral("Viridis"), QStringLiteral("Cividis"), QStringLiteral("Magma"),
+                       QStringLiteral("Inferno"), QStringLiteral("Plasma"), QStringLiteral("Turbo")} + own;
+}
+
 class TranslationTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -248,8 +267,8 @@ private Q_SLOTS:
         const QString fresh = m_dir.filePath(QStringLiteral("fresh_zh_CN.ts"));
         QProcess lupdate;
         lupdate.start(QStringLiteral(LUPDATE_PATH), {QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-silent"),
-                                                      QStringLiteral(STUDIO_UI_SOURCE_DIR), QStringLiteral(STUDIO_CORE_SOURCE_DIR),
-                                                      QStringLiteral("-ts"), fresh});
+                                           QStringLiteral(STUDIO_UI_SOURCE_DIR), QStringLiteral(STUDIO_CORE_SOURCE_DIR),
+                                           QStringLiteral("-ts"), fresh});
         QVERIFY(lupdate.waitForFinished(kTimeoutMs));
         QVERIFY2(lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
         QString error;
@@ -265,7 +284,7 @@ private Q_SLOTS:
                 absent << message.context + QStringLiteral(": ") + message.source;
         }
         QVERIFY2(absent.isEmpty(), qPrintable(QStringLiteral("not in resources/translations (build the update_translations target, "
-                                                             "then translate):\n") + absent.join(QLatin1Char('\n'))));
+                                                  "then translate):\n") + absent.join(QLatin1Char('\n'))));
     }
 
     // Every flaw a warning can name is explained in both languages: the words translated, the
@@ -352,19 +371,7 @@ private Q_SLOTS:
         QTest::keyClicks(window.input()->editor(), QStringLiteral("the film was great"));
         QTRY_VERIFY_WITH_TIMEOUT(!answered.isEmpty(), kTimeoutMs);
 
-        const QStringList allowed{QStringLiteral("Attention Studio"), QStringLiteral("Bi-LSTM"), QStringLiteral("LSTM"),
-                                  QStringLiteral("GRU"),  QStringLiteral("Keras"),   QStringLiteral("PyTorch"),
-                                  QStringLiteral("TorchScript"), QStringLiteral("CSV"), QStringLiteral("TSV"),
-                                  QStringLiteral("JSONL"), QStringLiteral("JSON"),  QStringLiteral("PNG"),
-                                  QStringLiteral("SVG"),  QStringLiteral("PDF"),    QStringLiteral("MAE"),
-                                  // mathematical functions, written as in every textbook
-                                  QStringLiteral("softmax"), QStringLiteral("tanh"), QStringLiteral("exp"),
-                                  QStringLiteral("max"), QStringLiteral("Ctrl"),
-                                  QStringLiteral("Shift"), QStringLiteral("English"),
-                                  // colour maps' proper names, as matplotlib and every paper call them
-                                  QStringLiteral("Viridis"), QStringLiteral("Cividis"), QStringLiteral("Magma"),
-                                  QStringLiteral("Inferno"), QStringLiteral("Plasma"), QStringLiteral("Turbo"),
-                                  QFileInfo(model).completeBaseName()};
+        const QStringList allowed = wordsKeptInChinese({QFileInfo(model).completeBaseName()});
         QStringList english;
         const auto texts = shownTexts(&window);
         QVERIFY(texts.size() > 50);
@@ -389,19 +396,7 @@ private Q_SLOTS:
         QVERIFY(ready.wait(kTimeoutMs));
         QTRY_VERIFY_WITH_TIMEOUT(!window.models()->result(0).attention.isEmpty() && !window.models()->result(1).attention.isEmpty(),
                                  kTimeoutMs);
-        const QStringList allowed{QStringLiteral("Attention Studio"), QStringLiteral("Bi-LSTM"), QStringLiteral("LSTM"),
-                                  QStringLiteral("GRU"),  QStringLiteral("Keras"),   QStringLiteral("PyTorch"),
-                                  QStringLiteral("TorchScript"), QStringLiteral("CSV"), QStringLiteral("TSV"),
-                                  QStringLiteral("JSONL"), QStringLiteral("JSON"),  QStringLiteral("PNG"),
-                                  QStringLiteral("SVG"),  QStringLiteral("PDF"),    QStringLiteral("MAE"),
-                                  // mathematical functions, written as in every textbook
-                                  QStringLiteral("softmax"), QStringLiteral("tanh"), QStringLiteral("exp"),
-                                  QStringLiteral("max"), QStringLiteral("Ctrl"),
-                                  QStringLiteral("Shift"), QStringLiteral("English"),
-                                  // colour maps' proper names, as matplotlib and every paper call them
-                                  QStringLiteral("Viridis"), QStringLiteral("Cividis"), QStringLiteral("Magma"),
-                                  QStringLiteral("Inferno"), QStringLiteral("Plasma"), QStringLiteral("Turbo"),
-                                  QStringLiteral("tutorial003"), QStringLiteral("value")};  // the files and the series: the person's own names
+        const QStringList allowed = wordsKeptInChinese({QStringLiteral("tutorial003"), QStringLiteral("value")});  // the files and the series: the person's own names
         QStringList english;
         for (const auto& [where, text] : shownTexts(&window)) {
             if (isEnglishSentence(text, allowed))
