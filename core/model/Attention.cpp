@@ -6,6 +6,7 @@
 #include "model/LastStateReadout.h"
 #include "model/PerFeatureAttention.h"
 #include "model/PositionalBiasAttention.h"
+#include "model/QueryDotAttention.h"
 #include "model/SelfAttention.h"
 #include "model/TanhDenseAttention.h"
 
@@ -36,6 +37,8 @@ std::shared_ptr<AttentionImplBase> makeAttention(const ModelConfig& config)
         return std::make_shared<SelfAttentionImpl>(width, config.effectiveAttentionDim());
     case AttentionKind::PerFeature:
         return std::make_shared<PerFeatureAttentionImpl>(width);
+    case AttentionKind::QueryDot:
+        return std::make_shared<QueryDotAttentionImpl>(width, config.bidirectional);
     case AttentionKind::None:
         return std::make_shared<LastStateReadoutImpl>(width, config.bidirectional);
     }

@@ -73,13 +73,14 @@ AttentionTrace traceAttention(AttentionModel& model, const ModelPass& pass, cons
         trace.scoreVector = parameter(model, "attention.query");
         break;
     case AttentionKind::Self:
+    case AttentionKind::QueryDot:
     case AttentionKind::PerFeature:
     case AttentionKind::None:
         break;
     }
     if (attention.scores.defined()) {
         trace.scores = numbers(attention.scores[0]);
-        if (config.attention == AttentionKind::Self)
+        if (mapsStepToStep(config.attention))
             writeOutSoftmax(attention.scores, mask.unsqueeze(1), /*dim=*/2, trace);  // each query's row over the keys
         else if (config.attention == AttentionKind::PerFeature)
             writeOutSoftmax(attention.scores, mask.unsqueeze(2), /*dim=*/1, trace);  // each feature's column over time

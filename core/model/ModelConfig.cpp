@@ -12,13 +12,14 @@ const EnumNameTable<RecurrentCell, 2> kCellNames{{
     {RecurrentCell::Lstm, "lstm"},
     {RecurrentCell::Gru, "gru"},
 }};
-const EnumNameTable<AttentionKind, 7> kAttentionNames{{
+const EnumNameTable<AttentionKind, 8> kAttentionNames{{
     {AttentionKind::Additive, "additive"},
     {AttentionKind::TanhDense, "tanh-dense"},
     {AttentionKind::PositionalBias, "positional-bias"},
     {AttentionKind::Dot, "dot"},
     {AttentionKind::Self, "self"},
     {AttentionKind::PerFeature, "per-feature"},
+    {AttentionKind::QueryDot, "query-dot"},
     {AttentionKind::None, "none"},
 }};
 
@@ -61,6 +62,8 @@ bool hasSingleDistribution(AttentionKind kind)
     return kind == AttentionKind::Additive || kind == AttentionKind::TanhDense
         || kind == AttentionKind::PositionalBias || kind == AttentionKind::Dot;
 }
+
+bool mapsStepToStep(AttentionKind kind) { return kind == AttentionKind::Self || kind == AttentionKind::QueryDot; }
 
 QString ModelConfig::validate() const
 {

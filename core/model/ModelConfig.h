@@ -12,7 +12,7 @@
 namespace studio {
 
 enum class RecurrentCell { Lstm, Gru };
-enum class AttentionKind { Additive, TanhDense, PositionalBias, Dot, Self, PerFeature, None };
+enum class AttentionKind { Additive, TanhDense, PositionalBias, Dot, Self, PerFeature, QueryDot, None };
 
 QString toString(RecurrentCell cell);
 QString toString(AttentionKind kind);
@@ -23,6 +23,9 @@ bool parseAttentionKind(const QString& name, AttentionKind* out);
 QStringList allAttentionNames();
 // Variants that produce a single distribution over time per sequence (shape {T}).
 bool hasSingleDistribution(AttentionKind kind);
+// Variants whose weights are a T×T map (shape {T, T}): every step's own distribution over the
+// steps (self, query-dot). Padded query rows are zero.
+bool mapsStepToStep(AttentionKind kind);
 
 struct ModelConfig {
     InputKind input = InputKind::Tokens;

@@ -269,7 +269,7 @@ void scoreOutput(const ModelConfig& model, const QStringList& labels, const floa
 AttentionMap attentionOf(const torch::Tensor& batchAttention, int64_t b, int64_t length, const ModelConfig& model)
 {
     torch::Tensor weights = batchAttention[b].slice(/*dim=*/0, 0, length);
-    if (model.attention == AttentionKind::Self)
+    if (mapsStepToStep(model.attention))
         weights = weights.slice(/*dim=*/1, 0, length);  // {T, T}: keys are steps too
     weights = weights.contiguous();
     AttentionMap map;

@@ -395,14 +395,18 @@ def token_fixtures(out_dir):
         model = studio_models.AttentionModel(config).eval()
         with torch.no_grad():
             out_v, w_v = model(ids)
-            if kind == "self":
+            if kind in ("self", "query-dot"):
                 # The graph holds the softmax before padded query rows are zeroed: that is what the
                 # app finds there, and what it must match.
                 mask = ids != PAD_ID
                 states = model.encoder(ids, mask)
                 attention = model.attention
-                scores = torch.bmm(attention.query(states), attention.key(states).transpose(1, 2))
-                w_v = studio_models.masked_softmax(scores / math.sqrt(attention.key_width), mask.unsqueeze(1), 2)
+                if kind == "self":
+                    scores = torch.bmm(attention.query(states), attention.key(states).transpose(1, 2))
+                    scores = scores / math.sqrt(attention.key_width)
+                else:
+                    scores = torch.bmm(torch.tanh(attention.query(states)), states.transpose(1, 2))
+                w_v = studio_models.masked_softmax(scores, mask.unsqueeze(1), 2)
         wrapped = OutputOnly(model).eval()
         name = "variant_" + kind.replace("-", "_")
         warnings = ["positional bias"] if kind == "positional-bias" else (["no attention"] if kind == "none" else [])

@@ -1,7 +1,7 @@
 """Attention Studio's native models, written in PyTorch.
 
 The same model families the app trains (an embedding or a linear projection, an LSTM or GRU,
-one of seven attention variants, a linear head), with the same parameter names, so that
+one of eight attention variants, a linear head), with the same parameter names, so that
 
   * a model exported from the app (`attention-cli export --model m.asmodel --out m.pt`) loads
     here with `load_export("m.pt")` and gives the app's outputs and attention, and
@@ -25,7 +25,7 @@ EXPORT_FORMAT = "attention-studio-state-dict"
 EXPORT_VERSION = 1  # the newest export version this file reads
 PAD_ID = 0  # the app's vocabularies always have <pad> at 0 and <unk> at 1
 UNK_ID = 1
-ATTENTION_KINDS = ("additive", "tanh-dense", "positional-bias", "dot", "self", "per-feature", "none")
+ATTENTION_KINDS = ("additive", "tanh-dense", "positional-bias", "dot", "self", "per-feature", "query-dot", "none")
 
 
 def masked_softmax(scores: Tensor, mask: Tensor, dim: int) -> Tensor:
@@ -173,6 +173,34 @@ class PerFeatureAttention(nn.Module):
         return (weights * states).sum(1), weights
 
 
+def last_real_state(states: Tensor, mask: Tensor, bidirectional: bool) -> Tensor:
+    """The forward state at the last real step and, bidirectional, the backward state at step 0
+    (which has read the whole sequence)."""
+    last_index = mask.sum(1).long() - 1
+    gather_index = last_index.view(-1, 1, 1).expand(states.size(0), 1, states.size(2))
+    last = states.gather(1, gather_index).squeeze(1)
+    if not bidirectional:
+        return last
+    half = states.size(2) // 2
+    return torch.cat([last[:, :half], states[:, 0, half:]], dim=1)
+
+
+class QueryDotAttention(nn.Module):
+    """Tutorial 002: q_t = tanh(W h_t + b), e_ts = q_t . h_s (a T x T map, softmax over s); the
+    context is [last state ; sum over t of sum_s a_ts h_s], twice the state width."""
+
+    def __init__(self, width: int, bidirectional: bool):
+        super().__init__()
+        self.bidirectional = bidirectional
+        self.query = nn.Linear(width, width)
+
+    def forward(self, states: Tensor, mask: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
+        scores = torch.bmm(torch.tanh(self.query(states)), states.transpose(1, 2))
+        weights = masked_softmax(scores, mask.unsqueeze(1), 2) * mask.unsqueeze(2).to(states.dtype)
+        gathered = torch.bmm(weights, states).sum(1)
+        return torch.cat([last_real_state(states, mask, self.bidirectional), gathered], dim=1), weights
+
+
 class LastStateReadout(nn.Module):
     """The `none` baseline: the forward state at the last real step (and, bidirectional, the
     backward state at step 0, which has read the whole sequence). No attention."""
@@ -183,13 +211,7 @@ class LastStateReadout(nn.Module):
         self.bidirectional = bidirectional
 
     def forward(self, states: Tensor, mask: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
-        last_index = mask.sum(1).long() - 1
-        gather_index = last_index.view(-1, 1, 1).expand(states.size(0), 1, states.size(2))
-        last = states.gather(1, gather_index).squeeze(1)
-        if not self.bidirectional:
-            return last, None
-        half = self.width // 2
-        return torch.cat([last[:, :half], states[:, 0, half:]], dim=1), None
+        return last_real_state(states, mask, self.bidirectional), None
 
 
 def make_attention(config: Dict[str, Any]) -> nn.Module:
@@ -208,6 +230,8 @@ def make_attention(config: Dict[str, Any]) -> nn.Module:
         return SelfAttention(width, score_width)
     if kind == "per-feature":
         return PerFeatureAttention(width)
+    if kind == "query-dot":
+        return QueryDotAttention(width, config["bidirectional"])
     if kind == "none":
         return LastStateReadout(width, config["bidirectional"])
     raise ValueError(f"unknown attention variant {kind!r}; expected one of {', '.join(ATTENTION_KINDS)}")
@@ -215,7 +239,9 @@ def make_attention(config: Dict[str, Any]) -> nn.Module:
 
 def context_width(config: Dict[str, Any]) -> int:
     width = config["hiddenSize"] * (2 if config["bidirectional"] else 1)
-    return (config["attentionDim"] or width) if config["attention"] == "self" else width
+    if config["attention"] == "self":
+        return config["attentionDim"] or width
+    return 2 * width if config["attention"] == "query-dot" else width
 
 
 class AttentionModel(nn.Module):

@@ -137,6 +137,18 @@
         <source>Step t asks with its query q&lt;sub&gt;t&lt;/sub&gt;; every step s answers with its key k&lt;sub&gt;s&lt;/sub&gt;: e&lt;sub&gt;t,s&lt;/sub&gt; = q&lt;sub&gt;t&lt;/sub&gt; · k&lt;sub&gt;s&lt;/sub&gt; / √%1, one score per step s (the table below). Here, with itself: e&lt;sub&gt;t,t&lt;/sub&gt; = &lt;b&gt;%2&lt;/b&gt;.</source>
         <translation>时间步 t 用查询 q&lt;sub&gt;t&lt;/sub&gt; 提问；每个时间步 s 用键 k&lt;sub&gt;s&lt;/sub&gt; 回答：e&lt;sub&gt;t,s&lt;/sub&gt; = q&lt;sub&gt;t&lt;/sub&gt; · k&lt;sub&gt;s&lt;/sub&gt; / √%1，每个 s 一个得分（见下表）。与自身：e&lt;sub&gt;t,t&lt;/sub&gt; = &lt;b&gt;%2&lt;/b&gt;。</translation>
     </message>
+    <message>
+        <source>The query of step t: tanh of row %1 of W times hₜ, plus b[%1]</source>
+        <translation>时间步 t 的查询：W 的第 %1 行乘以 hₜ，加上 b[%1]，再取 tanh</translation>
+    </message>
+    <message>
+        <source>hₜ[%1]: the state itself is the key and the value</source>
+        <translation>hₜ[%1]：状态本身既是键，也是值</translation>
+    </message>
+    <message>
+        <source>Step t asks with its own query q&lt;sub&gt;t&lt;/sub&gt; = tanh(W h&lt;sub&gt;t&lt;/sub&gt; + b); every step s answers with its state: e&lt;sub&gt;t,s&lt;/sub&gt; = q&lt;sub&gt;t&lt;/sub&gt; · h&lt;sub&gt;s&lt;/sub&gt;, not scaled, one score per step s (the table below). Here, with itself: e&lt;sub&gt;t,t&lt;/sub&gt; = &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>时间步 t 用自己的查询 q&lt;sub&gt;t&lt;/sub&gt; = tanh(W h&lt;sub&gt;t&lt;/sub&gt; + b) 提问；每个时间步 s 用它的状态回答：e&lt;sub&gt;t,s&lt;/sub&gt; = q&lt;sub&gt;t&lt;/sub&gt; · h&lt;sub&gt;s&lt;/sub&gt;，不做缩放，每个时间步 s 一个分数（见下表）。这里是与它自身：e&lt;sub&gt;t,t&lt;/sub&gt; = &lt;b&gt;%1&lt;/b&gt;。</translation>
+    </message>
 </context>
 <context>
     <name>studio</name>
@@ -485,22 +497,6 @@
         <translation>在“注意力内部”中，第 5 部分先显示 r = Σ αₜ hₜ，再显示 c = tanh(r)：无论权重如何，上下文的每个数都在 −1 与 1 之间。第 0 部分显示两个方向的门：后向方向最先读到的是句子的结尾。</translation>
     </message>
     <message>
-        <source>A learned query (tutorial 002)</source>
-        <translation>可学习的查询向量（教程 002）</translation>
-    </message>
-    <message>
-        <source>Tutorial 002 scores each LSTM state against a query vector and takes a softmax over the scores. Here the query q is one learned vector: eₜ = q · hₜ, αₜ = softmax(e)ₜ, c = Σ αₜ hₜ; an LSTM(16) on 1,000 IMDB sentences.</source>
-        <translation>教程 002 用一个查询向量为每个 LSTM 状态打分，再对得分做 softmax。这里查询 q 是一个可学习的向量：eₜ = q · hₜ，αₜ = softmax(e)ₜ，c = Σ αₜ hₜ；用 LSTM(16) 在 1,000 条 IMDB 句子上训练。</translation>
-    </message>
-    <message>
-        <source>In Inside the Attention, section 2 shows q and hₜ one above the other and writes their dot product out. Step through the words: the words that decide have states that point along q, and get the large scores.</source>
-        <translation>在“注意力内部”中，第 2 部分把 q 和 hₜ 上下对齐显示，并写出它们的点积。逐词查看：起决定作用的词，其状态指向 q 的方向，得到较大的得分。</translation>
-    </message>
-    <message>
-        <source>The tutorial&apos;s own code computes Dot(axes=(2, 1)) of two (batch, T, d) tensors: it pairs the d units of the query with the T steps of the states, so it runs only when T = d, and then mixes time with units. It then concatenates the context to every step, which gives a T×T map instead of one weight per step.</source>
-        <translation>教程自己的代码对两个形状为 (batch, T, d) 的张量计算 Dot(axes=(2, 1))：它把查询的 d 个单元与状态的 T 个时间步配对，所以只有在 T = d 时才能运行，而且会把时间和单元混在一起。随后它又把上下文拼接到每个时间步上，得到的是一张 T×T 的图，而不是每个时间步一个权重。</translation>
-    </message>
-    <message>
         <source>A bias for each position (tutorial 000)</source>
         <translation>每个位置一个偏置（教程 000）</translation>
     </message>
@@ -619,6 +615,22 @@
     <message>
         <source>Beside the app&apos;s model, the tutorial&apos;s own Keras model, as it writes it: its Embedding says mask_zero=False and pad_sequences pads the 7 words at the front to 30, so the 23 padding steps get weight like words (its warning says how much; the Why? link shows the fix). The app&apos;s own model masks the padding: the softmax gives it exactly zero.</source>
         <translation>在本程序的模型旁边，是教程自己原样写出的 Keras 模型：它的 Embedding 写的是 mask_zero=False，而 pad_sequences 在前面把 7 个词填充到 30 个，所以 23 个填充位会像词一样得到权重（它的警告会说明有多少；“为什么？”链接给出修正方法）。本程序自己的模型会对填充做掩码：softmax 给它的权重恰好为零。</translation>
+    </message>
+    <message>
+        <source>Every step asks its own query (tutorial 002)</source>
+        <translation>每个时间步各有自己的查询（教程 002）</translation>
+    </message>
+    <message>
+        <source>Tutorial 002&apos;s Keras lines, built natively: every step asks with its own query qₜ = tanh(W hₜ + b) (its Dense(tanh)), scores every step s by a dot product eₜₛ = qₜ · hₛ (its Dot) and takes a softmax over s: a T×T map, one row of weights per step. What each step gathers, Σₛ αₜₛ hₛ, is summed over the steps (its K.sum) and concatenated to the LSTM&apos;s output (its Concatenate); the output layer reads the last step of that. An LSTM(16) on 1,000 IMDB sentences.</source>
+        <translation>教程 002 的 Keras 代码，在本应用中原生构建：每个时间步用自己的查询 qₜ = tanh(W hₜ + b)（教程的 Dense(tanh)）提问，用点积 eₜₛ = qₜ · hₛ（教程的 Dot）给每个时间步 s 打分，再对 s 做 softmax：得到一张 T×T 的图，每个时间步一行权重。每个时间步汇集的信息 Σₛ αₜₛ hₛ 在所有时间步上求和（教程的 K.sum），再拼接到 LSTM 的输出旁（教程的 Concatenate）；输出层读取其最后一个时间步。模型为 LSTM(16)，数据为 1,000 条 IMDB 句子。</translation>
+    </message>
+    <message>
+        <source>The map: row t is where step t looks, and each row sums to 1. Click a cell or step through the words: in Inside the Attention, section 2 writes qₜ · hₛ out and the softmax table shows that step&apos;s row. The word view shows how much weight each word receives, averaged over the rows.</source>
+        <translation>看这张图：第 t 行是时间步 t 关注的地方，每行之和为 1。点击一个单元格，或逐词前进：在“注意力内部”中，第 2 节写出 qₜ · hₛ，softmax 表显示该时间步的那一行。词视图显示每个词得到的权重，即各行的平均。</translation>
+    </message>
+    <message>
+        <source>As written, Dot(axes=(2, 1)) pairs the d units of the query with the T steps of the states: it runs only when T = d, and then mixes time with units; here the dot runs over the units, as the tutorial&apos;s text means. K.sum adds up T rows, so the context grows with the length of the input (section 5: its second half). And Concatenate of a (T, d) and a (d) tensor needs a RepeatVector that the tutorial leaves out.</source>
+        <translation>按教程原样，Dot(axes=(2, 1)) 把查询的 d 个单元与状态的 T 个时间步配对：只有 T = d 时才能运行，而且会把时间与单元混在一起；这里的点积在单元上进行，这才是教程文字的本意。K.sum 把 T 行加起来，所以上下文随输入长度增长（第 5 节：它的后半部分）。而把 (T, d) 与 (d) 的张量做 Concatenate，需要一个教程漏掉的 RepeatVector。</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1274,26 @@
     <message>
         <source>Backward direction (reads from the last step)</source>
         <translation>后向（从最后一步开始读）</translation>
+    </message>
+    <message>
+        <source>Σₛ α(%1, s) · hₛ[%2]: what step %1 gathers from every step</source>
+        <translation>Σₛ α(%1, s) · hₛ[%2]：时间步 %1 从每个时间步汇集的信息</translation>
+    </message>
+    <message>
+        <source>What step %1 gathers: Σ&lt;sub&gt;s&lt;/sub&gt; α&lt;sub&gt;t,s&lt;/sub&gt; h&lt;sub&gt;s&lt;/sub&gt;, its weights times every step&apos;s state.</source>
+        <translation>时间步 %1 汇集的信息：Σ&lt;sub&gt;s&lt;/sub&gt; α&lt;sub&gt;t,s&lt;/sub&gt; h&lt;sub&gt;s&lt;/sub&gt;，即它的权重乘以每个时间步的状态。</translation>
+    </message>
+    <message>
+        <source>c[%1]: the encoder&apos;s last state, unit %1</source>
+        <translation>c[%1]：编码器的最后状态，第 %1 个单元</translation>
+    </message>
+    <message>
+        <source>c[%1]: the sum over all steps of what each gathers, unit %2</source>
+        <translation>c[%1]：所有时间步汇集信息之和，第 %2 个单元</translation>
+    </message>
+    <message>
+        <source>The encoder&apos;s last state, and beside it (Concatenate) the sum over the %1 steps of what each step gathers (K.sum): twice as wide as h&lt;sub&gt;t&lt;/sub&gt;.</source>
+        <translation>编码器的最后状态，旁边拼接（Concatenate）%1 个时间步汇集信息之和（K.sum）：宽度是 h&lt;sub&gt;t&lt;/sub&gt; 的两倍。</translation>
     </message>
 </context>
 <context>
@@ -2265,6 +2297,10 @@ Probability of the true class %3: %4</source>
     <message>
         <source>gru</source>
         <translation>GRU</translation>
+    </message>
+    <message>
+        <source>query-dot</source>
+        <translation>查询点积 (query-dot)</translation>
     </message>
 </context>
 <context>

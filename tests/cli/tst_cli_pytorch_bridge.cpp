@@ -53,7 +53,7 @@ private Q_SLOTS:
         const QStringList keyword{QStringLiteral("--task"), QStringLiteral("keyword"), QStringLiteral("--task-count"),
                                   QStringLiteral("120"), QStringLiteral("--hidden"), QStringLiteral("6"),
                                   QStringLiteral("--embedding"), QStringLiteral("5")};
-        for (const char* variant : {"additive", "tanh-dense", "positional-bias", "dot", "self", "per-feature", "none"})
+        for (const char* variant : {"additive", "tanh-dense", "positional-bias", "dot", "self", "per-feature", "query-dot", "none"})
             QTest::newRow(variant) << (keyword + QStringList{QStringLiteral("--attention"), QLatin1String(variant)})
                                    << QStringLiteral("--ids") << kIds;
         QTest::newRow("additive, bidirectional GRU, 2 layers")

@@ -173,7 +173,7 @@ private Q_SLOTS:
             QCOMPARE(weights.sizes().vec(), (std::vector<int64_t>{kBatch, kSteps}));
             QVERIFY(torch::allclose(weights.sum(1), torch::ones({kBatch}), 1e-6, 1e-6));
             QVERIFY(weights.masked_select(padding).eq(0).all().item<bool>());
-        } else if (kind == AttentionKind::Self) {
+        } else if (mapsStepToStep(kind)) {
             QCOMPARE(weights.sizes().vec(), (std::vector<int64_t>{kBatch, kSteps, kSteps}));
             const auto rowSums = weights.sum(2);  // over keys
             QVERIFY(torch::allclose(rowSums.masked_select(mask), torch::ones({mask.sum().item<int64_t>()}), 1e-6, 1e-6));
@@ -206,7 +206,7 @@ private Q_SLOTS:
         if (!alone.attention.defined())
             return;
         auto realPart = batched.attention[0].slice(0, 0, 3);
-        if (alone.attention.dim() == 3 && config.attention == AttentionKind::Self)
+        if (alone.attention.dim() == 3 && mapsStepToStep(config.attention))
             realPart = realPart.slice(1, 0, 3);
         QVERIFY(torch::allclose(alone.attention[0], realPart, 1e-5, 1e-6));
     }

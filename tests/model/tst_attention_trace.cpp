@@ -230,7 +230,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("bidirectional");
         QTest::addColumn<int>("layers");
         const QList<AttentionKind> kinds{AttentionKind::Additive, AttentionKind::TanhDense, AttentionKind::PositionalBias,
-                                         AttentionKind::Dot, AttentionKind::PerFeature, AttentionKind::Self};
+                                         AttentionKind::Dot, AttentionKind::PerFeature, AttentionKind::Self,
+                                         AttentionKind::QueryDot};
         for (AttentionKind kind : kinds) {
             const QByteArray name = toString(kind).toUtf8();
             QTest::newRow(name + ", tokens, Bi-LSTM") << static_cast<int>(kind) << true << static_cast<int>(RecurrentCell::Lstm) << true << 1;
@@ -427,6 +428,44 @@ private Q_SLOTS:
                 attended.push_back(mixed);
             }
             COMPARE_NUMBERS(trace.attended, flat(attended));
+            break;
+        }
+        case AttentionKind::QueryDot: {
+            // qₜ = tanh(W hₜ + b), e_ts = qₜ · hₛ; c = [the encoder's last state ; Σₜ Σₛ α_ts hₛ].
+            const Vector b = parameter(model, "attention.query.bias").values;
+            const Matrix w = parameter(model, "attention.query.weight");
+            std::vector<Vector> q;
+            for (const Vector& h : states) {
+                Vector row = affine(w, h, &b);
+                for (double& value : row)
+                    value = std::tanh(value);
+                q.push_back(row);
+            }
+            COMPARE_NUMBERS(trace.projected, flat(q));
+            std::vector<Vector> attended;
+            Vector gathered(width, 0.0);
+            for (size_t t = 0; t < states.size(); ++t) {
+                Vector row;
+                for (size_t s = 0; s < states.size(); ++s)
+                    row.push_back(dot(q[t], states[s]));
+                const auto [alpha, exps] = writeOut(row);
+                scores.insert(scores.end(), row.begin(), row.end());
+                weights.insert(weights.end(), alpha.begin(), alpha.end());
+                shiftedExp.insert(shiftedExp.end(), exps.begin(), exps.end());
+                Vector mixed(width, 0.0);
+                for (size_t s = 0; s < states.size(); ++s)
+                    for (size_t j = 0; j < width; ++j)
+                        mixed[j] += alpha[s] * states[s][j];
+                for (size_t j = 0; j < width; ++j)
+                    gathered[j] += mixed[j];
+                attended.push_back(mixed);
+            }
+            COMPARE_NUMBERS(trace.attended, flat(attended));
+            // The last state: forward half at the last step, backward half (bidirectional) at step 0.
+            const size_t half = config.bidirectional ? width / 2 : width;
+            for (size_t j = 0; j < width; ++j)
+                context.push_back(j < half ? states.back()[j] : states.front()[j]);
+            context.insert(context.end(), gathered.begin(), gathered.end());
             break;
         }
         case AttentionKind::None:

@@ -302,6 +302,7 @@ private Q_SLOTS:
         QTest::newRow("spike, 3 classes, per-feature") << QStringLiteral("spike") << true << QStringLiteral("per-feature")
                                                        << QStringLiteral("series of %1 steps");
         QTest::newRow("keyword, self-attention") << QStringLiteral("keyword") << false << QStringLiteral("self") << QString();
+        QTest::newRow("keyword, query-dot") << QStringLiteral("keyword") << false << QStringLiteral("query-dot") << QString();
         QTest::newRow("adding, regression, dot") << QStringLiteral("adding") << false << QStringLiteral("dot")
                                                  << QStringLiteral("series of %1 steps × 2 features");
     }
@@ -369,7 +370,7 @@ private Q_SLOTS:
             if (!preview.isEmpty())
                 QCOMPARE(row.text, preview.arg(steps));
             const std::vector<int64_t> shape = hasSingleDistribution(config.attention) ? std::vector<int64_t>{steps}
-                : config.attention == AttentionKind::Self ? std::vector<int64_t>{steps, steps}
+                : mapsStepToStep(config.attention) ? std::vector<int64_t>{steps, steps}
                                                           : std::vector<int64_t>{steps, config.encoderWidth()};
             QCOMPARE(row.attention.shape, shape);
         }

@@ -56,8 +56,8 @@ AttentionTrace madeUpTrace(AttentionKind kind, int64_t steps, int64_t width)
     trace.real.assign(static_cast<size_t>(steps), 1);
     for (int64_t t = 0; t < steps; ++t)
         trace.stepNames << QStringLiteral("w%1").arg(t);
-    const int64_t columns = kind == AttentionKind::Self ? steps : (kind == AttentionKind::PerFeature ? width : 1);
-    const int64_t distributions = kind == AttentionKind::PerFeature ? width : (kind == AttentionKind::Self ? steps : 1);
+    const int64_t columns = mapsStepToStep(kind) ? steps : (kind == AttentionKind::PerFeature ? width : 1);
+    const int64_t distributions = kind == AttentionKind::PerFeature ? width : (mapsStepToStep(kind) ? steps : 1);
     for (int64_t i = 0; i < steps * width; ++i) {
         trace.hidden.push_back(0.01F * static_cast<float>(i % 17) - 0.08F);
         trace.projected.push_back(0.02F * static_cast<float>(i % 5));
@@ -229,7 +229,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("kind");
         for (AttentionKind kind : {AttentionKind::Additive, AttentionKind::TanhDense, AttentionKind::PositionalBias,
-                                   AttentionKind::Dot, AttentionKind::PerFeature, AttentionKind::Self})
+                                   AttentionKind::Dot, AttentionKind::PerFeature, AttentionKind::Self, AttentionKind::QueryDot})
             QTest::newRow(QByteArray::number(static_cast<int>(kind))) << static_cast<int>(kind);
     }
 
@@ -246,7 +246,7 @@ private Q_SLOTS:
         QCOMPARE(panel.softmaxTable()->model()->rowCount(), 6);
         size_t first = 0;
         size_t stride = 1;
-        if (attention == AttentionKind::Self) {
+        if (mapsStepToStep(attention)) {
             first = 3 * 5;  // the row of query 3
         } else if (attention == AttentionKind::PerFeature) {
             panel.unitBox()->setValue(2);
@@ -265,7 +265,7 @@ private Q_SLOTS:
             for (double weight : alone->values())
                 QVERIFY(std::abs(weight - 0.2) < 1e-9);
         }
-        if (attention == AttentionKind::Self)
+        if (mapsStepToStep(attention))
             QVERIFY2(score.contains(shown(trace.scores[3 * 5 + 3])), qPrintable(score));
         QCOMPARE(panel.contextStrip()->values().size(), size_t{4});
     }

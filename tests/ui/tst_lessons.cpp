@@ -3,8 +3,10 @@
 // model has joined; then what its text promises is checked on what the window shows: the keyword
 // lesson's attention lands on the keyword and its agreement curve rises; tutorial 004's map is
 // T×d with every unit's column a distribution; tutorial 001's context is tanh(r); tutorial 002's
-// deciding word outweighs the filler; tutorial 000's model warns that its bias fixes the length.
+// map is T×T, its deciding word receives more than the filler and its context sums what each
+// step gathers; tutorial 000's model warns that its bias fixes the length.
 
+#include "display/AttentionMapMath.h"
 #include "teaching/InsideAttentionPanel.h"
 #include "teaching/LessonPanel.h"
 #include "teaching/Lessons.h"
@@ -218,13 +220,34 @@ private Q_SLOTS:
             QVERIFY(std::abs(zhou.context[j] - std::tanh(zhou.attended[j])) < 1e-5F);
         }
 
-        // 002: the deciding words get the large scores, the filler words small ones.
+        // 002: a T×T map, one distribution per step; the word view's weight of a word is what it
+        // receives, and the deciding word receives more than the filler; the context is the last
+        // state beside the sum (K.sum) of what every step gathers.
         index = trainLesson(window, QStringLiteral("tutorial-002"));
         QVERIFY(index >= 0);
         const AttentionMap& query = window.models()->result(index).attention;
-        const auto weightOf = [&query](const QString& word) { return query.values.at(static_cast<size_t>(query.tokens.indexOf(word))); };
-        QVERIFY2(weightOf(QStringLiteral("wonderful")) > weightOf(QStringLiteral("with")),
-                 qPrintable(QStringLiteral("%1 vs %2").arg(weightOf(QStringLiteral("wonderful"))).arg(weightOf(QStringLiteral("with")))));
+        const auto steps = static_cast<int64_t>(query.tokens.size());
+        QCOMPARE(query.shape, (std::vector<int64_t>{steps, steps}));
+        for (int64_t t = 0; t < steps; ++t) {
+            double row = 0.0;
+            for (int64_t s = 0; s < steps; ++s)
+                row += query.values[static_cast<size_t>(t * steps + s)];
+            QVERIFY(std::abs(row - 1.0) < 1e-4);
+        }
+        const std::vector<double> received = perStepWeights(query, MatrixKind::SelfAttention).weights;
+        const auto receivedBy = [&](const QString& word) { return received.at(static_cast<size_t>(query.tokens.indexOf(word))); };
+        QVERIFY2(receivedBy(QStringLiteral("wonderful")) > receivedBy(QStringLiteral("with")),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(receivedBy(QStringLiteral("wonderful"))).arg(receivedBy(QStringLiteral("with")))));
+        QTRY_VERIFY(!window.models()->result(index).trace.isEmpty());
+        const AttentionTrace& asked = window.models()->result(index).trace;
+        QCOMPARE(asked.context.size(), static_cast<size_t>(2 * asked.width));
+        for (int64_t j = 0; j < asked.width; ++j) {
+            double gathered = 0.0;
+            for (int64_t t = 0; t < steps; ++t)
+                gathered += asked.attended[static_cast<size_t>(t * asked.width + j)];
+            QVERIFY(std::abs(asked.context[static_cast<size_t>(asked.width + j)] - gathered) < 1e-5);
+            QCOMPARE(asked.context[static_cast<size_t>(j)], asked.hidden[static_cast<size_t>((steps - 1) * asked.width + j)]);
+        }
 
         // 000: the bias per position fixes the length, and the window says which step it favours.
         index = trainLesson(window, QStringLiteral("tutorial-000"));

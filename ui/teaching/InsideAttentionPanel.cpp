@@ -459,7 +459,7 @@ void InsideAttentionPanel::showSoftmax()
     int64_t offset = 0;
     int64_t stride = 1;
     size_t sumIndex = 0;
-    if (t.attention == AttentionKind::Self) {
+    if (mapsStepToStep(t.attention)) {
         offset = static_cast<int64_t>(m_step) * t.steps;
         sumIndex = static_cast<size_t>(m_step);
     } else if (t.attention == AttentionKind::PerFeature) {
@@ -487,7 +487,7 @@ void InsideAttentionPanel::showSoftmax()
     m_softmaxRows->setDistribution(std::move(rows));
     m_softmaxRows->setSelectedStep(m_step);
     QString over = tr("over the %1 steps").arg(t.steps);
-    if (t.attention == AttentionKind::Self)
+    if (mapsStepToStep(t.attention))
         over = tr("over the %1 steps s that step %2 attends to").arg(t.steps).arg(m_step + 1);
     else if (t.attention == AttentionKind::PerFeature)
         over = tr("over the %1 steps, for unit %2").arg(t.steps).arg(m_unit->value());
@@ -508,6 +508,11 @@ void InsideAttentionPanel::showContext()
         m_weighted->setExplanation([step](int j) { return tr("Σₛ α(%1, s) · vₛ[%2]: what step %1 gathers from every step").arg(step + 1).arg(j + 1); });
         m_weightedText->setText(tr("What step %1 gathers: Σ<sub>s</sub> α<sub>t,s</sub> v<sub>s</sub>, its weights times "
                                    "every step's value.").arg(step + 1));
+    } else if (t.attention == AttentionKind::QueryDot) {
+        added = traceRow(t.attended, s, t.termWidth);
+        m_weighted->setExplanation([step](int j) { return tr("Σₛ α(%1, s) · hₛ[%2]: what step %1 gathers from every step").arg(step + 1).arg(j + 1); });
+        m_weightedText->setText(tr("What step %1 gathers: Σ<sub>s</sub> α<sub>t,s</sub> h<sub>s</sub>, its weights times "
+                                   "every step's state.").arg(step + 1));
     } else if (t.attention == AttentionKind::PerFeature) {
         for (int64_t d = 0; d < t.width; ++d)
             added.push_back(t.weights[static_cast<size_t>(s * t.width + d)] * h[static_cast<size_t>(d)]);
@@ -535,6 +540,14 @@ void InsideAttentionPanel::showContext()
     } else if (t.attention == AttentionKind::Self) {
         m_context->setExplanation([](int j) { return tr("c[%1]: the mean over all steps of what each gathers").arg(j + 1); });
         m_contextText->setText(tr("The mean, over the %1 steps, of what each step gathers.").arg(t.steps));
+    } else if (t.attention == AttentionKind::QueryDot) {
+        const int width = static_cast<int>(t.width);
+        m_context->setExplanation([width](int j) {
+            return j < width ? tr("c[%1]: the encoder's last state, unit %1").arg(j + 1)
+                             : tr("c[%1]: the sum over all steps of what each gathers, unit %2").arg(j + 1).arg(j + 1 - width);
+        });
+        m_contextText->setText(tr("The encoder's last state, and beside it (Concatenate) the sum over the %1 steps of what "
+                                  "each step gathers (K.sum): twice as wide as h<sub>t</sub>.").arg(t.steps));
     } else {
         m_context->setExplanation([](int j) { return tr("c[%1] = Σₜ of entry %1 of section 4 over every step").arg(j + 1); });
         m_contextText->setText(tr("The sum, over all %1 steps, of what each adds (section 4): one vector for the whole input.")

@@ -117,18 +117,21 @@ QList<Lesson> allLessons()
     Lesson query;
     query.id = QStringLiteral("tutorial-002");
     query.tutorial = QStringLiteral("002");
-    query.title = tr("A learned query (tutorial 002)");
+    query.title = tr("Every step asks its own query (tutorial 002)");
     query.html = lessonHtml(
-        tr("Tutorial 002 scores each LSTM state against a query vector and takes a softmax over the scores. Here the "
-           "query q is one learned vector: eₜ = q · hₜ, αₜ = softmax(e)ₜ, c = Σ αₜ hₜ; an LSTM(16) on 1,000 IMDB "
-           "sentences."),
-        tr("In Inside the Attention, section 2 shows q and hₜ one above the other and writes their dot product out. "
-           "Step through the words: the words that decide have states that point along q, and get the large "
-           "scores."),
-        tr("The tutorial's own code computes Dot(axes=(2, 1)) of two (batch, T, d) tensors: it pairs the d units "
-           "of the query with the T steps of the states, so it runs only when T = d, and then mixes time with units. "
-           "It then concatenates the context to every step, which gives a T×T map instead of one weight per step."));
-    query.setup = imdbSetup(AttentionKind::Dot, /*bidirectional=*/false, 16);
+        tr("Tutorial 002's Keras lines, built natively: every step asks with its own query qₜ = tanh(W hₜ + b) (its "
+           "Dense(tanh)), scores every step s by a dot product eₜₛ = qₜ · hₛ (its Dot) and takes a softmax over s: a "
+           "T×T map, one row of weights per step. What each step gathers, Σₛ αₜₛ hₛ, is summed over the steps (its "
+           "K.sum) and concatenated to the LSTM's output (its Concatenate); the output layer reads the last step of "
+           "that. An LSTM(16) on 1,000 IMDB sentences."),
+        tr("The map: row t is where step t looks, and each row sums to 1. Click a cell or step through the words: in "
+           "Inside the Attention, section 2 writes qₜ · hₛ out and the softmax table shows that step's row. The word "
+           "view shows how much weight each word receives, averaged over the rows."),
+        tr("As written, Dot(axes=(2, 1)) pairs the d units of the query with the T steps of the states: it runs only "
+           "when T = d, and then mixes time with units; here the dot runs over the units, as the tutorial's text "
+           "means. K.sum adds up T rows, so the context grows with the length of the input (section 5: its second "
+           "half). And Concatenate of a (T, d) and a (d) tensor needs a RepeatVector that the tutorial leaves out."));
+    query.setup = imdbSetup(AttentionKind::QueryDot, /*bidirectional=*/false, 16);
     query.inputText = kReview;
     lessons << query;
 

@@ -11,7 +11,7 @@ ScoreExplanation ScoreTerms::explain(const AttentionTrace& t, int step, int unit
     ScoreExplanation out;
     const int64_t s = step;
     const std::vector<double> h = traceRow(t.hidden, s, t.width);
-    const double e = t.attention == AttentionKind::Self || t.attention == AttentionKind::PerFeature
+    const double e = mapsStepToStep(t.attention) || t.attention == AttentionKind::PerFeature
                          ? 0.0
                          : static_cast<double>(t.scores[static_cast<size_t>(s)]);
     switch (t.attention) {
@@ -86,6 +86,16 @@ ScoreExplanation ScoreTerms::explain(const AttentionTrace& t, int step, int unit
                       "e<sub>t,s</sub> = q<sub>t</sub> · k<sub>s</sub> / √%1, one score per step s (the table below). "
                       "Here, with itself: e<sub>t,t</sub> = <b>%2</b>.")
                       .arg(t.termWidth)
+                      .arg(shownNumber(t.scores[static_cast<size_t>(s * t.steps + s)]));
+        break;
+    }
+    case AttentionKind::QueryDot: {
+        out.terms.push_back({QStringLiteral("q<sub>t</sub>"), traceRow(t.projected, s, t.termWidth),
+                             [](int j) { return tr("The query of step t: tanh of row %1 of W times hₜ, plus b[%1]").arg(j + 1); }});
+        out.terms.push_back({QStringLiteral("h<sub>t</sub>"), h, [](int j) { return tr("hₜ[%1]: the state itself is the key and the value").arg(j + 1); }});
+        out.html = tr("Step t asks with its own query q<sub>t</sub> = tanh(W h<sub>t</sub> + b); every step s answers with "
+                      "its state: e<sub>t,s</sub> = q<sub>t</sub> · h<sub>s</sub>, not scaled, one score per step s (the "
+                      "table below). Here, with itself: e<sub>t,t</sub> = <b>%1</b>.")
                       .arg(shownNumber(t.scores[static_cast<size_t>(s * t.steps + s)]));
         break;
     }

@@ -30,6 +30,10 @@ QString scoreFormula(AttentionKind kind)
             .arg(sub(QStringLiteral("e"), QStringLiteral("t,s")), sub(QStringLiteral("q"), QStringLiteral("t")),
                  sub(QStringLiteral("k"), QStringLiteral("s")), sub(QStringLiteral("q"), QStringLiteral("t")), h,
                  sub(QStringLiteral("k"), QStringLiteral("s")), sub(QStringLiteral("h"), QStringLiteral("s")));
+    case AttentionKind::QueryDot:
+        return QStringLiteral("%1 = %2 · %3, &nbsp; %4 = tanh(W %5 + b)")
+            .arg(sub(QStringLiteral("e"), QStringLiteral("t,s")), sub(QStringLiteral("q"), QStringLiteral("t")),
+                 sub(QStringLiteral("h"), QStringLiteral("s")), sub(QStringLiteral("q"), QStringLiteral("t")), h);
     case AttentionKind::None:
         break;
     }
@@ -42,6 +46,7 @@ QString softmaxFormula(AttentionKind kind)
     case AttentionKind::PerFeature:
         return QStringLiteral("α<sub>t,d</sub> = exp(e<sub>t,d</sub>) / Σ<sub>s</sub> exp(e<sub>s,d</sub>)");
     case AttentionKind::Self:
+    case AttentionKind::QueryDot:
         return QStringLiteral("α<sub>t,s</sub> = exp(e<sub>t,s</sub>) / Σ<sub>r</sub> exp(e<sub>t,r</sub>)");
     default:
         return QStringLiteral("α<sub>t</sub> = exp(e<sub>t</sub>) / Σ<sub>s</sub> exp(e<sub>s</sub>)");
@@ -57,6 +62,9 @@ QString contextFormula(AttentionKind kind, const QString& weightedStyle)
     case AttentionKind::Self:
         return QStringLiteral("c = mean<sub>t</sub> Σ<sub>s</sub> ")
                + weightedStyle.arg(QStringLiteral("α<sub>t,s</sub> v<sub>s</sub>")) + QStringLiteral(", &nbsp; v<sub>s</sub> = W<sub>v</sub> h<sub>s</sub> + b<sub>v</sub>");
+    case AttentionKind::QueryDot:
+        return QStringLiteral("c = [ h<sub>last</sub> ; Σ<sub>t</sub> Σ<sub>s</sub> ")
+               + weightedStyle.arg(QStringLiteral("α<sub>t,s</sub> h<sub>s</sub>")) + QStringLiteral(" ]");
     case AttentionKind::TanhDense:
         return QStringLiteral("c = tanh(Σ<sub>t</sub> ") + weightedStyle.arg(QStringLiteral("α<sub>t</sub> h<sub>t</sub>")) + QStringLiteral(")");
     default:

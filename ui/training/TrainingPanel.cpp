@@ -46,6 +46,7 @@ const char* const kChoices[] = {
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "positional-bias"),
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "per-feature"),
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "self"),
+    QT_TRANSLATE_NOOP("studio::TrainingPanel", "query-dot"),
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "none"),
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "lstm"),
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "gru"),
