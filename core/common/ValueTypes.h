@@ -117,6 +117,7 @@ struct InferenceRequest {
     SequenceLayout layout = SequenceLayout::Auto;  // external models: (batch, time) or (time, batch)
     int candidate = -1;         // which softmax to show (0-based); -1: the first that fits the input
     bool trace = false;         // models the app runs itself: also fill InferenceResult::trace
+    int readSteps = 0;          // forecasters: read the last N rows, not the model's window (0: its window)
 };
 
 // A model's answer to one input, ready to show.

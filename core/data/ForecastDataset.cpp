@@ -289,15 +289,16 @@ SeriesReadOptions forecastReadOptions(const QJsonObject& preprocessing, bool inc
     return options;
 }
 
-Example makeForecastInput(const SeriesTable& table, const QJsonObject& preprocessing)
+Example makeForecastInput(const SeriesTable& table, const QJsonObject& preprocessing, int steps)
 {
     const ForecastSpec spec = forecastSpecFrom(preprocessing);
     const Normalizer normalizer = Normalizer::fromJson(preprocessing.value(QStringLiteral("normalization")).toObject());
-    if (table.rows() < spec.window)
+    const int window = steps > 0 ? steps : spec.window;
+    if (table.rows() < window)
         throw StudioError(QStringLiteral("%1 has %2 rows, but the model reads windows of %3: give it at least %3 rows.")
                               .arg(table.path)
                               .arg(table.rows())
-                              .arg(spec.window));
+                              .arg(window));
 
     // Only the input columns matter here; the target may be absent from a file to forecast.
     SeriesTable inputs;
@@ -317,7 +318,7 @@ Example makeForecastInput(const SeriesTable& table, const QJsonObject& preproces
     std::vector<int> all(inputs.names.size());
     for (size_t i = 0; i < all.size(); ++i)
         all[i] = static_cast<int>(i);
-    const int64_t first = table.rows() - spec.window;
+    const int64_t first = table.rows() - window;
     if (spec.missing == MissingPolicy::Interpolate) {
         interpolateColumns(inputs, all, nullptr);
     } else {
@@ -328,12 +329,12 @@ Example makeForecastInput(const SeriesTable& table, const QJsonObject& preproces
                     throw StudioError(QStringLiteral("%1, column \"%2\": the value is missing, and the model (trained with "
                                                      "missing values %3) needs the last %4 rows complete: fill the cell.")
                                           .arg(inputs.where(row), inputs.names.at(c), toString(spec.missing))
-                                          .arg(spec.window));
+                                          .arg(window));
     }
     Example example;
     const auto features = all.size();
-    example.values.resize(static_cast<size_t>(spec.window) * features);
-    for (int t = 0; t < spec.window; ++t)
+    example.values.resize(static_cast<size_t>(window) * features);
+    for (int t = 0; t < window; ++t)
         for (size_t f = 0; f < features; ++f)
             example.values[static_cast<size_t>(t) * features + f] = static_cast<float>(
                 normalizer.apply(scaling[f], inputs.columns[f][static_cast<size_t>(first + t)]));

@@ -72,10 +72,11 @@ ForecastSpec forecastSpecFrom(const QJsonObject& preprocessing);
 // `includeTarget` also the target column (to rebuild the training windows, e.g. to resume a run;
 // a file to forecast from need not have it when it is not an input).
 SeriesReadOptions forecastReadOptions(const QJsonObject& preprocessing, bool includeTarget = false);
-// The last W rows of `table` as one example, prepared exactly as in training (missing policy,
-// normalization). Throws StudioError when the table lacks a column, has fewer than W rows, or
-// (refuse, drop) has a missing value in those rows.
-Example makeForecastInput(const SeriesTable& table, const QJsonObject& preprocessing);
+// The last W rows of `table` as one example (or the last `steps` rows, when positive: a longer or
+// shorter look back than the model was trained with), prepared exactly as in training (missing
+// policy, normalization). Throws StudioError when the table lacks a column, has fewer rows than
+// it reads, or (refuse, drop) has a missing value in those rows.
+Example makeForecastInput(const SeriesTable& table, const QJsonObject& preprocessing, int steps = 0);
 // A prediction (normalized target units) back in the target column's original units.
 std::vector<double> denormalizeTarget(const std::vector<float>& prediction, const QJsonObject& preprocessing);
 

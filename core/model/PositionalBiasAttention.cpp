@@ -2,6 +2,8 @@
 
 #include "common/StudioError.h"
 
+#include <QCoreApplication>
+
 #include <cmath>
 
 namespace studio {
@@ -19,8 +21,9 @@ AttentionOutput PositionalBiasAttentionImpl::forward(const torch::Tensor& states
 {
     const int64_t length = states.size(1);
     if (length > m_maxLength)
-        throw StudioError(QStringLiteral("This positional-bias model has a bias for %1 positions but the input has %2 "
-                                         "steps: truncate the input to %1 steps.")
+        // Translated: the window shows it in a lesson (tutorial 000); the command line stays English.
+        throw StudioError(QCoreApplication::translate("studio", "This positional-bias model has a bias for %1 positions but "
+                                                                "the input has %2 steps: truncate the input to %1 steps.")
                               .arg(m_maxLength)
                               .arg(length));
     const auto scores = torch::matmul(states, m_w) + m_bias.slice(/*dim=*/0, 0, length);  // (B, T)

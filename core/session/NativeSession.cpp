@@ -207,7 +207,7 @@ std::vector<float> NativeSession::forecastWindow(const InferenceRequest& request
                                              "load a file with the training file's columns.")
                                   .arg(m_summary.name, name,
                                        table.names.isEmpty() ? QStringLiteral("no header") : table.names.join(QStringLiteral(", "))));
-    return makeForecastInput(table, preprocessing).values;
+    return makeForecastInput(table, preprocessing, request.readSteps).values;
 }
 
 } // namespace studio

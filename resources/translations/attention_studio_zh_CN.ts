@@ -509,10 +509,6 @@
         <translation>序列下方的热度条显示预测用到了过去哪些年份。在“注意力内部”中，第 2 部分把每个得分写成 w · hₜ + bₜ，并说明在模型读到任何内容之前，仅凭偏置这一步会得到多少权重。</translation>
     </message>
     <message>
-        <source>The bias belongs to the position, not to the input: part of every weight is fixed in advance, and the layer only works for the length it was built with (the tutorial&apos;s own Input(shape=(None, input_dim)) cannot even build it). The warning under the model says which step the bias favours; its Why? link shows the fix.</source>
-        <translation>偏置属于位置而不属于输入：每个权重都有一部分是预先固定的，而且该层只能处理构建时的那个长度（教程自己写的 Input(shape=(None, input_dim)) 甚至无法构建它）。模型下方的警告会说明偏置偏向哪一步；它的“为什么？”链接给出了修正方法。</translation>
-    </message>
-    <message>
         <source>A softmax over the wrong axis (tutorial 003)</source>
         <translation>softmax 作用在错误的轴上（教程 003）</translation>
     </message>
@@ -631,6 +627,14 @@
     <message>
         <source>As written, Dot(axes=(2, 1)) pairs the d units of the query with the T steps of the states: it runs only when T = d, and then mixes time with units; here the dot runs over the units, as the tutorial&apos;s text means. K.sum adds up T rows, so the context grows with the length of the input (section 5: its second half). And Concatenate of a (T, d) and a (d) tensor needs a RepeatVector that the tutorial leaves out.</source>
         <translation>按教程原样，Dot(axes=(2, 1)) 把查询的 d 个单元与状态的 T 个时间步配对：只有 T = d 时才能运行，而且会把时间与单元混在一起；这里的点积在单元上进行，这才是教程文字的本意。K.sum 把 T 行加起来，所以上下文随输入长度增长（第 5 节：它的后半部分）。而把 (T, d) 与 (d) 的张量做 Concatenate，需要一个教程漏掉的 RepeatVector。</translation>
+    </message>
+    <message>
+        <source>The bias belongs to the position, not to the input: part of every weight is fixed in advance, and the layer only works for the length it was built with (the tutorial&apos;s own Input(shape=(None, input_dim)) cannot even build it). Under the series, set &quot;Forecasters read the last&quot; to 30 rows: this model refuses, it has a bias for 24 positions only, where any other forecaster reads the 30. The warning under the model says which step the bias favours; its Why? link shows the fix.</source>
+        <translation>偏置属于位置而不属于输入：每个权重都有一部分是预先固定的，而且该层只能处理构建时的那个长度（教程自己写的 Input(shape=(None, input_dim)) 甚至无法构建它）。在序列下方把“预测模型读取最后”设为 30 行：这个模型会拒绝，因为它只有 24 个位置的偏置，而其他预测模型都能读取这 30 行。模型下方的警告会说明偏置偏向哪一步；它的“为什么？”链接给出了修正方法。</translation>
+    </message>
+    <message>
+        <source>This positional-bias model has a bias for %1 positions but the input has %2 steps: truncate the input to %1 steps.</source>
+        <translation>这个位置偏置模型只有 %1 个位置的偏置，但输入有 %2 个时间步：请把输入截短到 %1 个时间步。</translation>
     </message>
 </context>
 <context>
@@ -1099,6 +1103,22 @@
     <message>
         <source> (left out, not numbers: %1)</source>
         <translation>（已略去非数值列：%1）</translation>
+    </message>
+    <message>
+        <source>Forecasters read the last</source>
+        <translation>预测模型读取最后</translation>
+    </message>
+    <message>
+        <source>trained window</source>
+        <translation>训练时的窗口</translation>
+    </message>
+    <message>
+        <source> rows</source>
+        <translation> 行</translation>
+    </message>
+    <message>
+        <source>0: the window the model was trained with. More rows: a longer look back than it was trained with.</source>
+        <translation>0：模型训练时的窗口。更多行：比训练时看得更远。</translation>
     </message>
 </context>
 <context>

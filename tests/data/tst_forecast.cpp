@@ -236,6 +236,16 @@ private Q_SLOTS:
         QCOMPARE(rebuilt.dataset.examples.back().values, data.dataset.examples.back().values);
         QCOMPARE(rebuilt.dataset.preprocessing, preprocessing);
 
+        // A longer look back (the window's "Forecasters read the last N rows"): the last 12 rows,
+        // prepared the same way, the default 8 at their end.
+        const Example longer = makeForecastInput(raw, preprocessing, 12);
+        QCOMPARE(longer.values.size(), size_t(12));
+        for (int t = 0; t < 12; ++t)
+            QVERIFY(std::abs(denormalizeTarget({longer.values[t]}, preprocessing).at(0) - values[values.size() - 12 + t]) < 1e-3);
+        for (int t = 0; t < 8; ++t)
+            QCOMPARE(longer.values[4 + t], input.values[t]);
+        QVERIFY_THROWS_EXCEPTION(StudioError, makeForecastInput(raw, preprocessing, static_cast<int>(raw.rows()) + 1));
+
         SeriesTable shortTable = raw;
         shortTable.columns[0].resize(5);
         QVERIFY_THROWS_EXCEPTION(StudioError, makeForecastInput(shortTable, preprocessing));

@@ -4,7 +4,8 @@
 // lesson's attention lands on the keyword and its agreement curve rises; tutorial 004's map is
 // T×d with every unit's column a distribution; tutorial 001's context is tanh(r); tutorial 002's
 // map is T×T, its deciding word receives more than the filler and its context sums what each
-// step gathers; tutorial 000's model warns that its bias fixes the length.
+// step gathers; tutorial 000's model warns that its bias fixes the length
+// and refuses a longer look back.
 
 #include "display/AttentionMapMath.h"
 #include "teaching/InsideAttentionPanel.h"
@@ -34,6 +35,7 @@
 #include <QPushButton>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTextBrowser>
 #include <QtTest/QtTest>
 
@@ -256,6 +258,23 @@ private Q_SLOTS:
         QVERIFY(std::find(bias.flaws.begin(), bias.flaws.end(), ModelFlaw::FixedLength) != bias.flaws.end());
         QVERIFY2(bias.warnings.join(QLatin1Char(' ')).contains(QLatin1String("favours step")), qPrintable(bias.warnings.join(QLatin1Char(' '))));
         QCOMPARE(bias.attention.shape, std::vector<int64_t>{24});
+        // A longer look back is refused, by name; back to its window, it answers again.
+        QSpinBox* readSteps = window.input()->readStepsBox();
+        QVERIFY(readSteps->isVisibleTo(&window));
+        QSignalSpy failed(window.models(), &OpenModels::requestFailed);  // the text models refuse the series too
+        readSteps->setValue(30);
+        const auto refusal = [&failed, index]() -> QString {
+            for (const QList<QVariant>& signal : failed)
+                if (signal.at(0).toInt() == index)
+                    return signal.at(1).toString();
+            return {};
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!refusal().isEmpty(), kTrainingTimeoutMs);
+        QVERIFY2(refusal().contains(QLatin1String("a bias for 24 positions but the input has 30 steps")), qPrintable(refusal()));
+        QSignalSpy answered(window.models(), &OpenModels::resultReady);
+        readSteps->setValue(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!answered.isEmpty() && answered.last().at(0).toInt() == index, kTrainingTimeoutMs);
+        QCOMPARE(window.models()->result(index).attention.shape, std::vector<int64_t>{24});
     }
 };
 

@@ -170,8 +170,9 @@ QList<Lesson> allLessons()
            "before the model has read anything."),
         tr("The bias belongs to the position, not to the input: part of every weight is fixed in advance, and the "
            "layer only works for the length it was built with (the tutorial's own Input(shape=(None, input_dim)) "
-           "cannot even build it). The warning under the model says which step the bias favours; its Why? link "
-           "shows the fix."));
+           "cannot even build it). Under the series, set \"Forecasters read the last\" to 30 rows: this model refuses, "
+           "it has a bias for 24 positions only, where any other forecaster reads the 30. The warning under the model "
+           "says which step the bias favours; its Why? link shows the fix."));
     bias.setup.task.clear();
     bias.setup.dataFile = QStringLiteral(":/lessons/series/sunspots.csv");
     bias.setup.forecast.targetColumn = QStringLiteral("SUNACTIVITY");

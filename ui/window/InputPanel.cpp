@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <optional>
@@ -27,8 +28,21 @@ InputPanel::InputPanel(QWidget* parent)
     auto* loadSeries = new QPushButton(tr("Load Series…"), this);
     loadSeries->setToolTip(tr("A CSV with one row per time step and one column per feature."));
 
+    m_readStepsLabel = new QLabel(tr("Forecasters read the last"), this);
+    m_readSteps = new QSpinBox(this);
+    m_readSteps->setRange(0, 100000);
+    m_readSteps->setSpecialValueText(tr("trained window"));
+    m_readSteps->setSuffix(tr(" rows"));
+    m_readSteps->setToolTip(tr("0: the window the model was trained with. More rows: a longer look back than it was "
+                               "trained with."));
+    m_readStepsLabel->setBuddy(m_readSteps);
+    m_readStepsLabel->hide();
+    m_readSteps->hide();
+
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_status, 1);
+    buttons->addWidget(m_readStepsLabel);
+    buttons->addWidget(m_readSteps);
     buttons->addWidget(loadSeries);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -38,6 +52,8 @@ InputPanel::InputPanel(QWidget* parent)
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
         const QString text = m_editor->toPlainText();
         m_seriesPath.clear();  // typed text is the input now
+        m_readStepsLabel->hide();
+        m_readSteps->hide();
         m_status->setText(tr("%n character(s)", nullptr, static_cast<int>(text.size())));
         Q_EMIT inputChanged(InferenceRequest{text});
     });
@@ -46,6 +62,12 @@ InputPanel::InputPanel(QWidget* parent)
         if (path.isEmpty())
             return;
         this->loadSeries(path);
+    });
+    connect(m_readSteps, &QSpinBox::valueChanged, this, [this](int steps) {
+        if (m_seriesPath.isEmpty())
+            return;
+        m_seriesRequest.readSteps = steps;
+        Q_EMIT inputChanged(m_seriesRequest);
     });
 }
 
@@ -105,6 +127,10 @@ void InputPanel::showSeries(const InputSeries& input)
     if (!input.leftOut.isEmpty())
         status += tr(" (left out, not numbers: %1)").arg(input.leftOut.join(QStringLiteral(", ")));
     m_status->setText(status);
+    request.readSteps = m_readSteps->value();
+    m_seriesRequest = request;
+    m_readStepsLabel->show();
+    m_readSteps->show();
     Q_EMIT seriesLoaded(series);
     Q_EMIT inputChanged(request);
 }

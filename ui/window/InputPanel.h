@@ -11,6 +11,7 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QSpinBox;
 
 namespace studio {
 
@@ -34,6 +35,10 @@ public:
     QPlainTextEdit* editor() const { return m_editor; }
     // The CSV of the series that is the input now; empty when the input is typed text.
     QString seriesPath() const { return m_seriesPath; }
+    // How many of the series' last rows a forecaster reads: 0 (shown "its window") is the window it
+    // was trained with; more asks what it makes of a longer look back (a positional-bias model,
+    // which has a bias for its window's positions only, refuses). Shown while a series is the input.
+    QSpinBox* readStepsBox() const { return m_readSteps; }
 
 Q_SIGNALS:
     void inputChanged(const studio::InferenceRequest& request);
@@ -46,6 +51,9 @@ private:
     QPlainTextEdit* m_editor = nullptr;
     QString m_seriesPath;
     QLabel* m_status = nullptr;
+    QLabel* m_readStepsLabel = nullptr;
+    QSpinBox* m_readSteps = nullptr;
+    InferenceRequest m_seriesRequest;  // the loaded series, sent again when the rows read change
     quint64 m_lastLoad = 0;  // the newest load's id: only its result is shown
     std::unique_ptr<BackgroundQueue> m_loads;
 };
