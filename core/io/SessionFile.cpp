@@ -88,7 +88,7 @@ void writeSessionFile(const QString& path, const SavedSession& session)
                                   {QStringLiteral("candidate"), model.candidate},
                                   {QStringLiteral("layout"), enumName(kLayoutNames, model.layout)},
                                   {QStringLiteral("formula"), model.formula}});
-    QJsonObject input{{QStringLiteral("text"), session.text}};
+    QJsonObject input{{QStringLiteral("text"), session.text}, {QStringLiteral("readSteps"), session.readSteps}};
     if (!session.seriesPath.isEmpty())
         input.insert(QStringLiteral("series"), QJsonArray{QJsonObject{
                                                    {QStringLiteral("name"), QFileInfo(session.seriesPath).fileName()},
@@ -158,6 +158,7 @@ SavedSession readSessionFile(const QString& path, const QString& extractFolder)
     }
     const QJsonObject input = json.value(QStringLiteral("input")).toObject();
     session.text = input.value(QStringLiteral("text")).toString();
+    session.readSteps = std::max(0, input.value(QStringLiteral("readSteps")).toInt(0));
     const QJsonArray series = input.value(QStringLiteral("series")).toArray();
     if (!series.isEmpty())
         session.seriesPath = extract(path, QStringLiteral("the series input"), series, QDir(folder).filePath(QStringLiteral("input")));

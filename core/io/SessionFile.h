@@ -31,6 +31,7 @@ struct SavedSession {
     std::vector<SessionModel> models;
     QString text;        // the typed input (empty when a series is the input)
     QString seriesPath;  // the series CSV (after readSessionFile: inside the extraction folder)
+    int readSteps = 0;   // forecasters: the last rows they read (0: their window)
     int step = 0;        // 0-based
     QString colormap;    // Colormap::key
     bool automaticRange = true;

@@ -25,6 +25,7 @@
 #include <QJsonObject>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -81,6 +82,7 @@ private Q_SLOTS:
             colours->chooseColorRange(ColorRange::fixed(0.0, 1.0));
 
             QVERIFY(window.lessons()->show(QStringLiteral("tutorial-002")));
+            window.input()->readStepsBox()->setValue(30);  // kept for the series a forecaster would read
 
             QSignalSpy saved(window.sessions(), &SessionFiles::saved);
             window.sessions()->save(session);
@@ -108,6 +110,7 @@ private Q_SLOTS:
         QCOMPARE(view->tokenPanel()->view()->colormap(), ColormapId::Magma);
         QCOMPARE(view->result().attention.tokens.size(), qsizetype(7));
         QCOMPARE(window.lessons()->shownLesson()->id, QStringLiteral("tutorial-002"));
+        QCOMPARE(window.input()->readStepsBox()->value(), 30);
     }
 
     void filesThatAreNotSessionsChangeNothing_data()

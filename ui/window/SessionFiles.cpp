@@ -21,6 +21,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
+#include <QSignalBlocker>
+#include <QSpinBox>
 #include <QStandardPaths>
 
 namespace studio {
@@ -89,6 +91,7 @@ SavedSession SessionFiles::capture() const
     session.seriesPath = m_window->input()->seriesPath();
     if (session.seriesPath.isEmpty())
         session.text = m_window->input()->text();
+    session.readSteps = m_window->input()->readStepsBox()->value();
     session.step = m_window->insideAttention()->step();
     if (ModelResultView* view = m_window->comparison()->modelView(0)) {
         const ColorControls* controls = view->tokenPanel()->controls();
@@ -172,6 +175,10 @@ void SessionFiles::restore(const SavedSession& session)
     if (!session.lesson.isEmpty())
         m_window->lessons()->show(session.lesson);  // an unknown id (a newer version's lesson) is left out
     // The input first: each model is sent the current input as soon as it has opened.
+    {
+        const QSignalBlocker quiet(m_window->input()->readStepsBox());  // sent with the series it belongs to
+        m_window->input()->readStepsBox()->setValue(session.readSteps);
+    }
     if (!session.seriesPath.isEmpty())
         m_window->input()->loadSeries(session.seriesPath);
     else
