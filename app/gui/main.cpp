@@ -3,6 +3,7 @@
 
 #include "language/UiLanguage.h"
 #include "teaching/LessonPanel.h"
+#include "teaching/Lessons.h"
 #include "window/MainWindow.h"
 #include "window/OpenModels.h"
 #include "io/ModelFileCheck.h"
@@ -45,9 +46,11 @@ int main(int argc, char* argv[])
                                  QStringLiteral("Models (.asmodel, TorchScript .pt, Keras .h5/.keras), run folders or training data to open."));
     const QCommandLineOption noDemo(QStringLiteral("no-demo"), QStringLiteral("Start without the demo model."));
     parser.addOption(noDemo);
+    QStringList lessonIds;
+    for (const studio::Lesson& each : studio::allLessons())
+        lessonIds << each.id;
     const QCommandLineOption lesson(QStringLiteral("lesson"),
-                                    QStringLiteral("Open on the Lessons dock with this lesson shown: keyword, tutorial-000, "
-                                                   "tutorial-001, tutorial-002, tutorial-004."),
+                                    QStringLiteral("Open on the Lessons dock with this lesson shown: %1.").arg(lessonIds.join(QStringLiteral(", "))),
                                     QStringLiteral("id"));
     parser.addOption(lesson);
     // For docs/BENCHMARKS.md: how long until the first heatmap is on screen.

@@ -118,11 +118,15 @@ private Q_SLOTS:
     {
         MainWindow window;
         window.show();
+        QSignalSpy demo(window.models(), &OpenModels::modelOpened);  // as the window starts: the demo open
+        window.openModel(QStringLiteral(STUDIO_DEMO_MODEL));
+        QVERIFY(demo.wait(kTrainingTimeoutMs));
         const int index = trainLesson(window, QStringLiteral("keyword"));
         QVERIFY(index >= 0);
         const Lesson lesson = *lessonById(QStringLiteral("keyword"));
         QCOMPARE(window.input()->text(), lesson.inputText);
         QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("lessonsDock")) != nullptr);
+        QCOMPARE(window.insideAttention()->shownModel(), index);  // the lesson's model, not the demo before it
         const AttentionMap& map = window.models()->result(index).attention;
         const auto top = std::max_element(map.values.begin(), map.values.end()) - map.values.begin();
         QCOMPARE(map.tokens.at(static_cast<int>(top)), QStringLiteral("superb"));

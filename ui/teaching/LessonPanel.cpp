@@ -1,6 +1,7 @@
 #include "teaching/LessonPanel.h"
 
 #include "runtime/TrainingJob.h"
+#include "teaching/InsideAttentionPanel.h"
 #include "training/TrainingPanel.h"
 #include "window/BundledFiles.h"
 #include "window/ComparisonView.h"
@@ -30,7 +31,11 @@ LessonPanel::LessonPanel(MainWindow* window)
     for (const Lesson& lesson : allLessons()) {
         auto* item = new QListWidgetItem(lesson.title, m_list);
         item->setData(Qt::UserRole, lesson.id);
+        item->setToolTip(lesson.title);
     }
+    // A narrow dock elides a long title (whole in its tooltip) rather than scrolling sideways.
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setMaximumHeight(m_list->sizeHintForRow(0) * (m_list->count() + 1) + 8);
     m_text = new QTextBrowser(this);
     m_text->setOpenExternalLinks(false);
@@ -209,9 +214,14 @@ void LessonPanel::finishLesson()
         m_window->input()->loadSeries(m_dataFile);
     else
         m_window->input()->setText(lesson.inputText);
-    if (lesson.trainsModel)  // a trained native model has its numbers
+    if (lesson.trainsModel) {  // a trained native model has its numbers: show them, not another model's
+        OpenModels* models = m_window->models();
+        for (int index = 0; index < models->count(); ++index)
+            if (QFileInfo(models->summary(index).path) == QFileInfo(m_trainedModel))
+                m_window->insideAttention()->showModel(index);
         if (auto* inside = m_window->findChild<QDockWidget*>(QStringLiteral("insideDock")))
             inside->raise();
+    }
     Q_EMIT lessonReady(lesson.id);
 }
 
