@@ -13,6 +13,9 @@
 #include <qcustomplot.h>
 
 #include <QPaintEngine>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QVBoxLayout>
 #include <QToolTip>
 #include <QStandardPaths>
 #include <QtTest/QtTest>
@@ -462,10 +465,10 @@ private Q_SLOTS:
         const QCPRange before = stripTime->range();
         const QCPRange stripRows = view.stripRect()->axis(QCPAxis::atLeft)->range();
 
-        // Scroll the wheel over the strip: it zooms time only, and every row follows.
+        // Ctrl+wheel over the strip: it zooms time only, and every row follows.
         const QPointF at = view.stripRect()->rect().center();
         QWheelEvent wheel(at, view.plot()->mapToGlobal(at.toPoint()), QPoint(), QPoint(0, 240),
-                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+                          Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(view.plot(), &wheel);
         const QCPRange after = stripTime->range();
         QVERIFY2(after.size() < before.size() * 0.9,
@@ -483,7 +486,7 @@ private Q_SLOTS:
         // Zooming a series row moves the strip too.
         const QPointF onSeries = view.seriesRects().first()->rect().center();
         QWheelEvent out(onSeries, view.plot()->mapToGlobal(onSeries.toPoint()), QPoint(), QPoint(0, -120),
-                        Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+                        Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(view.plot(), &out);
         QVERIFY(stripTime->range() != after);
         QCOMPARE(stripTime->range(), view.seriesRects().first()->axis(QCPAxis::atBottom)->range());
@@ -501,6 +504,44 @@ private Q_SLOTS:
         QCOMPARE(view.plot()->axisRects().size(), 2);
         QCOMPARE(view.strip()->data()->cell(20, 0), double(0.2f));
         QCOMPARE(view.seriesRects().first()->left(), view.stripRect()->left());
+    }
+
+    // In a page that scrolls (the models side by side), the wheel over a heatmap scrolls the page
+    // and leaves the map as it is; Ctrl+wheel zooms the map and leaves the page where it is.
+    void theWheelScrollsThePageAndCtrlWheelZooms()
+    {
+        QScrollArea page;
+        auto* content = new QWidget;
+        auto* layout = new QVBoxLayout(content);
+        auto* plot = new HeatmapPlot;
+        plot->setMinimumHeight(300);
+        layout->addWidget(plot);
+        layout->addSpacing(2000);
+        page.setWidget(content);
+        page.setWidgetResizable(true);
+        page.resize(600, 400);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        plot->setGrid(1, 40, std::vector<double>(40, 0.025));
+        plot->replot();
+        const QCPRange columns = plot->xAxis->range();
+        QScrollBar* scroll = page.verticalScrollBar();
+        QCOMPARE(scroll->value(), 0);
+
+        const QPointF at = plot->axisRect()->rect().center();
+        const auto turn = [&](Qt::KeyboardModifiers modifiers) {
+            QWheelEvent wheel(at, plot->mapToGlobal(at.toPoint()), QPoint(), QPoint(0, -240), Qt::NoButton, modifiers,
+                              Qt::NoScrollPhase, false);
+            QApplication::sendEvent(plot, &wheel);
+        };
+        turn(Qt::NoModifier);
+        QVERIFY2(scroll->value() > 0, "the page did not scroll");
+        QCOMPARE(plot->xAxis->range(), columns);
+
+        const int scrolled = scroll->value();
+        turn(Qt::ControlModifier);
+        QCOMPARE(scroll->value(), scrolled);
+        QVERIFY(plot->xAxis->range() != columns);
     }
 };
 

@@ -1,6 +1,7 @@
 #include "views/HeatmapPlot.h"
 
 #include "views/StepAxisTicker.h"
+#include "views/WheelZoomNeedsCtrl.h"
 
 #include <QHelpEvent>
 #include <QToolTip>
@@ -62,6 +63,7 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
     }
 
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    zoomOnlyWithCtrl(this);
     setColormap(ColormapId::Viridis);
     clearGrid();
 }

@@ -2,6 +2,7 @@
 
 #include "colour/ColorControls.h"
 #include "views/StepAxisTicker.h"
+#include "views/WheelZoomNeedsCtrl.h"
 
 #include <qcustomplot.h>
 
@@ -42,6 +43,7 @@ SeriesAttentionView::SeriesAttentionView(QWidget* parent)
     layout->addWidget(m_controls);
     layout->addWidget(m_plot, 1);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    zoomOnlyWithCtrl(m_plot);
     // A click (not a drag, which pans) on the heat strip chooses its step.
     connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { m_pressedAt = event->position().toPoint(); });
     connect(m_plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent* event) {

@@ -2,7 +2,7 @@
 
 // A time series with its attention underneath: one plot row per feature (each with its own
 // value axis, since features have their own units), and below them the attention as a heat
-// strip on the same time axis. Zooming or panning any row (mouse wheel, drag; time axis only)
+// strip on the same time axis. Zooming or panning any row (Ctrl+wheel, drag; time axis only)
 // moves all rows together, so the strip stays under the steps it belongs to. Double-click shows
 // everything again.
 
