@@ -46,6 +46,10 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
     m_scale->setType(QCPAxis::atRight);
     // A one-row heatmap leaves the scale short: few ticks keep their labels from overlapping.
     m_scale->axis()->ticker()->setTickCount(3);
+    // A one-row map's scale is a few lines tall: three numbers would print over each other there.
+    connect(this, &QCustomPlot::beforeReplot, this, [this] {
+        m_scale->axis()->ticker()->setTickCount(m_scale->rect().height() < 4 * fontMetrics().height() ? 1 : 3);
+    });
     m_map->setColorScale(m_scale);
     // Keep the colour scale exactly as tall as the grid.
     auto* margins = new QCPMarginGroup(this);

@@ -23,6 +23,8 @@ TokenAttentionPanel::TokenAttentionPanel(QWidget* parent)
     m_scrollArea->setWidget(m_view);
     m_scrollArea->setWidgetResizable(true);  // the view takes the viewport's width and wraps to it
     m_scrollArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Two lines of words at least, however many models share the page.
+    m_scrollArea->setMinimumHeight(4 * fontMetrics().height());
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

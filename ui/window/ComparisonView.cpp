@@ -148,13 +148,16 @@ void ComparisonView::setResult(int index, const InferenceResult& result)
         view->setResult(result);
         updateTableRow(index);
         updateDifference();
+        fitHeights();  // warnings come and go with the input
     }
 }
 
 void ComparisonView::setError(int index, const QString& message)
 {
-    if (ModelResultView* view = m_views.value(index))
+    if (ModelResultView* view = m_views.value(index)) {
         view->setError(message);
+        fitHeights();
+    }
 }
 
 void ComparisonView::setSeriesInput(const SeriesData& series)
@@ -191,13 +194,22 @@ void ComparisonView::updateTableRow(int index)
         m_table->setItem(index, column, new QTableWidgetItem(cells.at(column)));
 }
 
+void ComparisonView::fitHeights()
+{
+    // Each model keeps a readable height, its notes and warnings included (a tutorial's Keras
+    // model has several lines of them); beyond what fits, the page scrolls.
+    int minimum = modelCount() >= 2 ? kMinimumModelHeight : 0;  // the difference
+    for (ModelResultView* view : std::as_const(m_views))
+        minimum += std::max(kMinimumModelHeight, view->minimumSizeHint().height());
+    m_split->setMinimumHeight(minimum);
+}
+
 void ComparisonView::refreshChoices()
 {
     const bool any = !m_views.isEmpty();
     m_empty->setVisible(!any);
     m_scroll->setVisible(any);
-    // Each model keeps a readable height; beyond what fits, the area scrolls.
-    m_split->setMinimumHeight(modelCount() * kMinimumModelHeight + (modelCount() >= 2 ? kMinimumModelHeight : 0));
+    fitHeights();
     m_table->setVisible(modelCount() >= 2);
     const QSignalBlocker blockFirst(m_first);
     const QSignalBlocker blockSecond(m_second);

@@ -58,6 +58,7 @@ private:
     void updateTableRow(int index);
     void updateDifference();
     void refreshChoices();
+    void fitHeights();
 
     QList<ModelResultView*> m_views;
     QScrollArea* m_scroll = nullptr;
