@@ -636,6 +636,38 @@
         <source>This positional-bias model has a bias for %1 positions but the input has %2 steps: truncate the input to %1 steps.</source>
         <translation>这个位置偏置模型只有 %1 个位置的偏置，但输入有 %2 个时间步：请把输入截短到 %1 个时间步。</translation>
     </message>
+    <message>
+        <source>additive</source>
+        <translation>加性 (additive)</translation>
+    </message>
+    <message>
+        <source>tanh-dense</source>
+        <translation>tanh 全连接 (tanh-dense)</translation>
+    </message>
+    <message>
+        <source>positional-bias</source>
+        <translation>位置偏置 (positional-bias)</translation>
+    </message>
+    <message>
+        <source>dot</source>
+        <translation>点积 (dot)</translation>
+    </message>
+    <message>
+        <source>self</source>
+        <translation>自 (self)</translation>
+    </message>
+    <message>
+        <source>per-feature</source>
+        <translation>逐特征 (per-feature)</translation>
+    </message>
+    <message>
+        <source>query-dot</source>
+        <translation>查询点积 (query-dot)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无 (none)</translation>
+    </message>
 </context>
 <context>
     <name>studio::AttentionMatrixView</name>

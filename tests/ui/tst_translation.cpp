@@ -370,6 +370,9 @@ private Q_SLOTS:
         QVERIFY(opened.wait(kTimeoutMs));
         QTest::keyClicks(window.input()->editor(), QStringLiteral("the film was great"));
         QTRY_VERIFY_WITH_TIMEOUT(!answered.isEmpty(), kTimeoutMs);
+        // The variant by its Chinese name (its identifier beside it), not the bare identifier.
+        const QString description = window.models()->summary(0).description;
+        QVERIFY2(description.startsWith(QStringLiteral("加性 (additive) 注意力")), qPrintable(description));
 
         const QStringList allowed = wordsKeptInChinese({QFileInfo(model).completeBaseName()});
         QStringList english;

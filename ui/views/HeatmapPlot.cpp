@@ -46,9 +46,12 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
     m_scale->setType(QCPAxis::atRight);
     // A one-row heatmap leaves the scale short: few ticks keep their labels from overlapping.
     m_scale->axis()->ticker()->setTickCount(3);
-    // A one-row map's scale is a few lines tall: three numbers would print over each other there.
+    // A one-row map's scale is a few lines tall: three numbers would print over each other there,
+    // and its name would be cut; the words' own colour bar above it carries both.
     connect(this, &QCustomPlot::beforeReplot, this, [this] {
-        m_scale->axis()->ticker()->setTickCount(m_scale->rect().height() < 4 * fontMetrics().height() ? 1 : 3);
+        const bool roomy = m_scale->rect().height() >= 5 * fontMetrics().height();
+        m_scale->axis()->ticker()->setTickCount(roomy ? 3 : 1);
+        m_scale->axis()->setLabel(roomy ? m_valueLabel : QString());
     });
     m_map->setColorScale(m_scale);
     // Keep the colour scale exactly as tall as the grid.
@@ -147,6 +150,7 @@ QString HeatmapPlot::title() const
 
 void HeatmapPlot::setValueLabel(const QString& label)
 {
+    m_valueLabel = label;
     m_scale->axis()->setLabel(label);
     replot(rpQueuedReplot);
 }

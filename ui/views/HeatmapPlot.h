@@ -79,6 +79,7 @@ private:
     QCPTextElement* m_title = nullptr;
     QCPColorMap* m_map = nullptr;
     QCPColorScale* m_scale = nullptr;
+    QString m_valueLabel;  // the scale's name, shown when the scale is tall enough for it
     QSharedPointer<StepAxisTicker> m_columnTicker;
     QSharedPointer<StepAxisTicker> m_rowTicker;
     Colormap m_colormap;
