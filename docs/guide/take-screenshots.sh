@@ -41,17 +41,24 @@ stop_app() {
     wait "$APP_PID" 2> /dev/null || true
 }
 
+# Where things are on the 1600×1000 screen, per language (Chinese lines are taller): the trained
+# model's «superb», the Curves dock's close button, the tutorial Keras model's Why? link once the
+# page is scrolled down.
+declare -A SUPERB=([en]="696 758" [zh]="675 821")
+declare -A CLOSE_CURVES=([en]="1591 197" [zh]="1592 206")
+declare -A WHY_LINK=([en]="499 575" [zh]="470 670")
+
 for pair in en:en_US.UTF-8 zh:zh_CN.UTF-8; do
     suffix=${pair%%:*}
     language=${pair#*:}
 
     # The keyword lesson trained: its curves, the deciding word marked, step 9 («superb») chosen.
     start_lesson "$language" keyword 45
-    xdotool mousemove 696 758 click 1   # «superb» in the trained model's text
+    xdotool mousemove ${SUPERB[$suffix]} click 1
     sleep 1
     import -window root "$OUT/lesson-trained-$suffix.png"
     # Inside the Attention on the whole right column (Curves closed), scrolled to the score and softmax.
-    xdotool mousemove 1591 197 click 1
+    xdotool mousemove ${CLOSE_CURVES[$suffix]} click 1
     sleep 1
     xdotool mousemove 1200 950 click --repeat 12 --delay 50 5
     sleep 1
@@ -60,5 +67,14 @@ for pair in en:en_US.UTF-8 zh:zh_CN.UTF-8; do
     xdotool key F11
     sleep 2
     import -window root "$OUT/presentation-$suffix.png"
+    stop_app
+
+    # Tutorial 001: the tutorial's own Keras model beside the app's; its padding warning explained.
+    start_lesson "$language" tutorial-001 75
+    xdotool mousemove 700 850 click --repeat 10 --delay 50 5
+    sleep 1
+    xdotool mousemove ${WHY_LINK[$suffix]} click 1
+    sleep 2
+    import -window root "$OUT/why-$suffix.png"
     stop_app
 done
