@@ -17,10 +17,12 @@ struct AttentionOutput {
     // The steps in between, as the variant computed them, for the step-through view
     // (analysis/AttentionTrace): the tensors exist anyway, so keeping them costs nothing.
     torch::Tensor scores;     // e before the softmax, shaped as `weights` (padding not yet masked)
-    torch::Tensor projected;  // additive: W h + b (B, T, A); per-feature: W h + b (B, T, D); self: q (B, T, dk)
+    torch::Tensor projected;  // additive: W h + b (B, T, A); per-feature: W h + b (B, T, D); self: q (B, T, dk);
+                              // query-dot: q = tanh(W h + b) (B, T, D)
     torch::Tensor keys;       // self: k (B, T, dk)
     torch::Tensor values;     // self: v (B, T, dk)
-    torch::Tensor attended;   // self: Σ_s α_ts v_s (B, T, dk); tanh-dense: r = Σ α_t h_t before its tanh (B, D)
+    torch::Tensor attended;   // self: Σ_s α_ts v_s (B, T, dk); query-dot: Σ_s α_ts h_s (B, T, D);
+                              // tanh-dense: r = Σ α_t h_t before its tanh (B, D)
 };
 
 class AttentionImplBase : public torch::nn::Module {

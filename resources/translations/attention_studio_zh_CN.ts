@@ -621,10 +621,6 @@
         <translation>教程 002 的 Keras 代码，在本应用中原生构建：每个时间步用自己的查询 qₜ = tanh(W hₜ + b)（教程的 Dense(tanh)）提问，用点积 eₜₛ = qₜ · hₛ（教程的 Dot）给每个时间步 s 打分，再对 s 做 softmax：得到一张 T×T 的图，每个时间步一行权重。每个时间步汇集的信息 Σₛ αₜₛ hₛ 在所有时间步上求和（教程的 K.sum），再拼接到 LSTM 的输出旁（教程的 Concatenate）；输出层读取其最后一个时间步。模型为 LSTM(16)，数据为 1,000 条 IMDB 句子。</translation>
     </message>
     <message>
-        <source>The map: row t is where step t looks, and each row sums to 1. Click a cell or step through the words: in Inside the Attention, section 2 writes qₜ · hₛ out and the softmax table shows that step&apos;s row. The word view shows how much weight each word receives, averaged over the rows.</source>
-        <translation>看这张图：第 t 行是时间步 t 关注的地方，每行之和为 1。点击一个单元格，或逐词前进：在“注意力内部”中，第 2 节写出 qₜ · hₛ，softmax 表显示该时间步的那一行。词视图显示每个词得到的权重，即各行的平均。</translation>
-    </message>
-    <message>
         <source>As written, Dot(axes=(2, 1)) pairs the d units of the query with the T steps of the states: it runs only when T = d, and then mixes time with units; here the dot runs over the units, as the tutorial&apos;s text means. K.sum adds up T rows, so the context grows with the length of the input (section 5: its second half). And Concatenate of a (T, d) and a (d) tensor needs a RepeatVector that the tutorial leaves out.</source>
         <translation>按教程原样，Dot(axes=(2, 1)) 把查询的 d 个单元与状态的 T 个时间步配对：只有 T = d 时才能运行，而且会把时间与单元混在一起；这里的点积在单元上进行，这才是教程文字的本意。K.sum 把 T 行加起来，所以上下文随输入长度增长（第 5 节：它的后半部分）。而把 (T, d) 与 (d) 的张量做 Concatenate，需要一个教程漏掉的 RepeatVector。</translation>
     </message>
@@ -667,6 +663,10 @@
     <message>
         <source>none</source>
         <translation>无 (none)</translation>
+    </message>
+    <message>
+        <source>The map: row t is where step t looks, and each row sums to 1. Click a cell or step through the words: in Inside the Attention, section 2 shows the step&apos;s query qₜ beside its state, and the softmax table shows its row, the scores eₜₛ = qₜ · hₛ of every step s. The word view shows how much weight each word receives, averaged over the rows.</source>
+        <translation>看这张图：第 t 行是时间步 t 关注的地方，每行之和为 1。点击一个单元格，或逐词前进：在“注意力内部”中，第 2 节把该时间步的查询 qₜ 与它的状态并排显示，softmax 表显示它的那一行，即每个时间步 s 的得分 eₜₛ = qₜ · hₛ。词视图显示每个词得到的权重，即各行的平均。</translation>
     </message>
 </context>
 <context>
@@ -1336,16 +1336,16 @@
         <translation>时间步 %1 汇集的信息：Σ&lt;sub&gt;s&lt;/sub&gt; α&lt;sub&gt;t,s&lt;/sub&gt; h&lt;sub&gt;s&lt;/sub&gt;，即它的权重乘以每个时间步的状态。</translation>
     </message>
     <message>
-        <source>c[%1]: the encoder&apos;s last state, unit %1</source>
-        <translation>c[%1]：编码器的最后状态，第 %1 个单元</translation>
-    </message>
-    <message>
         <source>c[%1]: the sum over all steps of what each gathers, unit %2</source>
         <translation>c[%1]：所有时间步汇集信息之和，第 %2 个单元</translation>
     </message>
     <message>
         <source>The encoder&apos;s last state, and beside it (Concatenate) the sum over the %1 steps of what each step gathers (K.sum): twice as wide as h&lt;sub&gt;t&lt;/sub&gt;.</source>
         <translation>编码器的最后状态，旁边拼接（Concatenate）%1 个时间步汇集信息之和（K.sum）：宽度是 h&lt;sub&gt;t&lt;/sub&gt; 的两倍。</translation>
+    </message>
+    <message>
+        <source>c[%1]: the encoder&apos;s final state (forward: the last step; backward: step 1), unit %1</source>
+        <translation>c[%1]：编码器的最终状态（前向：最后一个时间步；后向：第 1 个时间步），第 %1 个单元</translation>
     </message>
 </context>
 <context>

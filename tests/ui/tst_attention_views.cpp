@@ -506,6 +506,23 @@ private Q_SLOTS:
         QCOMPARE(view.seriesRects().first()->left(), view.stripRect()->left());
     }
 
+    // The colour scale keeps its name and three numbers where it has room, on screen and in an
+    // exported figure, and drops them on a one-row map a few lines tall, where they would overlap.
+    void aShortColourScaleDropsItsNameATallOneKeepsIt()
+    {
+        HeatmapPlot plot;
+        plot.setValueLabel(QStringLiteral("weight"));
+        plot.setGrid(1, 12, std::vector<double>(12, 1.0 / 12.0));
+        plot.toPixmap(800, 600);  // a figure at its export size: laid out, never shown
+        QCOMPARE(plot.colorScale()->axis()->label(), QStringLiteral("weight"));
+        QCOMPARE(plot.colorScale()->axis()->ticker()->tickCount(), 3);
+        plot.toPixmap(800, 3 * plot.fontMetrics().height() + 60);
+        QCOMPARE(plot.colorScale()->axis()->label(), QString());
+        QCOMPARE(plot.colorScale()->axis()->ticker()->tickCount(), 1);
+        plot.toPixmap(800, 600);
+        QCOMPARE(plot.colorScale()->axis()->label(), QStringLiteral("weight"));
+    }
+
     // In a page that scrolls (the models side by side), the wheel over a heatmap scrolls the page
     // and leaves the map as it is; Ctrl+wheel zooms the map and leaves the page where it is.
     void theWheelScrollsThePageAndCtrlWheelZooms()

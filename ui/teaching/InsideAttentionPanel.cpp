@@ -543,7 +543,7 @@ void InsideAttentionPanel::showContext()
     } else if (t.attention == AttentionKind::QueryDot) {
         const int width = static_cast<int>(t.width);
         m_context->setExplanation([width](int j) {
-            return j < width ? tr("c[%1]: the encoder's last state, unit %1").arg(j + 1)
+            return j < width ? tr("c[%1]: the encoder's final state (forward: the last step; backward: step 1), unit %1").arg(j + 1)
                              : tr("c[%1]: the sum over all steps of what each gathers, unit %2").arg(j + 1).arg(j + 1 - width);
         });
         m_contextText->setText(tr("The encoder's last state, and beside it (Concatenate) the sum over the %1 steps of what "

@@ -125,8 +125,9 @@ QList<Lesson> allLessons()
            "K.sum) and concatenated to the LSTM's output (its Concatenate); the output layer reads the last step of "
            "that. An LSTM(16) on 1,000 IMDB sentences."),
         tr("The map: row t is where step t looks, and each row sums to 1. Click a cell or step through the words: in "
-           "Inside the Attention, section 2 writes qₜ · hₛ out and the softmax table shows that step's row. The word "
-           "view shows how much weight each word receives, averaged over the rows."),
+           "Inside the Attention, section 2 shows the step's query qₜ beside its state, and the softmax table shows its "
+           "row, the scores eₜₛ = qₜ · hₛ of every step s. The word view shows how much weight each word receives, "
+           "averaged over the rows."),
         tr("As written, Dot(axes=(2, 1)) pairs the d units of the query with the T steps of the states: it runs only "
            "when T = d, and then mixes time with units; here the dot runs over the units, as the tutorial's text "
            "means. K.sum adds up T rows, so the context grows with the length of the input (section 5: its second "

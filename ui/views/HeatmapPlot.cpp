@@ -46,13 +46,6 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
     m_scale->setType(QCPAxis::atRight);
     // A one-row heatmap leaves the scale short: few ticks keep their labels from overlapping.
     m_scale->axis()->ticker()->setTickCount(3);
-    // A one-row map's scale is a few lines tall: three numbers would print over each other there,
-    // and its name would be cut; the words' own colour bar above it carries both.
-    connect(this, &QCustomPlot::beforeReplot, this, [this] {
-        const bool roomy = m_scale->rect().height() >= 5 * fontMetrics().height();
-        m_scale->axis()->ticker()->setTickCount(roomy ? 3 : 1);
-        m_scale->axis()->setLabel(roomy ? m_valueLabel : QString());
-    });
     m_map->setColorScale(m_scale);
     // Keep the colour scale exactly as tall as the grid.
     auto* margins = new QCPMarginGroup(this);
@@ -148,10 +141,26 @@ QString HeatmapPlot::title() const
     return m_title->text();
 }
 
+void HeatmapPlot::updateLayout()
+{
+    QCustomPlot::updateLayout();
+    // A one-row map's scale is a few lines tall: three numbers would print over each other there,
+    // and its name would be cut (the words' own colour bar above it carries both). Decided on the
+    // height just laid out, on screen and in an exported figure alike; laid out again on a change.
+    const bool roomy = m_scale->rect().height() >= 5 * fontMetrics().height();
+    if (roomy == m_scaleRoomy)
+        return;
+    m_scaleRoomy = roomy;
+    m_scale->axis()->ticker()->setTickCount(roomy ? 3 : 1);
+    m_scale->axis()->setLabel(roomy ? m_valueLabel : QString());
+    QCustomPlot::updateLayout();
+}
+
 void HeatmapPlot::setValueLabel(const QString& label)
 {
     m_valueLabel = label;
-    m_scale->axis()->setLabel(label);
+    if (m_scaleRoomy)
+        m_scale->axis()->setLabel(label);
     replot(rpQueuedReplot);
 }
 

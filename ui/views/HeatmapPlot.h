@@ -68,6 +68,7 @@ Q_SIGNALS:
 
 protected:
     bool event(QEvent* event) override;
+    void updateLayout() override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
@@ -80,6 +81,7 @@ private:
     QCPColorMap* m_map = nullptr;
     QCPColorScale* m_scale = nullptr;
     QString m_valueLabel;  // the scale's name, shown when the scale is tall enough for it
+    bool m_scaleRoomy = true;
     QSharedPointer<StepAxisTicker> m_columnTicker;
     QSharedPointer<StepAxisTicker> m_rowTicker;
     Colormap m_colormap;

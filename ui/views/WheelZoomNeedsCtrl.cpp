@@ -31,6 +31,7 @@ public:
         for (QWidget* above = m_plot->parentWidget(); above; above = above->parentWidget())
             if (auto* page = qobject_cast<QAbstractScrollArea*>(above)) {
                 QCoreApplication::sendEvent(page->viewport(), event);
+                event->accept();  // delivered once: Qt must not pass it up to the page again
                 return true;
             }
         event->ignore();  // no page: whatever holds the plot may use it

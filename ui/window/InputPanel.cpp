@@ -31,6 +31,7 @@ InputPanel::InputPanel(QWidget* parent)
     m_readStepsLabel = new QLabel(tr("Forecasters read the last"), this);
     m_readSteps = new QSpinBox(this);
     m_readSteps->setRange(0, 100000);
+    m_readSteps->setKeyboardTracking(false);  // typing "30" asks once, not for 3 rows and then 30
     m_readSteps->setSpecialValueText(tr("trained window"));
     m_readSteps->setSuffix(tr(" rows"));
     m_readSteps->setToolTip(tr("0: the window the model was trained with. More rows: a longer look back than it was "

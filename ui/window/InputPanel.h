@@ -35,7 +35,7 @@ public:
     QPlainTextEdit* editor() const { return m_editor; }
     // The CSV of the series that is the input now; empty when the input is typed text.
     QString seriesPath() const { return m_seriesPath; }
-    // How many of the series' last rows a forecaster reads: 0 (shown "its window") is the window it
+    // How many of the series' last rows a forecaster reads: 0 (shown "trained window") is the window it
     // was trained with; more asks what it makes of a longer look back (a positional-bias model,
     // which has a bias for its window's positions only, refuses). Shown while a series is the input.
     QSpinBox* readStepsBox() const { return m_readSteps; }
