@@ -324,9 +324,13 @@ int runBench(const CommandLine& line)
     printOut(QStringLiteral("  training   %1 tokens/s, %2 samples/s (median)")
                  .arg(report.tokensPerSecond, 0, 'f', 0)
                  .arg(report.samplesPerSecond, 0, 'f', 1));
-    printOut(QStringLiteral("  inference  p50 %1 ms, p95 %2 ms (one sequence)")
+    printOut(QStringLiteral("  inference  p50 %1 ms, p95 %2 ms (one sequence, LibTorch's LSTM/GRU)")
                  .arg(report.inferenceP50Ms, 0, 'f', 3)
                  .arg(report.inferenceP95Ms, 0, 'f', 3));
+    printOut(QStringLiteral("  fused      p50 %1 ms, p95 %2 ms (one sequence, the app's path: %3x)")
+                 .arg(report.fusedInferenceP50Ms, 0, 'f', 3)
+                 .arg(report.fusedInferenceP95Ms, 0, 'f', 3)
+                 .arg(report.inferenceP50Ms / std::max(report.fusedInferenceP50Ms, 1e-9), 0, 'f', 1));
     return kExitOk;
 }
 

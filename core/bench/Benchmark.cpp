@@ -3,6 +3,7 @@
 #include "common/StudioError.h"
 #include "external/TorchScriptModel.h"
 #include "model/AttentionModel.h"
+#include "model/FusedRecurrent.h"
 #include "model/ModelConfig.h"
 #include "train/Objective.h"
 
@@ -164,6 +165,8 @@ QJsonObject BenchmarkReport::toJson() const
     json.insert(QStringLiteral("repeatTokensPerSecond"), repeats);
     json.insert(QStringLiteral("inferenceP50Ms"), inferenceP50Ms);
     json.insert(QStringLiteral("inferenceP95Ms"), inferenceP95Ms);
+    json.insert(QStringLiteral("fusedInferenceP50Ms"), fusedInferenceP50Ms);
+    json.insert(QStringLiteral("fusedInferenceP95Ms"), fusedInferenceP95Ms);
     return json;
 }
 
@@ -258,6 +261,21 @@ BenchmarkReport runBenchmark(const BenchmarkSettings& settings)
     }
     report.inferenceP50Ms = percentile(latencies, 0.50);
     report.inferenceP95Ms = percentile(latencies, 0.95);
+
+    const auto fusedCall = [&] {
+        FusedEncoderRun run = runEncoderFused(model, single.input, /*keepGates=*/false);
+        return model->forwardFromStates(std::move(run.states), single.mask);
+    };
+    for (int call = 0; call < kInferenceWarmupCalls; ++call)
+        fusedCall();
+    latencies.clear();
+    for (int call = 0; call < settings.inferenceCalls; ++call) {
+        const auto start = Clock::now();
+        const ModelPass pass = fusedCall();
+        latencies.push_back(Milliseconds(Clock::now() - start).count());
+    }
+    report.fusedInferenceP50Ms = percentile(latencies, 0.50);
+    report.fusedInferenceP95Ms = percentile(latencies, 0.95);
     return report;
 }
 

@@ -30,8 +30,11 @@ struct BenchmarkReport {
     double tokensPerSecond = 0.0;   // median over repeats (timesteps/s for series)
     double samplesPerSecond = 0.0;  // median over repeats
     std::vector<double> repeatTokensPerSecond;
-    double inferenceP50Ms = 0.0;
+    double inferenceP50Ms = 0.0;  // LibTorch's LSTM/GRU (AttentionModel::forward)
     double inferenceP95Ms = 0.0;
+    // The path the app answers with (model/FusedRecurrent, then attention and head), same sitting.
+    double fusedInferenceP50Ms = 0.0;
+    double fusedInferenceP95Ms = 0.0;
 
     QJsonObject toJson() const;
 };

@@ -21,8 +21,13 @@ ModelOutput AttentionModelImpl::forward(const torch::Tensor& input, const torch:
 
 ModelPass AttentionModelImpl::forwardPass(const torch::Tensor& input, const torch::Tensor& mask)
 {
+    return forwardFromStates(m_encoder(input, mask), mask);
+}
+
+ModelPass AttentionModelImpl::forwardFromStates(torch::Tensor states, const torch::Tensor& mask)
+{
     ModelPass pass;
-    pass.states = m_encoder(input, mask);
+    pass.states = std::move(states);
     pass.attention = m_attention->forward(pass.states, mask);
     pass.prediction = m_head(m_dropout(pass.attention.context));
     return pass;

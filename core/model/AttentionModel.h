@@ -30,6 +30,8 @@ public:
     ModelOutput forward(const torch::Tensor& input, const torch::Tensor& mask);
     // The same computation as forward, with the hidden states and the attention's steps kept.
     ModelPass forwardPass(const torch::Tensor& input, const torch::Tensor& mask);
+    // The same, from hidden states already computed (model/FusedRecurrent): attention and head.
+    ModelPass forwardFromStates(torch::Tensor states, const torch::Tensor& mask);
     const ModelConfig& config() const { return m_config; }
 
 private:

@@ -3,7 +3,7 @@
 #include <QCoreApplication>
 
 #include "model/AttentionTracing.h"
-#include "model/RecurrentGates.h"
+#include "model/FusedRecurrent.h"
 #include "train/Batch.h"
 
 #include <torch/utils.h>
@@ -47,7 +47,11 @@ Prediction predictExample(AttentionModel& model, const Example& example, const V
     // so it is created here, on the thread that runs the model.
     c10::InferenceMode inferenceOnly;
     model->eval();
-    const ModelPass pass = model->forwardPass(batch.input, batch.mask);
+    // One sequence has no padding (its mask is its length): the fused encoder runs it, and brings
+    // the gates for the step-through view along when they are asked for.
+    const bool tracing = detail == PredictionDetail::Trace;
+    FusedEncoderRun run = runEncoderFused(model, batch.input, tracing);
+    const ModelPass pass = model->forwardFromStates(run.states, batch.mask);
     const ModelOutput output{pass.prediction, pass.attention.weights};
 
     Prediction prediction;
@@ -70,7 +74,9 @@ Prediction predictExample(AttentionModel& model, const Example& example, const V
             prediction.attention.tokens << vocabulary->tokenAt(id);
     if (detail == PredictionDetail::Trace) {
         prediction.trace = traceAttention(model, pass, batch.mask);
-        traceGates(model, batch.input, prediction.trace);
+        prediction.trace.gateUnits = config.hiddenSize;
+        prediction.trace.gates = std::move(run.gates);
+        prediction.trace.cells = std::move(run.cells);
         prediction.trace.stepNames = prediction.attention.tokens;
         for (int64_t t = prediction.trace.stepNames.size(); t < prediction.trace.steps; ++t)
             prediction.trace.stepNames << QString::number(t + 1);
