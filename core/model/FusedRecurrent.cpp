@@ -6,7 +6,17 @@
 namespace studio {
 namespace {
 
-float sigmoid(float x) { return 1.0F / (1.0F + std::exp(-x)); }
+void squashSigmoid(float* values, int64_t count)
+{
+    for (int64_t k = 0; k < count; ++k)
+        values[k] = 1.0F / (1.0F + std::exp(-values[k]));
+}
+
+void squashTanh(float* values, int64_t count)
+{
+    for (int64_t k = 0; k < count; ++k)
+        values[k] = std::tanh(values[k]);
+}
 
 // out[r] += Σⱼ transposed[j][r] · v[j]: the weights stored column by column, so that the inner
 // loop runs down contiguous memory and the compiler vectorises it; a second copy for AVX2+FMA is
@@ -71,29 +81,38 @@ Direction runDirection(AttentionModel& model, const std::string& prefix, const s
         addMatrixTimesVector(recurrent.data(), w, h.data(), units, rows);  // W_hh h + b_hh
         const float* xt = x + t * rows;
         float* ht = out.outputs.data() + t * units;
-        for (int64_t j = 0; j < units; ++j) {
-            const auto u = static_cast<size_t>(j);
-            if (lstm) {
-                const float i = sigmoid(xt[j] + recurrent[u]);
-                const float f = sigmoid(xt[units + j] + recurrent[static_cast<size_t>(units + j)]);
-                const float g = std::tanh(xt[2 * units + j] + recurrent[static_cast<size_t>(2 * units + j)]);
-                const float o = sigmoid(xt[3 * units + j] + recurrent[static_cast<size_t>(3 * units + j)]);
-                c[u] = f * c[u] + i * g;
-                ht[j] = o * std::tanh(c[u]);
-                gate[u] = i;
-                gate[static_cast<size_t>(units + j)] = f;
-                gate[static_cast<size_t>(2 * units + j)] = g;
-                gate[static_cast<size_t>(3 * units + j)] = o;
-            } else {
-                // torch's GRU: the candidate reads r ⊙ (W_hn h + b_hn), the recurrent part alone.
-                const float reset = sigmoid(xt[j] + recurrent[u]);
-                const float update = sigmoid(xt[units + j] + recurrent[static_cast<size_t>(units + j)]);
-                const float candidate = std::tanh(xt[2 * units + j] + reset * recurrent[static_cast<size_t>(2 * units + j)]);
-                ht[j] = (1.0F - update) * candidate + update * h[u];
-                gate[u] = reset;
-                gate[static_cast<size_t>(units + j)] = update;
-                gate[static_cast<size_t>(2 * units + j)] = candidate;
-            }
+        // The gates' activations over whole contiguous runs, so that the compiler vectorises exp and
+        // tanh too (glibc's vector math, this file being built with -ffast-math).
+        if (lstm) {
+            for (int64_t r = 0; r < rows; ++r)
+                gate[static_cast<size_t>(r)] = xt[r] + recurrent[static_cast<size_t>(r)];
+            squashSigmoid(gate.data(), 2 * units);             // i, f
+            squashTanh(gate.data() + 2 * units, units);        // g
+            squashSigmoid(gate.data() + 3 * units, units);     // o
+            const float* i = gate.data();
+            const float* f = i + units;
+            const float* g = f + units;
+            const float* o = g + units;
+            for (int64_t j = 0; j < units; ++j)
+                c[static_cast<size_t>(j)] = f[j] * c[static_cast<size_t>(j)] + i[j] * g[j];
+            for (int64_t j = 0; j < units; ++j)
+                ht[j] = c[static_cast<size_t>(j)];
+            squashTanh(ht, units);
+            for (int64_t j = 0; j < units; ++j)
+                ht[j] *= o[j];
+        } else {
+            // torch's GRU: the candidate reads r ⊙ (W_hn h + b_hn), the recurrent part alone.
+            for (int64_t r = 0; r < 2 * units; ++r)
+                gate[static_cast<size_t>(r)] = xt[r] + recurrent[static_cast<size_t>(r)];
+            squashSigmoid(gate.data(), 2 * units);  // r, z
+            const float* reset = gate.data();
+            const float* update = reset + units;
+            float* candidate = gate.data() + 2 * units;
+            for (int64_t j = 0; j < units; ++j)
+                candidate[j] = xt[2 * units + j] + reset[j] * recurrent[static_cast<size_t>(2 * units + j)];
+            squashTanh(candidate, units);
+            for (int64_t j = 0; j < units; ++j)
+                ht[j] = (1.0F - update[j]) * candidate[j] + update[j] * h[static_cast<size_t>(j)];
         }
         std::copy(ht, ht + units, h.begin());
         if (keepGates) {
