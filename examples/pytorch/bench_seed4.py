@@ -6,8 +6,9 @@ unidirectional LSTM of 64 units, additive attention (score_t = v^T tanh(W h_t + 
 time, weighted sum of the states) and one logit trained with binary cross-entropy and Adam
 (learning rate 1e-3); batches of 32 sequences of 200 tokens.
 
-This script measures the training throughput of the same model in PyTorch, the same way the
-C++ benchmark does, so the two numbers can be compared in one sitting on one machine:
+This script measures the training throughput of the same model in PyTorch, and the latency of
+one sequence (eval, `torch.inference_mode`), the same way the C++ benchmark does, so the numbers
+can be compared in one sitting on one machine:
 
   * the model and the data come from a fixed seed; token ids are drawn from [2, 10000) (no
     padding, every sequence full length), labels are random 0/1;
@@ -23,6 +24,7 @@ Prints one JSON object on stdout. Example:
 
 import argparse
 import json
+import math
 import statistics
 import time
 
@@ -64,13 +66,16 @@ def main():
     parser.add_argument("--warmup", type=int, default=3, help="untimed training steps before the repeats")
     parser.add_argument("--steps", type=int, default=30, help="timed training steps per repeat")
     parser.add_argument("--repeats", type=int, default=3, help="number of timed repeats; the median is reported")
+    parser.add_argument("--length", type=int, default=512,
+                        help="tokens of the one sequence whose inference latency is timed (the app's bench --length)")
+    parser.add_argument("--inference-calls", type=int, default=50, help="timed single-sequence forward passes")
     parser.add_argument("--export", metavar="FILE",
                         help="instead of timing, save the (untrained) seed4 model as TorchScript for "
                              "`attention-cli bench --torchscript FILE`")
     args = parser.parse_args()
-    for name in ("threads", "steps", "repeats"):
+    for name in ("threads", "steps", "repeats", "length", "inference_calls"):
         if getattr(args, name) < 1:
-            parser.error(f"--{name} must be positive")
+            parser.error(f"--{name.replace('_', '-')} must be positive")
     if args.warmup < 0:
         parser.error("--warmup must be 0 or more")
 
@@ -112,6 +117,26 @@ def main():
         repeat_tokens.append(BATCH * LENGTH * args.steps / seconds)
 
     tokens = statistics.median(repeat_tokens)
+
+    # Single-sequence latency, as `attention-cli bench` measures it: eval mode, one full-length
+    # sequence, 5 untimed calls, then nearest-rank percentiles of the timed ones; under
+    # inference_mode, PyTorch's fastest eager path.
+    model.eval()
+    single = torch.randint(2, VOCABULARY, (1, args.length))
+    latencies = []
+    with torch.inference_mode():
+        for _ in range(5):
+            model(single)
+        for _ in range(args.inference_calls):
+            start = time.perf_counter()
+            model(single)
+            latencies.append((time.perf_counter() - start) * 1000.0)
+    latencies.sort()
+
+    def percentile(fraction):  # nearest rank, as core/bench/Benchmark.cpp
+        rank = math.ceil(fraction * len(latencies))
+        return latencies[min(max(rank, 1), len(latencies)) - 1]
+
     print(json.dumps({
         "configuration": "seed4",
         "implementation": f"pytorch {torch.__version__}",
@@ -121,6 +146,9 @@ def main():
         "tokensPerSecond": tokens,
         "samplesPerSecond": tokens / LENGTH,
         "repeatTokensPerSecond": repeat_tokens,
+        "inferenceLength": args.length,
+        "inferenceP50Ms": percentile(0.50),
+        "inferenceP95Ms": percentile(0.95),
     }))
 
 
