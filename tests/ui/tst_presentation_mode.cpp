@@ -23,6 +23,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSplitter>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -59,6 +60,9 @@ private Q_SLOTS:
         ColorControls* colours = window.comparison()->modelView(0)->tokenPanel()->controls();
         QVERIFY(colours->colorRange().isAutomatic());
         const double fontSize = QApplication::font().pointSizeF();
+        auto* models = window.comparison()->findChild<QSplitter*>(QStringLiteral("modelPanels"));
+        QVERIFY(models != nullptr);
+        const int modelsHeight = models->minimumHeight();
         auto* training = window.findChild<QDockWidget*>(QStringLiteral("trainingDock"));
         QVERIFY(training->isVisible());
 
@@ -71,6 +75,10 @@ private Q_SLOTS:
         QVERIFY(!training->isVisible());
         QCOMPARE(QApplication::font().pointSizeF(), fontSize * PresentationMode::kScale);
         QVERIFY(window.curves()->lineScale() > 1.0);
+        // The models side by side need more height in larger type: the page grows rather than
+        // squeezing their words.
+        QTRY_VERIFY2(models->minimumHeight() > modelsHeight,
+                     qPrintable(QStringLiteral("%1 → %2").arg(modelsHeight).arg(models->minimumHeight())));
         QCOMPARE(colours->colorRange(), ColorRange::fixed(0.0, 1.0));
         TokenAttentionView* text = window.comparison()->modelView(0)->tokenPanel()->view();
         QCOMPARE(text->valueBounds().lower, 0.0);  // the text is coloured on [0, 1], not on its own range

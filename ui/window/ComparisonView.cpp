@@ -6,6 +6,7 @@
 #include "views/SeriesAttentionView.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,6 +14,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -52,6 +54,7 @@ ComparisonView::ComparisonView(QWidget* parent)
     m_empty->setAlignment(Qt::AlignCenter);
 
     m_split = new QSplitter(Qt::Vertical, this);
+    m_split->setObjectName(QStringLiteral("modelPanels"));
     m_split->setChildrenCollapsible(false);
 
     m_differenceBox = new QWidget(this);
@@ -192,6 +195,15 @@ void ComparisonView::updateTableRow(int index)
     };
     for (int column = 0; column < kColumnCount; ++column)
         m_table->setItem(index, column, new QTableWidgetItem(cells.at(column)));
+}
+
+void ComparisonView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // Larger type (presentation mode) makes every model need more height: fit once the panels
+    // inside have taken the new font too.
+    if (event->type() == QEvent::FontChange)
+        QTimer::singleShot(0, this, &ComparisonView::fitHeights);
 }
 
 void ComparisonView::fitHeights()

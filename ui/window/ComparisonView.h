@@ -54,6 +54,9 @@ public:
     // Marks `step` in every model's text.
     void setSelectedStep(int step);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void updateTableRow(int index);
     void updateDifference();
