@@ -1,5 +1,7 @@
 #include "model/AttentionTracing.h"
 
+#include "model/ModelParameters.h"
+
 #include <limits>
 
 namespace studio {
@@ -11,10 +13,10 @@ std::vector<float> numbers(const torch::Tensor& tensor)
     return {flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel()};
 }
 
-std::vector<float> parameter(AttentionModel& model, const char* name)
+std::vector<float> parameter(const ModelParameters& parameters, const char* name)
 {
-    const torch::Tensor* found = model->named_parameters().find(name);
-    return found ? numbers(*found) : std::vector<float>{};
+    const torch::Tensor found = parameters.floats(name);
+    return found.defined() ? numbers(found) : std::vector<float>{};
 }
 
 // The softmax of `scores` (1, ...) over `dim` written out: exp(e − max e) with padding at exactly
@@ -33,6 +35,7 @@ AttentionTrace traceAttention(AttentionModel& model, const ModelPass& pass, cons
 {
     torch::NoGradGuard noGradients;
     const ModelConfig& config = model->config();
+    const ModelParameters parameters(model);
     AttentionTrace trace;
     trace.attention = config.attention;
     trace.head = config.head;
@@ -57,20 +60,20 @@ AttentionTrace traceAttention(AttentionModel& model, const ModelPass& pass, cons
         trace.attended = numbers(attention.attended[0]);
     switch (config.attention) {
     case AttentionKind::Additive:
-        trace.scoreVector = parameter(model, "attention.score.weight");
+        trace.scoreVector = parameter(parameters, "attention.score.weight");
         break;
     case AttentionKind::TanhDense:
-        trace.scoreVector = parameter(model, "attention.w");
+        trace.scoreVector = parameter(parameters, "attention.w");
         break;
     case AttentionKind::PositionalBias: {
-        trace.scoreVector = parameter(model, "attention.w");
-        std::vector<float> bias = parameter(model, "attention.bias");
+        trace.scoreVector = parameter(parameters, "attention.w");
+        std::vector<float> bias = parameter(parameters, "attention.bias");
         bias.resize(static_cast<size_t>(trace.steps));
         trace.positionBias = std::move(bias);
         break;
     }
     case AttentionKind::Dot:
-        trace.scoreVector = parameter(model, "attention.query");
+        trace.scoreVector = parameter(parameters, "attention.query");
         break;
     case AttentionKind::Self:
     case AttentionKind::QueryDot:
@@ -90,8 +93,8 @@ AttentionTrace traceAttention(AttentionModel& model, const ModelPass& pass, cons
     if (attention.weights.defined())
         trace.weights = numbers(attention.weights[0]);
     trace.context = numbers(attention.context[0]);
-    trace.headWeights = parameter(model, "head.weight");
-    trace.headBias = parameter(model, "head.bias");
+    trace.headWeights = parameter(parameters, "head.weight");
+    trace.headBias = parameter(parameters, "head.bias");
     trace.logits = numbers(pass.prediction[0]);
     return trace;
 }

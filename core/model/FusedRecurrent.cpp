@@ -1,5 +1,7 @@
 #include "model/FusedRecurrent.h"
 
+#include "model/ModelParameters.h"
+
 #include <cmath>
 #include <string>
 
@@ -35,12 +37,6 @@ void addMatrixTimesVector(float* __restrict out, const float* __restrict transpo
     }
 }
 
-torch::Tensor parameter(AttentionModel& model, const std::string& name)
-{
-    const torch::Tensor* found = model->named_parameters().find(name);
-    return found ? found->detach().to(torch::kFloat).contiguous() : torch::Tensor();
-}
-
 struct Direction {
     std::vector<float> outputs;  // T × H: hₜ
     std::vector<float> gates;    // T × G × H, when kept
@@ -48,13 +44,13 @@ struct Direction {
 };
 
 // One direction of one layer. `inputs` (T, E).
-Direction runDirection(AttentionModel& model, const std::string& prefix, const std::string& suffix, RecurrentCell cell,
+Direction runDirection(const ModelParameters& parameters, const std::string& prefix, const std::string& suffix, RecurrentCell cell,
                        const torch::Tensor& inputs, bool reverse, bool keepGates)
 {
-    const torch::Tensor wIh = parameter(model, prefix + "weight_ih" + suffix);
-    const torch::Tensor wHhT = parameter(model, prefix + "weight_hh" + suffix).t().contiguous();  // (H, G × H)
-    const torch::Tensor bIh = parameter(model, prefix + "bias_ih" + suffix);
-    const torch::Tensor bHh = parameter(model, prefix + "bias_hh" + suffix);
+    const torch::Tensor wIh = parameters.floats(prefix + "weight_ih" + suffix);
+    const torch::Tensor wHhT = parameters.floats(prefix + "weight_hh" + suffix).t().contiguous();  // (H, G × H)
+    const torch::Tensor bIh = parameters.floats(prefix + "bias_ih" + suffix);
+    const torch::Tensor bHh = parameters.floats(prefix + "bias_hh" + suffix);
     const int64_t steps = inputs.size(0);
     const int64_t units = wHhT.size(0);
     const int64_t rows = wHhT.size(1);  // G × H
@@ -130,21 +126,22 @@ FusedEncoderRun runEncoderFused(AttentionModel& model, const torch::Tensor& inpu
 {
     torch::NoGradGuard noGradients;
     const ModelConfig& config = model->config();
+    const ModelParameters parameters(model);
     torch::Tensor steps;  // (T, E): what the first recurrent layer reads
     if (config.input == InputKind::Tokens)
-        steps = parameter(model, "encoder.embedding.weight").index_select(0, input[0].to(torch::kLong));
+        steps = parameters.floats("encoder.embedding.weight").index_select(0, input[0].to(torch::kLong));
     else
-        steps = torch::addmm(parameter(model, "encoder.projection.bias"), input[0].to(torch::kFloat),
-                             parameter(model, "encoder.projection.weight").t());
+        steps = torch::addmm(parameters.floats("encoder.projection.bias"), input[0].to(torch::kFloat),
+                             parameters.floats("encoder.projection.weight").t());
     const std::string prefix = config.cell == RecurrentCell::Lstm ? "encoder.lstm." : "encoder.gru.";
     std::vector<Direction> directions;
     for (int layer = 0; layer < config.layers; ++layer) {
         const std::string suffix = "_l" + std::to_string(layer);
         const bool last = layer + 1 == config.layers;
         directions.clear();
-        directions.push_back(runDirection(model, prefix, suffix, config.cell, steps, /*reverse=*/false, keepGates && last));
+        directions.push_back(runDirection(parameters, prefix, suffix, config.cell, steps, /*reverse=*/false, keepGates && last));
         if (config.bidirectional)
-            directions.push_back(runDirection(model, prefix, suffix + "_reverse", config.cell, steps, /*reverse=*/true,
+            directions.push_back(runDirection(parameters, prefix, suffix + "_reverse", config.cell, steps, /*reverse=*/true,
                                               keepGates && last));
         // The next layer (or the attention) reads both directions side by side.
         std::vector<torch::Tensor> parts;

@@ -3,6 +3,7 @@
 #include "common/EnumNames.h"
 #include "common/StudioError.h"
 
+#include <QCoreApplication>
 #include <QJsonValue>
 
 namespace studio {
@@ -22,6 +23,15 @@ const EnumNameTable<AttentionKind, 8> kAttentionNames{{
     {AttentionKind::QueryDot, "query-dot"},
     {AttentionKind::None, "none"},
 }};
+
+// The same names marked for lupdate: the window shows each in its language (the identifier beside
+// it), the command line as the identifier it takes.
+[[maybe_unused]] const char* const kShownAttentionNames[] = {
+    QT_TRANSLATE_NOOP("studio", "additive"),        QT_TRANSLATE_NOOP("studio", "tanh-dense"),
+    QT_TRANSLATE_NOOP("studio", "positional-bias"), QT_TRANSLATE_NOOP("studio", "dot"),
+    QT_TRANSLATE_NOOP("studio", "self"),            QT_TRANSLATE_NOOP("studio", "per-feature"),
+    QT_TRANSLATE_NOOP("studio", "query-dot"),       QT_TRANSLATE_NOOP("studio", "none"),
+};
 
 QJsonValue required(const QJsonObject& json, const char* field)
 {
@@ -55,6 +65,11 @@ QStringList allAttentionNames()
     for (const auto& entry : kAttentionNames)
         names << QLatin1String(entry.second);
     return names;
+}
+
+QString shownName(AttentionKind kind)
+{
+    return QCoreApplication::translate("studio", toString(kind).toLatin1().constData());
 }
 
 bool hasSingleDistribution(AttentionKind kind)

@@ -21,6 +21,9 @@ bool parseRecurrentCell(const QString& name, RecurrentCell* out);
 bool parseAttentionKind(const QString& name, AttentionKind* out);
 
 QStringList allAttentionNames();
+// The variant's name in the window's language (its identifier when no translation is installed,
+// as on the command line).
+QString shownName(AttentionKind kind);
 // Variants that produce a single distribution over time per sequence (shape {T}).
 bool hasSingleDistribution(AttentionKind kind);
 // Variants whose weights are a T×T map (shape {T, T}): every step's own distribution over the

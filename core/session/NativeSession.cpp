@@ -20,20 +20,6 @@ namespace {
 
 constexpr int kMaxListedUnknown = 5;  // unknown words named in the warning
 
-// The variants' names, for lupdate: the window shows each in its language (the identifier beside
-// it), the command line as the identifier it takes.
-[[maybe_unused]] const char* const kVariantNames[] = {
-    QT_TRANSLATE_NOOP("studio", "additive"),        QT_TRANSLATE_NOOP("studio", "tanh-dense"),
-    QT_TRANSLATE_NOOP("studio", "positional-bias"), QT_TRANSLATE_NOOP("studio", "dot"),
-    QT_TRANSLATE_NOOP("studio", "self"),            QT_TRANSLATE_NOOP("studio", "per-feature"),
-    QT_TRANSLATE_NOOP("studio", "query-dot"),       QT_TRANSLATE_NOOP("studio", "none"),
-};
-
-QString shownVariant(AttentionKind kind)
-{
-    return QCoreApplication::translate("studio", toString(kind).toLatin1().constData());
-}
-
 // The model's one-line description in the window's language (core's few translated texts: the
 // window installs the translation, the command line does not and stays English).
 QString describe(const ModelConfig& config, const QStringList& labels)
@@ -41,9 +27,9 @@ QString describe(const ModelConfig& config, const QStringList& labels)
     const QString cell = QStringLiteral("%1%2").arg(config.bidirectional ? QStringLiteral("Bi-") : QString(),
                                                     config.cell == RecurrentCell::Lstm ? QStringLiteral("LSTM") : QStringLiteral("GRU"));
     if (config.head == HeadKind::Regression)
-        return QCoreApplication::translate("studio", "%1 attention, %2, regression").arg(shownVariant(config.attention), cell);
+        return QCoreApplication::translate("studio", "%1 attention, %2, regression").arg(shownName(config.attention), cell);
     const int classes = std::max<int>(labels.size(), config.outputs == 1 ? 2 : config.outputs);
-    return QCoreApplication::translate("studio", "%1 attention, %2, %3 classes").arg(shownVariant(config.attention), cell).arg(classes);
+    return QCoreApplication::translate("studio", "%1 attention, %2, %3 classes").arg(shownName(config.attention), cell).arg(classes);
 }
 
 QString unknownWordsWarning(const QStringList& tokens, const std::vector<int64_t>& ids)

@@ -2315,44 +2315,12 @@ Probability of the true class %3: %4</source>
         <translation>序列文件</translation>
     </message>
     <message>
-        <source>additive</source>
-        <translation>加性 (additive)</translation>
-    </message>
-    <message>
-        <source>dot</source>
-        <translation>点积 (dot)</translation>
-    </message>
-    <message>
-        <source>tanh-dense</source>
-        <translation>tanh 全连接 (tanh-dense)</translation>
-    </message>
-    <message>
-        <source>positional-bias</source>
-        <translation>位置偏置 (positional-bias)</translation>
-    </message>
-    <message>
-        <source>per-feature</source>
-        <translation>逐特征 (per-feature)</translation>
-    </message>
-    <message>
-        <source>self</source>
-        <translation>自注意力 (self)</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
         <source>lstm</source>
         <translation>LSTM</translation>
     </message>
     <message>
         <source>gru</source>
         <translation>GRU</translation>
-    </message>
-    <message>
-        <source>query-dot</source>
-        <translation>查询点积 (query-dot)</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 // LSTM/GRU written out, each variant's formula, the softmax, the context, the head) and compared
 // to 1e-5; the trace's weights and outputs are also those of the model's own forward.
 
+#include "SmallModels.h"
 #include "TorchTestSetup.h"
 #include "model/AttentionModel.h"
 #include "model/Prediction.h"
@@ -11,7 +12,6 @@
 #include <QtTest/QtTest>
 
 #include <cmath>
-#include <random>
 
 using namespace studio;
 
@@ -263,25 +263,9 @@ private Q_SLOTS:
         config.maxLength = kSteps + 2;  // positional-bias: more positions than the input uses
         config.head = layers == 2 ? HeadKind::MultiClass : HeadKind::Binary;
         config.outputs = layers == 2 ? 3 : 1;
-        torch::manual_seed(11);
-        AttentionModel model = buildModel(config);
         // Weights off their initial values (the positional bias starts at zero, for one).
-        {
-            torch::NoGradGuard noGradients;
-            for (torch::Tensor& weight : model->parameters())
-                weight.uniform_(-0.8, 0.8);
-        }
-        std::mt19937 random(5);
-        Example example;
-        if (tokens) {
-            std::uniform_int_distribution<int64_t> id(1, config.vocabularySize - 1);
-            for (int64_t t = 0; t < kSteps; ++t)
-                example.tokens.push_back(id(random));
-        } else {
-            std::normal_distribution<float> value(0.0F, 1.0F);
-            for (int64_t i = 0; i < kSteps * config.inputFeatures; ++i)
-                example.values.push_back(value(random));
-        }
+        AttentionModel model = testing::modelWithSpreadWeights(config, 11, 0.8);
+        const Example example = testing::randomExample(config, kSteps, 5, 1.0F);
 
         const Prediction prediction = predictExample(model, example, nullptr, PredictionDetail::Trace);
         const AttentionTrace& trace = prediction.trace;

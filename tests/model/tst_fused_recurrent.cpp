@@ -3,14 +3,13 @@
 // attention as AttentionModel::forward, to 1e-5, for every cell, direction, depth, input kind and
 // attention variant. Weights are drawn far from their initial values so that every gate matters.
 
+#include "SmallModels.h"
 #include "TorchTestSetup.h"
 #include "model/AttentionModel.h"
 #include "model/FusedRecurrent.h"
 #include "model/Prediction.h"
 
 #include <QtTest/QtTest>
-
-#include <random>
 
 using namespace studio;
 
@@ -33,22 +32,6 @@ ModelConfig configOf(AttentionKind attention, bool tokens, RecurrentCell cell, b
     config.attention = attention;
     config.maxLength = kSteps;
     return config;
-}
-
-Example randomExample(const ModelConfig& config, unsigned seed)
-{
-    std::mt19937 random(seed);
-    Example example;
-    if (config.input == InputKind::Tokens) {
-        std::uniform_int_distribution<int64_t> id(1, config.vocabularySize - 1);  // no <pad>
-        for (int64_t t = 0; t < kSteps; ++t)
-            example.tokens.push_back(id(random));
-    } else {
-        std::normal_distribution<float> value(0.0F, 1.5F);
-        for (int64_t i = 0; i < kSteps * config.inputFeatures; ++i)
-            example.values.push_back(value(random));
-    }
-    return example;
 }
 
 torch::Tensor inputOf(const ModelConfig& config, const Example& example)
@@ -95,15 +78,9 @@ private Q_SLOTS:
         QFETCH(int, layers);
         const ModelConfig config = configOf(static_cast<AttentionKind>(attention), tokens, static_cast<RecurrentCell>(cell),
                                             bidirectional, layers);
-        torch::manual_seed(7);
-        AttentionModel model = buildModel(config);
-        {
-            torch::NoGradGuard noGradients;
-            for (torch::Tensor& weight : model->parameters())
-                weight.uniform_(-0.9, 0.9);
-        }
+        AttentionModel model = testing::modelWithSpreadWeights(config, 7, 0.9);
         model->eval();
-        const Example example = randomExample(config, 3);
+        const Example example = testing::randomExample(config, kSteps, 3, 1.5F);
         const torch::Tensor input = inputOf(config, example);
         const torch::Tensor mask = torch::ones({1, kSteps}, torch::kBool);
 

@@ -32,7 +32,8 @@ namespace {
 const QString kTextFile = QStringLiteral("text file");
 const QString kSeriesFile = QStringLiteral("series file");
 
-// Names the person reads for the identifiers the command line uses (--task, --attention, --cell);
+// Names the person reads for the identifiers the command line uses (--task, --cell; the attention
+// variants' names are core's, model/ModelConfig);
 // an identifier without one is shown as it is.
 const char* const kChoices[] = {
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "keyword"),
@@ -40,14 +41,6 @@ const char* const kChoices[] = {
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "adding"),
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "text file"),
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "series file"),
-    QT_TRANSLATE_NOOP("studio::TrainingPanel", "additive"),
-    QT_TRANSLATE_NOOP("studio::TrainingPanel", "dot"),
-    QT_TRANSLATE_NOOP("studio::TrainingPanel", "tanh-dense"),
-    QT_TRANSLATE_NOOP("studio::TrainingPanel", "positional-bias"),
-    QT_TRANSLATE_NOOP("studio::TrainingPanel", "per-feature"),
-    QT_TRANSLATE_NOOP("studio::TrainingPanel", "self"),
-    QT_TRANSLATE_NOOP("studio::TrainingPanel", "query-dot"),
-    QT_TRANSLATE_NOOP("studio::TrainingPanel", "none"),
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "lstm"),
     QT_TRANSLATE_NOOP("studio::TrainingPanel", "gru"),
 };
@@ -119,7 +112,11 @@ TrainingPanel::TrainingPanel(QWidget* parent)
 
     // Model
     m_attention = new QComboBox(this);
-    addChoices(m_attention, allAttentionNames());
+    for (const QString& identifier : allAttentionNames()) {
+        AttentionKind kind{};
+        parseAttentionKind(identifier, &kind);
+        m_attention->addItem(shownName(kind), identifier);
+    }
     m_cell = new QComboBox(this);
     addChoices(m_cell, {QStringLiteral("lstm"), QStringLiteral("gru")});
     m_hidden = spin(this, 1, 4096, 32);
