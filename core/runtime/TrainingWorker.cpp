@@ -264,6 +264,7 @@ void TrainingWorker::train(const TrainingSetup& setup, const QString& runFolder,
 
         QElapsedTimer sinceReport;
         sinceReport.start();
+        std::optional<TrainingProgress> heldBack;
         trainer->setProgressCallback([&](const TrainingProgress& reported) {
             TrainingProgress report = reported;
             if (report.epochEnd) {
@@ -279,9 +280,18 @@ void TrainingWorker::train(const TrainingSetup& setup, const QString& runFolder,
             }
             const bool probeNow = report.epochEnd
                 || (setup.probeEverySteps > 0 && report.step % setup.probeEverySteps == 0);
+            // Step reports are thinned to one per interval; the last one held back is sent before
+            // the epoch's end, so that even an epoch shorter than the interval draws its training loss.
+            if (report.epochEnd && heldBack) {
+                Q_EMIT this->progress(*heldBack);
+                heldBack.reset();
+            }
             if (report.epochEnd || sinceReport.elapsed() >= kProgressIntervalMs) {
                 sinceReport.restart();
+                heldBack.reset();
                 Q_EMIT this->progress(report);
+            } else {
+                heldBack = report;
             }
             if (probeNow)
                 Q_EMIT attentionRecorded(snapshot(*trainer, probes, probeNames, report.epoch, report.step));

@@ -122,8 +122,10 @@ private Q_SLOTS:
         QSignalSpy progress(&job, &TrainingJob::progress);
         QSignalSpy finished(&job, &TrainingJob::finished);
         QVERIFY(job.start(setup));
-        QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty(), kTimeoutMs);
-        job.pause();  // held mid-run: the record says running, and this process holds the lock
+        // Held at its first step boundary, whatever the machine's speed (waiting for progress first
+        // let a fast run finish before the pause): the record says running, and this process holds the lock.
+        job.pause();
+        QTRY_VERIFY_WITH_TIMEOUT(job.isHeld(), kTimeoutMs);
         const TrainingRunRecord running = readRunRecord(QDir(runs).filePath(job.runName()));
         QVERIFY(running.running);
         QVERIFY(findInterruptedRuns(runs).isEmpty());

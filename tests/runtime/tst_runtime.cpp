@@ -16,6 +16,8 @@
 #include <QStandardPaths>
 #include <QtTest/QtTest>
 
+#include <utility>
+
 using namespace studio;
 using studio::testing::RunGate;
 
@@ -108,6 +110,16 @@ private Q_SLOTS:
         for (const auto& arguments : progress)
             epochEnds += arguments.at(0).value<TrainingProgress>().epochEnd ? 1 : 0;
         QCOMPARE(epochEnds, 3);
+        // ... and every epoch draws its training loss: a step report comes before each epoch's end,
+        // however short the epoch (the last step report the thinning held back is sent then).
+        bool stepSinceEpochEnd = false;
+        for (const auto& arguments : progress) {
+            const auto report = arguments.at(0).value<TrainingProgress>();
+            if (report.epochEnd)
+                QVERIFY2(std::exchange(stepSinceEpochEnd, false), qPrintable(QStringLiteral("epoch %1").arg(report.epoch)));
+            else
+                stepSinceEpochEnd = true;
+        }
         QVERIFY(!job.isRunning());
     }
 
