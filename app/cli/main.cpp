@@ -5,6 +5,7 @@
 #include "CliCommon.h"
 #include "Commands.h"
 
+#include "common/MemoryReuse.h"
 #include "common/StudioError.h"
 #include "io/ModelFileCheck.h"
 #include "session/ModelFileCheckChild.h"
@@ -96,6 +97,7 @@ int main(int argc, char* argv[])
     // run; the inter-op count can be set only once per process, so it is set here and never again.
     at::set_num_interop_threads(1);
     at::set_num_threads(1);
+    studio::keepFreedMemoryForReuse();
 
     // Only render and bench --window / --soak draw widgets, which need a QApplication; every other command
     // keeps a QCoreApplication and so never needs a display or a platform plugin.

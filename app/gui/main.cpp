@@ -6,6 +6,7 @@
 #include "teaching/Lessons.h"
 #include "window/MainWindow.h"
 #include "window/OpenModels.h"
+#include "common/MemoryReuse.h"
 #include "io/ModelFileCheck.h"
 #include "session/ModelFileCheckChild.h"
 
@@ -28,6 +29,7 @@ int main(int argc, char* argv[])
         const QCoreApplication child(argc, argv);
         return studio::runModelFileCheck(QCoreApplication::arguments().mid(2));
     }
+    studio::keepFreedMemoryForReuse();  // the training and inference workers' buffers
     QApplication app(argc, argv);
     // Every model file the window opens is read by a child of this program first.
     studio::setModelFileCheckProgram(QCoreApplication::applicationFilePath(), {}, &studio::runModelFileCheck);

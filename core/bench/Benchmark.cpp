@@ -147,6 +147,42 @@ void checkPositive(int value, const char* name)
                               .arg(value));
 }
 
+// The multiply-adds (×2) of the recurrent layers' matrix products for one token in training: per
+// layer and direction the input and recurrent products forward, G·H·(in + H) each, and about twice
+// that backward (the gradients of the inputs and of the weights).
+double recurrentTrainingFlopsPerToken(const ModelConfig& model)
+{
+    const double gates = model.cell == RecurrentCell::Lstm ? 4.0 : 3.0;
+    const double directions = model.bidirectional ? 2.0 : 1.0;
+    const double units = model.hiddenSize;
+    double flops = 0.0;
+    for (int layer = 0; layer < model.layers; ++layer) {
+        const double in = layer == 0 ? (model.input == InputKind::Tokens ? model.embeddingDim : model.hiddenSize)
+                                     : directions * units;
+        flops += directions * 3.0 * 2.0 * gates * units * (in + units);
+    }
+    return flops;
+}
+
+// A large single-precision matrix product's rate, the most this machine's BLAS gets from the
+// threads the benchmark runs with: the ceiling the training rate is a fraction of.
+double measureSgemmGflopPerSecond()
+{
+    constexpr int64_t kSize = 512;
+    constexpr int kCalls = 20;
+    const torch::Tensor a = torch::randn({kSize, kSize});
+    const torch::Tensor b = torch::randn({kSize, kSize});
+    torch::Tensor c = torch::mm(a, b);
+    std::vector<double> rates;
+    for (int call = 0; call < kCalls; ++call) {
+        const auto start = std::chrono::steady_clock::now();
+        torch::mm_out(c, a, b);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        rates.push_back(2.0 * kSize * kSize * kSize / seconds / 1e9);
+    }
+    return median(rates);
+}
+
 } // namespace
 
 QJsonObject BenchmarkReport::toJson() const
@@ -163,6 +199,15 @@ QJsonObject BenchmarkReport::toJson() const
     json.insert(QStringLiteral("tokensPerSecond"), tokensPerSecond);
     json.insert(QStringLiteral("samplesPerSecond"), samplesPerSecond);
     json.insert(QStringLiteral("repeatTokensPerSecond"), repeats);
+    QJsonArray libTorchRepeats;
+    for (double value : repeatLibTorchTokensPerSecond)
+        libTorchRepeats.append(value);
+    json.insert(QStringLiteral("libTorchTokensPerSecond"), libTorchTokensPerSecond);
+    json.insert(QStringLiteral("repeatLibTorchTokensPerSecond"), libTorchRepeats);
+    json.insert(QStringLiteral("trainingSpeedup"), trainingSpeedup);
+    json.insert(QStringLiteral("recurrentGflopPerSecond"), recurrentGflopPerSecond);
+    json.insert(QStringLiteral("sgemmGflopPerSecond"), sgemmGflopPerSecond);
+    json.insert(QStringLiteral("fractionOfSgemm"), sgemmGflopPerSecond > 0 ? recurrentGflopPerSecond / sgemmGflopPerSecond : 0.0);
     json.insert(QStringLiteral("inferenceP50Ms"), inferenceP50Ms);
     json.insert(QStringLiteral("inferenceP95Ms"), inferenceP95Ms);
     json.insert(QStringLiteral("fusedInferenceP50Ms"), fusedInferenceP50Ms);
@@ -232,22 +277,39 @@ BenchmarkReport runBenchmark(const BenchmarkSettings& settings)
     report.sequenceLength = static_cast<int>(length);
 
     model->train();
-    for (int step = 0; step < settings.warmupSteps; ++step)
-        trainStep();
+    for (const RecurrentKernel kernel : {RecurrentKernel::LibTorch, RecurrentKernel::ThroughTime}) {
+        model->useRecurrentKernel(kernel);
+        for (int step = 0; step < settings.warmupSteps; ++step)
+            trainStep();
+    }
+    // The two loops' repeats alternate, so that the machine's load falls on both alike.
     std::vector<double> samplesPerSecond;
     for (int repeat = 0; repeat < settings.repeats; ++repeat) {
-        const auto start = Clock::now();
-        for (int step = 0; step < settings.trainSteps; ++step)
-            trainStep();
-        const double seconds = Seconds(Clock::now() - start).count();
-        const double samples = static_cast<double>(batchSize) * settings.trainSteps;
-        samplesPerSecond.push_back(samples / seconds);
-        report.repeatTokensPerSecond.push_back(samples * static_cast<double>(length) / seconds);
+        for (const RecurrentKernel kernel : {RecurrentKernel::LibTorch, RecurrentKernel::ThroughTime}) {
+            model->useRecurrentKernel(kernel);
+            const auto start = Clock::now();
+            for (int step = 0; step < settings.trainSteps; ++step)
+                trainStep();
+            const double seconds = Seconds(Clock::now() - start).count();
+            const double samples = static_cast<double>(batchSize) * settings.trainSteps;
+            const double tokens = samples * static_cast<double>(length) / seconds;
+            if (kernel == RecurrentKernel::LibTorch) {
+                report.repeatLibTorchTokensPerSecond.push_back(tokens);
+            } else {
+                samplesPerSecond.push_back(samples / seconds);
+                report.repeatTokensPerSecond.push_back(tokens);
+            }
+        }
     }
     report.tokensPerSecond = median(report.repeatTokensPerSecond);
     report.samplesPerSecond = median(samplesPerSecond);
+    report.libTorchTokensPerSecond = median(report.repeatLibTorchTokensPerSecond);
+    report.trainingSpeedup = report.tokensPerSecond / report.libTorchTokensPerSecond;
+    report.recurrentGflopPerSecond = recurrentTrainingFlopsPerToken(named.model) * report.tokensPerSecond / 1e9;
+    report.sgemmGflopPerSecond = measureSgemmGflopPerSecond();
 
     model->eval();
+    model->useRecurrentKernel(RecurrentKernel::LibTorch);  // inferenceP50Ms: LibTorch's layers, as before
     torch::NoGradGuard noGrad;
     const RandomBatch single = makeRandomBatch(named.model, /*batchSize=*/1, length);
     for (int call = 0; call < kInferenceWarmupCalls; ++call)

@@ -27,9 +27,18 @@ struct BenchmarkReport {
     int threads = 1;
     int batchSize = 0;
     int sequenceLength = 0;
+    // Training with the app's recurrent loop (model/RecurrentThroughTime).
     double tokensPerSecond = 0.0;   // median over repeats (timesteps/s for series)
     double samplesPerSecond = 0.0;  // median over repeats
     std::vector<double> repeatTokensPerSecond;
+    // The same training with LibTorch's LSTM/GRU, repeats alternating with the above in one sitting.
+    double libTorchTokensPerSecond = 0.0;
+    std::vector<double> repeatLibTorchTokensPerSecond;
+    double trainingSpeedup = 0.0;  // tokensPerSecond / libTorchTokensPerSecond
+    // The recurrent layers' matrix products per token (forward, and backward as twice that), over
+    // the measured rate; and a large sgemm's rate on this machine in the same sitting.
+    double recurrentGflopPerSecond = 0.0;
+    double sgemmGflopPerSecond = 0.0;
     double inferenceP50Ms = 0.0;  // LibTorch's LSTM/GRU (AttentionModel::forward)
     double inferenceP95Ms = 0.0;
     // The path the app answers with (model/FusedRecurrent, then attention and head), same sitting.

@@ -1,5 +1,6 @@
 #include "model/FusedRecurrent.h"
 
+#include "model/GateActivations.h"
 #include "model/ModelParameters.h"
 
 #include <cmath>
@@ -8,25 +9,9 @@
 namespace studio {
 namespace {
 
-void squashSigmoid(float* values, int64_t count)
-{
-    for (int64_t k = 0; k < count; ++k)
-        values[k] = 1.0F / (1.0F + std::exp(-values[k]));
-}
-
-void squashTanh(float* values, int64_t count)
-{
-    for (int64_t k = 0; k < count; ++k)
-        values[k] = std::tanh(values[k]);
-}
-
 // out[r] += Σⱼ transposed[j][r] · v[j]: the weights stored column by column, so that the inner
-// loop runs down contiguous memory and the compiler vectorises it; a second copy for AVX2+FMA is
-// chosen at load time where the processor has them.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-__attribute__((target_clones("arch=haswell", "default")))
-#endif
-void addMatrixTimesVector(float* __restrict out, const float* __restrict transposed, const float* __restrict v,
+// loop runs down contiguous memory and the compiler vectorises it (AVX2+FMA where the processor has them).
+STUDIO_AVX2_CLONES void addMatrixTimesVector(float* __restrict out, const float* __restrict transposed, const float* __restrict v,
                           int64_t columns, int64_t rows)
 {
     for (int64_t j = 0; j < columns; ++j) {

@@ -1,5 +1,7 @@
 #include "model/SequenceEncoder.h"
 
+#include "model/RecurrentThroughTime.h"
+
 #include <torch/nn/utils/rnn.h>
 
 namespace studio {
@@ -39,7 +41,79 @@ torch::Tensor SequenceEncoderImpl::forward(const torch::Tensor& input, const tor
     const auto steps = m_embedding ? m_embedding(input) : m_projection(input);
     const auto lengths = mask.sum(/*dim=*/1).to(torch::kLong).cpu();
     const bool padded = lengths.min().item<int64_t>() < input.size(1);
+    if (m_kernel == RecurrentKernel::ThroughTime && steps.scalar_type() == torch::kFloat)
+        return runThroughTime(steps, lengths, padded);
     return padded ? runRecurrentPacked(steps, lengths) : runRecurrent(steps);
+}
+
+namespace {
+
+// For each step t and sequence b, the step that the backward direction reads there: the sequence
+// reversed within its own length, padding left where it is (after every real step). Applying it
+// twice gives the identity, so the same index turns the outputs back. (T, B) int64.
+torch::Tensor reversalWithinLengths(const torch::Tensor& lengths, int64_t steps)
+{
+    const auto t = torch::arange(steps, torch::kLong).unsqueeze(1);  // (T, 1)
+    const auto length = lengths.to(torch::kLong).unsqueeze(0);       // (1, B)
+    return torch::where(t < length, length - 1 - t, t);
+}
+
+torch::Tensor reorderSteps(const torch::Tensor& timeMajor, const torch::Tensor& index)
+{
+    return timeMajor.gather(0, index.unsqueeze(2).expand({-1, -1, timeMajor.size(2)}));
+}
+
+} // namespace
+
+torch::Tensor SequenceEncoderImpl::runThroughTime(const torch::Tensor& steps, const torch::Tensor& lengths, bool padded)
+{
+    const auto parameters = m_lstm ? m_lstm->named_parameters() : m_gru->named_parameters();
+    const torch::nn::detail::RNNOptionsBase& options = m_lstm ? m_lstm->options_base : m_gru->options_base;
+    const int64_t stepCount = steps.size(1);
+    const int64_t batch = steps.size(0);
+    torch::Tensor reversal;
+    torch::Tensor realSteps;  // (T, B, 1) float: 1 on real steps
+    if (padded) {
+        reversal = reversalWithinLengths(lengths, stepCount);
+        realSteps = (torch::arange(stepCount, torch::kLong).unsqueeze(1) < lengths.to(torch::kLong).unsqueeze(0))
+                        .to(torch::kFloat)
+                        .unsqueeze(2);
+    }
+    torch::Tensor layerInput = steps.transpose(0, 1).contiguous();  // time-major (T, B, E): each step's batch contiguous
+    for (int64_t layer = 0; layer < options.num_layers(); ++layer) {
+        std::vector<torch::Tensor> directions;
+        for (const bool backward : {false, true}) {
+            if (backward && !options.bidirectional())
+                break;
+            const std::string suffix = "_l" + std::to_string(layer) + (backward ? "_reverse" : "");
+            const torch::Tensor& wIh = parameters["weight_ih" + suffix];
+            const torch::Tensor& wHh = parameters["weight_hh" + suffix];
+            const torch::Tensor& bIh = parameters["bias_ih" + suffix];
+            const torch::Tensor& bHh = parameters["bias_hh" + suffix];
+            torch::Tensor x = layerInput;
+            if (backward)
+                x = padded ? reorderSteps(x, reversal) : x.flip(0);
+            // The input projection of every step at once: one product in the autograd graph.
+            torch::Tensor projected = torch::addmm(bIh, x.reshape({stepCount * batch, x.size(2)}), wIh.t());
+            torch::Tensor outputs;
+            if (m_lstm) {
+                projected = (projected + bHh).reshape({stepCount, batch, -1});
+                outputs = lstmThroughTime(projected, wHh);
+            } else {
+                outputs = gruThroughTime(projected.reshape({stepCount, batch, -1}), wHh, bHh);
+            }
+            if (backward)
+                outputs = padded ? reorderSteps(outputs, reversal) : outputs.flip(0);
+            if (padded)
+                outputs = outputs * realSteps;
+            directions.push_back(outputs);
+        }
+        layerInput = directions.size() == 1 ? directions.front() : torch::cat(directions, /*dim=*/2);
+        // As torch's LSTM/GRU: dropout on every layer's output but the last, in training only.
+        if (is_training() && options.dropout() > 0.0 && layer + 1 < options.num_layers())
+            layerInput = torch::dropout(layerInput, options.dropout(), /*train=*/true);
+    }
+    return layerInput.transpose(0, 1).contiguous();
 }
 
 torch::Tensor SequenceEncoderImpl::runRecurrent(const torch::Tensor& steps)

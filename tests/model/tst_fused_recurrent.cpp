@@ -80,6 +80,7 @@ private Q_SLOTS:
                                             bidirectional, layers);
         AttentionModel model = testing::modelWithSpreadWeights(config, 7, 0.9);
         model->eval();
+        model->useRecurrentKernel(RecurrentKernel::LibTorch);  // the reference: torch's own LSTM and GRU
         const Example example = testing::randomExample(config, kSteps, 3, 1.5F);
         const torch::Tensor input = inputOf(config, example);
         const torch::Tensor mask = torch::ones({1, kSteps}, torch::kBool);
