@@ -19,6 +19,11 @@ gloo is used on CPUs and NCCL on GPUs. Every process trains on its own share of 
 `attention-cli watch RUN --follow` prints the metrics as they arrive; the app draws them as curves
 and opens the checkpoints. The data is the app's keyword task (does a keyword token occur?) made
 here with a seed, or a CSV of text,label with --data.
+
+--setup FILE reads the app's training setup (the JSON the window's "Train with torchrun" writes,
+the same a run folder keeps): the model (cell, hidden size, layers, dropout, direction, attention),
+the training (epochs, batch size, learning rate, seed) and the data (the keyword task's count,
+length and seed, or a text,label CSV). Options given on the command line win over it.
 """
 
 import argparse
@@ -117,8 +122,32 @@ def evaluate(model: nn.Module, loader: DataLoader, loss_fn) -> Tuple[float, floa
     return (totals[0] / totals[2]).item(), (totals[1] / totals[2]).item()
 
 
+def setup_defaults(path: str) -> Dict:
+    """The command-line defaults that the app's training setup (TrainingSetup JSON) implies; a
+    setup this script cannot train raises ValueError naming the field."""
+    with open(path, encoding="utf-8") as f:
+        setup = json.load(f)
+    model, training, task = setup.get("model", {}), setup.get("training", {}), setup.get("taskOptions", {})
+    if setup.get("forecast", {}).get("targetColumn"):
+        raise ValueError(f"{path}: forecast.targetColumn is set; train_ddp.py trains token classification only")
+    if not setup.get("dataFile") and setup.get("task", "keyword") != "keyword":
+        raise ValueError(f"{path}: task \"{setup['task']}\"; train_ddp.py makes the keyword task only (or reads --data)")
+    if training.get("optimizer", "adam") != "adam":
+        raise ValueError(f"{path}: training.optimizer \"{training['optimizer']}\"; train_ddp.py uses Adam")
+    defaults = {"count": task.get("count"), "length": task.get("length"), "epochs": training.get("epochs"),
+                "batch": training.get("batchSize"), "lr": training.get("learningRate"),
+                "seed": int(training["seed"]) if "seed" in training else None, "hidden": model.get("hiddenSize"),
+                "embedding": model.get("embeddingDim"), "bidirectional": model.get("bidirectional"),
+                "attention": model.get("attention"), "cell": model.get("cell"), "layers": model.get("layers"),
+                "dropout": model.get("dropout"), "data": setup.get("dataFile") or None}
+    if setup.get("dataFile") and model.get("maxLength"):
+        defaults["length"] = model["maxLength"]
+    return {key: value for key, value in defaults.items() if value is not None}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--setup", help="the app's training setup (JSON); its values are the defaults")
     parser.add_argument("--out", required=True, help="run folder to write (created)")
     parser.add_argument("--data", help="CSV with text,label columns (default: the keyword task)")
     parser.add_argument("--count", type=int, default=2000, help="keyword task: examples")
@@ -127,12 +156,21 @@ def main() -> int:
     parser.add_argument("--hidden", type=int, default=32)
     parser.add_argument("--embedding", type=int, default=32)
     parser.add_argument("--bidirectional", action="store_true")
+    parser.add_argument("--cell", default="lstm", choices=["lstm", "gru"])
+    parser.add_argument("--layers", type=int, default=1)
+    parser.add_argument("--dropout", type=float, default=0.0)
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--batch", type=int, default=32, help="per process")
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--step-delay", type=float, default=0.0,
                         help="seconds to sleep after each step (to watch a tiny run grow)")
+    known, _ = parser.parse_known_args()
+    if known.setup:
+        try:
+            parser.set_defaults(**setup_defaults(known.setup))
+        except (OSError, ValueError, KeyError) as error:
+            parser.error(str(error))
     args = parser.parse_args()
 
     use_cuda = torch.cuda.is_available()
@@ -153,7 +191,8 @@ def main() -> int:
 
     config = studio_models.default_config(vocabularySize=len(vocab), embeddingDim=args.embedding,
                                           hiddenSize=args.hidden, bidirectional=args.bidirectional,
-                                          attention=args.attention, maxLength=args.length)
+                                          attention=args.attention, maxLength=args.length, cell=args.cell,
+                                          layers=args.layers, dropout=args.dropout)
     model = studio_models.AttentionModel(config).to(device)
     ddp = DistributedDataParallel(model, device_ids=[device.index] if use_cuda else None)
     optimizer = torch.optim.Adam(ddp.parameters(), lr=args.lr)

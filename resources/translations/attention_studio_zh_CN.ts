@@ -668,6 +668,22 @@
         <source>The map: row t is where step t looks, and each row sums to 1. Click a cell or step through the words: in Inside the Attention, section 2 shows the step&apos;s query qₜ beside its state, and the softmax table shows its row, the scores eₜₛ = qₜ · hₛ of every step s. The word view shows how much weight each word receives, averaged over the rows.</source>
         <translation>看这张图：第 t 行是时间步 t 关注的地方，每行之和为 1。点击一个单元格，或逐词前进：在“注意力内部”中，第 2 节把该时间步的查询 qₜ 与它的状态并排显示，softmax 表显示它的那一行，即每个时间步 s 的得分 eₜₛ = qₜ · hₛ。词视图显示每个词得到的权重，即各行的平均。</translation>
     </message>
+    <message>
+        <source>train_ddp.py trains token classification; this setup forecasts the series column &quot;%1&quot;.</source>
+        <translation>train_ddp.py 只训练词元分类；这个设置预测的是序列列“%1”。</translation>
+    </message>
+    <message>
+        <source>train_ddp.py makes the keyword task only (or reads a text,label CSV); this setup&apos;s task is &quot;%1&quot;.</source>
+        <translation>train_ddp.py 只生成 keyword 任务（或读取 text,label 两列的 CSV）；这个设置的任务是“%1”。</translation>
+    </message>
+    <message>
+        <source>train_ddp.py reads text from a CSV with text and label columns; this setup&apos;s data is &quot;%1&quot;.</source>
+        <translation>train_ddp.py 从含 text 和 label 两列的 CSV 读取文本；这个设置的数据是“%1”。</translation>
+    </message>
+    <message>
+        <source>train_ddp.py trains with Adam; this setup chose %1.</source>
+        <translation>train_ddp.py 使用 Adam 训练；这个设置选择的是 %1。</translation>
+    </message>
 </context>
 <context>
     <name>studio::AttentionMatrixView</name>
@@ -975,6 +991,73 @@
     <message>
         <source> A classifier needs at least two classes: choose a file with a label column.</source>
         <translation>分类器至少需要两个类别：请选择带有标签列的文件。</translation>
+    </message>
+</context>
+<context>
+    <name>studio::DistributedTrainingDialog</name>
+    <message>
+        <source>Train with torchrun</source>
+        <translation>用 torchrun 训练</translation>
+    </message>
+    <message>
+        <source>The same model and settings, trained by PyTorch&apos;s DistributedDataParallel on several processes or machines (gloo on CPUs, NCCL on GPUs). Run the command in a terminal (on every machine, when there are several); the window can watch the run folder as the run writes its curves and checkpoints.</source>
+        <translation>同样的模型和设置，由 PyTorch 的 DistributedDataParallel 在多个进程或多台机器上训练（CPU 用 gloo，GPU 用 NCCL）。在终端里运行下面的命令（有多台机器时，每台都运行）；训练写出曲线和检查点时，窗口可以监视它的运行文件夹。</translation>
+    </message>
+    <message>
+        <source>One process per CPU share or per GPU on each machine (torchrun --nproc_per_node).</source>
+        <translation>每台机器上每份 CPU 或每块 GPU 一个进程（torchrun --nproc_per_node）。</translation>
+    </message>
+    <message>
+        <source>Machines taking part; each runs the same command (torchrun --nnodes).</source>
+        <translation>参与的机器数；每台运行同一条命令（torchrun --nnodes）。</translation>
+    </message>
+    <message>
+        <source>HOST:PORT of the first machine, where the others meet it (torchrun --rdzv_endpoint).</source>
+        <translation>第一台机器的 主机:端口，其他机器在这里与它会合（torchrun --rdzv_endpoint）。</translation>
+    </message>
+    <message>
+        <source>Processes per machine</source>
+        <translation>每台机器的进程数</translation>
+    </message>
+    <message>
+        <source>Machines</source>
+        <translation>机器数</translation>
+    </message>
+    <message>
+        <source>Meeting point</source>
+        <translation>会合地址</translation>
+    </message>
+    <message>
+        <source>Run folder</source>
+        <translation>运行文件夹</translation>
+    </message>
+    <message>
+        <source>Write Setup and Copy Command</source>
+        <translation>写入设置并复制命令</translation>
+    </message>
+    <message>
+        <source>Watch the Run Folder</source>
+        <translation>监视运行文件夹</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Run Folder</source>
+        <translation>运行文件夹</translation>
+    </message>
+    <message>
+        <source>train_ddp.py was not found beside the program or in its source tree; the command names it as examples/pytorch/train_ddp.py would be.</source>
+        <translation>在程序旁边和它的源代码目录中都没有找到 train_ddp.py；命令中按 examples/pytorch/train_ddp.py 的位置写出它。</translation>
+    </message>
+    <message>
+        <source>Choose a run folder.</source>
+        <translation>请选择运行文件夹。</translation>
+    </message>
+    <message>
+        <source>Wrote %1 and copied the command.</source>
+        <translation>已写入 %1，并已复制命令。</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +1816,10 @@
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
+    <message>
+        <source>Train with &amp;torchrun…</source>
+        <translation>用 &amp;torchrun 训练…</translation>
+    </message>
 </context>
 <context>
     <name>studio::ModelResultView</name>
@@ -2321,6 +2408,14 @@ Probability of the true class %3: %4</source>
     <message>
         <source>gru</source>
         <translation>GRU</translation>
+    </message>
+    <message>
+        <source>Train with torchrun…</source>
+        <translation>用 torchrun 训练…</translation>
+    </message>
+    <message>
+        <source>Train these settings on several processes or machines with PyTorch (torchrun).</source>
+        <translation>用 PyTorch（torchrun）在多个进程或多台机器上按这些设置训练。</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,12 @@
 // Reading an external run folder while it grows: complete lines only, bad lines named, a replaced
 // metrics file noticed, checkpoints picked up when they are renamed in; and a real 2-process
 // torchrun run (examples/pytorch/train_ddp.py, gloo on CPU) read while it trains, whose newest
-// checkpoint opens and shows its attention.
+// checkpoint opens and shows its attention; and the command the window writes for its own setup
+// ("Train with torchrun…"), run as written, trains that setup's model.
 
 #include "external/TorchScriptModel.h"
 #include "runs/RunFolder.h"
+#include "runtime/DistributedTraining.h"
 #include "common/StudioError.h"
 
 #include <QDir>
@@ -262,6 +264,96 @@ private Q_SLOTS:
             sum += weight;
         QVERIFY(std::abs(sum - 1.0) < 1e-5);
         QCOMPARE(result.prediction.size(), size_t(1));
+    }
+
+    // The window's torchrun command (runtime/DistributedTraining), run word for word: the model in
+    // the run folder is the setup's (a 2-layer bidirectional GRU with dot attention, not the
+    // script's defaults), trained for the setup's epochs on its data.
+    void trainsTheWindowsSetupWithTorchrun()
+    {
+        QTemporaryDir dir;
+        TrainingSetup setup;
+        setup.task = QStringLiteral("keyword");
+        setup.taskOptions.count = 200;
+        setup.taskOptions.length = 10;
+        setup.model.cell = RecurrentCell::Gru;
+        setup.model.layers = 2;
+        setup.model.bidirectional = true;
+        setup.model.hiddenSize = 6;
+        setup.model.embeddingDim = 8;
+        setup.model.attention = AttentionKind::Dot;
+        setup.training.epochs = 2;
+        setup.training.batchSize = 16;
+        QVERIFY(distributedLimitation(setup).isEmpty());
+        DistributedPlan plan;
+        plan.runFolder = dir.filePath(QStringLiteral("torchrun run"));  // a space, quoted in the shell line
+        plan.script = QStringLiteral(STUDIO_RESOURCES_DIR "/../examples/pytorch/train_ddp.py");
+        writeDistributedSetup(plan, setup);
+        const QStringList words = torchrunArguments(plan);
+        QVERIFY(shellCommand(words).contains(QLatin1Char('\'') + plan.runFolder + QLatin1Char('\'')));
+
+        QProcess torchrun;
+        torchrun.setProcessChannelMode(QProcess::MergedChannels);
+        torchrun.start(words.front(), words.mid(1));  // --standalone: torchrun picks its own free port
+        QVERIFY(torchrun.waitForStarted());
+        const bool ended = torchrun.waitForFinished(kRunTimeoutMs);
+        QVERIFY2(ended && torchrun.exitCode() == 0, torchrun.readAll().right(3000).constData());
+
+        RunFolderReader reader(plan.runFolder);
+        const RunUpdate update = reader.poll();
+        QVERIFY2(update.warnings.isEmpty(), qPrintable(update.warnings.join(QLatin1Char('\n'))));
+        QVERIFY(reader.info() && reader.info()->finished());
+        const QJsonObject config = reader.info()->config;
+        QCOMPARE(config.value(QStringLiteral("cell")).toString(), QStringLiteral("gru"));
+        QCOMPARE(config.value(QStringLiteral("layers")).toInt(), 2);
+        QCOMPARE(config.value(QStringLiteral("bidirectional")).toBool(), true);
+        QCOMPARE(config.value(QStringLiteral("hiddenSize")).toInt(), 6);
+        QCOMPARE(config.value(QStringLiteral("embeddingDim")).toInt(), 8);
+        QCOMPARE(config.value(QStringLiteral("attention")).toString(), QStringLiteral("dot"));
+        QCOMPARE(config.value(QStringLiteral("maxLength")).toInt(), 10);
+        // 160 training examples over 2 ranks in batches of 16: 5 steps per epoch, 2 epochs.
+        int steps = 0;
+        int epochEnds = 0;
+        for (const MetricRecord& record : update.records)
+            (record.epochEnd ? epochEnds : steps) += 1;
+        QCOMPARE(steps, 10);
+        QCOMPARE(epochEnds, 2);
+        QCOMPARE(reader.checkpoints().size(), 2);
+    }
+
+    // What train_ddp.py cannot train is said before anything runs; several machines meet at one
+    // rendezvous and run the same line.
+    void commandFollowsThePlanAndRefusesWhatTheScriptCannotTrain()
+    {
+        TrainingSetup setup;
+        setup.task = QStringLiteral("spike");
+        QVERIFY(distributedLimitation(setup).contains(QStringLiteral("spike")));
+        setup.task = QStringLiteral("keyword");
+        setup.training.optimizer = OptimizerKind::Sgd;
+        QVERIFY(distributedLimitation(setup).contains(QStringLiteral("Adam")));
+        setup.training.optimizer = OptimizerKind::Adam;
+        setup.dataFile = QStringLiteral("/data/reviews.json");
+        QVERIFY(distributedLimitation(setup).contains(QStringLiteral("reviews.json")));
+        setup.dataFile = QStringLiteral("/data/sunspots.csv");
+        setup.forecast.targetColumn = QStringLiteral("SUNACTIVITY");
+        QVERIFY(distributedLimitation(setup).contains(QStringLiteral("SUNACTIVITY")));
+
+        DistributedPlan plan;
+        plan.machines = 3;
+        plan.processesPerMachine = 4;
+        plan.rendezvous = QStringLiteral("node0:29400");
+        plan.runFolder = QStringLiteral("/runs/kw");
+        plan.script = QStringLiteral("/opt/train_ddp.py");
+        const QStringList words = torchrunArguments(plan);
+        const auto after = [&](const QString& flag) { return words.value(words.indexOf(flag) + 1); };
+        QCOMPARE(after(QStringLiteral("--nnodes")), QStringLiteral("3"));
+        QCOMPARE(after(QStringLiteral("--nproc_per_node")), QStringLiteral("4"));
+        QCOMPARE(after(QStringLiteral("--rdzv_endpoint")), QStringLiteral("node0:29400"));
+        QCOMPARE(after(QStringLiteral("--setup")), QStringLiteral("/runs/kw/setup.json"));
+        QCOMPARE(after(QStringLiteral("--out")), QStringLiteral("/runs/kw"));
+        QVERIFY(!words.contains(QStringLiteral("--standalone")));
+        QCOMPARE(shellCommand({QStringLiteral("a b"), QStringLiteral("it's"), QStringLiteral("/x/y.py")}),
+                 QStringLiteral("'a b' 'it'\\''s' /x/y.py"));
     }
 };
 

@@ -20,6 +20,7 @@
 #include "samples/SampleTableModel.h"
 #include "views/TokenAttentionPanel.h"
 #include "training/TrainingPanel.h"
+#include "training/DistributedTrainingDialog.h"
 #include "RunGate.h"
 #include "TorchOpsOnThread.h"
 #include "window/FileCopy.h"
@@ -37,6 +38,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QMenuBar>
@@ -305,6 +307,49 @@ private Q_SLOTS:
                "{\"step\": 3, \"epoch\": 1, \"validation_loss\": 0.55, \"epoch_end\": true}\n");
         QTRY_COMPARE_WITH_TIMEOUT(window.curves()->pointCount(0, QStringLiteral("train loss")), 3, kTimeoutMs);
         QCOMPARE(window.curves()->pointCount(0, QStringLiteral("validation loss")), 1);
+    }
+
+    // "Train with torchrun…": the panel's settings go into the setup file the command reads, the
+    // command follows the dialog's choices, and watching shows the run folder's curves.
+    void torchrunDialogWritesTheSetupAndWatchesTheRun()
+    {
+        MainWindow window;
+        window.show();
+        TrainingSetup setup = tinyRun(4, QStringLiteral("dot"));
+        setup.model.cell = RecurrentCell::Gru;
+        window.training()->applySetup(setup);
+        QTest::mouseClick(window.training()->distributedButton(), Qt::LeftButton);
+        auto* dialog = window.training()->findChild<DistributedTrainingDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->command().contains(QStringLiteral("--nproc_per_node 2")));
+        dialog->processesBox()->setValue(3);
+        QVERIFY2(dialog->commandView()->toPlainText().contains(QStringLiteral("--nproc_per_node 3")),
+                 qPrintable(dialog->commandView()->toPlainText()));
+        QVERIFY(dialog->command().contains(QStringLiteral("--standalone")));
+        dialog->machinesBox()->setValue(2);
+        QVERIFY(dialog->command().contains(QStringLiteral("--nnodes 2")));
+        QVERIFY(!dialog->command().contains(QStringLiteral("--standalone")));
+
+        QTemporaryDir runs;
+        const QString folder = QDir(runs.path()).filePath(QStringLiteral("kw-torchrun"));
+        for (QLineEdit* edit : dialog->findChildren<QLineEdit*>())
+            if (edit->text().endsWith(QStringLiteral("-torchrun")))
+                edit->setText(folder);
+        QVERIFY(dialog->command().contains(folder));
+        QTest::mouseClick(dialog->watchButton(), Qt::LeftButton);
+        QFile written(QDir(folder).filePath(QStringLiteral("setup.json")));
+        QVERIFY2(written.open(QIODevice::ReadOnly), qPrintable(dialog->statusLabel()->text()));
+        const TrainingSetup back = TrainingSetup::fromJson(QJsonDocument::fromJson(written.readAll()).object());
+        QVERIFY(back.model.cell == RecurrentCell::Gru);
+        QVERIFY(back.model.attention == AttentionKind::Dot);
+        QCOMPARE(back.training.epochs, 4);
+        // The window watches the folder: a metrics line the run writes becomes a point.
+        QFile metrics(QDir(folder).filePath(QStringLiteral("metrics.jsonl")));
+        QVERIFY(metrics.open(QIODevice::WriteOnly));
+        metrics.write("{\"step\": 1, \"epoch\": 1, \"train_loss\": 0.7}\n");
+        metrics.close();
+        const int run = window.curves()->runCount() - 1;
+        QTRY_COMPARE_WITH_TIMEOUT(window.curves()->pointCount(run, QStringLiteral("train loss")), 1, kTimeoutMs);
     }
 
     // Before training on a file: its first records, labels and tokens, read off the GUI thread.

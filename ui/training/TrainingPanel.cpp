@@ -1,5 +1,6 @@
 #include "training/TrainingPanel.h"
 
+#include "training/DistributedTrainingDialog.h"
 #include "window/DataPreviewDialog.h"
 #include "window/InterruptedRunBar.h"
 #include "common/StudioError.h"
@@ -165,6 +166,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     buttons->addWidget(m_start);
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
+    m_distributed = new QPushButton(tr("Train with torchrun…"), this);
+    m_distributed->setToolTip(tr("Train these settings on several processes or machines with PyTorch (torchrun)."));
+    buttons->addWidget(m_distributed);
     m_progress = new QProgressBar(this);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -202,6 +206,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::start);
     connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stop);
+    connect(m_distributed, &QPushButton::clicked, this, &TrainingPanel::openDistributedDialog);
     connect(m_job, &TrainingJob::progress, this, &TrainingPanel::onProgress);
     connect(m_job, &TrainingJob::importProgress, this, [this](qint64 done, qint64 total) {
         m_progress->setRange(0, 1000);
@@ -428,6 +433,16 @@ void TrainingPanel::onProgress(const TrainingProgress& progress)
     if (std::isfinite(progress.validationLoss))
         text += tr(" · validation loss %1").arg(progress.validationLoss, 0, 'f', 4);
     m_status->setText(text);
+}
+
+void TrainingPanel::openDistributedDialog()
+{
+    const TrainingSetup current = setup();
+    const QString folder = QDir(m_job->runsFolder()).filePath(runBaseName(current) + QStringLiteral("-torchrun"));
+    auto* dialog = new DistributedTrainingDialog(current, folder, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DistributedTrainingDialog::watchRequested, this, &TrainingPanel::watchRunRequested);
+    dialog->open();
 }
 
 } // namespace studio

@@ -29,6 +29,8 @@ public:
     // Fills the form from `setup` (saved settings, tests); the data file is kept when set.
     void applySetup(const TrainingSetup& setup);
     QPushButton* startButton() const { return m_start; }
+    // Opens "Train with torchrun…" for the current settings (examples/pytorch/train_ddp.py).
+    QPushButton* distributedButton() const { return m_distributed; }
     TrainingJob* job() const { return m_job; }
     // A text file to train on (CSV, TSV, JSON, JSONL, or a folder per class).
     void setDataFile(const QString& path);
@@ -51,11 +53,15 @@ public Q_SLOTS:
     void stop();
     // Continues an interrupted run from its last saved epoch; the form shows its settings.
     void continueRun(const studio::TrainingRunRecord& run);
+    // "Train with torchrun…": these settings on several processes or machines (train_ddp.py).
+    void openDistributedDialog();
 
 Q_SIGNALS:
     void runStarted(const QString& name);
     // The person asked to see a model the panel knows of (an interrupted run's last epoch).
     void openModelRequested(const QString& path);
+    // The person asked to watch a run folder (a torchrun run's, from the distributed dialog).
+    void watchRunRequested(const QString& folder);
 
 private:
     void updateButtons();
@@ -90,6 +96,7 @@ private:
     QPushButton* m_start = nullptr;
     QPushButton* m_pause = nullptr;
     QPushButton* m_stop = nullptr;
+    QPushButton* m_distributed = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_runsFolder = nullptr;

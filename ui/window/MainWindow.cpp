@@ -239,6 +239,8 @@ void MainWindow::createActions()
     pause->setShortcut(QKeySequence(Qt::Key_F6));
     QAction* stop = train->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("S&top"), m_training, &TrainingPanel::stop);
     stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    train->addSeparator();
+    train->addAction(tr("Train with &torchrun…"), m_training, &TrainingPanel::openDistributedDialog);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : findChildren<QDockWidget*>())
@@ -402,6 +404,7 @@ void MainWindow::connectTraining()
         evaluateSamples(outcome.modelPath, outcome.setup);  // the run's own data and split, not the panel's now
     });
     connect(m_training, &TrainingPanel::openModelRequested, this, &MainWindow::openModel);
+    connect(m_training, &TrainingPanel::watchRunRequested, this, &MainWindow::watchRun);
 }
 
 void MainWindow::evaluateSamples(const QString& path, const TrainingSetup& setup)
