@@ -1,7 +1,7 @@
 # The native model's classes, the ones loadModelFile rebuilds from a .asmodel file, listed once
-# (relative to core/; the recurrent loop needs BLAS linked): core builds them, and the fuzz build
-# (tests/fuzz) compiles them instrumented for its model-file fuzzer. A new attention variant goes
-# here and reaches both.
+# (relative to core/; the recurrent loop needs BLAS linked, the oneDNN layers DNNL::dnnl): core
+# builds them, and the fuzz build (tests/fuzz) compiles them instrumented for its model-file
+# fuzzer. A new attention variant goes here and reaches both.
 set(STUDIO_MODEL_CLASS_SOURCES
   model/ModelConfig.h model/ModelConfig.cpp
   model/Attention.h model/Attention.cpp
@@ -15,5 +15,6 @@ set(STUDIO_MODEL_CLASS_SOURCES
   model/LastStateReadout.h model/LastStateReadout.cpp
   model/SequenceEncoder.h model/SequenceEncoder.cpp
   model/RecurrentThroughTime.h model/RecurrentThroughTime.cpp model/GateActivations.h
+  model/OneDnnRecurrent.h model/OneDnnRecurrent.cpp
   model/AttentionModel.h model/AttentionModel.cpp
 )

@@ -324,6 +324,10 @@ int runBench(const CommandLine& line)
     printOut(QStringLiteral("  training   %1 tokens/s, %2 samples/s (median)")
                  .arg(report.tokensPerSecond, 0, 'f', 0)
                  .arg(report.samplesPerSecond, 0, 'f', 1));
+    printOut(QStringLiteral("  same run   LibTorch's LSTM/GRU %1 tokens/s, our own loop %2 tokens/s (oneDNN: %3x LibTorch)")
+                 .arg(report.libTorchTokensPerSecond, 0, 'f', 0)
+                 .arg(report.ourLoopTokensPerSecond, 0, 'f', 0)
+                 .arg(report.trainingSpeedup, 0, 'f', 2));
     printOut(QStringLiteral("  inference  p50 %1 ms, p95 %2 ms (one sequence, LibTorch's LSTM/GRU)")
                  .arg(report.inferenceP50Ms, 0, 'f', 3)
                  .arg(report.inferenceP95Ms, 0, 'f', 3));

@@ -204,6 +204,11 @@ QJsonObject BenchmarkReport::toJson() const
         libTorchRepeats.append(value);
     json.insert(QStringLiteral("libTorchTokensPerSecond"), libTorchTokensPerSecond);
     json.insert(QStringLiteral("repeatLibTorchTokensPerSecond"), libTorchRepeats);
+    QJsonArray ourLoopRepeats;
+    for (double value : repeatOurLoopTokensPerSecond)
+        ourLoopRepeats.append(value);
+    json.insert(QStringLiteral("ourLoopTokensPerSecond"), ourLoopTokensPerSecond);
+    json.insert(QStringLiteral("repeatOurLoopTokensPerSecond"), ourLoopRepeats);
     json.insert(QStringLiteral("trainingSpeedup"), trainingSpeedup);
     json.insert(QStringLiteral("recurrentGflopPerSecond"), recurrentGflopPerSecond);
     json.insert(QStringLiteral("sgemmGflopPerSecond"), sgemmGflopPerSecond);
@@ -277,15 +282,17 @@ BenchmarkReport runBenchmark(const BenchmarkSettings& settings)
     report.sequenceLength = static_cast<int>(length);
 
     model->train();
-    for (const RecurrentKernel kernel : {RecurrentKernel::LibTorch, RecurrentKernel::ThroughTime}) {
+    const std::initializer_list<RecurrentKernel> kernels = {RecurrentKernel::LibTorch, RecurrentKernel::ThroughTime,
+                                                            RecurrentKernel::OneDnn};
+    for (const RecurrentKernel kernel : kernels) {
         model->useRecurrentKernel(kernel);
         for (int step = 0; step < settings.warmupSteps; ++step)
             trainStep();
     }
-    // The two loops' repeats alternate, so that the machine's load falls on both alike.
+    // The kernels' repeats alternate, so that the machine's load falls on all alike.
     std::vector<double> samplesPerSecond;
     for (int repeat = 0; repeat < settings.repeats; ++repeat) {
-        for (const RecurrentKernel kernel : {RecurrentKernel::LibTorch, RecurrentKernel::ThroughTime}) {
+        for (const RecurrentKernel kernel : kernels) {
             model->useRecurrentKernel(kernel);
             const auto start = Clock::now();
             for (int step = 0; step < settings.trainSteps; ++step)
@@ -293,17 +300,20 @@ BenchmarkReport runBenchmark(const BenchmarkSettings& settings)
             const double seconds = Seconds(Clock::now() - start).count();
             const double samples = static_cast<double>(batchSize) * settings.trainSteps;
             const double tokens = samples * static_cast<double>(length) / seconds;
-            if (kernel == RecurrentKernel::LibTorch) {
-                report.repeatLibTorchTokensPerSecond.push_back(tokens);
-            } else {
+            if (kernel == kDefaultRecurrentKernel) {
                 samplesPerSecond.push_back(samples / seconds);
                 report.repeatTokensPerSecond.push_back(tokens);
             }
+            if (kernel == RecurrentKernel::LibTorch)
+                report.repeatLibTorchTokensPerSecond.push_back(tokens);
+            if (kernel == RecurrentKernel::ThroughTime)
+                report.repeatOurLoopTokensPerSecond.push_back(tokens);
         }
     }
     report.tokensPerSecond = median(report.repeatTokensPerSecond);
     report.samplesPerSecond = median(samplesPerSecond);
     report.libTorchTokensPerSecond = median(report.repeatLibTorchTokensPerSecond);
+    report.ourLoopTokensPerSecond = median(report.repeatOurLoopTokensPerSecond);
     report.trainingSpeedup = report.tokensPerSecond / report.libTorchTokensPerSecond;
     report.recurrentGflopPerSecond = recurrentTrainingFlopsPerToken(named.model) * report.tokensPerSecond / 1e9;
     report.sgemmGflopPerSecond = measureSgemmGflopPerSecond();

@@ -27,13 +27,17 @@ struct BenchmarkReport {
     int threads = 1;
     int batchSize = 0;
     int sequenceLength = 0;
-    // Training with the app's recurrent loop (model/RecurrentThroughTime).
+    // Training with the app's default recurrent kernel (kDefaultRecurrentKernel: oneDNN's primitives,
+    // model/OneDnnRecurrent).
     double tokensPerSecond = 0.0;   // median over repeats (timesteps/s for series)
     double samplesPerSecond = 0.0;  // median over repeats
     std::vector<double> repeatTokensPerSecond;
-    // The same training with LibTorch's LSTM/GRU, repeats alternating with the above in one sitting.
+    // The same training with LibTorch's LSTM/GRU and with our own loop (model/RecurrentThroughTime),
+    // repeats alternating with the above in one sitting.
     double libTorchTokensPerSecond = 0.0;
     std::vector<double> repeatLibTorchTokensPerSecond;
+    double ourLoopTokensPerSecond = 0.0;
+    std::vector<double> repeatOurLoopTokensPerSecond;
     double trainingSpeedup = 0.0;  // tokensPerSecond / libTorchTokensPerSecond
     // The recurrent layers' matrix products per token (forward, and backward as twice that), over
     // the measured rate; and a large sgemm's rate on this machine in the same sitting.

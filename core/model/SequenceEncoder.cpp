@@ -1,5 +1,6 @@
 #include "model/SequenceEncoder.h"
 
+#include "model/OneDnnRecurrent.h"
 #include "model/RecurrentThroughTime.h"
 
 #include <torch/nn/utils/rnn.h>
@@ -36,13 +37,36 @@ SequenceEncoderImpl::SequenceEncoderImpl(const ModelConfig& config)
     }
 }
 
+namespace {
+
+// Our loop takes the input projection of every step at once, one product in the autograd graph
+// (oneDNN does that product itself).
+torch::Tensor lstmDirectionThroughTime(const torch::Tensor& x, const torch::Tensor& weightIh, const torch::Tensor& weightHh,
+                                       const torch::Tensor& biasIh, const torch::Tensor& biasHh)
+{
+    const torch::Tensor projected = torch::addmm(biasIh, x.reshape({x.size(0) * x.size(1), x.size(2)}), weightIh.t());
+    return lstmThroughTime((projected + biasHh).reshape({x.size(0), x.size(1), -1}), weightHh);
+}
+
+torch::Tensor gruDirectionThroughTime(const torch::Tensor& x, const torch::Tensor& weightIh, const torch::Tensor& weightHh,
+                                      const torch::Tensor& biasIh, const torch::Tensor& biasHh)
+{
+    const torch::Tensor projected = torch::addmm(biasIh, x.reshape({x.size(0) * x.size(1), x.size(2)}), weightIh.t());
+    return gruThroughTime(projected.reshape({x.size(0), x.size(1), -1}), weightHh, biasHh);
+}
+
+} // namespace
+
 torch::Tensor SequenceEncoderImpl::forward(const torch::Tensor& input, const torch::Tensor& mask)
 {
     const auto steps = m_embedding ? m_embedding(input) : m_projection(input);
     const auto lengths = mask.sum(/*dim=*/1).to(torch::kLong).cpu();
     const bool padded = lengths.min().item<int64_t>() < input.size(1);
-    if (m_kernel == RecurrentKernel::ThroughTime && steps.scalar_type() == torch::kFloat)
-        return runThroughTime(steps, lengths, padded);
+    if (steps.scalar_type() == torch::kFloat && m_kernel != RecurrentKernel::LibTorch) {
+        if (m_kernel == RecurrentKernel::ThroughTime)
+            return runLayers(steps, lengths, padded, m_lstm ? lstmDirectionThroughTime : gruDirectionThroughTime);
+        return runLayers(steps, lengths, padded, m_lstm ? lstmOneDnn : gruOneDnn);
+    }
     return padded ? runRecurrentPacked(steps, lengths) : runRecurrent(steps);
 }
 
@@ -65,12 +89,14 @@ torch::Tensor reorderSteps(const torch::Tensor& timeMajor, const torch::Tensor& 
 
 } // namespace
 
-torch::Tensor SequenceEncoderImpl::runThroughTime(const torch::Tensor& steps, const torch::Tensor& lengths, bool padded)
+// The layers as torch's modules stack them (directions concatenated, dropout between layers), each
+// direction of each layer through `runDirection`: our loop and oneDNN share the padding handling.
+torch::Tensor SequenceEncoderImpl::runLayers(const torch::Tensor& steps, const torch::Tensor& lengths, bool padded,
+                                             DirectionRun runDirection)
 {
     const auto parameters = m_lstm ? m_lstm->named_parameters() : m_gru->named_parameters();
     const torch::nn::detail::RNNOptionsBase& options = m_lstm ? m_lstm->options_base : m_gru->options_base;
     const int64_t stepCount = steps.size(1);
-    const int64_t batch = steps.size(0);
     torch::Tensor reversal;
     torch::Tensor realSteps;  // (T, B, 1) float: 1 on real steps
     if (padded) {
@@ -93,15 +119,7 @@ torch::Tensor SequenceEncoderImpl::runThroughTime(const torch::Tensor& steps, co
             torch::Tensor x = layerInput;
             if (backward)
                 x = padded ? reorderSteps(x, reversal) : x.flip(0);
-            // The input projection of every step at once: one product in the autograd graph.
-            torch::Tensor projected = torch::addmm(bIh, x.reshape({stepCount * batch, x.size(2)}), wIh.t());
-            torch::Tensor outputs;
-            if (m_lstm) {
-                projected = (projected + bHh).reshape({stepCount, batch, -1});
-                outputs = lstmThroughTime(projected, wHh);
-            } else {
-                outputs = gruThroughTime(projected.reshape({stepCount, batch, -1}), wHh, bHh);
-            }
+            torch::Tensor outputs = runDirection(x, wIh, wHh, bIh, bHh);
             if (backward)
                 outputs = padded ? reorderSteps(outputs, reversal) : outputs.flip(0);
             if (padded)

@@ -9,11 +9,14 @@
 
 namespace studio {
 
-// How the recurrent layers run. ThroughTime, the default for float32 models, is our own loop
-// (model/RecurrentThroughTime, forward and backward by hand); LibTorch is torch::nn::LSTM/GRU,
-// kept as the reference the tests and `attention-cli bench` compare with, and used for float64
-// (the gradient checks). Both give the same numbers within 1e-5.
-enum class RecurrentKernel { ThroughTime, LibTorch };
+// How the recurrent layers run. OneDnn, the default for float32 models, is oneDNN's RNN primitives
+// (model/OneDnnRecurrent), the fastest at training; ThroughTime is our own loop
+// (model/RecurrentThroughTime, forward and backward by hand), kept so that `attention-cli bench`
+// compares it in the same sitting; LibTorch is torch::nn::LSTM/GRU, the reference the tests and
+// the benchmark compare with, and used for float64 (the gradient checks). All give the same
+// numbers within 1e-5.
+enum class RecurrentKernel { OneDnn, ThroughTime, LibTorch };
+constexpr RecurrentKernel kDefaultRecurrentKernel = RecurrentKernel::OneDnn;
 
 // Turns an input sequence into one state per step: an embedding (tokens) or a linear projection
 // (series), then an LSTM or GRU, uni- or bidirectional. Padding never reaches a real step's state
@@ -30,11 +33,18 @@ public:
     RecurrentKernel kernel() const { return m_kernel; }
 
 private:
+    // One direction of one layer: time-major input (T, B, I) read left to right, that layer and
+    // direction's weight_ih, weight_hh, bias_ih, bias_hh → states (T, B, H).
+    using DirectionRun = torch::Tensor (*)(const torch::Tensor& x, const torch::Tensor& weightIh,
+                                           const torch::Tensor& weightHh, const torch::Tensor& biasIh,
+                                           const torch::Tensor& biasHh);
+
     torch::Tensor runRecurrent(const torch::Tensor& steps);
     torch::Tensor runRecurrentPacked(const torch::Tensor& steps, const torch::Tensor& lengths);
-    torch::Tensor runThroughTime(const torch::Tensor& steps, const torch::Tensor& lengths, bool padded);
+    torch::Tensor runLayers(const torch::Tensor& steps, const torch::Tensor& lengths, bool padded,
+                            DirectionRun runDirection);
 
-    RecurrentKernel m_kernel = RecurrentKernel::ThroughTime;
+    RecurrentKernel m_kernel = kDefaultRecurrentKernel;
 
     torch::nn::Embedding m_embedding{nullptr};
     torch::nn::Linear m_projection{nullptr};

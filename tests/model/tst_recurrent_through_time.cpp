@@ -1,8 +1,9 @@
-// The recurrent training loop (model/RecurrentThroughTime, as SequenceEncoder runs it) against
+// The recurrent training kernels, as SequenceEncoder runs them: our own loop
+// (model/RecurrentThroughTime) and oneDNN's primitives (model/OneDnnRecurrent), each against
 // LibTorch's own LSTM and GRU on the same weights: the hidden states, and the gradients of every
 // weight and of the input, within 1e-5, for LSTM and GRU, one and two directions, one and two
-// layers, with and without padding; and its gradients against finite differences of its own
-// forward.
+// layers, with and without padding; and each one's gradients against finite differences of its
+// own forward.
 
 #include "SmallModels.h"
 #include "TorchTestSetup.h"
@@ -74,6 +75,11 @@ Run runWith(SequenceEncoder& encoder, RecurrentKernel kernel, const torch::Tenso
 
 double largestGap(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).abs().max().item<double>(); }
 
+QString kernelName(RecurrentKernel kernel)
+{
+    return kernel == RecurrentKernel::OneDnn ? QStringLiteral("oneDNN") : QStringLiteral("our loop");
+}
+
 } // namespace
 
 class RecurrentThroughTimeTest : public QObject {
@@ -83,19 +89,24 @@ private Q_SLOTS:
 
     void sameAsLibTorch_data()
     {
+        QTest::addColumn<int>("kernel");
         QTest::addColumn<int>("cell");
         QTest::addColumn<bool>("bidirectional");
         QTest::addColumn<int>("layers");
         QTest::addColumn<bool>("padded");
-        for (const RecurrentCell cell : {RecurrentCell::Lstm, RecurrentCell::Gru}) {
-            for (const bool bidirectional : {false, true}) {
-                for (const int layers : {1, 2}) {
-                    for (const bool padded : {false, true}) {
-                        const QString name = QStringLiteral("%1 %2 %3 layer(s) %4")
-                                                 .arg(toString(cell), bidirectional ? QStringLiteral("bi") : QStringLiteral("uni"))
-                                                 .arg(layers)
-                                                 .arg(padded ? QStringLiteral("padded") : QStringLiteral("full"));
-                        QTest::newRow(qPrintable(name)) << static_cast<int>(cell) << bidirectional << layers << padded;
+        for (const RecurrentKernel kernel : {RecurrentKernel::ThroughTime, RecurrentKernel::OneDnn}) {
+            for (const RecurrentCell cell : {RecurrentCell::Lstm, RecurrentCell::Gru}) {
+                for (const bool bidirectional : {false, true}) {
+                    for (const int layers : {1, 2}) {
+                        for (const bool padded : {false, true}) {
+                            const QString name = QStringLiteral("%1 %2 %3 %4 layer(s) %5")
+                                                     .arg(kernelName(kernel), toString(cell),
+                                                          bidirectional ? QStringLiteral("bi") : QStringLiteral("uni"))
+                                                     .arg(layers)
+                                                     .arg(padded ? QStringLiteral("padded") : QStringLiteral("full"));
+                            QTest::newRow(qPrintable(name))
+                                << static_cast<int>(kernel) << static_cast<int>(cell) << bidirectional << layers << padded;
+                        }
                     }
                 }
             }
@@ -104,6 +115,7 @@ private Q_SLOTS:
 
     void sameAsLibTorch()
     {
+        QFETCH(int, kernel);
         QFETCH(int, cell);
         QFETCH(bool, bidirectional);
         QFETCH(int, layers);
@@ -118,11 +130,17 @@ private Q_SLOTS:
         const torch::Tensor coefficients = torch::randn({4, kSteps, config.encoderWidth()});
 
         const Run reference = runWith(encoder, RecurrentKernel::LibTorch, input, mask, coefficients);
-        const Run ours = runWith(encoder, RecurrentKernel::ThroughTime, input, mask, coefficients);
+        const Run ours = runWith(encoder, static_cast<RecurrentKernel>(kernel), input, mask, coefficients);
         QCOMPARE(ours.states.sizes().vec(), reference.states.sizes().vec());
         QVERIFY2(largestGap(ours.states, reference.states) < 1e-5, qPrintable(QString::number(largestGap(ours.states, reference.states))));
         if (padded)  // padded steps are zeros, as pad_packed_sequence leaves them
             QCOMPARE(ours.states.masked_select(mask.logical_not().unsqueeze(2)).abs().max().item<float>(), 0.0F);
+        {
+            // Evaluation batches run without autograd (oneDNN: forward_inference, no workspace).
+            torch::NoGradGuard noGradients;
+            const torch::Tensor states = encoder->forward(input, mask);
+            QVERIFY2(largestGap(states, reference.states) < 1e-5, qPrintable(QString::number(largestGap(states, reference.states))));
+        }
         QCOMPARE(ours.gradients.size(), reference.gradients.size());
         const auto names = encoder->named_parameters().keys();
         for (size_t k = 0; k < ours.gradients.size(); ++k) {
@@ -133,17 +151,23 @@ private Q_SLOTS:
         }
     }
 
-    // The hand-written backward against the loop's own forward: along a random direction v in the
-    // space of every weight and the input, ∇f·v equals the finite-difference slope of f along v.
+    // Each kernel's backward against its own forward: along a random direction v in the space of
+    // every weight and the input, ∇f·v equals the finite-difference slope of f along v.
     void gradientsMatchFiniteDifferences_data()
     {
+        QTest::addColumn<int>("kernel");
         QTest::addColumn<int>("cell");
-        QTest::newRow("lstm") << static_cast<int>(RecurrentCell::Lstm);
-        QTest::newRow("gru") << static_cast<int>(RecurrentCell::Gru);
+        for (const RecurrentKernel kernel : {RecurrentKernel::ThroughTime, RecurrentKernel::OneDnn}) {
+            QTest::newRow(qPrintable(kernelName(kernel) + QStringLiteral(" lstm")))
+                << static_cast<int>(kernel) << static_cast<int>(RecurrentCell::Lstm);
+            QTest::newRow(qPrintable(kernelName(kernel) + QStringLiteral(" gru")))
+                << static_cast<int>(kernel) << static_cast<int>(RecurrentCell::Gru);
+        }
     }
 
     void gradientsMatchFiniteDifferences()
     {
+        QFETCH(int, kernel);
         QFETCH(int, cell);
         const ModelConfig config = encoderConfig(static_cast<RecurrentCell>(cell), /*bidirectional=*/true, /*layers=*/2);
         SequenceEncoder encoder = spreadEncoder(config);
@@ -152,7 +176,7 @@ private Q_SLOTS:
         torch::manual_seed(5);
         const torch::Tensor input = torch::randn({3, kSteps, kFeatures});
         const torch::Tensor coefficients = torch::randn({3, kSteps, config.encoderWidth()});
-        const Run analytic = runWith(encoder, RecurrentKernel::ThroughTime, input, mask, coefficients);
+        const Run analytic = runWith(encoder, static_cast<RecurrentKernel>(kernel), input, mask, coefficients);
 
         // v: half the gradient's own direction, half a random one, unit length. Along a random
         // direction alone the slope is about |∇f|/√n, too small against float32's rounding.
