@@ -14,7 +14,8 @@ set(STUDIO_MODEL_CLASS_SOURCES
   model/PerFeatureAttention.h model/PerFeatureAttention.cpp
   model/LastStateReadout.h model/LastStateReadout.cpp
   model/SequenceEncoder.h model/SequenceEncoder.cpp
-  model/RecurrentThroughTime.h model/RecurrentThroughTime.cpp model/GateActivations.h
+  model/RecurrentThroughTime.h model/RecurrentThroughTime.cpp
+  model/RecurrentSteps.h model/RecurrentSteps.cpp model/GateActivations.h
   model/OneDnnRecurrent.h model/OneDnnRecurrent.cpp
   model/AttentionModel.h model/AttentionModel.cpp
 )

@@ -33,9 +33,9 @@ public:
     // The same, from hidden states already computed (model/FusedRecurrent): attention and head.
     ModelPass forwardFromStates(torch::Tensor states, const torch::Tensor& mask);
     const ModelConfig& config() const { return m_config; }
-    // Which loop runs the recurrent layers (see RecurrentKernel); our own unless a test or the
-    // benchmark asks for LibTorch's as the reference.
-    void useRecurrentKernel(RecurrentKernel kernel) { m_encoder->useKernel(kernel); }
+    // Which kernel runs the recurrent layers (see RecurrentKernel): kDefaultRecurrentKernel unless
+    // a test or the benchmark asks for another.
+    void useRecurrentKernel(RecurrentKernel kernel) { m_encoder->useRecurrentKernel(kernel); }
 
 private:
     ModelConfig m_config;

@@ -1,26 +1,13 @@
 #include "model/FusedRecurrent.h"
 
-#include "model/GateActivations.h"
 #include "model/ModelParameters.h"
+#include "model/RecurrentSteps.h"
 
 #include <cmath>
 #include <string>
 
 namespace studio {
 namespace {
-
-// out[r] += Σⱼ transposed[j][r] · v[j]: the weights stored column by column, so that the inner
-// loop runs down contiguous memory and the compiler vectorises it (AVX2+FMA where the processor has them).
-STUDIO_AVX2_CLONES void addMatrixTimesVector(float* __restrict out, const float* __restrict transposed, const float* __restrict v,
-                          int64_t columns, int64_t rows)
-{
-    for (int64_t j = 0; j < columns; ++j) {
-        const float vj = v[j];
-        const float* column = transposed + j * rows;
-        for (int64_t r = 0; r < rows; ++r)
-            out[r] += column[r] * vj;
-    }
-}
 
 struct Direction {
     std::vector<float> outputs;  // T × H: hₜ
@@ -52,55 +39,34 @@ Direction runDirection(const ModelParameters& parameters, const std::string& pre
         if (lstm)
             out.cells.assign(static_cast<size_t>(steps * units), 0.0F);
     }
-    std::vector<float> h(static_cast<size_t>(units), 0.0F);
-    std::vector<float> c(static_cast<size_t>(units), 0.0F);
+    // The state before this step: null before the first (zero), then the last step written.
+    const float* previousH = nullptr;
+    const float* previousC = nullptr;
+    std::vector<float> cellBuffers(static_cast<size_t>(2 * units));  // cₜ₋₁ and cₜ, taking turns
     std::vector<float> recurrent(static_cast<size_t>(rows));
     std::vector<float> gate(static_cast<size_t>(rows));
+    std::vector<float> candidateRecurrent(static_cast<size_t>(units));
     for (int64_t step = 0; step < steps; ++step) {
         const int64_t t = reverse ? steps - 1 - step : step;
         std::copy(b, b + rows, recurrent.begin());
-        addMatrixTimesVector(recurrent.data(), w, h.data(), units, rows);  // W_hh h + b_hh
+        if (previousH)
+            addMatrixTimesVector(recurrent.data(), w, previousH, units, rows);  // W_hh h + b_hh
         const float* xt = x + t * rows;
         float* ht = out.outputs.data() + t * units;
-        // The gates' activations over whole contiguous runs, so that the compiler vectorises exp and
-        // tanh too (glibc's vector math, this file being built with -ffast-math).
         if (lstm) {
             for (int64_t r = 0; r < rows; ++r)
                 gate[static_cast<size_t>(r)] = xt[r] + recurrent[static_cast<size_t>(r)];
-            squashSigmoid(gate.data(), 2 * units);             // i, f
-            squashTanh(gate.data() + 2 * units, units);        // g
-            squashSigmoid(gate.data() + 3 * units, units);     // o
-            const float* i = gate.data();
-            const float* f = i + units;
-            const float* g = f + units;
-            const float* o = g + units;
-            for (int64_t j = 0; j < units; ++j)
-                c[static_cast<size_t>(j)] = f[j] * c[static_cast<size_t>(j)] + i[j] * g[j];
-            for (int64_t j = 0; j < units; ++j)
-                ht[j] = c[static_cast<size_t>(j)];
-            squashTanh(ht, units);
-            for (int64_t j = 0; j < units; ++j)
-                ht[j] *= o[j];
+            float* ct = cellBuffers.data() + (step % 2) * units;
+            lstmStep(gate.data(), previousC, ct, ht, /*batch=*/1, units);
+            previousC = ct;
+            if (keepGates)
+                std::copy(ct, ct + units, out.cells.begin() + t * units);
         } else {
-            // torch's GRU: the candidate reads r ⊙ (W_hn h + b_hn), the recurrent part alone.
-            for (int64_t r = 0; r < 2 * units; ++r)
-                gate[static_cast<size_t>(r)] = xt[r] + recurrent[static_cast<size_t>(r)];
-            squashSigmoid(gate.data(), 2 * units);  // r, z
-            const float* reset = gate.data();
-            const float* update = reset + units;
-            float* candidate = gate.data() + 2 * units;
-            for (int64_t j = 0; j < units; ++j)
-                candidate[j] = xt[2 * units + j] + reset[j] * recurrent[static_cast<size_t>(2 * units + j)];
-            squashTanh(candidate, units);
-            for (int64_t j = 0; j < units; ++j)
-                ht[j] = (1.0F - update[j]) * candidate[j] + update[j] * h[static_cast<size_t>(j)];
+            gruStep(xt, recurrent.data(), gate.data(), candidateRecurrent.data(), previousH, ht, /*batch=*/1, units);
         }
-        std::copy(ht, ht + units, h.begin());
-        if (keepGates) {
+        previousH = ht;
+        if (keepGates)
             std::copy(gate.begin(), gate.end(), out.gates.begin() + t * rows);
-            if (lstm)
-                std::copy(c.begin(), c.end(), out.cells.begin() + t * units);
-        }
     }
     return out;
 }

@@ -238,7 +238,7 @@ Gradients runBackward(Cell cell, const torch::Tensor& x, const torch::Tensor& we
     const torch::Tensor layerWeights = swapGruGates(cell, weightIh);
     const torch::Tensor iterWeights = swapGruGates(cell, weightHh);
     const torch::Tensor bias = oneDnnBias(cell, biasIh, biasHh);
-    const torch::Tensor upstream = outputGradient.contiguous();
+    const torch::Tensor upstream = outputGradient.to(torch::kFloat).contiguous();
     torch::Tensor inputGradient = torch::empty_like(input);
     // oneDNN adds to the weight and bias gradients: they start from zero.
     torch::Tensor biasGradient = torch::zeros({kBiasBlocks, shape.units}, torch::kFloat);

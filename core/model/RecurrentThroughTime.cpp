@@ -1,6 +1,6 @@
 #include "model/RecurrentThroughTime.h"
 
-#include "model/GateActivations.h"
+#include "model/RecurrentSteps.h"
 
 #include <torch/autograd.h>
 
@@ -50,139 +50,6 @@ torch::Tensor recurrentWeightGradient(const torch::Tensor& gradients, const torc
 torch::Tensor gradientOrZeros(const torch::Tensor& gradient, const torch::Tensor& like)
 {
     return gradient.defined() ? gradient.to(torch::kFloat).contiguous() : torch::zeros_like(like);
-}
-
-// One step's elementwise work for the whole batch, after the recurrent product: each function
-// gets an AVX2 copy (STUDIO_AVX2_CLONES) so that its exp and tanh run 8 wide.
-
-// LSTM: `gates` (B, 4H) pre-activation in, activated i, f, g, o out; cₜ = f ⊙ cₜ₋₁ + i ⊙ g,
-// hₜ = o ⊙ tanh(cₜ). `previousCells` null at t = 0 (c = 0).
-STUDIO_AVX2_CLONES void lstmStep(float* gates, const float* previousCells, float* cells, float* outputs, int64_t batch,
-                                 int64_t units)
-{
-    for (int64_t b = 0; b < batch; ++b) {
-        float* i = gates + b * 4 * units;
-        float* f = i + units;
-        float* g = f + units;
-        float* o = g + units;
-        squashSigmoid(i, 2 * units);
-        squashTanh(g, units);
-        squashSigmoid(o, units);
-        float* c = cells + b * units;
-        float* h = outputs + b * units;
-        for (int64_t j = 0; j < units; ++j)
-            c[j] = i[j] * g[j];
-        if (previousCells) {
-            const float* previous = previousCells + b * units;
-            for (int64_t j = 0; j < units; ++j)
-                c[j] += f[j] * previous[j];
-        }
-        for (int64_t j = 0; j < units; ++j)
-            h[j] = c[j];
-        squashTanh(h, units);
-        for (int64_t j = 0; j < units; ++j)
-            h[j] *= o[j];
-    }
-}
-
-// LSTM backward through one step's gates: `dh`, `dc` (B, H) hold what reaches hₜ and cₜ from step
-// t + 1 and leave with ∂L/∂cₜ₋₁ in `dc` (`dh` is then recomputed from the gates by the caller);
-// `gateGradients` (B, 4H) receives ∂L/∂(pre-activation gates). `scratch`: H floats.
-STUDIO_AVX2_CLONES void lstmStepBackward(const float* gates, const float* cells, const float* previousCells,
-                                         const float* upstream, float* dh, float* dc, float* gateGradients, float* scratch,
-                                         int64_t batch, int64_t units)
-{
-    for (int64_t b = 0; b < batch; ++b) {
-        const float* i = gates + b * 4 * units;
-        const float* f = i + units;
-        const float* g = f + units;
-        const float* o = g + units;
-        const float* c = cells + b * units;
-        const float* previous = previousCells ? previousCells + b * units : nullptr;
-        const float* dOut = upstream + b * units;
-        float* dhb = dh + b * units;
-        float* dcb = dc + b * units;
-        float* dGate = gateGradients + b * 4 * units;
-        std::copy(c, c + units, scratch);
-        squashTanh(scratch, units);  // tanh(cₜ), cheaper to recompute than to keep
-        for (int64_t j = 0; j < units; ++j) {
-            const float tc = scratch[j];
-            const float dhj = dhb[j] + dOut[j];
-            const float dcj = dcb[j] + dhj * o[j] * (1.0F - tc * tc);
-            const float cPrevious = previous ? previous[j] : 0.0F;
-            dGate[j] = dcj * g[j] * i[j] * (1.0F - i[j]);
-            dGate[units + j] = dcj * cPrevious * f[j] * (1.0F - f[j]);
-            dGate[2 * units + j] = dcj * i[j] * (1.0F - g[j] * g[j]);
-            dGate[3 * units + j] = dhj * tc * o[j] * (1.0F - o[j]);
-            dcb[j] = dcj * f[j];
-        }
-    }
-}
-
-// GRU: `projected` (B, 3H) x·W_ihᵀ + b_ih, `recurrent` (B, 3H) W_hh·h + b_hh; `gates` receives r, z,
-// n and `candidateRecurrent` (B, H) W_hn·h + b_hn (the backward needs it); hₜ = (1 − z) ⊙ n + z ⊙ hₜ₋₁.
-STUDIO_AVX2_CLONES void gruStep(const float* projected, const float* recurrent, float* gates, float* candidateRecurrent,
-                                const float* previousOutputs, float* outputs, int64_t batch, int64_t units)
-{
-    const int64_t rows = 3 * units;
-    for (int64_t b = 0; b < batch; ++b) {
-        const float* xt = projected + b * rows;
-        const float* rec = recurrent + b * rows;
-        float* r = gates + b * rows;
-        float* z = r + units;
-        float* n = z + units;
-        float* rn = candidateRecurrent + b * units;
-        for (int64_t k = 0; k < 2 * units; ++k)
-            r[k] = xt[k] + rec[k];
-        squashSigmoid(r, 2 * units);
-        std::copy(rec + 2 * units, rec + rows, rn);
-        for (int64_t j = 0; j < units; ++j)
-            n[j] = xt[2 * units + j] + r[j] * rn[j];
-        squashTanh(n, units);
-        float* h = outputs + b * units;
-        for (int64_t j = 0; j < units; ++j)
-            h[j] = (1.0F - z[j]) * n[j];
-        if (previousOutputs) {
-            const float* previous = previousOutputs + b * units;
-            for (int64_t j = 0; j < units; ++j)
-                h[j] += z[j] * previous[j];
-        }
-    }
-}
-
-// GRU backward through one step: `dh` (B, H) holds what reaches hₜ from step t + 1 and leaves with
-// the direct path's share of ∂L/∂hₜ₋₁ (z ⊙ …; the caller adds the part through W_hh);
-// `inputGradients` and `recurrentGradients` (B, 3H) receive ∂L/∂projected and ∂L/∂recurrent.
-STUDIO_AVX2_CLONES void gruStepBackward(const float* gates, const float* candidateRecurrent, const float* previousOutputs,
-                                        const float* upstream, float* dh, float* inputGradients, float* recurrentGradients,
-                                        int64_t batch, int64_t units)
-{
-    const int64_t rows = 3 * units;
-    for (int64_t b = 0; b < batch; ++b) {
-        const float* r = gates + b * rows;
-        const float* z = r + units;
-        const float* n = z + units;
-        const float* rn = candidateRecurrent + b * units;
-        const float* previous = previousOutputs ? previousOutputs + b * units : nullptr;
-        const float* dOut = upstream + b * units;
-        float* dhb = dh + b * units;
-        float* dx = inputGradients + b * rows;
-        float* dRec = recurrentGradients + b * rows;
-        for (int64_t j = 0; j < units; ++j) {
-            const float dhj = dhb[j] + dOut[j];
-            const float hPrevious = previous ? previous[j] : 0.0F;
-            const float dn = dhj * (1.0F - z[j]) * (1.0F - n[j] * n[j]);
-            const float dr = dn * rn[j] * r[j] * (1.0F - r[j]);
-            const float dz = dhj * (hPrevious - n[j]) * z[j] * (1.0F - z[j]);
-            dx[j] = dr;
-            dx[units + j] = dz;
-            dx[2 * units + j] = dn;
-            dRec[j] = dr;
-            dRec[units + j] = dz;
-            dRec[2 * units + j] = dn * r[j];
-            dhb[j] = dhj * z[j];  // the direct path hₜ = … + z ⊙ hₜ₋₁
-        }
-    }
 }
 
 // What a forward keeps for its backward: W_hh and the outputs (version-checked: they leave the
@@ -255,7 +122,7 @@ struct LstmThroughTime : public torch::autograd::Function<LstmThroughTime> {
             lstmStepBackward(gate + at * rows, cell + at * units, t > 0 ? cell + (at - batch) * units : nullptr,
                              up + at * units, dh, dc, dGates + at * rows, tanhC.data(), batch, units);
             if (t > 0)
-                times(dh, dGates + t * batch * rows, w.data_ptr<float>(), batch, units, rows, 0.0F);  // ∂L/∂hₜ₋₁
+                times(dh, dGates + at * rows, w.data_ptr<float>(), batch, units, rows, 0.0F);  // ∂L/∂hₜ₋₁
         }
         return {gateGradients, recurrentWeightGradient(gateGradients, outputs)};
     }
@@ -318,29 +185,34 @@ struct GruThroughTime : public torch::autograd::Function<GruThroughTime> {
             gruStepBackward(gate + at * rows, candidate + at * units, t > 0 ? output + (at - batch) * units : nullptr,
                             up + at * units, dh, dInput + at * rows, dRecurrent + at * rows, batch, units);
             if (t > 0)
-                times(dh, dRecurrent + t * batch * rows, w.data_ptr<float>(), batch, units, rows, 1.0F);  // + through W_hh
+                times(dh, dRecurrent + at * rows, w.data_ptr<float>(), batch, units, rows, 1.0F);  // + through W_hh
         }
         return {inputGradients, recurrentWeightGradient(recurrentGradients, outputs), recurrentGradients.sum(at::IntArrayRef{0, 1})};
     }
 };
 
-void requireFloat(const torch::Tensor& projected, const char* what)
+// The loops read raw CPU float buffers: anything else is refused before a pointer is taken.
+void requireShapes(const torch::Tensor& projected, const torch::Tensor& weightHh, int64_t gates, const char* what)
 {
-    TORCH_CHECK(projected.scalar_type() == torch::kFloat && projected.dim() == 3, what,
-                ": expects float32 (T, B, gates) projections");
+    for (const torch::Tensor* t : {&projected, &weightHh})
+        TORCH_CHECK(t->scalar_type() == torch::kFloat && t->device().is_cpu(), what, ": float32 CPU tensors only");
+    TORCH_CHECK(projected.dim() == 3 && weightHh.dim() == 2 && projected.size(2) == gates * weightHh.size(1)
+                    && weightHh.size(0) == gates * weightHh.size(1),
+                what, ": expects projections (T, B, ", gates, "·H) and W_hh (", gates, "·H, H)");
 }
 
 } // namespace
 
 torch::Tensor lstmThroughTime(const torch::Tensor& projected, const torch::Tensor& weightHh)
 {
-    requireFloat(projected, "lstmThroughTime");
+    requireShapes(projected, weightHh, 4, "lstmThroughTime");
     return LstmThroughTime::apply(projected, weightHh);
 }
 
 torch::Tensor gruThroughTime(const torch::Tensor& projected, const torch::Tensor& weightHh, const torch::Tensor& biasHh)
 {
-    requireFloat(projected, "gruThroughTime");
+    requireShapes(projected, weightHh, 3, "gruThroughTime");
+    TORCH_CHECK(biasHh.scalar_type() == torch::kFloat && biasHh.numel() == weightHh.size(0), "gruThroughTime: b_hh (3·H)");
     return GruThroughTime::apply(projected, weightHh, biasHh);
 }
 

@@ -62,7 +62,7 @@ torch::Tensor SequenceEncoderImpl::forward(const torch::Tensor& input, const tor
     const auto steps = m_embedding ? m_embedding(input) : m_projection(input);
     const auto lengths = mask.sum(/*dim=*/1).to(torch::kLong).cpu();
     const bool padded = lengths.min().item<int64_t>() < input.size(1);
-    if (steps.scalar_type() == torch::kFloat && m_kernel != RecurrentKernel::LibTorch) {
+    if (steps.scalar_type() == torch::kFloat && steps.device().is_cpu() && m_kernel != RecurrentKernel::LibTorch) {
         if (m_kernel == RecurrentKernel::ThroughTime)
             return runLayers(steps, lengths, padded, m_lstm ? lstmDirectionThroughTime : gruDirectionThroughTime);
         return runLayers(steps, lengths, padded, m_lstm ? lstmOneDnn : gruOneDnn);
@@ -92,7 +92,7 @@ torch::Tensor reorderSteps(const torch::Tensor& timeMajor, const torch::Tensor& 
 // The layers as torch's modules stack them (directions concatenated, dropout between layers), each
 // direction of each layer through `runDirection`: our loop and oneDNN share the padding handling.
 torch::Tensor SequenceEncoderImpl::runLayers(const torch::Tensor& steps, const torch::Tensor& lengths, bool padded,
-                                             DirectionRun runDirection)
+                                             DirectionRun runOneDirection)
 {
     const auto parameters = m_lstm ? m_lstm->named_parameters() : m_gru->named_parameters();
     const torch::nn::detail::RNNOptionsBase& options = m_lstm ? m_lstm->options_base : m_gru->options_base;
@@ -119,7 +119,7 @@ torch::Tensor SequenceEncoderImpl::runLayers(const torch::Tensor& steps, const t
             torch::Tensor x = layerInput;
             if (backward)
                 x = padded ? reorderSteps(x, reversal) : x.flip(0);
-            torch::Tensor outputs = runDirection(x, wIh, wHh, bIh, bHh);
+            torch::Tensor outputs = runOneDirection(x, wIh, wHh, bIh, bHh);
             if (backward)
                 outputs = padded ? reorderSteps(outputs, reversal) : outputs.flip(0);
             if (padded)

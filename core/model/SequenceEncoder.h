@@ -29,7 +29,7 @@ public:
     // steps, padding only at the end. Returns (B, T, encoderWidth), zero on padded steps.
     torch::Tensor forward(const torch::Tensor& input, const torch::Tensor& mask);
 
-    void useKernel(RecurrentKernel kernel) { m_kernel = kernel; }
+    void useRecurrentKernel(RecurrentKernel kernel) { m_kernel = kernel; }
     RecurrentKernel kernel() const { return m_kernel; }
 
 private:
@@ -42,7 +42,7 @@ private:
     torch::Tensor runRecurrent(const torch::Tensor& steps);
     torch::Tensor runRecurrentPacked(const torch::Tensor& steps, const torch::Tensor& lengths);
     torch::Tensor runLayers(const torch::Tensor& steps, const torch::Tensor& lengths, bool padded,
-                            DirectionRun runDirection);
+                            DirectionRun runOneDirection);
 
     RecurrentKernel m_kernel = kDefaultRecurrentKernel;
 

@@ -24,6 +24,8 @@ QString distributedLimitation(const TrainingSetup& setup)
     if (!setup.dataFile.isEmpty() && !setup.dataFile.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
         return QCoreApplication::translate("studio", "train_ddp.py reads text from a CSV with text and label columns; this setup's data is \"%1\".")
             .arg(QFileInfo(setup.dataFile).fileName());
+    if (setup.dataFile.isEmpty() && setup.taskOptions.neutralClass)
+        return QCoreApplication::translate("studio", "train_ddp.py makes the keyword task with two classes; this setup adds a neutral third.");
     if (setup.training.optimizer != OptimizerKind::Adam)
         return QCoreApplication::translate("studio", "train_ddp.py trains with Adam; this setup chose %1.").arg(toString(setup.training.optimizer));
     return {};

@@ -297,6 +297,8 @@ void TrainingWorker::train(const TrainingSetup& setup, const QString& runFolder,
                 Q_EMIT attentionRecorded(snapshot(*trainer, probes, probeNames, report.epoch, report.step));
         });
         const TrainingResult result = trainer->run(*m_control);
+        if (heldBack)  // stopped mid-epoch: its last steps still reach the curves
+            Q_EMIT progress(*heldBack);
         outcome.status = result.status;
         outcome.message = result.message;
         outcome.epochsCompleted = result.epochsCompleted;

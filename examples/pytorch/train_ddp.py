@@ -21,9 +21,12 @@ and opens the checkpoints. The data is the app's keyword task (does a keyword to
 here with a seed, or a CSV of text,label with --data.
 
 --setup FILE reads the app's training setup (the JSON the window's "Train with torchrun" writes,
-the same a run folder keeps): the model (cell, hidden size, layers, dropout, direction, attention),
-the training (epochs, batch size, learning rate, seed) and the data (the keyword task's count,
-length and seed, or a text,label CSV). Options given on the command line win over it.
+the same a run folder keeps): the model (cell, hidden size, layers, dropout, direction, attention
+and its width), the training (epochs, batch size, learning rate; its seed seeds the weights and
+this script's keyword data, which is drawn by this script, not the app's generator) and the data
+(the keyword task's count and length, or a text,label CSV with labels 0/1). Options given on the
+command line win over it. A setup it cannot train, or a CSV without those columns, is refused
+before any process starts training; so is a run folder that already holds a run.
 """
 
 import argparse
@@ -76,6 +79,18 @@ def csv_task(path: str, max_length: int) -> Tuple[torch.Tensor, torch.Tensor, Li
         sequences.append(ids + [0] * (max_length - len(ids)))
     labels = torch.tensor([float(row["label"]) for row in rows])
     return torch.tensor(sequences, dtype=torch.long), labels, vocab
+
+
+def check_csv(path: str) -> None:
+    """Raises ValueError naming the file, line or column when csv_task could not read it."""
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        missing = {"text", "label"} - set(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"{path}: no column {', '.join(sorted(missing))}; train_ddp.py reads text,label")
+        for line, row in enumerate(reader, start=2):
+            if row["label"] not in ("0", "1"):
+                raise ValueError(f"{path}, line {line}: label \"{row['label']}\"; train_ddp.py reads labels 0 and 1")
 
 
 class RunFolder:
@@ -132,6 +147,8 @@ def setup_defaults(path: str) -> Dict:
         raise ValueError(f"{path}: forecast.targetColumn is set; train_ddp.py trains token classification only")
     if not setup.get("dataFile") and setup.get("task", "keyword") != "keyword":
         raise ValueError(f"{path}: task \"{setup['task']}\"; train_ddp.py makes the keyword task only (or reads --data)")
+    if not setup.get("dataFile") and task.get("neutralClass"):
+        raise ValueError(f"{path}: taskOptions.neutralClass; train_ddp.py makes the keyword task with two classes")
     if training.get("optimizer", "adam") != "adam":
         raise ValueError(f"{path}: training.optimizer \"{training['optimizer']}\"; train_ddp.py uses Adam")
     defaults = {"count": task.get("count"), "length": task.get("length"), "epochs": training.get("epochs"),
@@ -139,7 +156,11 @@ def setup_defaults(path: str) -> Dict:
                 "seed": int(training["seed"]) if "seed" in training else None, "hidden": model.get("hiddenSize"),
                 "embedding": model.get("embeddingDim"), "bidirectional": model.get("bidirectional"),
                 "attention": model.get("attention"), "cell": model.get("cell"), "layers": model.get("layers"),
-                "dropout": model.get("dropout"), "data": setup.get("dataFile") or None}
+                "dropout": model.get("dropout"), "attention_dim": model.get("attentionDim"),
+                "data": setup.get("dataFile") or None}
+    for key, allowed in (("cell", ("lstm", "gru")), ("attention", studio_models.ATTENTION_KINDS)):
+        if defaults.get(key) is not None and defaults[key] not in allowed:
+            raise ValueError(f"{path}: model.{key} \"{defaults[key]}\" is not one of {', '.join(allowed)}")
     if setup.get("dataFile") and model.get("maxLength"):
         defaults["length"] = model["maxLength"]
     return {key: value for key, value in defaults.items() if value is not None}
@@ -159,6 +180,7 @@ def main() -> int:
     parser.add_argument("--cell", default="lstm", choices=["lstm", "gru"])
     parser.add_argument("--layers", type=int, default=1)
     parser.add_argument("--dropout", type=float, default=0.0)
+    parser.add_argument("--attention-dim", type=int, default=0, help="the attention's width (0: the app's default)")
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--batch", type=int, default=32, help="per process")
     parser.add_argument("--lr", type=float, default=1e-3)
@@ -172,6 +194,14 @@ def main() -> int:
         except (OSError, ValueError, KeyError) as error:
             parser.error(str(error))
     args = parser.parse_args()
+    # Refused here, on every process alike, before any of them waits for the others.
+    if os.path.exists(os.path.join(args.out, "metrics.jsonl")):
+        parser.error(f"{args.out} already holds a run (metrics.jsonl); choose a new run folder")
+    if args.data:
+        try:
+            check_csv(args.data)
+        except (OSError, ValueError) as error:
+            parser.error(str(error))
 
     use_cuda = torch.cuda.is_available()
     dist.init_process_group(backend="nccl" if use_cuda else "gloo")
@@ -192,7 +222,7 @@ def main() -> int:
     config = studio_models.default_config(vocabularySize=len(vocab), embeddingDim=args.embedding,
                                           hiddenSize=args.hidden, bidirectional=args.bidirectional,
                                           attention=args.attention, maxLength=args.length, cell=args.cell,
-                                          layers=args.layers, dropout=args.dropout)
+                                          layers=args.layers, dropout=args.dropout, attentionDim=args.attention_dim)
     model = studio_models.AttentionModel(config).to(device)
     ddp = DistributedDataParallel(model, device_ids=[device.index] if use_cuda else None)
     optimizer = torch.optim.Adam(ddp.parameters(), lr=args.lr)

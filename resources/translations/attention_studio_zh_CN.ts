@@ -684,6 +684,10 @@
         <source>train_ddp.py trains with Adam; this setup chose %1.</source>
         <translation>train_ddp.py 使用 Adam 训练；这个设置选择的是 %1。</translation>
     </message>
+    <message>
+        <source>train_ddp.py makes the keyword task with two classes; this setup adds a neutral third.</source>
+        <translation>train_ddp.py 生成的 keyword 任务只有两个类别；这个设置加了第三个中性类别。</translation>
+    </message>
 </context>
 <context>
     <name>studio::AttentionMatrixView</name>
@@ -1058,6 +1062,10 @@
     <message>
         <source>Wrote %1 and copied the command.</source>
         <translation>已写入 %1，并已复制命令。</translation>
+    </message>
+    <message>
+        <source>Every machine reads the run folder&apos;s setup.json and the data at the same path, and any of them may write the run: put the run folder on a folder all machines share.</source>
+        <translation>每台机器都在同一路径读取运行文件夹中的 setup.json 和数据，而且任何一台都可能写出这次运行：请把运行文件夹放在所有机器共享的文件夹中。</translation>
     </message>
 </context>
 <context>

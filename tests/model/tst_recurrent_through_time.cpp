@@ -43,9 +43,9 @@ SequenceEncoder spreadEncoder(const ModelConfig& config)
     return encoder;
 }
 
-torch::Tensor maskOf(const std::vector<int64_t>& lengths)
+torch::Tensor maskOf(const std::vector<int64_t>& lengths, int64_t steps = kSteps)
 {
-    auto mask = torch::zeros({static_cast<int64_t>(lengths.size()), kSteps}, torch::kBool);
+    auto mask = torch::zeros({static_cast<int64_t>(lengths.size()), steps}, torch::kBool);
     for (size_t b = 0; b < lengths.size(); ++b)
         mask[static_cast<int64_t>(b)].slice(0, 0, lengths[b]).fill_(true);
     return mask;
@@ -60,7 +60,7 @@ struct Run {
 Run runWith(SequenceEncoder& encoder, RecurrentKernel kernel, const torch::Tensor& input, const torch::Tensor& mask,
             const torch::Tensor& coefficients)
 {
-    encoder->useKernel(kernel);
+    encoder->useRecurrentKernel(kernel);
     encoder->zero_grad();
     const torch::Tensor x = input.detach().clone().requires_grad_(true);
     Run run;
@@ -149,6 +149,48 @@ private Q_SLOTS:
             QVERIFY2(gap < 1e-5, qPrintable(QStringLiteral("%1 off by %2").arg(what).arg(gap)));
             QVERIFY2(reference.gradients[k].abs().max().item<double>() > 1e-3, qPrintable(what + QStringLiteral(" has no gradient to compare")));
         }
+    }
+
+    // The shapes at the edges: one step (W_hh gets no gradient at all), one sequence with padding,
+    // every sequence shorter than the batch's T (no full-length row to anchor the padding).
+    void edgeShapesMatchLibTorch_data()
+    {
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<int>("cell");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<std::vector<int64_t>>("lengths");
+        for (const RecurrentKernel kernel : {RecurrentKernel::ThroughTime, RecurrentKernel::OneDnn}) {
+            for (const RecurrentCell cell : {RecurrentCell::Lstm, RecurrentCell::Gru}) {
+                const QString prefix = kernelName(kernel) + QLatin1Char(' ') + toString(cell) + QLatin1Char(' ');
+                const int k = static_cast<int>(kernel);
+                const int c = static_cast<int>(cell);
+                QTest::newRow(qPrintable(prefix + QStringLiteral("T=1 B=1"))) << k << c << 1 << std::vector<int64_t>{1};
+                QTest::newRow(qPrintable(prefix + QStringLiteral("B=1 padded"))) << k << c << 7 << std::vector<int64_t>{4};
+                QTest::newRow(qPrintable(prefix + QStringLiteral("all shorter"))) << k << c << 7 << std::vector<int64_t>{5, 3};
+            }
+        }
+    }
+
+    void edgeShapesMatchLibTorch()
+    {
+        QFETCH(int, kernel);
+        QFETCH(int, cell);
+        QFETCH(int, steps);
+        QFETCH(std::vector<int64_t>, lengths);
+        const ModelConfig config = encoderConfig(static_cast<RecurrentCell>(cell), /*bidirectional=*/true, /*layers=*/2);
+        SequenceEncoder encoder = spreadEncoder(config);
+        encoder->eval();
+        const auto batch = static_cast<int64_t>(lengths.size());
+        const torch::Tensor mask = maskOf(lengths, steps);
+        torch::manual_seed(9);
+        const torch::Tensor input = torch::randn({batch, steps, kFeatures});
+        const torch::Tensor coefficients = torch::randn({batch, steps, config.encoderWidth()});
+        const Run reference = runWith(encoder, RecurrentKernel::LibTorch, input, mask, coefficients);
+        const Run ours = runWith(encoder, static_cast<RecurrentKernel>(kernel), input, mask, coefficients);
+        QVERIFY2(largestGap(ours.states, reference.states) < 1e-5, qPrintable(QString::number(largestGap(ours.states, reference.states))));
+        QCOMPARE(ours.gradients.size(), reference.gradients.size());
+        for (size_t k = 0; k < ours.gradients.size(); ++k)
+            QVERIFY2(largestGap(ours.gradients[k], reference.gradients[k]) < 1e-5, qPrintable(QString::number(k)));
     }
 
     // Each kernel's backward against its own forward: along a random direction v in the space of

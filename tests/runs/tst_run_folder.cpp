@@ -294,7 +294,9 @@ private Q_SLOTS:
 
         QProcess torchrun;
         torchrun.setProcessChannelMode(QProcess::MergedChannels);
-        torchrun.start(words.front(), words.mid(1));  // --standalone: torchrun picks its own free port
+        // The line as a person pastes it into a shell (so a quoting fault fails here); --standalone:
+        // torchrun picks its own free port.
+        torchrun.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), shellCommand(words)});
         QVERIFY(torchrun.waitForStarted());
         const bool ended = torchrun.waitForFinished(kRunTimeoutMs);
         QVERIFY2(ended && torchrun.exitCode() == 0, torchrun.readAll().right(3000).constData());
@@ -329,6 +331,9 @@ private Q_SLOTS:
         setup.task = QStringLiteral("spike");
         QVERIFY(distributedLimitation(setup).contains(QStringLiteral("spike")));
         setup.task = QStringLiteral("keyword");
+        setup.taskOptions.neutralClass = true;
+        QVERIFY(distributedLimitation(setup).contains(QStringLiteral("neutral")));
+        setup.taskOptions.neutralClass = false;
         setup.training.optimizer = OptimizerKind::Sgd;
         QVERIFY(distributedLimitation(setup).contains(QStringLiteral("Adam")));
         setup.training.optimizer = OptimizerKind::Adam;

@@ -115,6 +115,9 @@ void DistributedTrainingDialog::updateCommand()
                      "the command names it as examples/pytorch/train_ddp.py would be.");
     if (problem.isEmpty() && m_folder->text().trimmed().isEmpty())
         problem = tr("Choose a run folder.");
+    if (problem.isEmpty() && m_machines->value() > 1)
+        problem = tr("Every machine reads the run folder's setup.json and the data at the same path, and any of them "
+                     "may write the run: put the run folder on a folder all machines share.");
     m_status->setText(problem);
     const bool usable = distributedLimitation(m_setup).isEmpty() && !m_folder->text().trimmed().isEmpty();
     m_write->setEnabled(usable);

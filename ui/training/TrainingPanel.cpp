@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -438,7 +439,12 @@ void TrainingPanel::onProgress(const TrainingProgress& progress)
 void TrainingPanel::openDistributedDialog()
 {
     const TrainingSetup current = setup();
-    const QString folder = QDir(m_job->runsFolder()).filePath(runBaseName(current) + QStringLiteral("-torchrun"));
+    // A folder of its own: train_ddp.py appends to a metrics file it finds, and a second run would
+    // mix its curve into the first's.
+    const QString base = QDir(m_job->runsFolder()).filePath(runBaseName(current) + QStringLiteral("-torchrun"));
+    QString folder = base;
+    for (int n = 2; QFileInfo::exists(folder); ++n)
+        folder = base + QLatin1Char('-') + QString::number(n);
     auto* dialog = new DistributedTrainingDialog(current, folder, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &DistributedTrainingDialog::watchRequested, this, &TrainingPanel::watchRunRequested);
