@@ -153,18 +153,26 @@ torch::Tensor oneDnnBias(Cell cell, const torch::Tensor& biasIh, const torch::Te
     return torch::stack({input[1] + hidden[1], input[0] + hidden[0], input[2], hidden[2]});
 }
 
-// The initial states, zeros, and for backward their gradients, which nothing reads.
-void addStates(Cell cell, const dnnl::primitive_desc& pd, Arguments& arguments, bool gradients)
+// The initial states (argument, its gradient): the hidden state, and the LSTM's cell state.
+std::vector<std::pair<int, int>> stateArguments(Cell cell)
 {
-    const std::vector<std::pair<int, int>> states = cell == Cell::Lstm
-        ? std::vector<std::pair<int, int>>{{DNNL_ARG_SRC_ITER, DNNL_ARG_DIFF_SRC_ITER},
-                                           {DNNL_ARG_SRC_ITER_C, DNNL_ARG_DIFF_SRC_ITER_C}}
-        : std::vector<std::pair<int, int>>{{DNNL_ARG_SRC_ITER, DNNL_ARG_DIFF_SRC_ITER}};
-    for (const auto& [state, gradient] : states) {
+    if (cell == Cell::Lstm)
+        return {{DNNL_ARG_SRC_ITER, DNNL_ARG_DIFF_SRC_ITER}, {DNNL_ARG_SRC_ITER_C, DNNL_ARG_DIFF_SRC_ITER_C}};
+    return {{DNNL_ARG_SRC_ITER, DNNL_ARG_DIFF_SRC_ITER}};
+}
+
+// The initial states, zeros.
+void addStates(Cell cell, const dnnl::primitive_desc& pd, Arguments& arguments)
+{
+    for (const auto& [state, gradient] : stateArguments(cell))
         arguments[state] = zeroedMemory(argumentDesc(pd, state));
-        if (gradients)
-            arguments[gradient] = memory(argumentDesc(pd, gradient), cpuEngine());
-    }
+}
+
+// The backward's gradients of the initial states, which nothing reads.
+void addStateGradients(Cell cell, const dnnl::primitive_desc& pd, Arguments& arguments)
+{
+    for (const auto& [state, gradient] : stateArguments(cell))
+        arguments[gradient] = memory(argumentDesc(pd, gradient), cpuEngine());
 }
 
 Shape shapeOf(const torch::Tensor& x, const torch::Tensor& weightHh)
@@ -172,31 +180,50 @@ Shape shapeOf(const torch::Tensor& x, const torch::Tensor& weightHh)
     return {x.size(0), x.size(1), x.size(2), weightHh.size(1)};
 }
 
-// The forward pass; with `workspace` for training (it receives what the backward reads), without
-// for inference.
-torch::Tensor runForward(Cell cell, const torch::Tensor& x, const torch::Tensor& weightIh, const torch::Tensor& weightHh,
-                         const torch::Tensor& biasIh, const torch::Tensor& biasHh, torch::Tensor* workspace)
+// A layer's weights as oneDNN reads them (gates in its order, biases merged), made once per
+// forward and kept for the backward of the same step.
+struct OneDnnWeights {
+    torch::Tensor layer;  // (G·H, X)
+    torch::Tensor iter;   // (G·H, H)
+    torch::Tensor bias;   // (4, H)
+};
+
+OneDnnWeights oneDnnWeights(Cell cell, const torch::Tensor& weightIh, const torch::Tensor& weightHh,
+                            const torch::Tensor& biasIh, const torch::Tensor& biasHh)
 {
-    const Shape shape = shapeOf(x, weightHh);
+    return {swapGruGates(cell, weightIh), swapGruGates(cell, weightHh), oneDnnBias(cell, biasIh, biasHh)};
+}
+
+// What the forward and the backward primitive both read: the input, the weights in the layout the
+// primitive asked for (forward and backward want different ones), the bias, the output and the
+// zero initial states.
+Arguments sharedArguments(Cell cell, const dnnl::primitive_desc& pd, const Shape& shape, const torch::Tensor& input,
+                          const OneDnnWeights& weights, const torch::Tensor& output, dnnl::stream& stream)
+{
+    Arguments arguments{
+        {DNNL_ARG_SRC_LAYER, wrap(argumentDesc(pd, DNNL_ARG_SRC_LAYER), input)},
+        {DNNL_ARG_WEIGHTS_LAYER, inLayout(wrap(userWeights(shape, cell, shape.inputs), weights.layer),
+                                          argumentDesc(pd, DNNL_ARG_WEIGHTS_LAYER), stream)},
+        {DNNL_ARG_WEIGHTS_ITER, inLayout(wrap(userWeights(shape, cell, shape.units), weights.iter),
+                                         argumentDesc(pd, DNNL_ARG_WEIGHTS_ITER), stream)},
+        {DNNL_ARG_BIAS, wrap(argumentDesc(pd, DNNL_ARG_BIAS), weights.bias)},
+        {DNNL_ARG_DST_LAYER, wrap(argumentDesc(pd, DNNL_ARG_DST_LAYER), output)},
+    };
+    addStates(cell, pd, arguments);
+    return arguments;
+}
+
+// The forward pass; with `workspace` for training (it receives what the backward reads), without
+// for inference. `input` is contiguous (T, B, X).
+torch::Tensor runForward(Cell cell, const torch::Tensor& input, const OneDnnWeights& weights, torch::Tensor* workspace)
+{
+    const Shape shape = shapeOf(input, weights.iter);
     const auto prop = workspace ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
     const dnnl::primitive_desc pd = primitiveDescs(cell, prop, shape, /*withBackward=*/false).forward;
     dnnl::stream& stream = threadStream();
 
-    const torch::Tensor input = x.contiguous();
-    const torch::Tensor layerWeights = swapGruGates(cell, weightIh);
-    const torch::Tensor iterWeights = swapGruGates(cell, weightHh);
-    const torch::Tensor bias = oneDnnBias(cell, biasIh, biasHh);
     torch::Tensor output = torch::empty({shape.steps, shape.batch, shape.units}, torch::kFloat);
-    Arguments arguments{
-        {DNNL_ARG_SRC_LAYER, wrap(argumentDesc(pd, DNNL_ARG_SRC_LAYER), input)},
-        {DNNL_ARG_WEIGHTS_LAYER, inLayout(wrap(userWeights(shape, cell, shape.inputs), layerWeights),
-                                          argumentDesc(pd, DNNL_ARG_WEIGHTS_LAYER), stream)},
-        {DNNL_ARG_WEIGHTS_ITER, inLayout(wrap(userWeights(shape, cell, shape.units), iterWeights),
-                                         argumentDesc(pd, DNNL_ARG_WEIGHTS_ITER), stream)},
-        {DNNL_ARG_BIAS, wrap(argumentDesc(pd, DNNL_ARG_BIAS), bias)},
-        {DNNL_ARG_DST_LAYER, wrap(argumentDesc(pd, DNNL_ARG_DST_LAYER), output)},
-    };
-    addStates(cell, pd, arguments, /*gradients=*/false);
+    Arguments arguments = sharedArguments(cell, pd, shape, input, weights, output, stream);
     if (workspace) {
         // A torch tensor, so that the autograd context keeps it alive until the backward.
         const memory::desc desc = pd.workspace_desc();
@@ -225,41 +252,28 @@ struct Gradients {
     torch::Tensor input, weightIh, weightHh, biasIh, biasHh;
 };
 
-Gradients runBackward(Cell cell, const torch::Tensor& x, const torch::Tensor& weightIh, const torch::Tensor& weightHh,
-                      const torch::Tensor& biasIh, const torch::Tensor& biasHh, const torch::Tensor& output,
+Gradients runBackward(Cell cell, const torch::Tensor& input, const OneDnnWeights& weights, const torch::Tensor& output,
                       const torch::Tensor& workspace, const torch::Tensor& outputGradient)
 {
-    const Shape shape = shapeOf(x, weightHh);
+    const Shape shape = shapeOf(input, weights.iter);
     const PrimitiveDescs pds = primitiveDescs(cell, dnnl::prop_kind::forward_training, shape, /*withBackward=*/true);
     const dnnl::primitive_desc& pd = pds.backward;
     dnnl::stream& stream = threadStream();
 
-    const torch::Tensor input = x.contiguous();
-    const torch::Tensor layerWeights = swapGruGates(cell, weightIh);
-    const torch::Tensor iterWeights = swapGruGates(cell, weightHh);
-    const torch::Tensor bias = oneDnnBias(cell, biasIh, biasHh);
     const torch::Tensor upstream = outputGradient.to(torch::kFloat).contiguous();
     torch::Tensor inputGradient = torch::empty_like(input);
     // oneDNN adds to the weight and bias gradients: they start from zero.
     torch::Tensor biasGradient = torch::zeros({kBiasBlocks, shape.units}, torch::kFloat);
     const memory layerGradient = zeroedMemory(argumentDesc(pd, DNNL_ARG_DIFF_WEIGHTS_LAYER));
     const memory iterGradient = zeroedMemory(argumentDesc(pd, DNNL_ARG_DIFF_WEIGHTS_ITER));
-    Arguments arguments{
-        {DNNL_ARG_SRC_LAYER, wrap(argumentDesc(pd, DNNL_ARG_SRC_LAYER), input)},
-        {DNNL_ARG_WEIGHTS_LAYER, inLayout(wrap(userWeights(shape, cell, shape.inputs), layerWeights),
-                                          argumentDesc(pd, DNNL_ARG_WEIGHTS_LAYER), stream)},
-        {DNNL_ARG_WEIGHTS_ITER, inLayout(wrap(userWeights(shape, cell, shape.units), iterWeights),
-                                         argumentDesc(pd, DNNL_ARG_WEIGHTS_ITER), stream)},
-        {DNNL_ARG_BIAS, wrap(argumentDesc(pd, DNNL_ARG_BIAS), bias)},
-        {DNNL_ARG_DST_LAYER, wrap(argumentDesc(pd, DNNL_ARG_DST_LAYER), output)},
-        {DNNL_ARG_WORKSPACE, wrap(pd.workspace_desc(), workspace)},
-        {DNNL_ARG_DIFF_DST_LAYER, wrap(argumentDesc(pd, DNNL_ARG_DIFF_DST_LAYER), upstream)},
-        {DNNL_ARG_DIFF_SRC_LAYER, wrap(argumentDesc(pd, DNNL_ARG_DIFF_SRC_LAYER), inputGradient)},
-        {DNNL_ARG_DIFF_WEIGHTS_LAYER, layerGradient},
-        {DNNL_ARG_DIFF_WEIGHTS_ITER, iterGradient},
-        {DNNL_ARG_DIFF_BIAS, wrap(argumentDesc(pd, DNNL_ARG_DIFF_BIAS), biasGradient)},
-    };
-    addStates(cell, pd, arguments, /*gradients=*/true);
+    Arguments arguments = sharedArguments(cell, pd, shape, input, weights, output, stream);
+    arguments[DNNL_ARG_WORKSPACE] = wrap(pd.workspace_desc(), workspace);
+    arguments[DNNL_ARG_DIFF_DST_LAYER] = wrap(argumentDesc(pd, DNNL_ARG_DIFF_DST_LAYER), upstream);
+    arguments[DNNL_ARG_DIFF_SRC_LAYER] = wrap(argumentDesc(pd, DNNL_ARG_DIFF_SRC_LAYER), inputGradient);
+    arguments[DNNL_ARG_DIFF_WEIGHTS_LAYER] = layerGradient;
+    arguments[DNNL_ARG_DIFF_WEIGHTS_ITER] = iterGradient;
+    arguments[DNNL_ARG_DIFF_BIAS] = wrap(argumentDesc(pd, DNNL_ARG_DIFF_BIAS), biasGradient);
+    addStateGradients(cell, pd, arguments);
     dnnl::primitive(pd).execute(stream, arguments);
     stream.wait();
 
@@ -285,20 +299,29 @@ struct OneDnnLayer : public torch::autograd::Function<OneDnnLayer<kCell>> {
     static torch::Tensor forward(AutogradContext* context, const torch::Tensor& x, const torch::Tensor& weightIh,
                                  const torch::Tensor& weightHh, const torch::Tensor& biasIh, const torch::Tensor& biasHh)
     {
+        const torch::Tensor input = x.contiguous();
+        const OneDnnWeights weights = oneDnnWeights(kCell, weightIh, weightHh, biasIh, biasHh);
         torch::Tensor workspace;
-        torch::Tensor output = runForward(kCell, x, weightIh, weightHh, biasIh, biasHh, &workspace);
+        torch::Tensor output = runForward(kCell, input, weights, &workspace);
+        // The weights as oneDNN reads them are kept rather than made again for the backward; the
+        // optimizer changes torch's weights only after it.
         context->saved_data["workspace"] = workspace;
-        context->save_for_backward({x, weightIh, weightHh, biasIh, biasHh, output});
+        context->saved_data["layer"] = weights.layer;
+        context->saved_data["iter"] = weights.iter;
+        context->saved_data["bias"] = weights.bias;
+        context->save_for_backward({input, output});
         return output;
     }
 
     static variable_list backward(AutogradContext* context, variable_list outputGradients)
     {
         const variable_list saved = context->get_saved_variables();
-        const torch::Tensor& output = saved[5];
+        const torch::Tensor& output = saved[1];
         const torch::Tensor upstream = outputGradients[0].defined() ? outputGradients[0] : torch::zeros_like(output);
-        const Gradients g = runBackward(kCell, saved[0], saved[1], saved[2], saved[3], saved[4], output,
-                                        context->saved_data["workspace"].toTensor(), upstream);
+        const OneDnnWeights weights{context->saved_data["layer"].toTensor(), context->saved_data["iter"].toTensor(),
+                                    context->saved_data["bias"].toTensor()};
+        const Gradients g = runBackward(kCell, saved[0], weights, output, context->saved_data["workspace"].toTensor(),
+                                        upstream);
         return {g.input, g.weightIh, g.weightHh, g.biasIh, g.biasHh};
     }
 };
@@ -314,7 +337,8 @@ torch::Tensor runLayer(const torch::Tensor& x, const torch::Tensor& weightIh, co
         && (x.requires_grad() || weightIh.requires_grad() || weightHh.requires_grad() || biasIh.requires_grad()
             || biasHh.requires_grad());
     if (!needsGradient)  // evaluation: forward_inference, nothing kept
-        return runForward(kCell, x, weightIh, weightHh, biasIh, biasHh, /*workspace=*/nullptr);
+        return runForward(kCell, x.contiguous(), oneDnnWeights(kCell, weightIh, weightHh, biasIh, biasHh),
+                          /*workspace=*/nullptr);
     return OneDnnLayer<kCell>::apply(x, weightIh, weightHh, biasIh, biasHh);
 }
 

@@ -90,12 +90,19 @@ torch::Tensor reorderSteps(const torch::Tensor& timeMajor, const torch::Tensor& 
 } // namespace
 
 // The layers as torch's modules stack them (directions concatenated, dropout between layers), each
-// direction of each layer through `runDirection`: our loop and oneDNN share the padding handling.
+// direction of each layer through `runOneDirection`: our loop and oneDNN share the padding handling.
 torch::Tensor SequenceEncoderImpl::runLayers(const torch::Tensor& steps, const torch::Tensor& lengths, bool padded,
                                              DirectionRun runOneDirection)
 {
-    const auto parameters = m_lstm ? m_lstm->named_parameters() : m_gru->named_parameters();
     const torch::nn::detail::RNNOptionsBase& options = m_lstm ? m_lstm->options_base : m_gru->options_base;
+    // The module's own parameters in the order it registers them: per layer, per direction,
+    // weight_ih, weight_hh, bias_ih, bias_hh. A plain list, not named_parameters(), whose dictionary
+    // of names would be built again on every training step.
+    const std::vector<torch::Tensor> parameters = m_lstm ? m_lstm->parameters(/*recurse=*/false)
+                                                         : m_gru->parameters(/*recurse=*/false);
+    const int64_t directionCount = options.bidirectional() ? 2 : 1;
+    TORCH_CHECK(static_cast<int64_t>(parameters.size()) == options.num_layers() * directionCount * 4,
+                "recurrent layers: expected weights and biases for every layer and direction");
     const int64_t stepCount = steps.size(1);
     torch::Tensor reversal;
     torch::Tensor realSteps;  // (T, B, 1) float: 1 on real steps
@@ -111,11 +118,11 @@ torch::Tensor SequenceEncoderImpl::runLayers(const torch::Tensor& steps, const t
         for (const bool backward : {false, true}) {
             if (backward && !options.bidirectional())
                 break;
-            const std::string suffix = "_l" + std::to_string(layer) + (backward ? "_reverse" : "");
-            const torch::Tensor& wIh = parameters["weight_ih" + suffix];
-            const torch::Tensor& wHh = parameters["weight_hh" + suffix];
-            const torch::Tensor& bIh = parameters["bias_ih" + suffix];
-            const torch::Tensor& bHh = parameters["bias_hh" + suffix];
+            const size_t first = static_cast<size_t>((layer * directionCount + (backward ? 1 : 0)) * 4);
+            const torch::Tensor& wIh = parameters[first];
+            const torch::Tensor& wHh = parameters[first + 1];
+            const torch::Tensor& bIh = parameters[first + 2];
+            const torch::Tensor& bHh = parameters[first + 3];
             torch::Tensor x = layerInput;
             if (backward)
                 x = padded ? reorderSteps(x, reversal) : x.flip(0);

@@ -8,6 +8,7 @@
 #include "runs/RunFolder.h"
 #include "runtime/DistributedTraining.h"
 #include "common/StudioError.h"
+#include "GroupedProcess.h"
 
 #include <QDir>
 #include <QFile>
@@ -190,7 +191,7 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(runPath));
         const quint16 port = freePort();
         QVERIFY2(port != 0, "the system gave no free port");
-        QProcess torchrun;
+        testing::GroupedProcess torchrun;  // its workers end with the test, whatever happens
         torchrun.setProcessChannelMode(QProcess::MergedChannels);
         QSignalSpy finished(&torchrun, &QProcess::finished);
         // --redirects/--tee 0:1: torch 1.13's torchrun cannot parse its own default "0" under
@@ -294,7 +295,7 @@ private Q_SLOTS:
         const QStringList words = torchrunArguments(plan);
         QVERIFY(shellCommand(words).contains(QLatin1Char('\'') + plan.runFolder + QLatin1Char('\'')));
 
-        QProcess torchrun;
+        testing::GroupedProcess torchrun;  // its workers end with the test, whatever happens
         torchrun.setProcessChannelMode(QProcess::MergedChannels);
         // The line as a person pastes it into a shell (so a quoting fault fails here); --standalone:
         // torchrun picks its own free port.
