@@ -17,5 +17,6 @@ set(STUDIO_MODEL_CLASS_SOURCES
   model/RecurrentThroughTime.h model/RecurrentThroughTime.cpp
   model/RecurrentSteps.h model/RecurrentSteps.cpp model/GateActivations.h
   model/OneDnnRecurrent.h model/OneDnnRecurrent.cpp
+  model/SeededDropout.h model/SeededDropout.cpp
   model/AttentionModel.h model/AttentionModel.cpp
 )

@@ -18,6 +18,7 @@ namespace {
 
 const QString kConfig = QStringLiteral("config");
 const QString kThreads = QStringLiteral("threads");
+const QString kReplicas = QStringLiteral("replicas");
 const QString kSteps = QStringLiteral("steps");
 const QString kWarmup = QStringLiteral("warmup");
 const QString kRepeats = QStringLiteral("repeats");
@@ -253,6 +254,9 @@ int runBench(const CommandLine& line)
          QStringLiteral("name")},
         {kThreads, QStringLiteral("Torch intra-op threads (default %1; more is often slower for LSTMs).").arg(defaults.threads),
          QStringLiteral("n")},
+        {kReplicas, QStringLiteral("Training replicas, one thread each, sharing every batch (default: as training does, one "
+                                   "per core while each share holds 8 examples)."),
+         QStringLiteral("n")},
         {kSteps, QStringLiteral("Timed training steps per repeat (default %1).").arg(defaults.trainSteps), QStringLiteral("n")},
         {kWarmup, QStringLiteral("Untimed warm-up steps (default %1).").arg(defaults.warmupSteps), QStringLiteral("n")},
         {kRepeats, QStringLiteral("Repeats; the median is reported (default %1; 5 with --open).").arg(defaults.repeats),
@@ -303,6 +307,7 @@ int runBench(const CommandLine& line)
     BenchmarkSettings settings;
     settings.configuration = choiceOption(parser, kConfig, defaults.configuration, benchmarkConfigurations());
     settings.threads = intOption(parser, kThreads, defaults.threads, /*minimum=*/1);
+    settings.replicas = intOption(parser, kReplicas, defaults.replicas, /*minimum=*/1);
     settings.trainSteps = intOption(parser, kSteps, defaults.trainSteps, /*minimum=*/1);
     settings.warmupSteps = intOption(parser, kWarmup, defaults.warmupSteps, /*minimum=*/0);
     settings.repeats = intOption(parser, kRepeats, defaults.repeats, /*minimum=*/1);
@@ -315,8 +320,9 @@ int runBench(const CommandLine& line)
         return kExitOk;
     }
     printOut(QStringLiteral("Benchmark %1: %2").arg(report.configuration, report.description));
-    printOut(QStringLiteral("  threads %1, batch %2, sequence length %3, %4 repeats of %5 steps")
+    printOut(QStringLiteral("  threads %1, replicas %2, batch %3, sequence length %4, %5 repeats of %6 steps")
                  .arg(report.threads)
+                 .arg(report.replicas)
                  .arg(report.batchSize)
                  .arg(report.sequenceLength)
                  .arg(report.repeatTokensPerSecond.size())
@@ -324,7 +330,12 @@ int runBench(const CommandLine& line)
     printOut(QStringLiteral("  training   %1 tokens/s, %2 samples/s (median)")
                  .arg(report.tokensPerSecond, 0, 'f', 0)
                  .arg(report.samplesPerSecond, 0, 'f', 1));
-    printOut(QStringLiteral("  same run   LibTorch's LSTM/GRU %1 tokens/s, our own loop %2 tokens/s (the default kernel: %3x LibTorch)")
+    if (report.replicas > 1)
+        printOut(QStringLiteral("  same run   oneDNN on one thread %1 tokens/s; one replica with %2 intra-op threads %3 tokens/s")
+                     .arg(report.oneThreadTokensPerSecond, 0, 'f', 0)
+                     .arg(report.replicas)
+                     .arg(report.intraOpTokensPerSecond, 0, 'f', 0));
+    printOut(QStringLiteral("  same run   LibTorch's LSTM/GRU %1 tokens/s, our own loop %2 tokens/s (the default step: %3x LibTorch)")
                  .arg(report.libTorchTokensPerSecond, 0, 'f', 0)
                  .arg(report.ourLoopTokensPerSecond, 0, 'f', 0)
                  .arg(report.trainingSpeedup, 0, 'f', 2));

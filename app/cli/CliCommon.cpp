@@ -38,6 +38,7 @@ const QString kValidation = QStringLiteral("validation");
 const QString kTest = QStringLiteral("test");
 const QString kClip = QStringLiteral("clip");
 const QString kPatience = QStringLiteral("patience");
+const QString kTrainingThreads = QStringLiteral("threads");
 
 void writeTo(FILE* stream, const QString& text)
 {
@@ -284,6 +285,10 @@ void addTrainingOptions(QCommandLineParser& parser)
         {kClip, QStringLiteral("Maximum global gradient norm; 0 = off (default)."), QStringLiteral("x")},
         {kPatience, QStringLiteral("Stop after this many epochs without a better validation loss; 0 = off (default)."),
          QStringLiteral("n")},
+        {kTrainingThreads, QStringLiteral("Threads: replicas of the model each train on a share of every batch; the same seed "
+                                          "and threads give the same run. 0 = one per core (default), while each share holds "
+                                          "8 examples."),
+         QStringLiteral("n")},
     });
 }
 
@@ -309,11 +314,14 @@ void applyTrainingOptions(const QCommandLineParser& parser, TrainingConfig* conf
         throw UsageError(QStringLiteral("The training options do not fit together: %1").arg(problem));
     config->gradientClip = doubleOption(parser, kClip, config->gradientClip, /*minimum=*/0.0, kUnbounded);
     config->earlyStoppingPatience = intOption(parser, kPatience, config->earlyStoppingPatience, /*minimum=*/0);
+    config->threads = intOption(parser, kTrainingThreads, config->threads, /*minimum=*/0);
+    if (config->threads > kMaximumTrainingThreads)
+        throw UsageError(QStringLiteral("--threads needs a number from 0 to %1, not %2.").arg(kMaximumTrainingThreads).arg(config->threads));
 }
 
 QStringList trainingOptionNames()
 {
-    return {kOptimizer, kLearningRate, kMomentum, kBatch, kEpochs, kValidation, kTest, kClip, kPatience};
+    return {kOptimizer, kLearningRate, kMomentum, kBatch, kEpochs, kValidation, kTest, kClip, kPatience, kTrainingThreads};
 }
 
 QString metricName(HeadKind head)

@@ -5,6 +5,7 @@
 #include "model/AttentionModel.h"
 #include "model/FusedRecurrent.h"
 #include "model/ModelConfig.h"
+#include "train/DataParallelStep.h"
 #include "train/Objective.h"
 
 #include <ATen/Parallel.h>
@@ -164,8 +165,8 @@ double recurrentTrainingFlopsPerToken(const ModelConfig& model)
     return flops;
 }
 
-// A large single-precision matrix product's rate, the most this machine's BLAS gets from the
-// threads the benchmark runs with: the ceiling the training rate is a fraction of.
+// A large single-precision matrix product's rate on one thread, the most this machine's BLAS gets
+// from one core: the training rate is a fraction of it times the threads a step uses.
 double measureSgemmGflopPerSecond()
 {
     constexpr int64_t kSize = 512;
@@ -187,32 +188,39 @@ double measureSgemmGflopPerSecond()
 
 QJsonObject BenchmarkReport::toJson() const
 {
-    QJsonArray repeats;
-    for (double value : repeatTokensPerSecond)
-        repeats.append(value);
+    const auto array = [](const std::vector<double>& values) {
+        QJsonArray json;
+        for (double value : values)
+            json.append(value);
+        return json;
+    };
+    // The cores' combined ceiling: one thread's sgemm rate times the threads the step used.
+    const double ceiling = sgemmGflopPerSecond * replicas;
     QJsonObject json;
     json.insert(QStringLiteral("configuration"), configuration);
     json.insert(QStringLiteral("description"), description);
     json.insert(QStringLiteral("threads"), threads);
+    json.insert(QStringLiteral("replicas"), replicas);
     json.insert(QStringLiteral("batchSize"), batchSize);
     json.insert(QStringLiteral("sequenceLength"), sequenceLength);
     json.insert(QStringLiteral("tokensPerSecond"), tokensPerSecond);
     json.insert(QStringLiteral("samplesPerSecond"), samplesPerSecond);
-    json.insert(QStringLiteral("repeatTokensPerSecond"), repeats);
-    QJsonArray libTorchRepeats;
-    for (double value : repeatLibTorchTokensPerSecond)
-        libTorchRepeats.append(value);
+    json.insert(QStringLiteral("repeatTokensPerSecond"), array(repeatTokensPerSecond));
+    json.insert(QStringLiteral("oneThreadTokensPerSecond"), oneThreadTokensPerSecond);
+    json.insert(QStringLiteral("repeatOneThreadTokensPerSecond"), array(repeatOneThreadTokensPerSecond));
+    json.insert(QStringLiteral("intraOpTokensPerSecond"), intraOpTokensPerSecond);
+    json.insert(QStringLiteral("repeatIntraOpTokensPerSecond"), array(repeatIntraOpTokensPerSecond));
     json.insert(QStringLiteral("libTorchTokensPerSecond"), libTorchTokensPerSecond);
-    json.insert(QStringLiteral("repeatLibTorchTokensPerSecond"), libTorchRepeats);
-    QJsonArray ourLoopRepeats;
-    for (double value : repeatOurLoopTokensPerSecond)
-        ourLoopRepeats.append(value);
+    json.insert(QStringLiteral("repeatLibTorchTokensPerSecond"), array(repeatLibTorchTokensPerSecond));
     json.insert(QStringLiteral("ourLoopTokensPerSecond"), ourLoopTokensPerSecond);
-    json.insert(QStringLiteral("repeatOurLoopTokensPerSecond"), ourLoopRepeats);
+    json.insert(QStringLiteral("repeatOurLoopTokensPerSecond"), array(repeatOurLoopTokensPerSecond));
     json.insert(QStringLiteral("trainingSpeedup"), trainingSpeedup);
     json.insert(QStringLiteral("recurrentGflopPerSecond"), recurrentGflopPerSecond);
+    json.insert(QStringLiteral("oneThreadRecurrentGflopPerSecond"), oneThreadRecurrentGflopPerSecond);
     json.insert(QStringLiteral("sgemmGflopPerSecond"), sgemmGflopPerSecond);
-    json.insert(QStringLiteral("fractionOfSgemm"), sgemmGflopPerSecond > 0 ? recurrentGflopPerSecond / sgemmGflopPerSecond : 0.0);
+    json.insert(QStringLiteral("fractionOfSgemm"), ceiling > 0 ? recurrentGflopPerSecond / ceiling : 0.0);
+    json.insert(QStringLiteral("oneThreadFractionOfSgemm"),
+                sgemmGflopPerSecond > 0 ? oneThreadRecurrentGflopPerSecond / sgemmGflopPerSecond : 0.0);
     json.insert(QStringLiteral("inferenceP50Ms"), inferenceP50Ms);
     json.insert(QStringLiteral("inferenceP95Ms"), inferenceP95Ms);
     json.insert(QStringLiteral("fusedInferenceP50Ms"), fusedInferenceP50Ms);
@@ -259,14 +267,15 @@ BenchmarkReport runBenchmark(const BenchmarkSettings& settings)
     for (int i = 0; i < kDistinctBatches; ++i)
         batches.push_back(makeRandomBatch(named.model, batchSize, length));
 
+    const int replicas = settings.replicas > 0 ? settings.replicas : defaultReplicaCount(static_cast<int>(batchSize));
+    DataParallelStep oneThread(model, 1);
+    DataParallelStep replicated(model, replicas);
     int next = 0;
-    const auto trainStep = [&] {
-        const RandomBatch& batch = batches[static_cast<size_t>(next)];
+    const auto trainStep = [&](DataParallelStep& parallel) {
+        const RandomBatch& random = batches[static_cast<size_t>(next)];
         next = (next + 1) % kDistinctBatches;
         optimizer.zero_grad();
-        const ModelOutput output = model->forward(batch.input, batch.mask);
-        torch::Tensor loss = headLoss(named.model.head, output.prediction, batch.target);
-        loss.backward();
+        parallel.run(Batch{random.input, random.mask, random.target}, named.model.head);
         optimizer.step();
     };
 
@@ -278,45 +287,70 @@ BenchmarkReport runBenchmark(const BenchmarkSettings& settings)
     report.configuration = named.name;
     report.description = named.description;
     report.threads = settings.threads;
+    report.replicas = replicated.replicas();
     report.batchSize = named.batchSize;
     report.sequenceLength = static_cast<int>(length);
 
-    model->train();
-    const std::initializer_list<RecurrentKernel> kernels = {RecurrentKernel::LibTorch, RecurrentKernel::ThroughTime,
-                                                            RecurrentKernel::OneDnn};
-    for (const RecurrentKernel kernel : kernels) {
-        model->useRecurrentKernel(kernel);
-        for (int step = 0; step < settings.warmupSteps; ++step)
-            trainStep();
+    // The ways one training step can run, measured in the same sitting: LibTorch's layers and our
+    // loop (one thread), oneDNN on one thread, and the two ways to use more cores with oneDNN:
+    // replicas on threads of their own (the app's default), or torch's and oneDNN's intra-op
+    // threads inside one step.
+    struct Variant {
+        RecurrentKernel kernel;
+        DataParallelStep* parallel;
+        int intraOpThreads;
+        std::vector<double>* tokensPerSecond;
+    };
+    std::vector<double> oneDnnTokensPerSecond;
+    std::vector<Variant> variants{
+        {RecurrentKernel::LibTorch, &oneThread, settings.threads, &report.repeatLibTorchTokensPerSecond},
+        {RecurrentKernel::ThroughTime, &oneThread, settings.threads, &report.repeatOurLoopTokensPerSecond},
+        {RecurrentKernel::OneDnn, &oneThread, settings.threads, &report.repeatOneThreadTokensPerSecond},
+    };
+    if (report.replicas > 1) {
+        variants.push_back({RecurrentKernel::OneDnn, &replicated, settings.threads, &report.repeatTokensPerSecond});
+        variants.push_back({RecurrentKernel::OneDnn, &oneThread, report.replicas, &report.repeatIntraOpTokensPerSecond});
     }
-    // The kernels' repeats alternate, so that the machine's load falls on all alike.
+    model->train();
+    for (const Variant& variant : variants) {
+        model->useRecurrentKernel(variant.kernel);
+        ThreadCountGuard intraOp(variant.intraOpThreads);
+        for (int step = 0; step < settings.warmupSteps; ++step)
+            trainStep(*variant.parallel);
+    }
+    // The variants' repeats alternate, so that the machine's load falls on all alike.
     std::vector<double> samplesPerSecond;
     for (int repeat = 0; repeat < settings.repeats; ++repeat) {
-        for (const RecurrentKernel kernel : kernels) {
-            model->useRecurrentKernel(kernel);
+        for (const Variant& variant : variants) {
+            model->useRecurrentKernel(variant.kernel);
+            ThreadCountGuard intraOp(variant.intraOpThreads);
             const auto start = Clock::now();
             for (int step = 0; step < settings.trainSteps; ++step)
-                trainStep();
+                trainStep(*variant.parallel);
             const double seconds = Seconds(Clock::now() - start).count();
             const double samples = static_cast<double>(batchSize) * settings.trainSteps;
-            const double tokens = samples * static_cast<double>(length) / seconds;
-            if (kernel == kDefaultRecurrentKernel) {
+            variant.tokensPerSecond->push_back(samples * static_cast<double>(length) / seconds);
+            if (variant.tokensPerSecond == &report.repeatTokensPerSecond
+                || (report.replicas == 1 && variant.tokensPerSecond == &report.repeatOneThreadTokensPerSecond))
                 samplesPerSecond.push_back(samples / seconds);
-                report.repeatTokensPerSecond.push_back(tokens);
-            }
-            if (kernel == RecurrentKernel::LibTorch)
-                report.repeatLibTorchTokensPerSecond.push_back(tokens);
-            if (kernel == RecurrentKernel::ThroughTime)
-                report.repeatOurLoopTokensPerSecond.push_back(tokens);
         }
     }
+    if (report.replicas == 1)  // the app's default is then the one-thread oneDNN step
+        report.repeatTokensPerSecond = report.repeatOneThreadTokensPerSecond;
+    report.oneThreadTokensPerSecond = median(report.repeatOneThreadTokensPerSecond);
+    if (!report.repeatIntraOpTokensPerSecond.empty())
+        report.intraOpTokensPerSecond = median(report.repeatIntraOpTokensPerSecond);
     report.tokensPerSecond = median(report.repeatTokensPerSecond);
     report.samplesPerSecond = median(samplesPerSecond);
     report.libTorchTokensPerSecond = median(report.repeatLibTorchTokensPerSecond);
     report.ourLoopTokensPerSecond = median(report.repeatOurLoopTokensPerSecond);
     report.trainingSpeedup = report.tokensPerSecond / report.libTorchTokensPerSecond;
     report.recurrentGflopPerSecond = recurrentTrainingFlopsPerToken(named.model) * report.tokensPerSecond / 1e9;
-    report.sgemmGflopPerSecond = measureSgemmGflopPerSecond();
+    report.oneThreadRecurrentGflopPerSecond = recurrentTrainingFlopsPerToken(named.model) * report.oneThreadTokensPerSecond / 1e9;
+    {
+        ThreadCountGuard oneThread(1);
+        report.sgemmGflopPerSecond = measureSgemmGflopPerSecond();
+    }
 
     model->eval();
     model->useRecurrentKernel(RecurrentKernel::LibTorch);  // inferenceP50Ms: LibTorch's layers, as before

@@ -14,6 +14,7 @@ namespace studio {
 struct BenchmarkSettings {
     QString configuration = QStringLiteral("seed4");  // see benchmarkConfigurations()
     int threads = 1;          // torch intra-op threads for the run
+    int replicas = 0;         // training replicas (train/DataParallelStep); 0: the app's default
     int warmupSteps = 3;      // training steps not timed
     int trainSteps = 30;      // timed training steps per repeat
     int repeats = 3;          // the median over repeats is reported
@@ -25,13 +26,20 @@ struct BenchmarkReport {
     QString configuration;
     QString description;   // the configuration in words
     int threads = 1;
+    int replicas = 1;  // the replicas of the default training step (train/DataParallelStep)
     int batchSize = 0;
     int sequenceLength = 0;
-    // Training with the app's default recurrent kernel (kDefaultRecurrentKernel: oneDNN's primitives,
-    // model/OneDnnRecurrent).
+    // Training as the app does it: the default recurrent kernel (kDefaultRecurrentKernel, oneDNN's
+    // primitives, model/OneDnnRecurrent) on `replicas` threads.
     double tokensPerSecond = 0.0;   // median over repeats (timesteps/s for series)
     double samplesPerSecond = 0.0;  // median over repeats
     std::vector<double> repeatTokensPerSecond;
+    // The same kernel on one thread, and on one replica with `replicas` intra-op threads instead
+    // (0 when replicas is 1).
+    double oneThreadTokensPerSecond = 0.0;
+    std::vector<double> repeatOneThreadTokensPerSecond;
+    double intraOpTokensPerSecond = 0.0;
+    std::vector<double> repeatIntraOpTokensPerSecond;
     // The same training with LibTorch's LSTM/GRU and with our own loop (model/RecurrentThroughTime),
     // repeats alternating with the above in one sitting.
     double libTorchTokensPerSecond = 0.0;
@@ -40,8 +48,10 @@ struct BenchmarkReport {
     std::vector<double> repeatOurLoopTokensPerSecond;
     double trainingSpeedup = 0.0;  // tokensPerSecond / libTorchTokensPerSecond
     // The recurrent layers' matrix products per token (forward, and backward as twice that), over
-    // the measured rate; and a large sgemm's rate on this machine in the same sitting.
+    // the measured rate (default and one thread); and a large sgemm's rate on one thread of this
+    // machine in the same sitting.
     double recurrentGflopPerSecond = 0.0;
+    double oneThreadRecurrentGflopPerSecond = 0.0;
     double sgemmGflopPerSecond = 0.0;
     double inferenceP50Ms = 0.0;  // LibTorch's LSTM/GRU (AttentionModel::forward)
     double inferenceP95Ms = 0.0;

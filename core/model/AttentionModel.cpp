@@ -1,6 +1,7 @@
 #include "model/AttentionModel.h"
 
 #include "common/StudioError.h"
+#include "model/SeededDropout.h"
 
 namespace studio {
 
@@ -9,7 +10,6 @@ AttentionModelImpl::AttentionModelImpl(const ModelConfig& config)
 {
     m_encoder = register_module("encoder", SequenceEncoder(config));
     m_attention = register_module("attention", makeAttention(config));
-    m_dropout = register_module("dropout", torch::nn::Dropout(config.dropout));
     m_head = register_module("head", torch::nn::Linear(m_attention->contextWidth(), config.outputs));
 }
 
@@ -29,8 +29,14 @@ ModelPass AttentionModelImpl::forwardFromStates(torch::Tensor states, const torc
     ModelPass pass;
     pass.states = std::move(states);
     pass.attention = m_attention->forward(pass.states, mask);
-    pass.prediction = m_head(m_dropout(pass.attention.context));
+    pass.prediction = m_head(seededDropout(pass.attention.context, m_config.dropout, is_training(), m_dropoutGenerator));
     return pass;
+}
+
+void AttentionModelImpl::useDropoutGenerator(at::Generator generator)
+{
+    m_dropoutGenerator = generator;
+    m_encoder->useDropoutGenerator(std::move(generator));
 }
 
 AttentionModel buildModel(const ModelConfig& config)

@@ -4,8 +4,9 @@
 #include "model/ModelConfig.h"
 #include "model/SequenceEncoder.h"
 
+#include <ATen/core/Generator.h>
+
 #include <torch/nn/module.h>
-#include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/linear.h>
 
 namespace studio {
@@ -36,12 +37,16 @@ public:
     // Which kernel runs the recurrent layers (see RecurrentKernel): kDefaultRecurrentKernel unless
     // a test or the benchmark asks for another.
     void useRecurrentKernel(RecurrentKernel kernel) { m_encoder->useRecurrentKernel(kernel); }
+    RecurrentKernel recurrentKernel() const { return m_encoder->kernel(); }
+    // Where the dropout masks come from in training (model/SeededDropout): the encoder's between
+    // layers and the one before the head. Undefined (the default): torch's global generator.
+    void useDropoutGenerator(at::Generator generator);
 
 private:
     ModelConfig m_config;
     SequenceEncoder m_encoder{nullptr};
     std::shared_ptr<AttentionImplBase> m_attention;
-    torch::nn::Dropout m_dropout{nullptr};
+    at::Generator m_dropoutGenerator;
     torch::nn::Linear m_head{nullptr};
 };
 TORCH_MODULE(AttentionModel);

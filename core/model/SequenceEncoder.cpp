@@ -2,6 +2,7 @@
 
 #include "model/OneDnnRecurrent.h"
 #include "model/RecurrentThroughTime.h"
+#include "model/SeededDropout.h"
 
 #include <torch/nn/utils/rnn.h>
 
@@ -135,8 +136,8 @@ torch::Tensor SequenceEncoderImpl::runLayers(const torch::Tensor& steps, const t
         }
         layerInput = directions.size() == 1 ? directions.front() : torch::cat(directions, /*dim=*/2);
         // As torch's LSTM/GRU: dropout on every layer's output but the last, in training only.
-        if (is_training() && options.dropout() > 0.0 && layer + 1 < options.num_layers())
-            layerInput = torch::dropout(layerInput, options.dropout(), /*train=*/true);
+        if (layer + 1 < options.num_layers())
+            layerInput = seededDropout(layerInput, options.dropout(), is_training(), m_dropoutGenerator);
     }
     return layerInput.transpose(0, 1).contiguous();
 }

@@ -2,6 +2,7 @@
 
 #include "model/ModelConfig.h"
 
+#include <ATen/core/Generator.h>
 #include <torch/nn/module.h>
 #include <torch/nn/modules/embedding.h>
 #include <torch/nn/modules/linear.h>
@@ -31,6 +32,9 @@ public:
 
     void useRecurrentKernel(RecurrentKernel kernel) { m_kernel = kernel; }
     RecurrentKernel kernel() const { return m_kernel; }
+    // The generator of the dropout between layers (model/SeededDropout); undefined: torch's global
+    // one, which the LibTorch kernel always uses.
+    void useDropoutGenerator(at::Generator generator) { m_dropoutGenerator = std::move(generator); }
 
 private:
     // One direction of one layer: time-major input (T, B, I) read left to right, that layer and
@@ -45,6 +49,7 @@ private:
                             DirectionRun runOneDirection);
 
     RecurrentKernel m_kernel = kDefaultRecurrentKernel;
+    at::Generator m_dropoutGenerator;
 
     torch::nn::Embedding m_embedding{nullptr};
     torch::nn::Linear m_projection{nullptr};

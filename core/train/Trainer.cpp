@@ -60,6 +60,8 @@ Trainer::Trainer(Dataset data, const ModelConfig& model, const TrainingConfig& t
     checkFits(m_data, model);
     m_state.model = model;
     m_state.training = training;
+    if (m_state.training.threads == 0)
+        m_state.training.threads = defaultReplicaCount(training.batchSize);
     m_state.vocabulary = m_data.vocabulary;
     m_state.labels = m_data.labels;
     m_state.dataName = m_data.name;
@@ -68,6 +70,7 @@ Trainer::Trainer(Dataset data, const ModelConfig& model, const TrainingConfig& t
     m_model = buildModel(model);
     splitData();
     makeOptimizer();
+    makeParallelStep();
 }
 
 Trainer::Trainer(Dataset data, RunState state, AttentionModel model)
@@ -76,8 +79,11 @@ Trainer::Trainer(Dataset data, RunState state, AttentionModel model)
     , m_model(std::move(model))
 {
     checkFits(m_data, m_state.model);
+    if (m_state.training.threads == 0)  // saved before runs recorded their threads
+        m_state.training.threads = defaultReplicaCount(m_state.training.batchSize);
     splitData();
     makeOptimizer();
+    makeParallelStep();
 }
 
 Trainer Trainer::resume(const QString& checkpointPath, Dataset data, int epochs)
@@ -111,6 +117,11 @@ void Trainer::makeOptimizer()
     else
         m_optimizer = std::make_unique<torch::optim::SGD>(
             m_model->parameters(), torch::optim::SGDOptions(training.learningRate).momentum(training.momentum));
+}
+
+void Trainer::makeParallelStep()
+{
+    m_parallelStep = std::make_unique<DataParallelStep>(m_model, m_state.training.threads);
 }
 
 TrainingResult Trainer::run(TrainingControl& control)
@@ -177,7 +188,9 @@ bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metric
 {
     const TrainingConfig& training = m_state.training;
     const HeadKind head = m_state.model.head;
+    // torch's global generator too: LibTorch's LSTM/GRU (float64 models) draw their dropout from it.
     torch::manual_seed(streamSeed(training.seed, SeedStream::Dropout, {static_cast<uint32_t>(epoch)}));
+    m_parallelStep->seedDropout(training.seed, epoch);
     std::vector<int64_t> order = m_trainIndices;
     std::mt19937_64 random(streamSeed(training.seed, SeedStream::Shuffle, {static_cast<uint32_t>(epoch)}));
     std::shuffle(order.begin(), order.end(), random);
@@ -207,9 +220,8 @@ bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metric
                                            order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), start + batchSize)));
         const Batch batch = makeBatch(m_data, indices);
         m_optimizer->zero_grad();
-        const ModelOutput output = m_model->forward(batch.input, batch.mask);
-        const torch::Tensor loss = headLoss(head, output.prediction, batch.target);
-        const double lossValue = loss.item<double>();
+        const StepLoss step = m_parallelStep->run(batch, head);
+        const double lossValue = step.loss;
         if (!std::isfinite(lossValue)) {
             result.status = TrainingStatus::Diverged;
             result.message = QStringLiteral("Training stopped: the loss became %1 at epoch %2, step %3. Lower the learning rate "
@@ -221,17 +233,13 @@ bool Trainer::runEpoch(int epoch, TrainingControl& control, EpochMetrics& metric
                                  .arg(m_state.epochsCompleted);
             return false;
         }
-        loss.backward();
         if (training.gradientClip > 0.0)
             torch::nn::utils::clip_grad_norm_(m_model->parameters(), training.gradientClip);
         m_optimizer->step();
         ++m_step;
 
         lossSum += lossValue * static_cast<double>(indices.size());
-        {
-            torch::NoGradGuard noGrad;
-            metricSum += headMetricSum(head, output.prediction.detach(), batch.target);
-        }
+        metricSum += step.metricSum;
         seen += static_cast<int64_t>(indices.size());
         metrics.trainLoss = lossSum / static_cast<double>(seen);
         metrics.trainMetric = metricSum / static_cast<double>(seen);

@@ -4,6 +4,7 @@
 #include "common/ValueTypes.h"
 #include "data/Dataset.h"
 #include "model/AttentionModel.h"
+#include "train/DataParallelStep.h"
 #include "train/ModelFile.h"
 #include "train/TrainingConfig.h"
 
@@ -36,8 +37,10 @@ using ProgressCallback = std::function<void(const TrainingProgress&)>;
 
 // A plain training loop: no threads of its own, no Qt event loop; the GUI runs it on a worker.
 // Determinism: the seed fixes the initial weights, the validation split, every epoch's shuffle and
-// every epoch's dropout masks (torch's generator is reseeded from seed and epoch number), so a run
-// resumed from an epoch checkpoint continues exactly as an uninterrupted run.
+// every epoch's dropout masks (each replica's generator is seeded from seed, epoch and replica), so
+// a run resumed from an epoch checkpoint continues exactly as an uninterrupted run. The thread
+// count (TrainingConfig::threads, fixed when a run starts) decides how each batch is shared out,
+// so runs are equal bit for bit for the same seed and thread count.
 class Trainer {
 public:
     // A new run. Throws StudioError when the configurations do not fit the data.
@@ -63,6 +66,7 @@ private:
     Trainer(Dataset data, RunState state, AttentionModel model);
     void splitData();
     void makeOptimizer();
+    void makeParallelStep();
     // One epoch of optimizer steps; returns false when the loss stopped being finite or the run
     // was cancelled (result says which).
     bool runEpoch(int epoch, TrainingControl& control, EpochMetrics& metrics, TrainingResult& result);
@@ -73,6 +77,7 @@ private:
     RunState m_state;
     AttentionModel m_model{nullptr};
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
+    std::unique_ptr<DataParallelStep> m_parallelStep;  // forward and backward over m_state.training.threads replicas
     std::vector<int64_t> m_trainIndices;
     std::vector<int64_t> m_validationIndices;
     std::vector<int64_t> m_testIndices;

@@ -40,6 +40,10 @@ QString TrainingConfig::validate() const
         return QStringLiteral("the gradient clip must be 0 (off) or positive, not %1.").arg(gradientClip);
     if (earlyStoppingPatience < 0)
         return QStringLiteral("the early-stopping patience must be 0 (off) or positive, not %1.").arg(earlyStoppingPatience);
+    if (threads < 0 || threads > kMaximumTrainingThreads)
+        return QStringLiteral("the training threads must be 0 (one per core) to %1, not %2.")
+            .arg(kMaximumTrainingThreads)
+            .arg(threads);
     return {};
 }
 
@@ -55,6 +59,7 @@ QJsonObject TrainingConfig::toJson() const
         {QStringLiteral("testFraction"), testFraction},
         {QStringLiteral("gradientClip"), gradientClip},
         {QStringLiteral("earlyStoppingPatience"), earlyStoppingPatience},
+        {QStringLiteral("threads"), threads},
         // as a string: JSON numbers are doubles and would round a 64-bit seed
         {QStringLiteral("seed"), QString::number(seed)},
     };
@@ -73,6 +78,7 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject& json)
     config.testFraction = json.value(QStringLiteral("testFraction")).toDouble(config.testFraction);
     config.gradientClip = json.value(QStringLiteral("gradientClip")).toDouble(config.gradientClip);
     config.earlyStoppingPatience = json.value(QStringLiteral("earlyStoppingPatience")).toInt(config.earlyStoppingPatience);
+    config.threads = json.value(QStringLiteral("threads")).toInt(config.threads);
     bool ok = false;
     config.seed = json.value(QStringLiteral("seed")).toString().toULongLong(&ok);
     if (!ok)

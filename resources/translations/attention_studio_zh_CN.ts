@@ -2425,6 +2425,18 @@ Probability of the true class %3: %4</source>
         <source>Train these settings on several processes or machines with PyTorch (torchrun).</source>
         <translation>用 PyTorch（torchrun）在多个进程或多台机器上按这些设置训练。</translation>
     </message>
+    <message>
+        <source>one per core</source>
+        <translation>每核一个</translation>
+    </message>
+    <message>
+        <source>Copies of the model that each train on a share of every batch, one thread each. The same seed and threads give the same run, bit for bit.</source>
+        <translation>模型的多个副本各用一个线程，分别训练每个批次的一部分。相同的随机种子和线程数给出逐位相同的训练结果。</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
 </context>
 <context>
     <name>studio::render</name>

@@ -148,6 +148,10 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     m_learningRate->setSingleStep(1e-4);
     m_learningRate->setValue(3e-3);
     m_seed = spin(this, 0, 1'000'000, 1);
+    m_threads = spin(this, 0, kMaximumTrainingThreads, 0);
+    m_threads->setSpecialValueText(tr("one per core"));
+    m_threads->setToolTip(tr("Copies of the model that each train on a share of every batch, one thread each. "
+                             "The same seed and threads give the same run, bit for bit."));
     m_probeSteps = spin(this, 0, 1'000'000, 0);
     m_probeSteps->setSpecialValueText(tr("each epoch"));
     m_probeSteps->setToolTip(tr("Record the probes' attention every N steps (0: at the end of each epoch)."));
@@ -157,6 +161,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     trainingForm->addRow(tr("Batch size"), m_batch);
     trainingForm->addRow(tr("Learning rate"), m_learningRate);
     trainingForm->addRow(tr("Seed"), m_seed);
+    trainingForm->addRow(tr("Threads"), m_threads);
     trainingForm->addRow(tr("Attention every"), m_probeSteps);
 
     m_start = new QPushButton(tr("Start"), this);
@@ -274,6 +279,7 @@ TrainingSetup TrainingPanel::setup() const
     setup.training.batchSize = m_batch->value();
     setup.training.learningRate = m_learningRate->value();
     setup.training.seed = static_cast<uint64_t>(m_seed->value());
+    setup.training.threads = m_threads->value();
     setup.probeEverySteps = m_probeSteps->value();
     if (file && setup.dataFile == m_classNamesFile)
         setup.classNames = m_classNames;
@@ -308,6 +314,7 @@ void TrainingPanel::applySetup(const TrainingSetup& setup)
     m_batch->setValue(setup.training.batchSize);
     m_learningRate->setValue(setup.training.learningRate);
     m_seed->setValue(static_cast<int>(setup.training.seed));
+    m_threads->setValue(setup.training.threads);
     m_probeSteps->setValue(setup.probeEverySteps);
     m_classNames = setup.classNames;
     m_classNamesFile = setup.dataFile;

@@ -89,6 +89,7 @@ private:
     QSpinBox* m_batch = nullptr;
     QDoubleSpinBox* m_learningRate = nullptr;
     QSpinBox* m_seed = nullptr;
+    QSpinBox* m_threads = nullptr;  // TrainingConfig::threads; 0 shows as "one per core"
     QSpinBox* m_probeSteps = nullptr;
     // Class names a lesson gave for its data file (labels written as codes); they go with that file only.
     QStringList m_classNames;
