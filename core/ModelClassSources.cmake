@@ -16,6 +16,7 @@ set(STUDIO_MODEL_CLASS_SOURCES
   model/SequenceEncoder.h model/SequenceEncoder.cpp
   model/RecurrentThroughTime.h model/RecurrentThroughTime.cpp
   model/RecurrentSteps.h model/RecurrentSteps.cpp model/GateActivations.h
+  model/Nonlinearity.h model/ClippedNonlinearities.h model/ClippedNonlinearities.cpp
   model/OneDnnRecurrent.h model/OneDnnRecurrent.cpp
   model/SeededDropout.h model/SeededDropout.cpp
   model/AttentionModel.h model/AttentionModel.cpp

@@ -7,6 +7,29 @@
 // The documentation of each loop is in the header.
 
 namespace studio {
+namespace {
+
+// r and z of a GRU: `projected` + `recurrent` through the gate nonlinearity, into `resetAndUpdate` (2H).
+__attribute__((always_inline)) inline void gruResetAndUpdateGates(const float* projected, const float* recurrent,
+                                                                  float* resetAndUpdate, int64_t units, Nonlinearity gate)
+{
+    for (int64_t k = 0; k < 2 * units; ++k)
+        resetAndUpdate[k] = projected[k] + recurrent[k];
+    squashBlocks(gate, resetAndUpdate, 2, units);
+}
+
+// hₜ = (1 − z) ⊙ n + z ⊙ hₜ₋₁; `previous` null for hₜ₋₁ = 0.
+__attribute__((always_inline)) inline void gruBlend(const float* z, const float* n, const float* previous, float* h,
+                                                    int64_t units)
+{
+    for (int64_t j = 0; j < units; ++j)
+        h[j] = (1.0F - z[j]) * n[j];
+    if (previous)
+        for (int64_t j = 0; j < units; ++j)
+            h[j] += z[j] * previous[j];
+}
+
+} // namespace
 
 STUDIO_AVX2_CLONES void addMatrixTimesVector(float* __restrict out, const float* __restrict transposed,
                                              const float* __restrict v, int64_t columns, int64_t rows)
@@ -20,16 +43,16 @@ STUDIO_AVX2_CLONES void addMatrixTimesVector(float* __restrict out, const float*
 }
 
 STUDIO_AVX2_CLONES void lstmStep(float* gates, const float* previousCells, float* cells, float* outputs, int64_t batch,
-                                 int64_t units)
+                                 int64_t units, CellNonlinearities nonlinearities)
 {
     for (int64_t b = 0; b < batch; ++b) {
         float* i = gates + b * 4 * units;
         float* f = i + units;
         float* g = f + units;
         float* o = g + units;
-        squashSigmoid(i, 2 * units);
-        squashTanh(g, units);
-        squashSigmoid(o, units);
+        squashBlocks(nonlinearities.gate, i, 2, units);
+        squashBlocks(nonlinearities.candidate, g, 1, units);
+        squashBlocks(nonlinearities.gate, o, 1, units);
         float* c = cells + b * units;
         float* h = outputs + b * units;
         for (int64_t j = 0; j < units; ++j)
@@ -41,7 +64,7 @@ STUDIO_AVX2_CLONES void lstmStep(float* gates, const float* previousCells, float
         }
         for (int64_t j = 0; j < units; ++j)
             h[j] = c[j];
-        squashTanh(h, units);
+        squashBlocks(nonlinearities.candidate, h, 1, units);
         for (int64_t j = 0; j < units; ++j)
             h[j] *= o[j];
     }
@@ -79,7 +102,8 @@ STUDIO_AVX2_CLONES void lstmStepBackward(const float* gates, const float* cells,
 }
 
 STUDIO_AVX2_CLONES void gruStep(const float* projected, const float* recurrent, float* gates, float* candidateRecurrent,
-                                const float* previousOutputs, float* outputs, int64_t batch, int64_t units)
+                                const float* previousOutputs, float* outputs, int64_t batch, int64_t units,
+                                CellNonlinearities nonlinearities)
 {
     const int64_t rows = 3 * units;
     for (int64_t b = 0; b < batch; ++b) {
@@ -89,21 +113,57 @@ STUDIO_AVX2_CLONES void gruStep(const float* projected, const float* recurrent, 
         float* z = r + units;
         float* n = z + units;
         float* rn = candidateRecurrent + b * units;
-        for (int64_t k = 0; k < 2 * units; ++k)
-            r[k] = xt[k] + rec[k];
-        squashSigmoid(r, 2 * units);
+        gruResetAndUpdateGates(xt, rec, r, units, nonlinearities.gate);
         std::copy(rec + 2 * units, rec + rows, rn);
         for (int64_t j = 0; j < units; ++j)
             n[j] = xt[2 * units + j] + r[j] * rn[j];
-        squashTanh(n, units);
-        float* h = outputs + b * units;
-        for (int64_t j = 0; j < units; ++j)
-            h[j] = (1.0F - z[j]) * n[j];
+        squashBlocks(nonlinearities.candidate, n, 1, units);
+        gruBlend(z, n, previousOutputs ? previousOutputs + b * units : nullptr, outputs + b * units, units);
+    }
+}
+
+STUDIO_AVX2_CLONES void gruResetBeforeGates(const float* projected, const float* recurrent, float* gates,
+                                            const float* previousOutputs, float* resetOutputs, int64_t batch, int64_t units,
+                                            CellNonlinearities nonlinearities)
+{
+    for (int64_t b = 0; b < batch; ++b) {
+        float* r = gates + b * 3 * units;
+        gruResetAndUpdateGates(projected + b * 3 * units, recurrent + b * 2 * units, r, units, nonlinearities.gate);
+        float* reset = resetOutputs + b * units;
         if (previousOutputs) {
             const float* previous = previousOutputs + b * units;
             for (int64_t j = 0; j < units; ++j)
-                h[j] += z[j] * previous[j];
+                reset[j] = r[j] * previous[j];
+        } else {
+            std::fill(reset, reset + units, 0.0F);
         }
+    }
+}
+
+STUDIO_AVX2_CLONES void gruResetBeforeUpdate(const float* projected, const float* candidateRecurrent, float* gates,
+                                             const float* previousOutputs, float* outputs, int64_t batch, int64_t units,
+                                             CellNonlinearities nonlinearities)
+{
+    for (int64_t b = 0; b < batch; ++b) {
+        const float* xn = projected + b * 3 * units + 2 * units;
+        const float* rn = candidateRecurrent + b * units;
+        float* z = gates + b * 3 * units + units;
+        float* n = z + units;
+        for (int64_t j = 0; j < units; ++j)
+            n[j] = xn[j] + rn[j];
+        squashBlocks(nonlinearities.candidate, n, 1, units);
+        gruBlend(z, n, previousOutputs ? previousOutputs + b * units : nullptr, outputs + b * units, units);
+    }
+}
+
+STUDIO_AVX2_CLONES void simpleRecurrentStep(const float* projected, const float* recurrent, float* outputs, int64_t batch,
+                                            int64_t units, Nonlinearity activation)
+{
+    for (int64_t b = 0; b < batch; ++b) {
+        float* h = outputs + b * units;
+        for (int64_t j = 0; j < units; ++j)
+            h[j] = projected[b * units + j] + recurrent[b * units + j];
+        squashBlocks(activation, h, 1, units);
     }
 }
 
