@@ -37,8 +37,9 @@ ForecastScore scoreForecast(AttentionModel& model, const Dataset& data, const st
             const auto actual = denormalizeTarget(example.target, data.preprocessing);
             std::vector<double> last;
             if (targetInput >= 0) {
-                const int64_t steps = static_cast<int64_t>(example.values.size()) / features;
-                last = denormalizeTarget({example.values[static_cast<size_t>((steps - 1) * features + targetInput)]},
+                const FloatView series = example.series();
+                const int64_t steps = static_cast<int64_t>(series.size()) / features;
+                last = denormalizeTarget({series[static_cast<size_t>((steps - 1) * features + targetInput)]},
                                          data.preprocessing);
             }
             for (size_t k = 0; k < actual.size(); ++k) {

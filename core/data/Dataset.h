@@ -8,16 +8,43 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace studio {
 
+// Floats kept elsewhere, read in place.
+struct FloatView {
+    const float* first = nullptr;
+    size_t count = 0;
+
+    size_t size() const { return count; }
+    float operator[](size_t i) const { return first[i]; }
+    const float* begin() const { return first; }
+    const float* end() const { return first + count; }
+};
+
 struct Example {
     std::vector<int64_t> tokens;    // token input: one id per step
-    std::vector<float> values;      // series input: steps × features, row-major
+    std::vector<float> values;      // series input of its own: steps × features, row-major
+    // Or series input shared with other examples: forecasting windows all point into one copy of
+    // the series' normalized rows (row-major) instead of each holding its own, which would take W
+    // times the series' memory for a window of W steps. Offset and count are in values.
+    std::shared_ptr<const std::vector<float>> sharedValues;
+    int64_t sharedOffset = 0;
+    int64_t sharedCount = 0;
     std::vector<float> target;      // class index (classification) or target values (regression)
     std::vector<uint8_t> relevant;  // ground truth where known: 1 on the steps that decide the label
+
+    // The series input (steps × features, row-major), wherever it is kept.
+    FloatView series() const
+    {
+        if (sharedValues)
+            return {sharedValues->data() + sharedOffset, static_cast<size_t>(sharedCount)};
+        return {values.data(), values.size()};
+    }
 };
 
 struct Dataset {
@@ -44,7 +71,7 @@ struct Dataset {
     int64_t length(const Example& example) const
     {
         return input == InputKind::Tokens ? static_cast<int64_t>(example.tokens.size())
-                                          : static_cast<int64_t>(example.values.size()) / features;
+                                          : static_cast<int64_t>(example.series().size()) / features;
     }
 };
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace studio {
 namespace {
@@ -218,15 +219,21 @@ ForecastData buildForecast(const SeriesTable& table, const ForecastSpec& request
     dataset.ordered = true;
     dataset.examples.reserve(static_cast<size_t>(windows));
     const auto features = static_cast<size_t>(dataset.features);
+    // The input rows normalized once; the windows point into them (Example::sharedValues). Rows no
+    // window reads (dropped around missing values) stay in, unread.
+    auto inputRows = std::make_shared<std::vector<float>>(static_cast<size_t>(rows) * features);
+    for (int64_t row = 0; row < rows; ++row)
+        for (size_t f = 0; f < features; ++f) {
+            const int column = used.inputs[f];
+            const double raw = used.table.columns[static_cast<size_t>(column)][static_cast<size_t>(row)];
+            (*inputRows)[static_cast<size_t>(row) * features + f] = static_cast<float>(data.normalizer.apply(column, raw));
+        }
+    const std::shared_ptr<const std::vector<float>> sharedRows = std::move(inputRows);
     for (int64_t start : data.windowStart) {
         Example example;
-        example.values.resize(static_cast<size_t>(spec.window) * features);
-        for (int t = 0; t < spec.window; ++t)
-            for (size_t f = 0; f < features; ++f) {
-                const int column = used.inputs[f];
-                const double raw = used.table.columns[static_cast<size_t>(column)][static_cast<size_t>(start + t)];
-                example.values[static_cast<size_t>(t) * features + f] = static_cast<float>(data.normalizer.apply(column, raw));
-            }
+        example.sharedValues = sharedRows;
+        example.sharedOffset = start * static_cast<int64_t>(features);
+        example.sharedCount = static_cast<int64_t>(spec.window) * static_cast<int64_t>(features);
         const int64_t last = start + spec.window - 1;
         for (int64_t offset = targetFirst; offset <= spec.horizon; ++offset) {
             const double raw = used.table.columns[static_cast<size_t>(used.target)][static_cast<size_t>(last + offset)];

@@ -32,8 +32,8 @@ Batch stackInputs(const Dataset& data, const std::vector<const Example*>& exampl
         batch.input = torch::zeros({batchSize, longest, data.features}, torch::kFloat);
         auto* values = batch.input.data_ptr<float>();
         for (int64_t b = 0; b < batchSize; ++b) {
-            const auto& series = examples[b]->values;
-            std::memcpy(values + b * longest * data.features, series.data(), series.size() * sizeof(float));
+            const FloatView series = examples[b]->series();
+            std::memcpy(values + b * longest * data.features, series.begin(), series.size() * sizeof(float));
         }
     }
     for (int64_t b = 0; b < batchSize; ++b) {

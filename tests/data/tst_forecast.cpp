@@ -76,12 +76,18 @@ private Q_SLOTS:
         QCOMPARE(dataset.outputs, multiStep ? kHorizon : 1);
         QVERIFY(dataset.ordered);
         QCOMPARE(toString(dataset.input), toString(InputKind::Series));
+        // The windows share one copy of the input rows (kRows × 2 floats), not kWindow times as many.
+        const std::shared_ptr<const std::vector<float>> rows = dataset.examples.front().sharedValues;
+        QVERIFY(rows);
+        QCOMPARE(rows->size(), size_t(kRows * 2));
         for (int64_t k = 0; k < dataset.size(); ++k) {
             const Example& example = dataset.examples[static_cast<size_t>(k)];
+            QCOMPARE(example.sharedValues.get(), rows.get());
+            QVERIFY(example.values.empty());
             QCOMPARE(dataset.length(example), int64_t(kWindow));
             for (int t = 0; t < kWindow; ++t) {
-                QCOMPARE(example.values[t * 2], float(100 + 10 * (k + t)));  // b first, as asked
-                QCOMPARE(example.values[t * 2 + 1], float(k + t));
+                QCOMPARE(example.series()[t * 2], float(100 + 10 * (k + t)));  // b first, as asked
+                QCOMPARE(example.series()[t * 2 + 1], float(k + t));
             }
             const int64_t last = k + kWindow - 1;
             if (multiStep) {
@@ -174,7 +180,7 @@ private Q_SLOTS:
         if (spec.normalization == NormalizationKind::MinMax) {
             // The training rows map into [0, 1].
             for (int64_t k = 0; k < data.trainWindows; ++k)
-                for (float v : data.dataset.examples[static_cast<size_t>(k)].values)
+                for (float v : data.dataset.examples[static_cast<size_t>(k)].series())
                     QVERIFY(v >= -1e-6f && v <= 1.0f + 1e-6f);
         }
     }
@@ -198,7 +204,7 @@ private Q_SLOTS:
         const ForecastData data = buildForecast(table, spec);
         for (const Example& example : data.dataset.examples)
             for (int t = 0; t < spec.window; ++t)
-                QCOMPARE(example.values[t * 2 + 1], 0.0f);
+                QCOMPARE(example.series()[t * 2 + 1], 0.0f);
         QVERIFY2(data.notes.join(QLatin1Char(' ')).contains(QStringLiteral("\"c\" is constant")), qPrintable(data.notes.join(QLatin1Char(' '))));
     }
 
@@ -226,14 +232,16 @@ private Q_SLOTS:
         // dataset's last example shifted by H.
         const Example& last = data.dataset.examples.back();
         for (int t = 1; t < 8; ++t)
-            QCOMPARE(input.values[t - 1], last.values[t]);
+            QCOMPARE(input.values[t - 1], last.series()[t]);
 
         // Rebuilding the training windows (resuming a run) reads the target too and gives the same data.
         ForecastSpec saved = forecastSpecFrom(preprocessing);
         const SeriesTable again = readSeriesTable(seriesFile("sunspots.csv"), forecastReadOptions(preprocessing, /*includeTarget=*/true));
         const ForecastData rebuilt = buildForecast(again, saved);
         QCOMPARE(rebuilt.dataset.size(), data.dataset.size());
-        QCOMPARE(rebuilt.dataset.examples.back().values, data.dataset.examples.back().values);
+        const FloatView rebuiltLast = rebuilt.dataset.examples.back().series();
+        const FloatView originalLast = data.dataset.examples.back().series();
+        QVERIFY(std::equal(rebuiltLast.begin(), rebuiltLast.end(), originalLast.begin(), originalLast.end()));
         QCOMPARE(rebuilt.dataset.preprocessing, preprocessing);
 
         // A longer look back (the window's "Forecasters read the last N rows"): the last 12 rows,

@@ -273,7 +273,7 @@ private Q_SLOTS:
         }
         const ForecastData data = buildForecast(table, spec);
         for (const Example& example : data.dataset.examples) {
-            for (float v : example.values)
+            for (float v : example.series())
                 QVERIFY(std::isfinite(v));
             QVERIFY(std::isfinite(example.target.at(0)));
         }
