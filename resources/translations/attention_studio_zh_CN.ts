@@ -2074,6 +2074,18 @@ Probability of the true class %3: %4</source>
         <translation>特征 %1</translation>
     </message>
     <message>
+        <source>step %1
+weight %2</source>
+        <translation>时间步 %1
+权重 %2</translation>
+    </message>
+    <message>
+        <source>steps %1–%2
+largest weight %3, at step %4</source>
+        <translation>时间步 %1–%2
+最大权重 %3，位于时间步 %4</translation>
+    </message>
+    <message>
         <source>time step</source>
         <translation>时间步</translation>
     </message>

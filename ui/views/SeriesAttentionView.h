@@ -5,9 +5,16 @@
 // strip on the same time axis. Zooming or panning any row (Ctrl+wheel, drag; time axis only)
 // moves all rows together, so the strip stays under the steps it belongs to. Double-click shows
 // everything again.
+//
+// Long series (issue 12): when more steps are in view than the rows have pixel columns, each
+// line is drawn as its smallest and largest value per column and the strip as the largest
+// weight per column (display/SeriesLevelOfDetail), recomputed after every layout (zoom, pan,
+// resize, a figure's size) in O(columns · log T). Zoomed in to a column per step or fewer, every
+// step is drawn as it is.
 
 #include "display/AttentionMapMath.h"
 #include "display/ColorRange.h"
+#include "display/SeriesLevelOfDetail.h"
 #include "colour/Colormap.h"
 
 #include <QStringList>
@@ -19,6 +26,10 @@
 class QCPAxis;
 class QCPAxisRect;
 class QCPColorMap;
+class QCPColorMapData;
+class QCPGraphData;
+template <typename DataType>  // "typename": lupdate reads "<class" as a class of its own
+class QCPDataContainer;
 class QCPItemRect;
 class QCPMarginGroup;
 class QCPColorScale;
@@ -61,11 +72,19 @@ public:
 
     void resetView();  // the whole series and attention in view
 
-    // The attention step under a point of the plot's heat strip, or -1.
+    // The attention step under a point of the plot's heat strip, or -1. Where a pixel column
+    // stands for several steps (zoomed out), the step with the largest weight among them: the one
+    // whose weight the strip's colour there shows.
     int stepAt(const QPoint& position) const;
     // Outlines attention step `step` in the heat strip (the step chosen in any view); -1: none.
     void setSelectedStep(int step);
     int selectedStep() const { return m_selected; }
+
+    // What the lines and the strip draw now: which time steps each column stands for. One step
+    // per column when every step is drawn: all of them, or for a long strip those in view.
+    StepColumns shownColumns() const { return m_shown; }
+    // Off: every step drawn at every zoom, as before the level of detail (for its benchmark).
+    void setLevelOfDetailEnabled(bool enabled);
 
 Q_SIGNALS:
     void stepClicked(int step);  // a click (not a drag) on the heat strip
@@ -74,8 +93,22 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // The time steps (series coordinates) under a point of the strip and the strip row there.
+    struct StripSpan {
+        int row = 0;
+        int64_t from = 0;       // [from, to): the steps of the pixel column (one when zoomed in)
+        int64_t to = 0;
+        int64_t strongest = 0;  // the step of the largest weight among them
+    };
+    std::optional<StripSpan> stripSpanAt(const QPoint& position) const;
+    QString stripToolTip(const QPoint& position) const;
+
     void rebuildLayout();
     void updateStrip();
+    void applyLevelOfDetail();
+    void showEveryStep(const StepColumns& steps);
+    void showColumns(const StepColumns& columns);
+    QCPColorMapData* stepCells(int64_t from, int64_t to) const;  // series steps [from, to), one cell each
     void applyColors();
     void shareTimeRange(const QCPRange& range);
     QCPAxisRect* addTimeRow(int row);
@@ -102,8 +135,21 @@ private:
     QPoint m_pressedAt;
     Colormap m_colormap;
     ColorRange m_colorRange;
-    std::vector<double> m_stripValues;
+    std::vector<double> m_stripValues;  // row-major, m_stripRows × m_stripSteps
+    int m_stripRows = 0;
+    int m_stripSteps = 0;
     bool m_sharingRange = false;
+
+    // Level of detail: each feature's line with every step (shared with its graph when every
+    // step is shown, so switching back copies nothing), and the pyramids of the lines and of
+    // each strip row.
+    QList<QSharedPointer<QCPDataContainer<QCPGraphData>>> m_everyStep;
+    std::vector<MinMaxPyramid> m_featurePyramids;
+    std::vector<MinMaxPyramid> m_stripPyramids;
+    StepColumns m_shown;
+    bool m_showsEveryStep = true;
+    bool m_detailStale = true;  // the data changed since the columns were made
+    bool m_levelOfDetail = true;
 };
 
 } // namespace studio
