@@ -35,6 +35,7 @@ constexpr qint64 kBytesPerMegabyte = 1000 * 1000;
 const QString kWindow = QStringLiteral("window");
 const QString kKeystrokes = QStringLiteral("keystrokes");
 const QString kSoak = QStringLiteral("soak");
+const QString kSeriesView = QStringLiteral("series-view");
 const QString kWarmupMinutes = QStringLiteral("warmup-minutes");
 const QString kSampleSeconds = QStringLiteral("sample-seconds");
 constexpr double kBytesPerMiB = 1024.0 * 1024.0;
@@ -85,8 +86,26 @@ int runSoakBench(const QCommandLineParser& parser, OutputFormat format)
     return kExitOk;
 }
 
+void printSeriesView(const render::SeriesViewBenchmarkReport& series)
+{
+    printOut(QStringLiteral("  series view, %1 steps × %2 features on %3×%4 (%5 columns): repaint %6 ms (every step drawn: %7 ms), "
+                            "zoom step %8 ms (%9 ms), longest %10 ms (%11 ms); medians")
+                 .arg(series.steps)
+                 .arg(series.features)
+                 .arg(series.width)
+                 .arg(series.height)
+                 .arg(series.columns)
+                 .arg(series.repaintMs, 0, 'f', 2)
+                 .arg(series.repaintEveryStepMs, 0, 'f', 2)
+                 .arg(series.zoomMs, 0, 'f', 2)
+                 .arg(series.zoomEveryStepMs, 0, 'f', 2)
+                 .arg(series.longestZoomMs, 0, 'f', 1)
+                 .arg(series.longestZoomEveryStepMs, 0, 'f', 1));
+}
+
 // `bench --window [--keystrokes N]`: the window's event-loop stall while it trains, keystroke to
-// heatmap at 512 tokens, and the token view's first screen of a 20,000-token text.
+// heatmap at 512 tokens, the token view's first screen of a 20,000-token text, and the series view
+// at 100,000 steps with its level of detail and without.
 int runWindowBench(const QCommandLineParser& parser, OutputFormat format)
 {
     constexpr int kDefaultKeystrokes = 30;
@@ -114,6 +133,20 @@ int runWindowBench(const QCommandLineParser& parser, OutputFormat format)
     printOut(QStringLiteral("  token view, %1 tokens: set, wrap and paint the first screen in %2 ms")
                  .arg(report.longTextTokens)
                  .arg(report.longTextPaintMs, 0, 'f', 1));
+    printSeriesView(report.seriesView);
+    return kExitOk;
+}
+
+// `bench --series-view`: the series view's figures of `bench --window` alone.
+int runSeriesViewBench(OutputFormat format)
+{
+    const render::SeriesViewBenchmarkReport report = render::runSeriesViewBenchmark();
+    if (format == OutputFormat::Json) {
+        printJson(report.toJson());
+        return kExitOk;
+    }
+    printOut(QStringLiteral("Window, offscreen:"));
+    printSeriesView(report);
     return kExitOk;
 }
 
@@ -272,8 +305,10 @@ int runBench(const CommandLine& line)
         {kIds, QStringLiteral("With --open: the token ids to run (default: the model's input length of random ids)."),
          QStringLiteral("ids")},
         {kWindow, QStringLiteral("Measure the window instead (offscreen): event-loop stall while it trains, keystroke to heatmap "
-                                 "at 512 tokens, the token view with 20,000 tokens.")},
+                                 "at 512 tokens, the token view with 20,000 tokens, the series view at 100,000 steps.")},
         {kKeystrokes, QStringLiteral("With --window: timed keystrokes (default 30)."), QStringLiteral("n")},
+        {kSeriesView, QStringLiteral("Measure only the series view at 100,000 steps (offscreen), with its level of detail and "
+                                     "without: repaint and zoom step.")},
         {kSoak, QStringLiteral("Soak the window instead (offscreen): train and type into it for this many minutes, sampling "
                                "resident memory and the longest event-loop stall."),
          QStringLiteral("minutes")},
@@ -290,6 +325,7 @@ int runBench(const CommandLine& line)
                                                         "       attention-cli bench --open FILE [--repeats N] [--ids \"3 7 1 ...\"]\n"
                                                         "       attention-cli bench --import FILE [--import-kind text|series] [--generate-mb N] [--repeats N]\n"
                                                         "       attention-cli bench --window [--keystrokes N]\n"
+                                                        "       attention-cli bench --series-view\n"
                                                         "       attention-cli bench --soak MINUTES [--warmup-minutes M] [--sample-seconds N]")))
         return kExitOk;
     const OutputFormat format = outputFormat(parser);
@@ -301,6 +337,8 @@ int runBench(const CommandLine& line)
         return runOpenBench(parser, format);
     if (parser.isSet(kWindow))
         return runWindowBench(parser, format);
+    if (parser.isSet(kSeriesView))
+        return runSeriesViewBench(format);
     if (parser.isSet(kSoak))
         return runSoakBench(parser, format);
 

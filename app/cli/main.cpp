@@ -99,12 +99,13 @@ int main(int argc, char* argv[])
     at::set_num_threads(1);
     studio::keepFreedMemoryForReuse();
 
-    // Only render and bench --window / --soak draw widgets, which need a QApplication; every other command
+    // Only render and bench --window / --soak / --series-view draw widgets, which need a QApplication; every other command
     // keeps a QCoreApplication and so never needs a display or a platform plugin.
     const bool widgets = argc > 1
         && (std::strcmp(argv[1], "render") == 0
             || (std::strcmp(argv[1], "bench") == 0 && std::any_of(argv + 2, argv + argc, [](const char* argument) {
-                    return std::strcmp(argument, "--window") == 0 || std::strcmp(argument, "--soak") == 0;
+                    return std::strcmp(argument, "--window") == 0 || std::strcmp(argument, "--soak") == 0
+                        || std::strcmp(argument, "--series-view") == 0;
                 })));
     const std::unique_ptr<QCoreApplication> app =
         widgets ? studio::render::createRenderApplication(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);

@@ -136,6 +136,7 @@ QJsonObject WindowBenchmarkReport::toJson() const
         {QStringLiteral("keystrokeTracedP95Ms"), keystrokeTracedP95Ms},
         {QStringLiteral("longTextTokens"), longTextTokens},
         {QStringLiteral("longTextPaintMs"), longTextPaintMs},
+        {QStringLiteral("seriesView"), seriesView.toJson()},
     };
 }
 
@@ -151,6 +152,7 @@ WindowBenchmarkReport runWindowBenchmark(int keystrokes)
     measureTraining(window, report);
     measureKeystrokes(window, keystrokes, report);
     measureLongText(report);
+    report.seriesView = runSeriesViewBenchmark();
     return report;
 }
 

@@ -4,6 +4,8 @@
 // widgets without a display (offscreen). No widget, QCustomPlot or torch type here: BenchCommand.cpp
 // is compiled with core's QT_NO_KEYWORDS (see FigureRender.h).
 
+#include "SeriesViewBenchmark.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -31,11 +33,13 @@ struct WindowBenchmarkReport {
     // The token view with 20,000 tokens: set, wrap and paint the first 800×600 screen.
     int longTextTokens = 0;
     double longTextPaintMs = 0.0;
+    // The series view at 100,000 steps, with its level of detail and without.
+    SeriesViewBenchmarkReport seriesView;
 
     QJsonObject toJson() const;
 };
 
-// Runs the three measurements in one window; needs a QApplication (createRenderApplication).
+// Runs the four measurements in one window; needs a QApplication (createRenderApplication).
 // Writes nothing to the person's settings (QStandardPaths' test mode). Throws StudioError when
 // the window does not train or answer within minutes.
 WindowBenchmarkReport runWindowBenchmark(int keystrokes);
