@@ -64,40 +64,52 @@ void layerError(const QString& origin, const LayerSpec& spec, const QString& pro
                           .arg(problem));
 }
 
+Nonlinearity nonlinearityOf(const QString& name, bool keras3, const QString& where)
+{
+    static const std::pair<const char*, Nonlinearity> kByName[] = {
+        {"linear", Nonlinearity::Linear}, {"tanh", Nonlinearity::Tanh},         {"sigmoid", Nonlinearity::Sigmoid},
+        {"relu", Nonlinearity::Relu},     {"softmax", Nonlinearity::Softmax},   {"elu", Nonlinearity::Elu},
+        {"selu", Nonlinearity::Selu},     {"softplus", Nonlinearity::Softplus}, {"softsign", Nonlinearity::Softsign},
+        {"exponential", Nonlinearity::Exponential}, {"swish", Nonlinearity::Swish}, {"silu", Nonlinearity::Swish},
+        {"gelu", Nonlinearity::Gelu},     {"relu6", Nonlinearity::Relu6},
+    };
+    if (name.isEmpty())
+        return Nonlinearity::Linear;
+    // Keras 2: clip(0.2x + 0.5, 0, 1); Keras 3 follows PyTorch's: clip(x/6 + 0.5, 0, 1).
+    if (name == QLatin1String("hard_sigmoid"))
+        return keras3 ? Nonlinearity::HardSigmoidKeras3 : Nonlinearity::HardSigmoidKeras2;
+    for (const auto& [text, kind] : kByName)
+        if (name == QLatin1String(text))
+            return kind;
+    throw StudioError(QStringLiteral("%1 uses the activation \"%2\", which Attention Studio does not know.").arg(where, name));
+}
+
+at::Tensor applyNonlinearity(Nonlinearity kind, const at::Tensor& x)
+{
+    switch (kind) {
+    case Nonlinearity::Linear: return x;
+    case Nonlinearity::Tanh: return at::tanh(x);
+    case Nonlinearity::Sigmoid: return at::sigmoid(x);
+    case Nonlinearity::HardSigmoidKeras2: return at::clamp(x * 0.2 + 0.5, 0.0, 1.0);
+    case Nonlinearity::HardSigmoidKeras3: return at::clamp(x * (1.0 / 6.0) + 0.5, 0.0, 1.0);
+    case Nonlinearity::Relu: return at::relu(x);
+    case Nonlinearity::Relu6: return at::clamp(x, 0.0, 6.0);
+    case Nonlinearity::Elu: return at::elu(x);
+    case Nonlinearity::Selu: return at::selu(x);
+    case Nonlinearity::Softplus: return at::softplus(x);
+    case Nonlinearity::Softsign: return x / (at::abs(x) + 1.0);
+    case Nonlinearity::Exponential: return at::exp(x);
+    case Nonlinearity::Swish: return x * at::sigmoid(x);
+    case Nonlinearity::Gelu: return at::gelu(x);
+    case Nonlinearity::Softmax: return at::softmax(x, -1);
+    }
+    return x;
+}
+
 std::function<at::Tensor(const at::Tensor&)> activationFn(const QString& name, bool keras3, const QString& where)
 {
-    if (name.isEmpty() || name == QLatin1String("linear"))
-        return [](const at::Tensor& x) { return x; };
-    if (name == QLatin1String("tanh"))
-        return [](const at::Tensor& x) { return at::tanh(x); };
-    if (name == QLatin1String("sigmoid"))
-        return [](const at::Tensor& x) { return at::sigmoid(x); };
-    if (name == QLatin1String("hard_sigmoid")) {
-        // Keras 2: clip(0.2x + 0.5, 0, 1); Keras 3 follows PyTorch's: clip(x/6 + 0.5, 0, 1).
-        const double slope = keras3 ? 1.0 / 6.0 : 0.2;
-        return [slope](const at::Tensor& x) { return at::clamp(x * slope + 0.5, 0.0, 1.0); };
-    }
-    if (name == QLatin1String("relu"))
-        return [](const at::Tensor& x) { return at::relu(x); };
-    if (name == QLatin1String("softmax"))
-        return [](const at::Tensor& x) { return at::softmax(x, -1); };
-    if (name == QLatin1String("elu"))
-        return [](const at::Tensor& x) { return at::elu(x); };
-    if (name == QLatin1String("selu"))
-        return [](const at::Tensor& x) { return at::selu(x); };
-    if (name == QLatin1String("softplus"))
-        return [](const at::Tensor& x) { return at::softplus(x); };
-    if (name == QLatin1String("softsign"))
-        return [](const at::Tensor& x) { return x / (at::abs(x) + 1.0); };
-    if (name == QLatin1String("exponential"))
-        return [](const at::Tensor& x) { return at::exp(x); };
-    if (name == QLatin1String("swish") || name == QLatin1String("silu"))
-        return [](const at::Tensor& x) { return x * at::sigmoid(x); };
-    if (name == QLatin1String("gelu"))
-        return [](const at::Tensor& x) { return at::gelu(x); };
-    if (name == QLatin1String("relu6"))
-        return [](const at::Tensor& x) { return at::clamp(x, 0.0, 6.0); };
-    throw StudioError(QStringLiteral("%1 uses the activation \"%2\", which Attention Studio does not know.").arg(where, name));
+    const Nonlinearity kind = nonlinearityOf(name, keras3, where);
+    return [kind](const at::Tensor& x) { return applyNonlinearity(kind, x); };
 }
 
 int intConfig(const QJsonObject& config, const char* key, int fallback)

@@ -5,6 +5,7 @@
 // shape, and the activations by the names Keras configs use.
 
 #include "external/keras/KerasGraph.h"
+#include "model/Nonlinearity.h"
 
 #include <ATen/ATen.h>
 
@@ -54,8 +55,11 @@ private:
     QString m_origin;
 };
 
-// Keras's activations by name; `keras3` picks Keras 3's hard_sigmoid (x/6 + 0.5) over Keras 2's
-// (0.2x + 0.5). Throws StudioError naming the layer for an unknown one.
+// Keras's activations by name ("" and "linear": none); `keras3` picks Keras 3's hard_sigmoid
+// (x/6 + 0.5) over Keras 2's (0.2x + 0.5). Throws StudioError naming the layer for an unknown one.
+Nonlinearity nonlinearityOf(const QString& name, bool keras3, const QString& where);
+// One applied with LibTorch's ops (softmax over the last axis).
+at::Tensor applyNonlinearity(Nonlinearity kind, const at::Tensor& x);
 std::function<at::Tensor(const at::Tensor&)> activationFn(const QString& name, bool keras3, const QString& where);
 
 // A StudioError naming the file, the layer (name, class, position) and what is wrong.

@@ -1,138 +1,17 @@
-// Keras's recurrent layers, each a loop written out here rather than torch::nn::LSTM/GRU, because
-// Keras differs from PyTorch in ways those modules cannot express: hard_sigmoid and other
-// activations, GRU with the reset gate before the matrix product (reset_after=False), and masks
-// (a masked step keeps the previous state). LSTM, GRU (both forms), SimpleRNN, CuDNNLSTM and
-// CuDNNGRU weights, go_backwards, return_sequences/return_state, and Bidirectional.
+// Keras's recurrent layers, built from their configs: each direction a loop of our own
+// (KerasRecurrentCell.h) rather than torch::nn::LSTM/GRU, because Keras differs from PyTorch in
+// ways those modules cannot express: hard_sigmoid and other activations, GRU with the reset gate
+// before the matrix product (reset_after=False), and masks (a masked step keeps the previous
+// state). LSTM, GRU (both forms), SimpleRNN, CuDNNLSTM and CuDNNGRU weights, go_backwards,
+// return_sequences/return_state, and Bidirectional.
 
 #include "external/keras/KerasLayerKit.h"
+#include "external/keras/KerasRecurrentCell.h"
 
 #include <QJsonArray>
 
 namespace studio::keras {
 namespace {
-
-enum class CellKind { Lstm, GruResetBefore, GruResetAfter, Simple };
-
-using Activation = std::function<at::Tensor(const at::Tensor&)>;
-
-struct Cell {
-    CellKind kind = CellKind::Lstm;
-    int64_t units = 0;
-    Activation activation;
-    Activation recurrentActivation;
-    at::Tensor kernel;          // (F, G·u), Keras's gate order
-    at::Tensor recurrentKernel; // (u, G·u)
-    at::Tensor bias;            // (G·u) input bias, or undefined
-    at::Tensor recurrentBias;   // (G·u): GRU reset_after and CuDNN weights, or undefined
-};
-
-struct RnnOptions {
-    bool returnSequences = false;
-    bool returnState = false;
-    bool goBackwards = false;
-    bool zeroOutputForMask = false;  // masked steps output zeros instead of the previous output
-};
-
-struct RnnOutput {
-    at::Tensor sequence;  // (B, T, u), in the order the steps were processed
-    at::Tensor last;      // (B, u)
-    std::vector<at::Tensor> states;  // h (and c)
-};
-
-int gateCount(CellKind kind)
-{
-    switch (kind) {
-    case CellKind::Lstm: return 4;
-    case CellKind::GruResetBefore:
-    case CellKind::GruResetAfter: return 3;
-    case CellKind::Simple: return 1;
-    }
-    return 1;
-}
-
-// One direction over x (B, T, F). Keras's K.rnn: go_backwards reverses the input and the mask and
-// leaves the outputs in processing order.
-RnnOutput runCell(const Cell& cell, at::Tensor x, at::Tensor mask, const RnnOptions& options)
-{
-    if (options.goBackwards) {
-        x = x.flip({1});
-        if (mask.defined())
-            mask = mask.flip({1});
-    }
-    const int64_t batch = x.size(0);
-    const int64_t steps = x.size(1);
-    const int64_t u = cell.units;
-    // All input projections at once: one matrix product instead of one per step.
-    at::Tensor projected = at::matmul(x, cell.kernel);
-    if (cell.bias.defined())
-        projected = projected + cell.bias;
-    at::Tensor h = at::zeros({batch, u}, x.options());
-    at::Tensor c = at::zeros({batch, u}, x.options());
-    at::Tensor previousOutput = at::zeros({batch, u}, x.options());
-    std::vector<at::Tensor> outputs;
-    outputs.reserve(static_cast<size_t>(steps));
-    for (int64_t t = 0; t < steps; ++t) {
-        const at::Tensor xt = projected.select(1, t);
-        at::Tensor newH;
-        at::Tensor newC = c;
-        switch (cell.kind) {
-        case CellKind::Lstm: {
-            at::Tensor z = xt + at::matmul(h, cell.recurrentKernel);
-            if (cell.recurrentBias.defined())
-                z = z + cell.recurrentBias;
-            const auto gates = z.split(u, /*dim=*/1);
-            const at::Tensor i = cell.recurrentActivation(gates[0]);
-            const at::Tensor f = cell.recurrentActivation(gates[1]);
-            newC = f * c + i * cell.activation(gates[2]);
-            const at::Tensor o = cell.recurrentActivation(gates[3]);
-            newH = o * cell.activation(newC);
-            break;
-        }
-        case CellKind::GruResetAfter: {
-            at::Tensor inner = at::matmul(h, cell.recurrentKernel);
-            if (cell.recurrentBias.defined())
-                inner = inner + cell.recurrentBias;
-            const auto xs = xt.split(u, 1);
-            const auto hs = inner.split(u, 1);
-            const at::Tensor z = cell.recurrentActivation(xs[0] + hs[0]);
-            const at::Tensor r = cell.recurrentActivation(xs[1] + hs[1]);
-            const at::Tensor candidate = cell.activation(xs[2] + r * hs[2]);
-            newH = z * h + (1 - z) * candidate;
-            break;
-        }
-        case CellKind::GruResetBefore: {
-            const auto xs = xt.split(u, 1);
-            const auto kernels = cell.recurrentKernel.split(u, 1);
-            const at::Tensor z = cell.recurrentActivation(xs[0] + at::matmul(h, kernels[0]));
-            const at::Tensor r = cell.recurrentActivation(xs[1] + at::matmul(h, kernels[1]));
-            const at::Tensor candidate = cell.activation(xs[2] + at::matmul(r * h, kernels[2]));
-            newH = z * h + (1 - z) * candidate;
-            break;
-        }
-        case CellKind::Simple:
-            newH = cell.activation(xt + at::matmul(h, cell.recurrentKernel));
-            break;
-        }
-        at::Tensor output = newH;
-        if (mask.defined()) {
-            const at::Tensor keep = mask.select(1, t).unsqueeze(1);
-            newH = at::where(keep, newH, h);
-            newC = at::where(keep, newC, c);
-            output = at::where(keep, output, options.zeroOutputForMask ? at::zeros_like(output) : previousOutput);
-        }
-        h = newH;
-        c = newC;
-        previousOutput = output;
-        outputs.push_back(output);
-    }
-    RnnOutput result;
-    result.sequence = steps > 0 ? at::stack(outputs, 1) : at::zeros({batch, 0, u}, x.options());
-    result.last = previousOutput;
-    result.states = {h};
-    if (cell.kind == CellKind::Lstm)
-        result.states.push_back(c);
-    return result;
-}
 
 bool isRecurrentClass(const QString& name)
 {
@@ -157,15 +36,12 @@ Cell makeCell(const QString& className, const QJsonObject& config, LayerWeights&
         cell.kind = CellKind::Simple;
     const int64_t g = gateCount(cell.kind) * cell.units;
     if (cudnn) {  // cuDNN's fixed activations
-        cell.activation = activationFn(QStringLiteral("tanh"), keras3, where);
-        cell.recurrentActivation = activationFn(QStringLiteral("sigmoid"), keras3, where);
+        cell.nonlinearities = CellNonlinearities{Nonlinearity::Sigmoid, Nonlinearity::Tanh};
     } else {
-        cell.activation = activationFn(activationName(config.value(QStringLiteral("activation"))).isEmpty()
-                                           ? QStringLiteral("tanh")
-                                           : activationName(config.value(QStringLiteral("activation"))),
-                                       keras3, where);
+        const QString activation = activationName(config.value(QStringLiteral("activation")));
+        cell.nonlinearities.candidate = nonlinearityOf(activation.isEmpty() ? QStringLiteral("tanh") : activation, keras3, where);
         const QString recurrent = activationName(config.value(QStringLiteral("recurrent_activation")));
-        cell.recurrentActivation = activationFn(recurrent.isEmpty() ? QStringLiteral("sigmoid") : recurrent, keras3, where);
+        cell.nonlinearities.gate = nonlinearityOf(recurrent.isEmpty() ? QStringLiteral("sigmoid") : recurrent, keras3, where);
     }
     cell.kernel = weights.take("kernel", {inputFeatures, g});
     cell.recurrentKernel = weights.take("recurrent_kernel", {cell.units, g});
@@ -195,6 +71,7 @@ Cell makeCell(const QString& className, const QJsonObject& config, LayerWeights&
     } else if (useBias) {
         cell.bias = weights.take("bias", {g});
     }
+    cell.fused = fusedWeightsOf(cell);
     return cell;
 }
 
