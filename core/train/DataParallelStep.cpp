@@ -4,6 +4,7 @@
 #include "train/Objective.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
 #include <torch/utils.h>
 
 #include <algorithm>
@@ -115,6 +116,8 @@ StepLoss DataParallelStep::run(const Batch& batch, HeadKind head)
         m_threads[copy]->start([this, &batch, &shares, &results, r, copy, batchSize, head] {
             // Autograd records per thread: a caller's NoGradGuard does not reach this one, so say it.
             torch::AutoGradMode enableGrad(true);
+            // OpenMP's team size is kept per thread: this one's as torch's setting, which oneDNN reads.
+            at::init_num_threads();
             results[static_cast<size_t>(r)] = runShare(m_copies[copy], batch, shares[static_cast<size_t>(r)], batchSize, head);
         });
     }

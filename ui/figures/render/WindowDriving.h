@@ -23,20 +23,46 @@ namespace studio::render {
 constexpr int kStepTimeoutMs = 300'000;  // a step that takes longer has failed, not slowed down
 constexpr int kLongTextWords = 511;      // plus the one typed and deleted: 512 tokens
 
+// Listens for `signal` of `sender` from its construction on, so that a signal that comes while
+// the caller still runs the event loop for something else (processEvents) is not missed; wait()
+// runs the event loop until it has come, or throws after kStepTimeoutMs.
+class SignalWaiter {
+public:
+    template <typename Sender, typename Signal>
+    SignalWaiter(const Sender* sender, Signal signal, QString what)
+        : m_what(std::move(what))
+    {
+        m_connection = QObject::connect(sender, signal, &m_loop, [this] {
+            m_fired = true;
+            m_loop.quit();
+        });
+    }
+    ~SignalWaiter() { QObject::disconnect(m_connection); }
+    SignalWaiter(const SignalWaiter&) = delete;
+    SignalWaiter& operator=(const SignalWaiter&) = delete;
+
+    void wait()
+    {
+        if (!m_fired) {
+            QTimer::singleShot(kStepTimeoutMs, &m_loop, &QEventLoop::quit);
+            m_loop.exec();
+        }
+        if (!m_fired)
+            throw StudioError(QStringLiteral("%1 did not happen within %2 s.").arg(m_what).arg(kStepTimeoutMs / 1000));
+    }
+
+private:
+    QString m_what;
+    QEventLoop m_loop;
+    QMetaObject::Connection m_connection;
+    bool m_fired = false;
+};
+
 // Runs the event loop until `signal` of `sender` fires, or throws after kStepTimeoutMs.
 template <typename Sender, typename Signal>
 void waitFor(const Sender* sender, Signal signal, const QString& what)
 {
-    QEventLoop loop;
-    bool fired = false;
-    QObject::connect(sender, signal, &loop, [&] {
-        fired = true;
-        loop.quit();
-    });
-    QTimer::singleShot(kStepTimeoutMs, &loop, &QEventLoop::quit);
-    loop.exec();
-    if (!fired)
-        throw StudioError(QStringLiteral("%1 did not happen within %2 s.").arg(what).arg(kStepTimeoutMs / 1000));
+    SignalWaiter(sender, signal, what).wait();
 }
 
 // A bidirectional LSTM with attention on the keyword task, small enough to train in seconds.
