@@ -42,6 +42,8 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSaveFile>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -133,7 +135,15 @@ void MainWindow::createDocks()
     m_timeline = new AttentionTimeline(this);
     setDockNestingEnabled(true);
     addDockWidget(Qt::TopDockWidgetArea, makeDock(tr("Input"), QStringLiteral("inputDock"), m_input, this));
-    addDockWidget(Qt::LeftDockWidgetArea, makeDock(tr("Training"), QStringLiteral("trainingDock"), m_training, this));
+    // The training settings are taller than a small screen: they scroll, rather than push the
+    // window's bottom (and the Start button) off it.
+    auto* trainingScroll = new QScrollArea(this);
+    trainingScroll->setWidget(m_training);
+    trainingScroll->setWidgetResizable(true);
+    trainingScroll->setFrameShape(QFrame::NoFrame);
+    trainingScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // as wide as the settings, scrolled only down
+    trainingScroll->setMinimumWidth(m_training->minimumSizeHint().width() + trainingScroll->verticalScrollBar()->sizeHint().width());
+    addDockWidget(Qt::LeftDockWidgetArea, makeDock(tr("Training"), QStringLiteral("trainingDock"), trainingScroll, this));
     addDockWidget(Qt::RightDockWidgetArea, makeDock(tr("Curves"), QStringLiteral("curvesDock"), m_curves, this));
     m_samples = new SampleBrowser(this);
     QDockWidget* timelineDock = makeDock(tr("Attention During Training"), QStringLiteral("timelineDock"), m_timeline, this);
