@@ -1,12 +1,13 @@
 // attention-cli bench: training throughput and inference latency of a named configuration; with
 // --import, --torchscript or --open, import speed, TorchScript latency or open-to-first-attention;
 // with --window, how the window responds while it trains and answers keystrokes; with --soak, its
-// memory and responsiveness over a long session.
+// memory and responsiveness over a long session; with --keras, a Keras Bi-LSTM layer's two loops.
 
 #include "Commands.h"
 
 #include "bench/Benchmark.h"
 #include "bench/ImportBenchmark.h"
+#include "bench/KerasBenchmark.h"
 #include "bench/OpenBenchmark.h"
 #include "bench/ProcessMemory.h"
 #include "render/SoakBenchmark.h"
@@ -38,6 +39,7 @@ const QString kSoak = QStringLiteral("soak");
 const QString kSeriesView = QStringLiteral("series-view");
 const QString kWarmupMinutes = QStringLiteral("warmup-minutes");
 const QString kSampleSeconds = QStringLiteral("sample-seconds");
+const QString kKeras = QStringLiteral("keras");
 constexpr double kBytesPerMiB = 1024.0 * 1024.0;
 constexpr double kLongestSoakMinutes = 24.0 * 60.0;
 
@@ -204,12 +206,12 @@ int runImportBench(const QCommandLineParser& parser, OutputFormat format)
 }
 
 // One line of figures: "median 812.3 ms (min 790.1, max 901.0)".
-QString timingText(const TimingSeries& series)
+QString timingText(const TimingSeries& series, int decimals = 1)
 {
     return QStringLiteral("median %1 ms (min %2, max %3)")
-        .arg(series.medianMs, 0, 'f', 1)
-        .arg(series.minMs, 0, 'f', 1)
-        .arg(series.maxMs, 0, 'f', 1);
+        .arg(series.medianMs, 0, 'f', decimals)
+        .arg(series.minMs, 0, 'f', decimals)
+        .arg(series.maxMs, 0, 'f', decimals);
 }
 
 void printOpenTimings(const QString& title, const OpenTimings& timings)
@@ -272,6 +274,33 @@ int runOpenBench(const QCommandLineParser& parser, OutputFormat format)
     return kExitOk;
 }
 
+// `bench --keras [--length N] [--inference-calls N]`: a Keras Bi-LSTM layer's forward over one
+// sequence, the fused loop against LibTorch's steps.
+int runKerasBench(const QCommandLineParser& parser, OutputFormat format)
+{
+    constexpr int kDefaultLength = 512;  // a long review typed live
+    constexpr int kDefaultCalls = 21;
+    const KerasBenchmarkReport report = runKerasBenchmark(intOption(parser, kLength, kDefaultLength, /*minimum=*/1),
+                                                          intOption(parser, kCalls, kDefaultCalls, /*minimum=*/1));
+    if (format == OutputFormat::Json) {
+        printJson(report.toJson());
+        return kExitOk;
+    }
+    printOut(QStringLiteral("Keras recurrent layer, one sequence of %1 steps, %2 calls of each loop alternating, %3 torch thread(s):")
+                 .arg(report.length)
+                 .arg(report.calls)
+                 .arg(report.threads));
+    constexpr int kDecimals = 3;  // the fused loop takes about a millisecond
+    for (const KerasLayerTimings& layer : report.layers) {
+        printOut(QStringLiteral("  %1: %2").arg(layer.name, layer.description));
+        printOut(QStringLiteral("    fused     %1").arg(timingText(layer.fused, kDecimals)));
+        printOut(QStringLiteral("    LibTorch  %1: %2x the fused loop's median")
+                     .arg(timingText(layer.libTorch, kDecimals))
+                     .arg(layer.speedup, 0, 'f', 1));
+    }
+    return kExitOk;
+}
+
 } // namespace
 
 int runBench(const CommandLine& line)
@@ -315,6 +344,8 @@ int runBench(const CommandLine& line)
         {kWarmupMinutes, QStringLiteral("With --soak: minutes before memory growth is counted (default: a sixth of the soak)."),
          QStringLiteral("minutes")},
         {kSampleSeconds, QStringLiteral("With --soak: seconds between samples (default 30)."), QStringLiteral("n")},
+        {kKeras, QStringLiteral("Time a Keras Bi-LSTM layer over one sequence instead (default 512 steps): the fused loop "
+                                "against LibTorch's steps.")},
         {kImportKind, QStringLiteral("With --import: text (default) or series (a numeric CSV with a header)."), QStringLiteral("kind")},
         {kGenerate, QStringLiteral("With --import: first write a synthetic CSV (reviews, or a sensor log for series) of this many MB."),
          QStringLiteral("n")},
@@ -326,7 +357,8 @@ int runBench(const CommandLine& line)
                                                         "       attention-cli bench --import FILE [--import-kind text|series] [--generate-mb N] [--repeats N]\n"
                                                         "       attention-cli bench --window [--keystrokes N]\n"
                                                         "       attention-cli bench --series-view\n"
-                                                        "       attention-cli bench --soak MINUTES [--warmup-minutes M] [--sample-seconds N]")))
+                                                        "       attention-cli bench --soak MINUTES [--warmup-minutes M] [--sample-seconds N]\n"
+                                                        "       attention-cli bench --keras [--length N] [--inference-calls N]")))
         return kExitOk;
     const OutputFormat format = outputFormat(parser);
     if (parser.isSet(kImport))
@@ -341,6 +373,8 @@ int runBench(const CommandLine& line)
         return runSeriesViewBench(format);
     if (parser.isSet(kSoak))
         return runSoakBench(parser, format);
+    if (parser.isSet(kKeras))
+        return runKerasBench(parser, format);
 
     BenchmarkSettings settings;
     settings.configuration = choiceOption(parser, kConfig, defaults.configuration, benchmarkConfigurations());
