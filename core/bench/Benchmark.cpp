@@ -194,8 +194,10 @@ QJsonObject BenchmarkReport::toJson() const
             json.append(value);
         return json;
     };
-    // The cores' combined ceiling: one thread's sgemm rate times the threads the step used.
-    const double ceiling = sgemmGflopPerSecond * replicas;
+    // The cores' combined ceiling: one thread's sgemm rate times the threads the step used (each
+    // replica with `threads` intra-op threads).
+    const double ceiling = sgemmGflopPerSecond * replicas * threads;
+    const double oneReplicaCeiling = sgemmGflopPerSecond * threads;
     QJsonObject json;
     json.insert(QStringLiteral("configuration"), configuration);
     json.insert(QStringLiteral("description"), description);
@@ -220,7 +222,7 @@ QJsonObject BenchmarkReport::toJson() const
     json.insert(QStringLiteral("sgemmGflopPerSecond"), sgemmGflopPerSecond);
     json.insert(QStringLiteral("fractionOfSgemm"), ceiling > 0 ? recurrentGflopPerSecond / ceiling : 0.0);
     json.insert(QStringLiteral("oneThreadFractionOfSgemm"),
-                sgemmGflopPerSecond > 0 ? oneThreadRecurrentGflopPerSecond / sgemmGflopPerSecond : 0.0);
+                oneReplicaCeiling > 0 ? oneThreadRecurrentGflopPerSecond / oneReplicaCeiling : 0.0);
     json.insert(QStringLiteral("inferenceP50Ms"), inferenceP50Ms);
     json.insert(QStringLiteral("inferenceP95Ms"), inferenceP95Ms);
     json.insert(QStringLiteral("fusedInferenceP50Ms"), fusedInferenceP50Ms);

@@ -31,7 +31,7 @@ struct Example {
     std::vector<float> values;      // series input of its own: steps × features, row-major
     // Or series input shared with other examples: forecasting windows all point into one copy of
     // the series' normalized rows (row-major) instead of each holding its own, which would take W
-    // times the series' memory for a window of W steps. Offset and count are in values.
+    // times the series' memory for a window of W steps. Offset and count are in floats.
     std::shared_ptr<const std::vector<float>> sharedValues;
     int64_t sharedOffset = 0;
     int64_t sharedCount = 0;

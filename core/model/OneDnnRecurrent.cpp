@@ -303,25 +303,23 @@ struct OneDnnLayer : public torch::autograd::Function<OneDnnLayer<kCell>> {
         const OneDnnWeights weights = oneDnnWeights(kCell, weightIh, weightHh, biasIh, biasHh);
         torch::Tensor workspace;
         torch::Tensor output = runForward(kCell, input, weights, &workspace);
-        // The weights as oneDNN reads them are kept rather than made again for the backward; the
-        // optimizer changes torch's weights only after it.
-        context->saved_data["workspace"] = workspace;
-        context->saved_data["layer"] = weights.layer;
-        context->saved_data["iter"] = weights.iter;
-        context->saved_data["bias"] = weights.bias;
-        context->save_for_backward({input, output});
+        // The weights as oneDNN reads them are kept rather than made again for the backward.
+        // Saved as variables, so autograd's version check still catches a weight changed in
+        // place before the backward (the LSTM's are the parameters themselves), and the
+        // workspace goes when the graph is freed.
+        context->save_for_backward({input, output, weights.layer, weights.iter, weights.bias, workspace});
         return output;
     }
 
     static variable_list backward(AutogradContext* context, variable_list outputGradients)
     {
+        // The backward is written by hand, not in differentiable ops: no second derivative.
+        TORCH_CHECK(!torch::GradMode::is_enabled(), "oneDNN recurrent layer: no double backward (create_graph)");
         const variable_list saved = context->get_saved_variables();
         const torch::Tensor& output = saved[1];
         const torch::Tensor upstream = outputGradients[0].defined() ? outputGradients[0] : torch::zeros_like(output);
-        const OneDnnWeights weights{context->saved_data["layer"].toTensor(), context->saved_data["iter"].toTensor(),
-                                    context->saved_data["bias"].toTensor()};
-        const Gradients g = runBackward(kCell, saved[0], weights, output, context->saved_data["workspace"].toTensor(),
-                                        upstream);
+        const OneDnnWeights weights{saved[2], saved[3], saved[4]};
+        const Gradients g = runBackward(kCell, saved[0], weights, output, saved[5], upstream);
         return {g.input, g.weightIh, g.weightHh, g.biasIh, g.biasHh};
     }
 };

@@ -32,8 +32,10 @@ AttentionModel sharingCopy(const AttentionModel& model)
     copy->useRecurrentKernel(model->recurrentKernel());
     torch::NoGradGuard noGrad;
     const auto source = model->named_parameters();
-    for (auto& item : copy->named_parameters())
+    for (auto& item : copy->named_parameters()) {
         item.value().set_data(source[item.key()].detach());
+        item.value().set_requires_grad(source[item.key()].requires_grad());  // a frozen weight stays frozen
+    }
     const auto sourceBuffers = model->named_buffers();
     for (auto& item : copy->named_buffers())
         item.value().set_data(sourceBuffers[item.key()]);
@@ -62,6 +64,8 @@ DataParallelStep::DataParallelStep(AttentionModel model, int replicas)
         m_copies.push_back(sharingCopy(m_model));
         m_threads.push_back(std::make_unique<ReplicaThread>());
     }
+    // Never torch's global generator from several threads, even before a run seeds its epochs.
+    seedDropout(/*seed=*/0, /*epoch=*/0);
 }
 
 void DataParallelStep::seedDropout(uint64_t seed, int epoch)
@@ -94,6 +98,7 @@ StepLoss DataParallelStep::runShare(AttentionModel& replica, const Batch& batch,
 StepLoss DataParallelStep::run(const Batch& batch, HeadKind head)
 {
     const int64_t batchSize = batch.input.size(0);
+    TORCH_CHECK(batchSize > 0, "a training step needs at least one example");
     // Contiguous shares, as even as the batch allows, the larger ones first; a replica without a
     // whole example sits out (the last, short batch of an epoch).
     // LibTorch's LSTM/GRU draw dropout from torch's global generator: one replica only.
@@ -108,28 +113,36 @@ StepLoss DataParallelStep::run(const Batch& batch, HeadKind head)
     }
 
     std::vector<StepLoss> results(static_cast<size_t>(used));
-    for (int64_t r = 1; r < used; ++r) {
-        const size_t copy = static_cast<size_t>(r - 1);
-        m_copies[copy]->useRecurrentKernel(m_model->recurrentKernel());
-        for (auto& parameter : m_copies[copy]->parameters())
-            parameter.mutable_grad() = torch::Tensor();
-        m_threads[copy]->start([this, &batch, &shares, &results, r, copy, batchSize, head] {
-            // Autograd records per thread: a caller's NoGradGuard does not reach this one, so say it.
-            torch::AutoGradMode enableGrad(true);
-            // OpenMP's team size is kept per thread: this one's as torch's setting, which oneDNN reads.
-            at::init_num_threads();
-            results[static_cast<size_t>(r)] = runShare(m_copies[copy], batch, shares[static_cast<size_t>(r)], batchSize, head);
-        });
-    }
+    const int intraOpThreads = at::get_num_threads();
+    int64_t started = 1;  // replicas whose share is on its way (the model's own is replica 0)
     std::exception_ptr failure;
     try {
+        for (; started < used; ++started) {
+            const int64_t r = started;
+            const size_t copy = static_cast<size_t>(r - 1);
+            m_copies[copy]->useRecurrentKernel(m_model->recurrentKernel());
+            for (auto& parameter : m_copies[copy]->parameters())
+                parameter.mutable_grad() = torch::Tensor();
+            m_threads[copy]->start([this, &batch, &shares, &results, r, copy, batchSize, head, intraOpThreads] {
+                // Autograd records per thread: a caller's NoGradGuard does not reach this one, so say it.
+                torch::AutoGradMode enableGrad(true);
+                // OpenMP keeps its team size per thread; this one's follows torch's setting (which
+                // oneDNN reads), made again only when that changes.
+                thread_local int teamSize = 0;
+                if (teamSize != intraOpThreads) {
+                    at::init_num_threads();
+                    teamSize = intraOpThreads;
+                }
+                results[static_cast<size_t>(r)] = runShare(m_copies[copy], batch, shares[static_cast<size_t>(r)], batchSize, head);
+            });
+        }
         results[0] = runShare(m_model, batch, shares[0], batchSize, head);
     } catch (...) {
         failure = std::current_exception();
     }
     // Every copy's thread is waited for, even after a failure here: none may still be running when
     // the batch it reads goes away.
-    for (int64_t r = 1; r < used; ++r) {
+    for (int64_t r = 1; r < started; ++r) {
         try {
             m_threads[static_cast<size_t>(r - 1)]->wait();
         } catch (...) {
@@ -145,8 +158,15 @@ StepLoss DataParallelStep::run(const Batch& batch, HeadKind head)
         total.loss += result.loss;
         total.metricSum += result.metricSum;
     }
-    if (std::isfinite(total.loss))
+    if (std::isfinite(total.loss)) {
         addCopiesGradients(static_cast<size_t>(used - 1));
+    } else {
+        // A share with a finite loss has left its gradient in the model: no half gradient stays.
+        torch::NoGradGuard noGrad;
+        for (auto& parameter : m_model->parameters())
+            if (parameter.grad().defined())
+                parameter.mutable_grad().zero_();
+    }
     return total;
 }
 
@@ -156,6 +176,7 @@ void DataParallelStep::addCopiesGradients(size_t copiesUsed)
     std::vector<torch::Tensor> parameters = m_model->parameters();
     for (size_t copy = 0; copy < copiesUsed; ++copy) {
         const std::vector<torch::Tensor> copyParameters = m_copies[copy]->parameters();
+        TORCH_CHECK(copyParameters.size() == parameters.size(), "a replica's parameters differ from the model's");
         for (size_t i = 0; i < parameters.size(); ++i) {
             const torch::Tensor& gradient = copyParameters[i].grad();
             if (!gradient.defined())

@@ -25,6 +25,8 @@ struct StepLoss {
 // Measured against intra-op threads in docs/BENCHMARKS.md ("Both cores").
 // Reproducible: for a given seed and replica count the shares, the dropout masks (one generator
 // per replica, seeded per epoch) and the order of the sums are fixed, whatever the threads' timing.
+// The copies' parameters keep version counters of their own: autograd does not see the
+// optimizer's in-place update through them, which happens only between steps.
 class DataParallelStep {
 public:
     // `replicas` ≥ 1. While the recurrent layers run through LibTorch (float64 models, or the
@@ -36,8 +38,8 @@ public:
     // Every replica's dropout generator for `epoch` of a run seeded with `seed`.
     void seedDropout(uint64_t seed, int epoch);
     // The forward and backward of `batch`, in training mode: the model's gradients hold the sum,
-    // added to what they held (zero them first). With a loss that is not finite no gradient is
-    // computed.
+    // added to what they held (zero them first). With a loss that is not finite the model's
+    // gradients are left at zero.
     StepLoss run(const Batch& batch, HeadKind head);
 
 private:

@@ -35,7 +35,8 @@ struct TrainingResult {
 
 using ProgressCallback = std::function<void(const TrainingProgress&)>;
 
-// A plain training loop: no threads of its own, no Qt event loop; the GUI runs it on a worker.
+// A plain training loop, no Qt event loop; the GUI runs it on a worker. Its only threads are the
+// replicas' (train/DataParallelStep), which run inside each step.
 // Determinism: the seed fixes the initial weights, the validation split, every epoch's shuffle and
 // every epoch's dropout masks (each replica's generator is seeded from seed, epoch and replica), so
 // a run resumed from an epoch checkpoint continues exactly as an uninterrupted run. The thread

@@ -78,7 +78,8 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject& json)
     config.testFraction = json.value(QStringLiteral("testFraction")).toDouble(config.testFraction);
     config.gradientClip = json.value(QStringLiteral("gradientClip")).toDouble(config.gradientClip);
     config.earlyStoppingPatience = json.value(QStringLiteral("earlyStoppingPatience")).toInt(config.earlyStoppingPatience);
-    config.threads = json.value(QStringLiteral("threads")).toInt(config.threads);
+    // Runs saved before the thread count was recorded trained on one thread.
+    config.threads = json.contains(QStringLiteral("threads")) ? json.value(QStringLiteral("threads")).toInt(-1) : 1;
     bool ok = false;
     config.seed = json.value(QStringLiteral("seed")).toString().toULongLong(&ok);
     if (!ok)

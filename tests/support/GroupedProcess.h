@@ -7,6 +7,7 @@
 #include <QProcess>
 
 #include <csignal>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -16,7 +17,11 @@ class GroupedProcess : public QProcess {
 public:
     GroupedProcess()
     {
-        setChildProcessModifier([] { ::setpgid(0, 0); });
+        setChildProcessModifier([] {
+            ::setpgid(0, 0);
+            // A test that crashes runs no destructor: the child then goes with it.
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        });
         connect(this, &QProcess::started, this, [this] { m_group = static_cast<pid_t>(processId()); });
     }
 

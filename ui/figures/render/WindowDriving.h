@@ -34,7 +34,8 @@ public:
     {
         m_connection = QObject::connect(sender, signal, &m_loop, [this] {
             m_fired = true;
-            m_loop.quit();
+            if (m_loop.isRunning())  // quit() outside exec() would cut the caller's processEvents short
+                m_loop.quit();
         });
     }
     ~SignalWaiter() { QObject::disconnect(m_connection); }
