@@ -33,6 +33,13 @@ public:
     ModelPass forwardPass(const torch::Tensor& input, const torch::Tensor& mask);
     // The same, from hidden states already computed (model/FusedRecurrent): attention and head.
     ModelPass forwardFromStates(torch::Tensor states, const torch::Tensor& mask);
+    // The same in two halves (see SequenceEncoderImpl::stepInputs): each step's input eₜ, which
+    // attributions differentiate with respect to, and the pass from them.
+    torch::Tensor stepInputs(const torch::Tensor& input) { return m_encoder->stepInputs(input); }
+    ModelPass forwardFromStepInputs(const torch::Tensor& stepInputs, const torch::Tensor& mask)
+    {
+        return forwardFromStates(m_encoder->forwardFromStepInputs(stepInputs, mask), mask);
+    }
     const ModelConfig& config() const { return m_config; }
     // Which kernel runs the recurrent layers (see RecurrentKernel): kDefaultRecurrentKernel unless
     // a test or the benchmark asks for another.

@@ -60,9 +60,19 @@ torch::Tensor gruDirectionThroughTime(const torch::Tensor& x, const torch::Tenso
 
 torch::Tensor SequenceEncoderImpl::forward(const torch::Tensor& input, const torch::Tensor& mask)
 {
-    const auto steps = m_embedding ? m_embedding(input) : m_projection(input);
+    return forwardFromStepInputs(stepInputs(input), mask);
+}
+
+torch::Tensor SequenceEncoderImpl::stepInputs(const torch::Tensor& input)
+{
+    return m_embedding ? m_embedding(input) : input;
+}
+
+torch::Tensor SequenceEncoderImpl::forwardFromStepInputs(const torch::Tensor& stepInputs, const torch::Tensor& mask)
+{
+    const auto steps = m_embedding ? stepInputs : m_projection(stepInputs);
     const auto lengths = mask.sum(/*dim=*/1).to(torch::kLong).cpu();
-    const bool padded = lengths.min().item<int64_t>() < input.size(1);
+    const bool padded = lengths.min().item<int64_t>() < steps.size(1);
     if (steps.scalar_type() == torch::kFloat && steps.device().is_cpu() && m_kernel != RecurrentKernel::LibTorch) {
         if (m_kernel == RecurrentKernel::ThroughTime)
             return runLayers(steps, lengths, padded, m_lstm ? lstmDirectionThroughTime : gruDirectionThroughTime);

@@ -29,6 +29,11 @@ public:
     // input: (B, T) int64 token ids or (B, T, F) float values; mask: (B, T) bool, true on real
     // steps, padding only at the end. Returns (B, T, encoderWidth), zero on padded steps.
     torch::Tensor forward(const torch::Tensor& input, const torch::Tensor& mask);
+    // The same in two halves, for attributions that differentiate with respect to each step's
+    // input eₜ: stepInputs gives eₜ (tokens: the embedding's output (B, T, E); a series: the
+    // values themselves), forwardFromStepInputs the states from them.
+    torch::Tensor stepInputs(const torch::Tensor& input);
+    torch::Tensor forwardFromStepInputs(const torch::Tensor& stepInputs, const torch::Tensor& mask);
 
     void useRecurrentKernel(RecurrentKernel kernel) { m_kernel = kernel; }
     RecurrentKernel kernel() const { return m_kernel; }

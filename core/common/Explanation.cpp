@@ -1,0 +1,46 @@
+#include "common/Explanation.h"
+
+namespace studio {
+
+const std::vector<AttributionMethod>& attributionMethods()
+{
+    static const std::vector<AttributionMethod> all{
+        AttributionMethod::Attention,           AttributionMethod::AttentionNorm, AttributionMethod::Gradient,
+        AttributionMethod::GradientTimesInput,  AttributionMethod::Occlusion,     AttributionMethod::IntegratedGradients,
+    };
+    return all;
+}
+
+QString toString(AttributionMethod method)
+{
+    switch (method) {
+    case AttributionMethod::Attention: return QStringLiteral("attention");
+    case AttributionMethod::Gradient: return QStringLiteral("gradient");
+    case AttributionMethod::GradientTimesInput: return QStringLiteral("grad_input");
+    case AttributionMethod::IntegratedGradients: return QStringLiteral("integrated_gradients");
+    case AttributionMethod::Occlusion: return QStringLiteral("occlusion");
+    case AttributionMethod::AttentionNorm: return QStringLiteral("attention_norm");
+    }
+    return {};
+}
+
+bool parseAttributionMethod(const QString& name, AttributionMethod* out)
+{
+    for (AttributionMethod method : attributionMethods()) {
+        if (toString(method) == name) {
+            *out = method;
+            return true;
+        }
+    }
+    return false;
+}
+
+const std::vector<double>* Explanation::scores(AttributionMethod method) const
+{
+    for (const MethodScores& entry : methods)
+        if (entry.method == method)
+            return &entry.perStep;
+    return nullptr;
+}
+
+} // namespace studio

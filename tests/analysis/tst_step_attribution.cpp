@@ -1,0 +1,258 @@
+// Attributions per step (issue 13), each against an independent computation: the gradient against
+// central finite differences of a float64 copy of the model, the app's fast float32 path against
+// that copy, integrated gradients' completeness (and its error shrinking as the path gets finer),
+// occlusion against the app's own single-sequence answers to the occluded inputs, and αₜ·‖hₜ‖
+// against the weights and states of a separate pass.
+
+#include "SmallModels.h"
+#include "TorchTestSetup.h"
+#include "analysis/StepAttribution.h"
+#include "common/StudioError.h"
+#include "model/Prediction.h"
+#include "train/Batch.h"
+
+#include <QStandardPaths>
+#include <QtTest/QtTest>
+
+using namespace studio;
+
+namespace {
+
+ModelConfig tokenConfig(HeadKind head, bool bidirectional)
+{
+    ModelConfig config;
+    config.input = InputKind::Tokens;
+    config.vocabularySize = 20;
+    config.embeddingDim = 5;
+    config.hiddenSize = 6;
+    config.bidirectional = bidirectional;
+    config.attention = AttentionKind::Additive;
+    config.head = head;
+    config.outputs = head == HeadKind::MultiClass ? 3 : 1;
+    return config;
+}
+
+ModelConfig seriesConfig()
+{
+    ModelConfig config;
+    config.input = InputKind::Series;
+    config.inputFeatures = 2;
+    config.hiddenSize = 5;
+    config.cell = RecurrentCell::Gru;
+    config.attention = AttentionKind::Additive;
+    config.head = HeadKind::Regression;
+    config.outputs = 1;
+    return config;
+}
+
+// The same weights in float64, through LibTorch's layers: the reference the finite differences use.
+AttentionModel doubleCopy(const ModelConfig& config, uint64_t seed)
+{
+    AttentionModel copy = testing::modelWithSpreadWeights(config, seed, 0.6);
+    copy->to(torch::kDouble);
+    copy->useRecurrentKernel(RecurrentKernel::LibTorch);
+    return copy;
+}
+
+double scoreAt(AttentionModel& model, const torch::Tensor& stepInputs, const torch::Tensor& mask, int64_t output)
+{
+    torch::NoGradGuard noGradients;
+    return model->forwardFromStepInputs(stepInputs, mask).prediction[0][output].item<double>();
+}
+
+const std::vector<double>& scoresOf(const Explanation& explanation, AttributionMethod method)
+{
+    const std::vector<double>* scores = explanation.scores(method);
+    if (!scores)
+        throw std::runtime_error("method missing: " + toString(method).toStdString());
+    return *scores;
+}
+
+} // namespace
+
+class StepAttributionTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        testing::setUpTorch();
+    }
+
+    void gradientMatchesFiniteDifferences_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("tokens, binary") << 0;
+        QTest::newRow("tokens, bi-LSTM, 3 classes") << 1;
+        QTest::newRow("series, GRU, regression") << 2;
+    }
+
+    // ∂score/∂eₜ,d by central differences on every step and dimension (float64, h = 1e-6): the
+    // gradient norm and gradient × input per step.
+    void gradientMatchesFiniteDifferences()
+    {
+        QFETCH(int, kind);
+        const ModelConfig config = kind == 2 ? seriesConfig() : tokenConfig(kind == 0 ? HeadKind::Binary : HeadKind::MultiClass, kind == 1);
+        AttentionModel model = doubleCopy(config, 7 + static_cast<uint64_t>(kind));
+        const Example example = testing::randomExample(config, 6, 3, 1.0F);
+        ExplainOptions options;
+        options.methods = {AttributionMethod::Gradient, AttributionMethod::GradientTimesInput};
+        const Explanation explanation = explainExample(model, example, options);
+
+        Dataset shape;
+        shape.input = config.input;
+        shape.features = config.inputFeatures;
+        Batch single = makeSingleInput(shape, example);
+        if (single.input.is_floating_point())
+            single.input = single.input.to(torch::kDouble);
+        torch::Tensor inputs;
+        {
+            torch::NoGradGuard noGradients;
+            inputs = model->stepInputs(single.input).clone();
+        }
+        const int64_t output = std::max(explanation.predictedClass, 0);
+        QCOMPARE(scoreAt(model, inputs, single.mask, output), explanation.score);
+        constexpr double kStep = 1e-6;
+        std::vector<double> norms;
+        std::vector<double> timesInput;
+        for (int64_t t = 0; t < inputs.size(1); ++t) {
+            double squares = 0.0;
+            double dot = 0.0;
+            for (int64_t d = 0; d < inputs.size(2); ++d) {
+                torch::Tensor up = inputs.clone();
+                torch::Tensor down = inputs.clone();
+                up[0][t][d] += kStep;
+                down[0][t][d] -= kStep;
+                const double derivative = (scoreAt(model, up, single.mask, output) - scoreAt(model, down, single.mask, output)) / (2 * kStep);
+                squares += derivative * derivative;
+                dot += derivative * inputs[0][t][d].item<double>();
+            }
+            norms.push_back(std::sqrt(squares));
+            timesInput.push_back(dot);
+        }
+        const auto& gradient = scoresOf(explanation, AttributionMethod::Gradient);
+        const auto& gradInput = scoresOf(explanation, AttributionMethod::GradientTimesInput);
+        QCOMPARE(gradient.size(), norms.size());
+        for (size_t t = 0; t < norms.size(); ++t) {
+            QVERIFY2(std::abs(gradient[t] - norms[t]) < 1e-6, qPrintable(QStringLiteral("step %1: %2 vs %3").arg(t).arg(gradient[t]).arg(norms[t])));
+            QVERIFY2(std::abs(gradInput[t] - timesInput[t]) < 1e-6, qPrintable(QStringLiteral("step %1: %2 vs %3").arg(t).arg(gradInput[t]).arg(timesInput[t])));
+        }
+        QVERIFY(*std::max_element(norms.begin(), norms.end()) > 1e-3);  // a gradient worth comparing
+    }
+
+    // The app's own float32 path (oneDNN's layers, gradients through its backward) gives what the
+    // float64 LibTorch copy gives, every method.
+    void fastPathMatchesTheFloat64Reference()
+    {
+        const ModelConfig config = tokenConfig(HeadKind::MultiClass, true);
+        AttentionModel fast = testing::modelWithSpreadWeights(config, 8, 0.6);
+        AttentionModel reference = doubleCopy(config, 8);
+        const Example example = testing::randomExample(config, 9, 4, 1.0F);
+        ExplainOptions options;
+        options.integratedGradientsSteps = 16;
+        const Explanation a = explainExample(fast, example, options);
+        const Explanation b = explainExample(reference, example, options);
+        QCOMPARE(a.methods.size(), attributionMethods().size());
+        QCOMPARE(a.predictedClass, b.predictedClass);
+        for (const MethodScores& entry : a.methods) {
+            const auto& other = scoresOf(b, entry.method);
+            for (size_t t = 0; t < other.size(); ++t)
+                QVERIFY2(std::abs(entry.perStep[t] - other[t]) < 1e-4,
+                         qPrintable(QStringLiteral("%1, step %2: %3 vs %4").arg(toString(entry.method)).arg(t).arg(entry.perStep[t]).arg(other[t])));
+        }
+    }
+
+    // Completeness: the attributions add up to score(x) − score(baseline), within the error the
+    // explanation reports, and the error falls as the path gets finer (midpoint rule).
+    void integratedGradientsAreComplete()
+    {
+        for (const ModelConfig& config : {tokenConfig(HeadKind::Binary, false), seriesConfig()}) {
+            AttentionModel model = doubleCopy(config, 12);
+            const Example example = testing::randomExample(config, 7, 5, 1.0F);
+            const auto run = [&](int points) {
+                ExplainOptions options;
+                options.methods = {AttributionMethod::IntegratedGradients};
+                options.integratedGradientsSteps = points;
+                return explainExample(model, example, options);
+            };
+            const Explanation coarse = run(2);
+            const Explanation fine = run(64);
+            QVERIFY(fine.integratedGradients.has_value());
+            const IntegratedGradientsCompleteness& c = *fine.integratedGradients;
+            double sum = 0.0;
+            for (double value : scoresOf(fine, AttributionMethod::IntegratedGradients))
+                sum += value;
+            QVERIFY(std::abs(sum - c.sum) < 1e-12);
+            QVERIFY(std::abs(c.error - std::abs(c.sum - c.expected)) < 1e-12);
+            QVERIFY2(c.error < 1e-3 * std::max(1.0, std::abs(c.expected)), qPrintable(QStringLiteral("%1 vs %2").arg(c.sum).arg(c.expected)));
+            QVERIFY2(c.error < coarse.integratedGradients->error,
+                     qPrintable(QStringLiteral("%1 (64 points) vs %2 (2)").arg(c.error).arg(coarse.integratedGradients->error)));
+            QVERIFY(std::abs(c.expected) > 1e-3);  // the baseline scores differently: a sum worth checking
+        }
+    }
+
+    // score(x) − score(x with step t replaced) against the app's answers (the fused single-sequence
+    // path) to each occluded input, built by hand.
+    void occlusionMatchesDirectReruns()
+    {
+        for (const ModelConfig& config : {tokenConfig(HeadKind::MultiClass, true), seriesConfig()}) {
+            AttentionModel model = testing::modelWithSpreadWeights(config, 21, 0.6);
+            const Example example = testing::randomExample(config, 8, 6, 1.0F);
+            ExplainOptions options;
+            options.methods = {AttributionMethod::Occlusion};
+            const Explanation explanation = explainExample(model, example, options);
+            const auto& drops = scoresOf(explanation, AttributionMethod::Occlusion);
+            QCOMPARE(drops.size(), size_t(8));
+            const size_t output = static_cast<size_t>(std::max(explanation.predictedClass, 0));
+            const double score = predictExample(model, example).output.at(output);
+            QVERIFY(std::abs(score - explanation.score) < 1e-5);
+            for (size_t t = 0; t < drops.size(); ++t) {
+                Example occluded = example;
+                if (config.input == InputKind::Tokens)
+                    occluded.tokens[t] = Vocabulary::kPadId;
+                else
+                    for (int f = 0; f < config.inputFeatures; ++f)
+                        occluded.values[t * static_cast<size_t>(config.inputFeatures) + static_cast<size_t>(f)] = 0.0F;
+                const double expected = score - predictExample(model, occluded).output.at(output);
+                QVERIFY2(std::abs(drops[t] - expected) < 1e-5, qPrintable(QStringLiteral("step %1: %2 vs %3").arg(t).arg(drops[t]).arg(expected)));
+            }
+        }
+    }
+
+    // αₜ·‖hₜ‖ against the weights and hidden states of a separate LibTorch pass, and the attention
+    // row against the app's own answer.
+    void attentionNormWeighsStatesByTheirLength()
+    {
+        const ModelConfig config = tokenConfig(HeadKind::Binary, true);
+        AttentionModel model = testing::modelWithSpreadWeights(config, 30, 0.6);
+        const Example example = testing::randomExample(config, 10, 7, 1.0F);
+        const Explanation explanation = explainExample(model, example, {});
+        model->useRecurrentKernel(RecurrentKernel::LibTorch);
+        Dataset shape;
+        shape.input = config.input;
+        const Batch single = makeSingleInput(shape, example);
+        torch::NoGradGuard noGradients;
+        const ModelPass pass = model->forwardPass(single.input, single.mask);
+        const auto& norms = scoresOf(explanation, AttributionMethod::AttentionNorm);
+        const auto& attention = scoresOf(explanation, AttributionMethod::Attention);
+        const Prediction prediction = predictExample(model, example);
+        for (size_t t = 0; t < norms.size(); ++t) {
+            const double alpha = pass.attention.weights[0][static_cast<int64_t>(t)].item<double>();
+            const double length = pass.states[0][static_cast<int64_t>(t)].norm().item<double>();
+            QVERIFY(std::abs(norms[t] - alpha * length) < 1e-5);
+            QVERIFY(std::abs(attention[t] - prediction.attention.values.at(t)) < 1e-5);
+        }
+    }
+
+    void refusesAPathOfNoPoints()
+    {
+        const ModelConfig config = tokenConfig(HeadKind::Binary, false);
+        AttentionModel model = testing::modelWithSpreadWeights(config, 1, 0.3);
+        ExplainOptions options;
+        options.integratedGradientsSteps = 0;
+        QVERIFY_THROWS_EXCEPTION(StudioError, explainExample(model, testing::randomExample(config, 3, 1, 1.0F), options));
+    }
+};
+
+QTEST_GUILESS_MAIN(StepAttributionTest)
+#include "tst_step_attribution.moc"
