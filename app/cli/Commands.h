@@ -9,6 +9,7 @@ namespace studio::cli {
 
 int runTrain(const CommandLine& line);
 int runInfer(const CommandLine& line);
+int runExplain(const CommandLine& line);
 int runEvaluate(const CommandLine& line);
 int runTasks(const CommandLine& line);
 int runBench(const CommandLine& line);

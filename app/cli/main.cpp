@@ -1,4 +1,4 @@
-// attention-cli: train, infer, render figures, evaluate, export, watch runs, list tasks and benchmark
+// attention-cli: train, infer, explain, render figures, evaluate, export, watch runs, list tasks and benchmark
 // without a window.
 // Dispatches to one subcommand and turns every error into one sentence on stderr and an exit code.
 
@@ -32,10 +32,12 @@ struct Subcommand {
     int (*run)(const CommandLine&);
 };
 
-const std::array<Subcommand, 8> kSubcommands{{
+const std::array<Subcommand, 9> kSubcommands{{
     {"train", "Train a model on a built-in task; writes a model file after every epoch.", studio::cli::runTrain},
     {"infer", "Run a model file on text, token ids or a CSV series; prints the prediction and attention.",
      studio::cli::runInfer},
+    {"explain", "Is the attention an explanation? Attributions per step beside it (gradient, integrated gradients, occlusion...).",
+     studio::cli::runExplain},
     {"render", "Draw a model's attention on one input as a PNG, SVG or PDF figure, as the window shows it.",
      studio::cli::runRender},
     {"evaluate", "Loss, metric and attention relevance of a model file on fresh task data.", studio::cli::runEvaluate},

@@ -33,6 +33,14 @@ std::unique_ptr<ModelSession> ModelSession::open(const QString& path, const Sess
     }
 }
 
+Explanation ModelSession::explain(const InferenceRequest&, const ExplainOptions&)
+{
+    const ModelSummary about = summary();
+    throw StudioError(QStringLiteral("%1 is a %2 model: attributions are computed for the app's own models (.asmodel) so "
+                                     "far. Train or convert the model in the app to explain it.")
+                          .arg(about.name, formatName(about.format)));
+}
+
 InferenceRequest ModelSession::readSeries(const QString& path) const
 {
     const StepRows rows = readStepRows(path, summary().features);

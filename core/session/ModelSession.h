@@ -7,6 +7,7 @@
 // window and the tests all go through it, so a format or a feature lands once.
 // No torch header here. Not thread-safe: one thread owns a session and runs it.
 
+#include "common/Explanation.h"
 #include "common/ValueTypes.h"
 
 #include <QString>
@@ -44,6 +45,11 @@ public:
     // Runs the model on one input. Empty text gives an empty result. Throws StudioError when the
     // input does not fit the model.
     virtual InferenceResult run(const InferenceRequest& request) = 0;
+
+    // Attributions per step beside the attention for one input (issue 13; analysis/StepAttribution).
+    // Throws StudioError for a model the app cannot yet differentiate (this default) or an input
+    // that does not fit; an empty input gives an empty explanation.
+    virtual Explanation explain(const InferenceRequest& request, const ExplainOptions& options);
 
 protected:
     // A table read by column names as a request: its columns, row-major, NaN kept for missing.

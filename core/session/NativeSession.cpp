@@ -1,5 +1,6 @@
 #include "session/NativeSession.h"
 
+#include "analysis/StepAttribution.h"
 #include "common/StudioError.h"
 #include "data/ForecastDataset.h"
 #include "data/SeriesTable.h"
@@ -116,21 +117,10 @@ InferenceResult NativeSession::run(const InferenceRequest& request)
 {
     const RunState& state = m_loaded.state;
     InferenceResult result;
-    Example example;
     QStringList tokens;
-    if (state.model.input == InputKind::Tokens) {
-        if (!request.series.empty())
-            throw StudioError(QStringLiteral("%1 reads text, not a series: give it text or token ids.").arg(m_summary.name));
-        example = tokenExample(request, result, &tokens);
-        if (example.tokens.empty())
-            return result;
-    } else {
-        if (!request.text.isEmpty() || !request.ids.empty())
-            throw StudioError(QStringLiteral("%1 reads a series, not text: give it a series CSV.").arg(m_summary.name));
-        if (request.series.empty())
-            return result;
-        example.values = seriesValues(request);
-    }
+    const Example example = exampleFor(request, result, &tokens);
+    if (example.tokens.empty() && example.values.empty())
+        return result;
     result.warnings << m_summary.notes;
     QElapsedTimer clock;
     clock.start();
@@ -159,6 +149,39 @@ InferenceResult NativeSession::run(const InferenceRequest& request)
         result.probability = guess->probability;
     }
     return result;
+}
+
+Example NativeSession::exampleFor(const InferenceRequest& request, InferenceResult& result, QStringList* tokens) const
+{
+    Example example;
+    if (m_loaded.state.model.input == InputKind::Tokens) {
+        if (!request.series.empty())
+            throw StudioError(QStringLiteral("%1 reads text, not a series: give it text or token ids.").arg(m_summary.name));
+        return tokenExample(request, result, tokens);
+    }
+    if (!request.text.isEmpty() || !request.ids.empty())
+        throw StudioError(QStringLiteral("%1 reads a series, not text: give it a series CSV.").arg(m_summary.name));
+    if (!request.series.empty())
+        example.values = seriesValues(request);
+    return example;
+}
+
+Explanation NativeSession::explain(const InferenceRequest& request, const ExplainOptions& options)
+{
+    InferenceResult preparation;
+    QStringList tokens;
+    const Example example = exampleFor(request, preparation, &tokens);
+    if (example.tokens.empty() && example.values.empty())
+        return {};
+    Explanation explanation = explainExample(m_loaded.model, example, options);
+    if (tokens.isEmpty()) {
+        const int64_t steps = static_cast<int64_t>(example.values.size()) / std::max(1, m_loaded.state.model.inputFeatures);
+        for (int64_t t = 0; t < steps; ++t)
+            tokens << QString::number(t);
+    }
+    explanation.steps = tokens;
+    explanation.notes = preparation.warnings + explanation.notes;
+    return explanation;
 }
 
 // A forecaster reads its own columns by name and the last W rows; a UCR model z-normalizes the

@@ -15,8 +15,12 @@ public:
     ModelSummary summary() const override { return m_summary; }
     InferenceRequest readSeries(const QString& path) const override;
     InferenceResult run(const InferenceRequest& request) override;
+    Explanation explain(const InferenceRequest& request, const ExplainOptions& options) override;
 
 private:
+    // The example the model reads for `request` (empty for empty text or series), the tokens as
+    // typed, and the warnings its preparation gave.
+    Example exampleFor(const InferenceRequest& request, InferenceResult& result, QStringList* tokens) const;
     Example tokenExample(const InferenceRequest& request, InferenceResult& result, QStringList* tokens) const;
     std::vector<float> seriesValues(const InferenceRequest& request) const;
     std::vector<float> forecastWindow(const InferenceRequest& request) const;

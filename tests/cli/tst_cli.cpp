@@ -87,6 +87,10 @@ private Q_SLOTS:
     void inferHuman();
     void neutralClassModel();
 
+    void explainJson();
+    void explainSeriesAndChosenMethods();
+    void explainModelWithoutOneDistribution();
+
     void evaluateJson();
     void evaluateHumanAndNoRelevanceForSelf();
 
@@ -180,7 +184,7 @@ void TestCli::overviewListsCommands()
     RUN_CLI(run, arguments);
     QCOMPARE(run.exitCode, kExitOk);
     QVERIFY(run.err.isEmpty());
-    for (const char* command : {"train", "infer", "evaluate", "tasks", "bench"})
+    for (const char* command : {"train", "infer", "explain", "evaluate", "tasks", "bench"})
         QVERIFY2(run.out.contains(QByteArray("  ") + command), command);
 }
 
@@ -192,7 +196,7 @@ void TestCli::commandHelp_data()
     const QList<QPair<QString, QString>> commands{
         {QStringLiteral("train"), QStringLiteral("--resume")},   {QStringLiteral("infer"), QStringLiteral("--series")},
         {QStringLiteral("evaluate"), QStringLiteral("--task")}, {QStringLiteral("tasks"), QStringLiteral("--format")},
-        {QStringLiteral("bench"), QStringLiteral("--threads")},
+        {QStringLiteral("bench"), QStringLiteral("--threads")},  {QStringLiteral("explain"), QStringLiteral("--ig-steps")},
     };
     for (const auto& [command, option] : commands) {
         QTest::addRow("%s --help", qPrintable(command)) << QStringList{command, QStringLiteral("--help")} << command << option;
@@ -506,6 +510,86 @@ void TestCli::neutralClassModel()
     // Neutral examples have no deciding step, so relevance covers only the others.
     const int relevanceExamples = result.value(QStringLiteral("relevance")).toObject().value(QStringLiteral("examples")).toInt();
     QVERIFY2(relevanceExamples > 0 && relevanceExamples < 150, qPrintable(QString::number(relevanceExamples)));
+}
+
+// explain on token ids: one number per step and method, integrated gradients complete within
+// their reported error, agreement for every method but the attention, and occlusion equal to the
+// drop `infer` itself gives when a step is replaced by the pad id.
+void TestCli::explainJson()
+{
+    const QString ids = QStringLiteral("3 7 1 4 9 2 5 8");
+    RUN_CLI(run, {QStringLiteral("explain"), QStringLiteral("--model"), path(QStringLiteral("keyword.model")), QStringLiteral("--ids"),
+                  ids, QStringLiteral("--ig-steps"), QStringLiteral("64"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(run.exitCode == kExitOk, qPrintable(run.describe()));
+    PARSE_JSON(json, run);
+    QCOMPARE(json.value(QStringLiteral("steps")).toArray().size(), 8);
+    QVERIFY(json.value(QStringLiteral("class")).isNull());  // a binary head: one output
+    const QJsonObject methods = json.value(QStringLiteral("methods")).toObject();
+    for (const char* name : {"attention", "attention_norm", "gradient", "grad_input", "occlusion", "integrated_gradients"})
+        QVERIFY2(methods.value(QLatin1String(name)).toArray().size() == 8, name);
+    const QJsonObject completeness = json.value(QStringLiteral("integrated_gradients_completeness")).toObject();
+    double sum = 0.0;
+    for (const QJsonValue& value : methods.value(QStringLiteral("integrated_gradients")).toArray())
+        sum += value.toDouble();
+    QVERIFY(std::abs(sum - completeness.value(QStringLiteral("sum")).toDouble()) < 1e-5);
+    QVERIFY(completeness.value(QStringLiteral("error")).toDouble()
+            < 1e-2 * std::max(1.0, std::abs(completeness.value(QStringLiteral("expected")).toDouble())));
+    const QJsonObject tau = json.value(QStringLiteral("agreement")).toObject().value(QStringLiteral("kendall_tau")).toObject();
+    QCOMPARE(tau.size(), 5);
+    QVERIFY(!tau.contains(QStringLiteral("attention")));
+    for (const QJsonValue& value : tau)
+        QVERIFY(value.isNull() || std::abs(value.toDouble()) <= 1.0);
+
+    // Occlusion against infer on the occluded ids.
+    RUN_CLI(whole, {QStringLiteral("infer"), QStringLiteral("--model"), path(QStringLiteral("keyword.model")), QStringLiteral("--ids"),
+                    ids, QStringLiteral("--format"), QStringLiteral("json")});
+    PARSE_JSON(wholeJson, whole);
+    const double score = wholeJson.value(QStringLiteral("prediction")).toArray().at(0).toDouble();
+    QVERIFY(std::abs(score - json.value(QStringLiteral("score")).toDouble()) < 1e-4);
+    QStringList occludedIds = ids.split(QLatin1Char(' '));
+    occludedIds[3] = QStringLiteral("0");
+    RUN_CLI(occluded, {QStringLiteral("infer"), QStringLiteral("--model"), path(QStringLiteral("keyword.model")), QStringLiteral("--ids"),
+                       occludedIds.join(QLatin1Char(' ')), QStringLiteral("--format"), QStringLiteral("json")});
+    PARSE_JSON(occludedJson, occluded);
+    const double drop = score - occludedJson.value(QStringLiteral("prediction")).toArray().at(0).toDouble();
+    QVERIFY2(std::abs(methods.value(QStringLiteral("occlusion")).toArray().at(3).toDouble() - drop) < 1e-4,
+             qPrintable(QStringLiteral("%1 vs %2").arg(methods.value(QStringLiteral("occlusion")).toArray().at(3).toDouble()).arg(drop)));
+}
+
+// A series model names its steps by number; --methods keeps only what was asked for; an unknown
+// method is a usage error naming the methods.
+void TestCli::explainSeriesAndChosenMethods()
+{
+    RUN_CLI(run, {QStringLiteral("explain"), QStringLiteral("--model"), path(QStringLiteral("spike.model")), QStringLiteral("--series"),
+                  path(QStringLiteral("spike.csv")), QStringLiteral("--methods"), QStringLiteral("gradient,occlusion"),
+                  QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(run.exitCode == kExitOk, qPrintable(run.describe()));
+    PARSE_JSON(json, run);
+    const QJsonArray steps = json.value(QStringLiteral("steps")).toArray();
+    QCOMPARE(steps.size(), kSpikeLength);
+    QCOMPARE(steps.at(5).toString(), QStringLiteral("5"));
+    const QJsonObject methods = json.value(QStringLiteral("methods")).toObject();
+    QCOMPARE(methods.keys(), (QStringList{QStringLiteral("gradient"), QStringLiteral("occlusion")}));
+    QVERIFY(!json.contains(QStringLiteral("integrated_gradients_completeness")));
+
+    RUN_CLI(bad, {QStringLiteral("explain"), QStringLiteral("--model"), path(QStringLiteral("spike.model")), QStringLiteral("--series"),
+                  path(QStringLiteral("spike.csv")), QStringLiteral("--methods"), QStringLiteral("saliency")});
+    QCOMPARE(bad.exitCode, kExitUsage);
+    QVERIFY2(bad.err.contains("saliency") && bad.err.contains("integrated_gradients"), bad.err.constData());
+}
+
+// Self-attention has a map, not one distribution: no attention rows, a note saying so, the
+// attributions still there.
+void TestCli::explainModelWithoutOneDistribution()
+{
+    RUN_CLI(run, {QStringLiteral("explain"), QStringLiteral("--model"), path(QStringLiteral("spike-self.model")), QStringLiteral("--series"),
+                  path(QStringLiteral("spike.csv")), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(run.exitCode == kExitOk, qPrintable(run.describe()));
+    PARSE_JSON(json, run);
+    const QJsonObject methods = json.value(QStringLiteral("methods")).toObject();
+    QVERIFY(!methods.contains(QStringLiteral("attention")));
+    QCOMPARE(methods.value(QStringLiteral("gradient")).toArray().size(), kSpikeLength);
+    QVERIFY(json.value(QStringLiteral("notes")).toArray().at(0).toString().contains(QStringLiteral("single attention distribution")));
 }
 
 void TestCli::evaluateJson()

@@ -137,6 +137,25 @@ private Q_SLOTS:
                  qPrintable(run.describe()));
     }
 
+    // explain is for the app's own models so far: a TorchScript file gets a sentence saying so,
+    // naming the file and what to do, not a crash or an empty answer.
+    void explainSaysWhichModelsItExplains()
+    {
+        const QString csv = m_dir.filePath(QStringLiteral("six_steps.csv"));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("1,2,3\n4,5,6\n1,1,1\n2,2,2\n0,1,0\n3,3,3\n");
+        file.close();
+        const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("--model"),
+                                   m_dir.filePath(QStringLiteral("keras_positional_bias.pt")), QStringLiteral("--series"), csv});
+        QVERIFY2(run.finished && run.status == QProcess::NormalExit, qPrintable(run.describe()));
+        QCOMPARE(run.exitCode, 1);
+        const QString message = QString::fromUtf8(run.err);
+        QVERIFY2(message.contains(QStringLiteral("keras_positional_bias.pt")) && message.contains(QStringLiteral("torchscript"))
+                     && message.contains(QStringLiteral(".asmodel")),
+                 qPrintable(run.describe()));
+    }
+
     void badFilesAreExplained_data()
     {
         QTest::addColumn<QString>("name");

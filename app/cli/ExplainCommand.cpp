@@ -1,0 +1,169 @@
+// attention-cli explain: is the attention an explanation? One input through a model, its attention
+// beside the per-step attributions (analysis/StepAttribution through ModelSession::explain), and
+// how far each agrees with the attention (analysis/ExplanationAgreement).
+
+#include "Commands.h"
+#include "ModelInput.h"
+
+#include "analysis/ExplanationAgreement.h"
+#include "common/StudioError.h"
+#include "session/ModelSession.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace studio::cli {
+namespace {
+
+const QString kMethods = QStringLiteral("methods");
+const QString kIgSteps = QStringLiteral("ig-steps");
+const QString kTopK = QStringLiteral("top-k");
+
+// JSON has no NaN: an undefined number is null.
+QJsonValue number(double value)
+{
+    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonArray numbers(const std::vector<double>& values)
+{
+    QJsonArray array;
+    for (double value : values)
+        array.append(number(value));
+    return array;
+}
+
+std::vector<AttributionMethod> methodsOption(const QCommandLineParser& parser)
+{
+    std::vector<AttributionMethod> methods;
+    if (!parser.isSet(kMethods))
+        return methods;
+    for (const QString& name : parser.value(kMethods).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        AttributionMethod method;
+        if (!parseAttributionMethod(name.trimmed(), &method)) {
+            QStringList known;
+            for (AttributionMethod each : attributionMethods())
+                known << toString(each);
+            throw UsageError(QStringLiteral("--methods: \"%1\" is not a method; the methods are %2.")
+                                 .arg(name.trimmed(), known.join(QStringLiteral(", "))));
+        }
+        methods.push_back(method);
+    }
+    return methods;
+}
+
+QJsonObject explanationJson(const ModelSummary& summary, const Explanation& explanation, int topK)
+{
+    QJsonObject json;
+    json.insert(QStringLiteral("model"), summary.path);
+    json.insert(QStringLiteral("score"), number(explanation.score));
+    json.insert(QStringLiteral("class"),
+                explanation.predictedClass >= 0 ? QJsonValue(explanation.predictedClass) : QJsonValue(QJsonValue::Null));
+    json.insert(QStringLiteral("steps"), QJsonArray::fromStringList(explanation.steps));
+    QJsonObject methods;
+    for (const MethodScores& entry : explanation.methods)
+        methods.insert(toString(entry.method), numbers(entry.perStep));
+    json.insert(QStringLiteral("methods"), methods);
+    if (explanation.integratedGradients) {
+        const IntegratedGradientsCompleteness& c = *explanation.integratedGradients;
+        json.insert(QStringLiteral("integrated_gradients_completeness"),
+                    QJsonObject{{QStringLiteral("sum"), number(c.sum)},
+                                {QStringLiteral("expected"), number(c.expected)},
+                                {QStringLiteral("error"), number(c.error)}});
+    }
+    QJsonObject tau;
+    QJsonObject overlap;
+    for (const MethodAgreement& agreement : agreementWithAttention(explanation, topK)) {
+        tau.insert(toString(agreement.method), number(agreement.kendallTau));
+        overlap.insert(toString(agreement.method), number(agreement.topKOverlap));
+    }
+    json.insert(QStringLiteral("agreement"), QJsonObject{{QStringLiteral("top_k"), topK},
+                                                        {QStringLiteral("kendall_tau"), tau},
+                                                        {QStringLiteral("top_k_overlap"), overlap}});
+    json.insert(QStringLiteral("notes"), QJsonArray::fromStringList(explanation.notes));
+    return json;
+}
+
+void printHuman(const ModelSummary& summary, const Explanation& explanation, int topK)
+{
+    printOut(QStringLiteral("Model: %1 (%2)").arg(summary.path, summary.description));
+    printOut(explanation.predictedClass >= 0
+                 ? QStringLiteral("Explained: the logit of class %1, %2").arg(explanation.predictedClass).arg(explanation.score, 0, 'g', 6)
+                 : QStringLiteral("Explained: the output, %1").arg(explanation.score, 0, 'g', 6));
+    QStringList header{QStringLiteral("  step  %1").arg(QStringLiteral("token"), -14)};
+    for (const MethodScores& entry : explanation.methods)
+        header << QStringLiteral("%1").arg(toString(entry.method), 14);
+    printOut(header.join(QLatin1Char(' ')));
+    for (int t = 0; t < explanation.steps.size(); ++t) {
+        QStringList row{QStringLiteral("  %1  %2").arg(t, 4).arg(explanation.steps.at(t).left(14), -14)};
+        for (const MethodScores& entry : explanation.methods)
+            row << QStringLiteral("%1").arg(entry.perStep.at(static_cast<size_t>(t)), 14, 'g', 4);
+        printOut(row.join(QLatin1Char(' ')));
+    }
+    if (explanation.integratedGradients)
+        printOut(QStringLiteral("Integrated gradients sum to %1; score(x) - score(baseline) is %2 (error %3).")
+                     .arg(explanation.integratedGradients->sum, 0, 'g', 6)
+                     .arg(explanation.integratedGradients->expected, 0, 'g', 6)
+                     .arg(explanation.integratedGradients->error, 0, 'g', 3));
+    const std::vector<MethodAgreement> agreements = agreementWithAttention(explanation, topK);
+    if (!agreements.empty()) {
+        printOut(QStringLiteral("Agreement with the attention (Kendall's tau-b against each method's magnitude; top-%1 overlap):").arg(topK));
+        for (const MethodAgreement& agreement : agreements)
+            printOut(QStringLiteral("  %1  tau %2  overlap %3")
+                         .arg(toString(agreement.method), -22)
+                         .arg(agreement.kendallTau, 6, 'f', 3)
+                         .arg(agreement.topKOverlap, 5, 'f', 2));
+    }
+    for (const QString& note : explanation.notes)
+        printWarning(note);
+}
+
+} // namespace
+
+int runExplain(const CommandLine& line)
+{
+    const ExplainOptions defaults;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Is the attention an explanation? One input through a model: its attention weights beside per-step\n"
+                       "attributions (gradient norm, gradient x input, integrated gradients, occlusion, attention x |h|),\n"
+                       "and how far each agrees with the attention. The score explained is the predicted class's logit, or\n"
+                       "the single output. JSON: score, class (null for one output), steps, methods {name: [one number per\n"
+                       "step]}, integrated_gradients_completeness {sum, expected, error}, agreement {top_k, kendall_tau,\n"
+                       "top_k_overlap}, notes."));
+    addModelInputOptions(parser);
+    QStringList names;
+    for (AttributionMethod method : attributionMethods())
+        names << toString(method);
+    parser.addOptions({
+        {kMethods, QStringLiteral("Comma-separated methods (default all): %1.").arg(names.join(QStringLiteral(", "))),
+         QStringLiteral("list")},
+        {kIgSteps, QStringLiteral("Points on the integrated-gradients path (default %1).").arg(defaults.integratedGradientsSteps),
+         QStringLiteral("n")},
+        {kTopK, QStringLiteral("k of the top-k overlap (default %1).").arg(defaults.topK), QStringLiteral("k")},
+    });
+    addFormatOption(parser);
+    if (!parseCommandLine(parser, line,
+                          QStringLiteral("explain --model FILE (--text STRING | --ids \"3 7 1\" | --series FILE.csv) "
+                                         "[--methods LIST] [--ig-steps N] [--top-k K] [--format json]")))
+        return kExitOk;
+    const OutputFormat format = outputFormat(parser);
+    ExplainOptions options;
+    options.methods = methodsOption(parser);
+    options.integratedGradientsSteps = intOption(parser, kIgSteps, defaults.integratedGradientsSteps, /*minimum=*/1);
+    options.topK = intOption(parser, kTopK, defaults.topK, /*minimum=*/1);
+    ModelInput input = modelInput(parser);
+    const ModelSummary summary = input.session->summary();
+    const Explanation explanation = input.session->explain(input.request, options);
+    if (explanation.steps.isEmpty())
+        throw UsageError(QStringLiteral("The input has no step the model can read: give it text, ids or a series."));
+    if (format == OutputFormat::Json) {
+        printJson(explanationJson(summary, explanation, options.topK));
+        return kExitOk;
+    }
+    printHuman(summary, explanation, options.topK);
+    return kExitOk;
+}
+
+} // namespace studio::cli
