@@ -53,6 +53,51 @@ std::vector<AttributionMethod> methodsOption(const QCommandLineParser& parser)
     return methods;
 }
 
+// {"k": [1…K], "by": {ranking: {comprehensiveness, sufficiency, aopc {…}, (random:) spreads, draws}}}
+QJsonValue faithfulnessJson(const Explanation& explanation)
+{
+    if (explanation.faithfulness.empty())
+        return QJsonValue(QJsonValue::Null);
+    QJsonArray ks;
+    for (size_t k = 1; k <= explanation.faithfulness.front().comprehensiveness.size(); ++k)
+        ks.append(static_cast<int>(k));
+    QJsonObject by;
+    for (const FaithfulnessCurve& curve : explanation.faithfulness) {
+        QJsonObject entry{
+            {QStringLiteral("comprehensiveness"), numbers(curve.comprehensiveness)},
+            {QStringLiteral("sufficiency"), numbers(curve.sufficiency)},
+            {QStringLiteral("aopc"), QJsonObject{{QStringLiteral("comprehensiveness"), number(curve.aopcComprehensiveness)},
+                                                 {QStringLiteral("sufficiency"), number(curve.aopcSufficiency)}}},
+        };
+        if (curve.draws > 0) {
+            entry.insert(QStringLiteral("comprehensiveness_spread"), numbers(curve.comprehensivenessSpread));
+            entry.insert(QStringLiteral("sufficiency_spread"), numbers(curve.sufficiencySpread));
+            entry.insert(QStringLiteral("draws"), curve.draws);
+        }
+        by.insert(curve.ranking, entry);
+    }
+    return QJsonObject{{QStringLiteral("k"), ks}, {QStringLiteral("by"), by}};
+}
+
+// Scores under other attention weights and their change from the model's own score; null with a
+// reason for models whose attention cannot be replaced.
+QJsonValue interventionsJson(const Explanation& explanation)
+{
+    const AttentionInterventions& i = explanation.interventions;
+    if (!i.available)
+        return QJsonObject{{QStringLiteral("available"), false}, {QStringLiteral("reason"), i.reason}};
+    const auto entry = [&](double score) {
+        return QJsonObject{{QStringLiteral("score"), number(score)}, {QStringLiteral("change"), number(score - explanation.score)}};
+    };
+    QJsonObject permuted = entry(i.permuted);
+    permuted.insert(QStringLiteral("spread"), number(i.permutedSpread));
+    permuted.insert(QStringLiteral("draws"), i.permutations);
+    return QJsonObject{{QStringLiteral("available"), true},
+                       {QStringLiteral("uniform"), entry(i.uniform)},
+                       {QStringLiteral("permuted"), permuted},
+                       {QStringLiteral("top_zeroed"), entry(i.topZeroed)}};
+}
+
 QJsonObject explanationJson(const ModelSummary& summary, const Explanation& explanation, int topK)
 {
     QJsonObject json;
@@ -81,6 +126,8 @@ QJsonObject explanationJson(const ModelSummary& summary, const Explanation& expl
     json.insert(QStringLiteral("agreement"), QJsonObject{{QStringLiteral("top_k"), topK},
                                                         {QStringLiteral("kendall_tau"), tau},
                                                         {QStringLiteral("top_k_overlap"), overlap}});
+    json.insert(QStringLiteral("faithfulness"), faithfulnessJson(explanation));
+    json.insert(QStringLiteral("interventions"), interventionsJson(explanation));
     json.insert(QStringLiteral("notes"), QJsonArray::fromStringList(explanation.notes));
     return json;
 }
@@ -115,6 +162,23 @@ void printHuman(const ModelSummary& summary, const Explanation& explanation, int
                          .arg(agreement.kendallTau, 6, 'f', 3)
                          .arg(agreement.topKOverlap, 5, 'f', 2));
     }
+    for (const FaithfulnessCurve& curve : explanation.faithfulness)
+        printOut(QStringLiteral("Faithfulness by %1: AOPC comprehensiveness %2, sufficiency %3 (k = 1..%4; higher comprehensiveness "
+                                "and lower sufficiency mean the ranking found what the score rests on)")
+                     .arg(curve.ranking, -22)
+                     .arg(curve.aopcComprehensiveness, 0, 'g', 4)
+                     .arg(curve.aopcSufficiency, 0, 'g', 4)
+                     .arg(curve.comprehensiveness.size()));
+    const AttentionInterventions& i = explanation.interventions;
+    if (i.available)
+        printOut(QStringLiteral("Interventions (same hidden states): uniform attention %1, permuted %2 (spread %3 over %4), top step "
+                                "zeroed %5; the model's own score %6")
+                     .arg(i.uniform, 0, 'g', 5)
+                     .arg(i.permuted, 0, 'g', 5)
+                     .arg(i.permutedSpread, 0, 'g', 3)
+                     .arg(i.permutations)
+                     .arg(i.topZeroed, 0, 'g', 5)
+                     .arg(explanation.score, 0, 'g', 5));
     for (const QString& note : explanation.notes)
         printWarning(note);
 }
@@ -131,7 +195,10 @@ int runExplain(const CommandLine& line)
                        "and how far each agrees with the attention. The score explained is the predicted class's logit, or\n"
                        "the single output. JSON: score, class (null for one output), steps, methods {name: [one number per\n"
                        "step]}, integrated_gradients_completeness {sum, expected, error}, agreement {top_k, kendall_tau,\n"
-                       "top_k_overlap}, notes."));
+                       "top_k_overlap}, faithfulness {k, by {ranking: {comprehensiveness, sufficiency, aopc}}} (ERASER: steps\n"
+                       "replaced by the pad id, or zeros for a series; random rankings with their spread), interventions\n"
+                       "{uniform, permuted, top_zeroed: {score, change}} (null-like with a reason where the attention cannot be\n"
+                       "replaced), notes."));
     addModelInputOptions(parser);
     QStringList names;
     for (AttributionMethod method : attributionMethods())

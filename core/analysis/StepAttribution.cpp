@@ -1,5 +1,9 @@
 #include "analysis/StepAttribution.h"
 
+#include "analysis/AttentionInterventions.h"
+#include "analysis/ExplanationAgreement.h"
+#include "analysis/RankAgreement.h"
+
 #include "common/StudioError.h"
 #include "data/Vocabulary.h"
 #include "train/Batch.h"
@@ -159,6 +163,24 @@ Explanation explainExample(AttentionModel& model, const Example& example, const 
         const auto& order = attributionMethods();
         return std::find(order.begin(), order.end(), a.method) < std::find(order.begin(), order.end(), b.method);
     });
+
+    // Faithfulness of each ranking: the attention's by weight, each attribution's by magnitude.
+    std::vector<std::pair<QString, std::vector<size_t>>> rankings;
+    for (const MethodScores& entry : explanation.methods) {
+        const std::vector<double> importance =
+            entry.method == AttributionMethod::Attention ? entry.perStep : magnitudes(entry.perStep);
+        rankings.emplace_back(toString(entry.method), topSteps(importance, importance.size()));
+    }
+    const double direction = config.head == HeadKind::Binary && explanation.score < 0.0 ? -1.0 : 1.0;
+    explanation.faithfulness = measureFaithfulness(model, single, explanation.score, output, rankings,
+                                                   options.faithfulnessSteps, options.randomDraws, options.seed, direction);
+    if (oneDistribution) {
+        explanation.interventions = interveneOnAttention(model, pass.states.detach(), pass.attention.weights.detach(), output,
+                                                         options.permutations, options.seed);
+    } else {
+        explanation.interventions.reason = QStringLiteral("the %1 attention has no single distribution over the steps to "
+                                                          "replace").arg(toString(config.attention));
+    }
     return explanation;
 }
 

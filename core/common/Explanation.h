@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct ExplainOptions {
     std::vector<AttributionMethod> methods;  // empty: every method the model allows
     int integratedGradientsSteps = 32;       // points on the path from the baseline
     int topK = 3;                            // for the top-k overlap
+    int faithfulnessSteps = 5;               // K: comprehensiveness and sufficiency for k = 1…K; 0: none
+    int randomDraws = 10;                    // random rankings the faithfulness curves are set against
+    int permutations = 10;                   // permuted-attention runs
+    uint64_t seed = 1;                       // for the random rankings and permutations
 };
 
 // Integrated gradients' completeness: the attributions' sum against score(x) − score(baseline).
@@ -46,6 +51,34 @@ struct MethodScores {
     std::vector<double> perStep;  // one per step
 };
 
+// ERASER's faithfulness of one ranking of the steps (DeYoung et al. 2020), for k = 1…K: the
+// steps the ranking puts first are removed (replaced by the pad id, or zeros for a series), or
+// are all that is kept. Differences are taken on the predicted class's side: for a one-output
+// binary head whose score is below 0 (the negative class), they are negated.
+struct FaithfulnessCurve {
+    QString ranking;                        // a method's name, or "random"
+    std::vector<double> comprehensiveness;  // score(x) − score(x without its top k steps)
+    std::vector<double> sufficiency;        // score(x) − score(x with only its top k steps)
+    // For "random": the standard deviation over the draws at each k (empty otherwise).
+    std::vector<double> comprehensivenessSpread;
+    std::vector<double> sufficiencySpread;
+    int draws = 0;
+    double aopcComprehensiveness = 0.0;  // mean over k = 1…K
+    double aopcSufficiency = 0.0;
+};
+
+// The prediction under other attention weights, with the same hidden states (Jain & Wallace 2019;
+// Wiegreffe & Pinter 2019): for models whose attention the app computes itself.
+struct AttentionInterventions {
+    bool available = false;
+    QString reason;            // why not, when not available
+    double uniform = 0.0;      // the score with αₜ = 1/T on every real step
+    double permuted = 0.0;     // the mean score with the weights shuffled among the steps
+    double permutedSpread = 0.0;  // their standard deviation
+    int permutations = 0;
+    double topZeroed = 0.0;    // the score with the most attended step's weight 0, the rest renormalised
+};
+
 struct Explanation {
     // The number explained: the predicted class's logit (multi-class), or the model's first raw
     // output (one-output and regression heads).
@@ -54,6 +87,8 @@ struct Explanation {
     QStringList steps;        // the tokens, or the step numbers of a series
     std::vector<MethodScores> methods;
     std::optional<IntegratedGradientsCompleteness> integratedGradients;
+    std::vector<FaithfulnessCurve> faithfulness;  // attention's ranking, each method's, then random
+    AttentionInterventions interventions;
     QStringList notes;  // what was left out and why (e.g. no αₜ·‖hₜ‖ for a model without one attention distribution)
 
     const std::vector<double>* scores(AttributionMethod method) const;

@@ -31,6 +31,13 @@ public:
     virtual AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) = 0;
     // Width of the context vector this variant returns.
     virtual int64_t contextWidth() const = 0;
+    // The context these states give under other weights (B, T), for interventions on the attention
+    // (analysis/AttentionInterventions): Σₜ αₜ hₜ unless the variant does more with the sum.
+    // Only for variants with one distribution per sequence (hasSingleDistribution).
+    virtual torch::Tensor contextFromWeights(const torch::Tensor& states, const torch::Tensor& weights) const
+    {
+        return torch::bmm(weights.unsqueeze(1), states).squeeze(1);
+    }
 };
 
 // Builds the variant `config.attention` for encoder states of width `config.encoderWidth()`.

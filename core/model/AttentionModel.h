@@ -33,6 +33,12 @@ public:
     ModelPass forwardPass(const torch::Tensor& input, const torch::Tensor& mask);
     // The same, from hidden states already computed (model/FusedRecurrent): attention and head.
     ModelPass forwardFromStates(torch::Tensor states, const torch::Tensor& mask);
+    // The prediction these states give under other attention weights (B, T), without dropout: for
+    // interventions on the attention. Only for variants with one distribution per sequence.
+    torch::Tensor predictionWithWeights(const torch::Tensor& states, const torch::Tensor& weights)
+    {
+        return m_head(m_attention->contextFromWeights(states, weights));
+    }
     // The same in two halves (see SequenceEncoderImpl::stepInputs): each step's input eₜ, which
     // attributions differentiate with respect to, and the pass from them.
     torch::Tensor stepInputs(const torch::Tensor& input) { return m_encoder->stepInputs(input); }

@@ -11,6 +11,11 @@ public:
     explicit TanhDenseAttentionImpl(int64_t stateWidth);
     AttentionOutput forward(const torch::Tensor& states, const torch::Tensor& mask) override;
     int64_t contextWidth() const override { return m_stateWidth; }
+    // tanh of the weighted sum, as forward.
+    torch::Tensor contextFromWeights(const torch::Tensor& states, const torch::Tensor& weights) const override
+    {
+        return torch::tanh(AttentionImplBase::contextFromWeights(states, weights));
+    }
 
 private:
     int64_t m_stateWidth;

@@ -6,9 +6,11 @@
 
 #include "SmallModels.h"
 #include "TorchTestSetup.h"
+#include "analysis/RankAgreement.h"
 #include "analysis/StepAttribution.h"
 #include "common/StudioError.h"
 #include "model/Prediction.h"
+#include "data/Vocabulary.h"
 #include "train/Batch.h"
 
 #include <QStandardPaths>
@@ -242,6 +244,90 @@ private Q_SLOTS:
             QVERIFY(std::abs(norms[t] - alpha * length) < 1e-5);
             QVERIFY(std::abs(attention[t] - prediction.attention.values.at(t)) < 1e-5);
         }
+    }
+
+    // Comprehensiveness and sufficiency against the app's own answers to inputs built by hand: the
+    // most attended steps replaced, or all but them; AOPC the mean over k; random draws counted.
+    void faithfulnessMatchesDirectReruns()
+    {
+        const ModelConfig config = tokenConfig(HeadKind::MultiClass, false);
+        AttentionModel model = testing::modelWithSpreadWeights(config, 33, 0.7);
+        const Example example = testing::randomExample(config, 9, 8, 1.0F);
+        ExplainOptions options;
+        options.methods = {AttributionMethod::Attention, AttributionMethod::Gradient};
+        options.faithfulnessSteps = 3;
+        options.randomDraws = 4;
+        const Explanation explanation = explainExample(model, example, options);
+        QCOMPARE(explanation.faithfulness.size(), size_t(3));  // attention, gradient, random
+        const FaithfulnessCurve& byAttention = explanation.faithfulness.front();
+        QCOMPARE(byAttention.ranking, QStringLiteral("attention"));
+        const std::vector<size_t> order = topSteps(scoresOf(explanation, AttributionMethod::Attention), 9);
+        const size_t output = static_cast<size_t>(explanation.predictedClass);
+        for (int k = 1; k <= 3; ++k) {
+            Example without = example;
+            Example only = example;
+            for (size_t i = 0; i < 9; ++i) {
+                const bool top = std::find(order.begin(), order.begin() + k, i) != order.begin() + k;
+                (top ? without : only).tokens[i] = Vocabulary::kPadId;
+            }
+            const double comprehensiveness = explanation.score - predictExample(model, without).output.at(output);
+            const double sufficiency = explanation.score - predictExample(model, only).output.at(output);
+            QVERIFY2(std::abs(byAttention.comprehensiveness[static_cast<size_t>(k - 1)] - comprehensiveness) < 1e-5,
+                     qPrintable(QStringLiteral("k %1: %2 vs %3").arg(k).arg(byAttention.comprehensiveness[static_cast<size_t>(k - 1)]).arg(comprehensiveness)));
+            QVERIFY(std::abs(byAttention.sufficiency[static_cast<size_t>(k - 1)] - sufficiency) < 1e-5);
+        }
+        const double aopc = (byAttention.comprehensiveness[0] + byAttention.comprehensiveness[1] + byAttention.comprehensiveness[2]) / 3.0;
+        QVERIFY(std::abs(byAttention.aopcComprehensiveness - aopc) < 1e-12);
+        const FaithfulnessCurve& random = explanation.faithfulness.back();
+        QCOMPARE(random.ranking, QStringLiteral("random"));
+        QCOMPARE(random.draws, 4);
+        QCOMPARE(random.comprehensivenessSpread.size(), size_t(3));
+        QVERIFY(random.comprehensivenessSpread[0] > 0.0);  // the draws differ
+        // The same seed, the same draws.
+        QCOMPARE(explainExample(model, example, options).faithfulness.back().comprehensiveness, random.comprehensiveness);
+    }
+
+    // Uniform and top-zeroed attention against the context computed by hand from a separate pass's
+    // states and the head's weights; permutations counted and spread.
+    void interventionsReplaceTheWeights()
+    {
+        const ModelConfig config = tokenConfig(HeadKind::Binary, true);
+        AttentionModel model = testing::modelWithSpreadWeights(config, 41, 0.7);
+        const Example example = testing::randomExample(config, 7, 9, 1.0F);
+        ExplainOptions options;
+        options.methods = {AttributionMethod::Attention};
+        options.permutations = 6;
+        const Explanation explanation = explainExample(model, example, options);
+        const AttentionInterventions& i = explanation.interventions;
+        QVERIFY(i.available);
+
+        model->useRecurrentKernel(RecurrentKernel::LibTorch);
+        Dataset shape;
+        shape.input = config.input;
+        const Batch single = makeSingleInput(shape, example);
+        torch::NoGradGuard noGradients;
+        const ModelPass pass = model->forwardPass(single.input, single.mask);
+        const torch::Tensor states = pass.states[0];  // (T, D)
+        const auto parameters = model->named_parameters();
+        const torch::Tensor w = parameters["head.weight"][0];
+        const double b = parameters["head.bias"][0].item<double>();
+        const double uniform = torch::dot(w, states.mean(0)).item<double>() + b;
+        QVERIFY2(std::abs(i.uniform - uniform) < 1e-5, qPrintable(QStringLiteral("%1 vs %2").arg(i.uniform).arg(uniform)));
+        torch::Tensor weights = pass.attention.weights[0].clone();
+        weights[weights.argmax().item<int64_t>()] = 0.0;
+        weights /= weights.sum();
+        const double zeroed = torch::dot(w, (weights.unsqueeze(1) * states).sum(0)).item<double>() + b;
+        QVERIFY2(std::abs(i.topZeroed - zeroed) < 1e-5, qPrintable(QStringLiteral("%1 vs %2").arg(i.topZeroed).arg(zeroed)));
+        QCOMPARE(i.permutations, 6);
+        QVERIFY(i.permutedSpread > 0.0);
+
+        // Self-attention has no single distribution: no intervention, and a reason.
+        ModelConfig self = config;
+        self.attention = AttentionKind::Self;
+        AttentionModel selfModel = testing::modelWithSpreadWeights(self, 41, 0.7);
+        const Explanation none = explainExample(selfModel, example, options);
+        QVERIFY(!none.interventions.available);
+        QVERIFY(none.interventions.reason.contains(QStringLiteral("self")));
     }
 
     void refusesAPathOfNoPoints()

@@ -540,6 +540,20 @@ void TestCli::explainJson()
     for (const QJsonValue& value : tau)
         QVERIFY(value.isNull() || std::abs(value.toDouble()) <= 1.0);
 
+    // Faithfulness for every ranking and random ones; interventions on the additive attention.
+    const QJsonObject faithfulness = json.value(QStringLiteral("faithfulness")).toObject();
+    QCOMPARE(faithfulness.value(QStringLiteral("k")).toArray().size(), 5);
+    const QJsonObject by = faithfulness.value(QStringLiteral("by")).toObject();
+    QCOMPARE(by.size(), 7);  // six methods and random
+    QCOMPARE(by.value(QStringLiteral("random")).toObject().value(QStringLiteral("draws")).toInt(), 10);
+    QCOMPARE(by.value(QStringLiteral("attention")).toObject().value(QStringLiteral("sufficiency")).toArray().size(), 5);
+    const QJsonObject interventions = json.value(QStringLiteral("interventions")).toObject();
+    QVERIFY(interventions.value(QStringLiteral("available")).toBool());
+    const QJsonObject uniform = interventions.value(QStringLiteral("uniform")).toObject();
+    QVERIFY(std::abs(uniform.value(QStringLiteral("score")).toDouble() - json.value(QStringLiteral("score")).toDouble()
+                     - uniform.value(QStringLiteral("change")).toDouble())
+            < 1e-9);
+
     // Occlusion against infer on the occluded ids.
     RUN_CLI(whole, {QStringLiteral("infer"), QStringLiteral("--model"), path(QStringLiteral("keyword.model")), QStringLiteral("--ids"),
                     ids, QStringLiteral("--format"), QStringLiteral("json")});
@@ -590,6 +604,9 @@ void TestCli::explainModelWithoutOneDistribution()
     QVERIFY(!methods.contains(QStringLiteral("attention")));
     QCOMPARE(methods.value(QStringLiteral("gradient")).toArray().size(), kSpikeLength);
     QVERIFY(json.value(QStringLiteral("notes")).toArray().at(0).toString().contains(QStringLiteral("single attention distribution")));
+    const QJsonObject interventions = json.value(QStringLiteral("interventions")).toObject();
+    QVERIFY(!interventions.value(QStringLiteral("available")).toBool());
+    QVERIFY(!interventions.value(QStringLiteral("reason")).toString().isEmpty());
 }
 
 void TestCli::evaluateJson()

@@ -1,0 +1,171 @@
+#include "analysis/AttentionInterventions.h"
+
+#include "data/Vocabulary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace studio {
+namespace {
+
+constexpr int64_t kBatch = 64;  // altered copies of the input run together
+
+double mean(const std::vector<double>& values)
+{
+    return values.empty() ? 0.0 : std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+}
+
+double standardDeviation(const std::vector<double>& values)
+{
+    if (values.size() < 2)
+        return 0.0;
+    const double average = mean(values);
+    double squares = 0.0;
+    for (double value : values)
+        squares += (value - average) * (value - average);
+    return std::sqrt(squares / static_cast<double>(values.size() - 1));
+}
+
+// A copy of the input with the steps in `replaced` set to the pad id (tokens) or zeros (a series).
+void replaceSteps(torch::Tensor row, const std::vector<size_t>& replaced)
+{
+    for (size_t step : replaced) {
+        if (row.dim() == 1)
+            row[static_cast<int64_t>(step)] = Vocabulary::kPadId;
+        else
+            row[static_cast<int64_t>(step)].zero_();
+    }
+}
+
+// The scores of many altered copies of one input, each given by the steps it replaces.
+std::vector<double> scoresWithReplaced(AttentionModel& model, const Batch& single, int64_t output,
+                                       const std::vector<std::vector<size_t>>& replacements)
+{
+    torch::NoGradGuard noGradients;
+    std::vector<double> scores;
+    scores.reserve(replacements.size());
+    const int64_t steps = single.input.size(1);
+    for (size_t first = 0; first < replacements.size(); first += kBatch) {
+        const int64_t count = std::min<int64_t>(kBatch, static_cast<int64_t>(replacements.size() - first));
+        std::vector<int64_t> repeats(static_cast<size_t>(single.input.dim()), 1);
+        repeats[0] = count;
+        torch::Tensor altered = single.input.repeat(repeats);
+        for (int64_t i = 0; i < count; ++i)
+            replaceSteps(altered[i], replacements[first + static_cast<size_t>(i)]);
+        const torch::Tensor batchScores = model->forward(altered, single.mask.expand({count, steps})).prediction.select(1, output);
+        const torch::Tensor values = batchScores.to(torch::kDouble).contiguous();
+        scores.insert(scores.end(), values.data_ptr<double>(), values.data_ptr<double>() + count);
+    }
+    return scores;
+}
+
+// The copies one ranking asks for: for k = 1…K, without its first k steps, then with only them.
+void addCopies(const std::vector<size_t>& ranking, int steps, std::vector<std::vector<size_t>>& replacements)
+{
+    for (int k = 1; k <= steps; ++k) {
+        const auto cut = ranking.begin() + k;
+        replacements.emplace_back(ranking.begin(), cut);  // comprehensiveness: the top k removed
+        replacements.emplace_back(cut, ranking.end());    // sufficiency: all but the top k removed
+    }
+}
+
+void finish(FaithfulnessCurve& curve)
+{
+    curve.aopcComprehensiveness = mean(curve.comprehensiveness);
+    curve.aopcSufficiency = mean(curve.sufficiency);
+}
+
+} // namespace
+
+std::vector<FaithfulnessCurve> measureFaithfulness(AttentionModel& model, const Batch& single, double score, int64_t output,
+                                                   const std::vector<std::pair<QString, std::vector<size_t>>>& rankings,
+                                                   int steps, int draws, uint64_t seed, double direction)
+{
+    const auto length = static_cast<size_t>(single.input.size(1));
+    steps = std::clamp(steps, 0, static_cast<int>(length));
+    if (steps == 0)
+        return {};
+    std::vector<std::vector<size_t>> randomRankings;
+    std::mt19937_64 random(seed);
+    for (int draw = 0; draw < draws; ++draw) {
+        std::vector<size_t> order(length);
+        std::iota(order.begin(), order.end(), size_t{0});
+        std::shuffle(order.begin(), order.end(), random);
+        randomRankings.push_back(std::move(order));
+    }
+    std::vector<std::vector<size_t>> replacements;
+    for (const auto& [name, ranking] : rankings)
+        addCopies(ranking, steps, replacements);
+    for (const auto& ranking : randomRankings)
+        addCopies(ranking, steps, replacements);
+    const std::vector<double> scores = scoresWithReplaced(model, single, output, replacements);
+
+    std::vector<FaithfulnessCurve> curves;
+    size_t next = 0;
+    for (const auto& [name, ranking] : rankings) {
+        FaithfulnessCurve curve;
+        curve.ranking = name;
+        for (int k = 1; k <= steps; ++k) {
+            curve.comprehensiveness.push_back(direction * (score - scores[next++]));
+            curve.sufficiency.push_back(direction * (score - scores[next++]));
+        }
+        finish(curve);
+        curves.push_back(std::move(curve));
+    }
+    if (draws > 0) {
+        FaithfulnessCurve curve;
+        curve.ranking = QStringLiteral("random");
+        curve.draws = draws;
+        std::vector<std::vector<double>> comprehensive(static_cast<size_t>(steps));
+        std::vector<std::vector<double>> sufficient(static_cast<size_t>(steps));
+        for (int draw = 0; draw < draws; ++draw)
+            for (int k = 0; k < steps; ++k) {
+                comprehensive[static_cast<size_t>(k)].push_back(direction * (score - scores[next++]));
+                sufficient[static_cast<size_t>(k)].push_back(direction * (score - scores[next++]));
+            }
+        for (int k = 0; k < steps; ++k) {
+            curve.comprehensiveness.push_back(mean(comprehensive[static_cast<size_t>(k)]));
+            curve.comprehensivenessSpread.push_back(standardDeviation(comprehensive[static_cast<size_t>(k)]));
+            curve.sufficiency.push_back(mean(sufficient[static_cast<size_t>(k)]));
+            curve.sufficiencySpread.push_back(standardDeviation(sufficient[static_cast<size_t>(k)]));
+        }
+        finish(curve);
+        curves.push_back(std::move(curve));
+    }
+    return curves;
+}
+
+AttentionInterventions interveneOnAttention(AttentionModel& model, const torch::Tensor& states, const torch::Tensor& weights,
+                                            int64_t output, int permutations, uint64_t seed)
+{
+    torch::NoGradGuard noGradients;
+    const auto scoreWith = [&](const torch::Tensor& alternative) {
+        return model->predictionWithWeights(states, alternative)[0][output].item<double>();
+    };
+    AttentionInterventions result;
+    result.available = true;
+    const int64_t steps = weights.size(1);
+    result.uniform = scoreWith(torch::full_like(weights, 1.0 / static_cast<double>(steps)));
+    std::mt19937_64 random(seed);
+    std::vector<double> permuted;
+    for (int i = 0; i < permutations; ++i) {
+        std::vector<int64_t> order(static_cast<size_t>(steps));
+        std::iota(order.begin(), order.end(), int64_t{0});
+        std::shuffle(order.begin(), order.end(), random);
+        const torch::Tensor index = torch::tensor(order, torch::kLong);
+        permuted.push_back(scoreWith(weights.index_select(1, index)));
+    }
+    result.permutations = permutations;
+    result.permuted = mean(permuted);
+    result.permutedSpread = standardDeviation(permuted);
+    torch::Tensor zeroed = weights.clone();
+    zeroed[0][weights[0].argmax().item<int64_t>()] = 0.0;
+    const double rest = zeroed.sum().item<double>();
+    // One step holding all the weight leaves nothing to renormalise: the context is then zero.
+    result.topZeroed = scoreWith(rest > 0.0 ? zeroed / rest : zeroed);
+    return result;
+}
+
+} // namespace studio

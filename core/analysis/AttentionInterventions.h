@@ -1,0 +1,29 @@
+#pragma once
+
+// Faithfulness and interventions for one input of a native model (issue 13): ERASER's
+// comprehensiveness and sufficiency of a ranking of the steps against random rankings, and the
+// prediction under uniform, permuted and top-zeroed attention with the hidden states unchanged.
+
+#include "common/Explanation.h"
+#include "model/AttentionModel.h"
+#include "train/Batch.h"
+
+#include <utility>
+#include <vector>
+
+namespace studio {
+
+// One curve per ranking (steps most important first), then "random" over `draws` seeded random
+// rankings. `single` is the input as a batch of one; `score` its score of output `output`.
+// `direction` is −1 when the predicted class is the one a negative score stands for (a one-output
+// binary head below 0): the differences are then taken on that class's side, as ERASER takes them
+// on the predicted class.
+std::vector<FaithfulnessCurve> measureFaithfulness(AttentionModel& model, const Batch& single, double score, int64_t output,
+                                                   const std::vector<std::pair<QString, std::vector<size_t>>>& rankings,
+                                                   int steps, int draws, uint64_t seed, double direction = 1.0);
+
+// `states` (1, T, D) and `weights` (1, T) of one input's pass.
+AttentionInterventions interveneOnAttention(AttentionModel& model, const torch::Tensor& states, const torch::Tensor& weights,
+                                            int64_t output, int permutations, uint64_t seed);
+
+} // namespace studio
