@@ -3,6 +3,7 @@
 // how far each agrees with the attention (analysis/ExplanationAgreement).
 
 #include "Commands.h"
+#include "ExplainOnData.h"
 #include "ModelInput.h"
 
 #include "analysis/ExplanationAgreement.h"
@@ -200,6 +201,7 @@ int runExplain(const CommandLine& line)
                        "{uniform, permuted, top_zeroed: {score, change}} (null-like with a reason where the attention cannot be\n"
                        "replaced), notes."));
     addModelInputOptions(parser);
+    addExplainDataOptions(parser);
     QStringList names;
     for (AttributionMethod method : attributionMethods())
         names << toString(method);
@@ -212,14 +214,16 @@ int runExplain(const CommandLine& line)
     });
     addFormatOption(parser);
     if (!parseCommandLine(parser, line,
-                          QStringLiteral("explain --model FILE (--text STRING | --ids \"3 7 1\" | --series FILE.csv) "
-                                         "[--methods LIST] [--ig-steps N] [--top-k K] [--format json]")))
+                          QStringLiteral("explain --model FILE (--text STRING | --ids \"3 7 1\" | --series FILE.csv | --task NAME | "
+                                         "--data FILE) [--methods LIST] [--ig-steps N] [--top-k K] [--format json]")))
         return kExitOk;
     const OutputFormat format = outputFormat(parser);
     ExplainOptions options;
     options.methods = methodsOption(parser);
     options.integratedGradientsSteps = intOption(parser, kIgSteps, defaults.integratedGradientsSteps, /*minimum=*/1);
     options.topK = intOption(parser, kTopK, defaults.topK, /*minimum=*/1);
+    if (explainsData(parser))
+        return runExplainOnData(parser, options, format);
     ModelInput input = modelInput(parser);
     const ModelSummary summary = input.session->summary();
     const Explanation explanation = input.session->explain(input.request, options);

@@ -1,7 +1,9 @@
 // The agreement numbers beside the attention (issue 13): Kendall's τ-b against cases worked by
-// hand and against the definition counted pair by pair (ties included), the top-k overlap, and the
-// Jensen–Shannon distance at its known points. Torch-free: it builds in seconds.
+// hand and against the definition counted pair by pair (ties included), the top-k overlap, the
+// Jensen–Shannon distance at its known points, and their summary over a dataset. Torch-free: it
+// builds in seconds.
 
+#include "analysis/ExplanationSummary.h"
 #include "analysis/RankAgreement.h"
 
 #include <QtTest/QtTest>
@@ -108,6 +110,40 @@ private Q_SLOTS:
         QVERIFY(std::abs(jensenShannonDistance({1, 0}, {1, 1}) - std::sqrt(divergence)) < 1e-12);
         QVERIFY(std::isnan(jensenShannonDistance({0, 0}, {1, 1})));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, jensenShannonDistance({-0.1, 1.1}, {0.5, 0.5}));
+    }
+
+    // Quartiles by linear interpolation (as numpy's default), NaN left out.
+    void quartilesInterpolate()
+    {
+        const Quartiles q = quartilesOf({4, 1, std::nan(""), 3, 2});
+        QCOMPARE(q.count, int64_t(4));
+        QCOMPARE(q.lower, 1.75);
+        QCOMPARE(q.median, 2.5);
+        QCOMPARE(q.upper, 3.25);
+        QVERIFY(std::isnan(quartilesOf({}).median));
+    }
+
+    // Two explanations with known deciding steps: each method's top step (the attention by weight,
+    // the others by magnitude) checked against the marks; τ gathered per method.
+    void summaryCountsTopStepsOnDecidingSteps()
+    {
+        Explanation first;
+        first.methods = {{AttributionMethod::Attention, {0.1, 0.7, 0.2}}, {AttributionMethod::Occlusion, {-0.9, 0.3, 0.1}}};
+        Explanation second;
+        second.methods = {{AttributionMethod::Attention, {0.5, 0.3, 0.2}}, {AttributionMethod::Occlusion, {0.8, 0.1, 0.05}}};
+        const ExplanationSummary summary = summarizeExplanations({first, second}, {{0, 1, 0}, {1, 0, 0}}, 1);
+        QCOMPARE(summary.examples, int64_t(2));
+        QCOMPARE(summary.methods.size(), size_t(2));
+        QCOMPARE(summary.methods[0].ranking, QStringLiteral("attention"));
+        QCOMPARE(summary.methods[0].topStepDecides, 1.0);  // steps 1 and 0: both marked
+        QCOMPARE(summary.methods[1].ranking, QStringLiteral("occlusion"));
+        QCOMPARE(summary.methods[1].topStepDecides, 0.5);  // |−0.9| at step 0 (unmarked), then step 0 (marked)
+        QCOMPARE(summary.methods[1].kendallTau.count, int64_t(2));
+        const double tauFirst = kendallTauB({0.1, 0.7, 0.2}, {0.9, 0.3, 0.1});
+        const double tauSecond = kendallTauB({0.5, 0.3, 0.2}, {0.8, 0.1, 0.05});
+        QVERIFY(std::abs(summary.methods[1].kendallTau.median - 0.5 * (tauFirst + tauSecond)) < 1e-12);
+        // No marks: no share.
+        QVERIFY(std::isnan(summarizeExplanations({first}, {{}}, 1).methods[0].topStepDecides));
     }
 };
 

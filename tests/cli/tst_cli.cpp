@@ -90,6 +90,7 @@ private Q_SLOTS:
     void explainJson();
     void explainSeriesAndChosenMethods();
     void explainModelWithoutOneDistribution();
+    void explainTaskSummarisesEveryExample();
 
     void evaluateJson();
     void evaluateHumanAndNoRelevanceForSelf();
@@ -607,6 +608,30 @@ void TestCli::explainModelWithoutOneDistribution()
     const QJsonObject interventions = json.value(QStringLiteral("interventions")).toObject();
     QVERIFY(!interventions.value(QStringLiteral("available")).toBool());
     QVERIFY(!interventions.value(QStringLiteral("reason")).toString().isEmpty());
+}
+
+// explain --task: every generated example explained, summarised per method, with how often each
+// method's top step is one the task marks as deciding (a share of the examples, or null).
+void TestCli::explainTaskSummarisesEveryExample()
+{
+    RUN_CLI(run, {QStringLiteral("explain"), QStringLiteral("--model"), path(QStringLiteral("spike.model")), QStringLiteral("--task"),
+                  QStringLiteral("spike"), QStringLiteral("--task-length"), QString::number(kSpikeLength), QStringLiteral("--task-count"),
+                  QStringLiteral("12"), QStringLiteral("--ig-steps"), QStringLiteral("8"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(run.exitCode == kExitOk, qPrintable(run.describe()));
+    PARSE_JSON(json, run);
+    QCOMPARE(json.value(QStringLiteral("examples")).toInt(), 12);
+    QCOMPARE(json.value(QStringLiteral("per_example")).toArray().size(), 12);
+    const QJsonObject summary = json.value(QStringLiteral("summary")).toObject();
+    for (const char* name : {"attention", "gradient", "occlusion", "integrated_gradients", "random"})
+        QVERIFY2(summary.contains(QLatin1String(name)), name);
+    const QJsonObject occlusion = summary.value(QStringLiteral("occlusion")).toObject();
+    QCOMPARE(occlusion.value(QStringLiteral("marked_examples")).toInt(), 12);
+    const double share = occlusion.value(QStringLiteral("top_step_decides")).toDouble(-1.0);
+    QVERIFY(share >= 0.0 && share <= 1.0);
+    const QJsonObject tau = occlusion.value(QStringLiteral("kendall_tau")).toObject();
+    QVERIFY(tau.value(QStringLiteral("lower")).toDouble() <= tau.value(QStringLiteral("median")).toDouble());
+    QVERIFY(tau.value(QStringLiteral("median")).toDouble() <= tau.value(QStringLiteral("upper")).toDouble());
+    QVERIFY(summary.value(QStringLiteral("random")).toObject().value(QStringLiteral("top_step_decides")).isNull());
 }
 
 void TestCli::evaluateJson()
