@@ -418,6 +418,11 @@ int runBench(const CommandLine& line)
                  .arg(report.fusedInferenceP50Ms, 0, 'f', 3)
                  .arg(report.fusedInferenceP95Ms, 0, 'f', 3)
                  .arg(report.inferenceP50Ms / std::max(report.fusedInferenceP50Ms, 1e-9), 0, 'f', 1));
+    if (report.explainCalls > 0)
+        printOut(QStringLiteral("  explain    median %1 ms over %2 (one sequence: every attribution, IG at 32 points, "
+                                "faithfulness, interventions)")
+                     .arg(report.explainMedianMs, 0, 'f', 1)
+                     .arg(report.explainCalls));
     return kExitOk;
 }
 

@@ -19,6 +19,7 @@ struct BenchmarkSettings {
     int trainSteps = 30;      // timed training steps per repeat
     int repeats = 3;          // the median over repeats is reported
     int inferenceCalls = 50;  // timed single-sequence forward passes
+    int explainCalls = 5;     // timed explanations of one sequence (0: none)
     int sequenceLength = 0;   // 0: the configuration's own length
 };
 
@@ -58,6 +59,10 @@ struct BenchmarkReport {
     // The path the app answers with (model/FusedRecurrent, then attention and head), same sitting.
     double fusedInferenceP50Ms = 0.0;
     double fusedInferenceP95Ms = 0.0;
+    // One explanation of one sequence (analysis/StepAttribution, default ExplainOptions: IG at 32
+    // points, faithfulness k = 1…5 against 10 random rankings, interventions), median of explainCalls.
+    int explainCalls = 0;
+    double explainMedianMs = 0.0;
 
     QJsonObject toJson() const;
 };
