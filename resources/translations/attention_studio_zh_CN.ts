@@ -866,6 +866,14 @@
         <source>red: more attention from %1, blue: from %2</source>
         <translation>红色：%1 的注意力更多；蓝色：%2 的更多</translation>
     </message>
+    <message>
+        <source>Kendall&apos;s τ: +1 when both models rank the steps in the same order, 0 when unrelated, −1 when reversed. Top-%1 overlap: how many of each model&apos;s %1 most attended steps the other shares. Jensen–Shannon distance: 0 for the same weights, 1 for weights on different steps.</source>
+        <translation>Kendall τ：两个模型对时间步的排序完全相同时为 +1，无关时为 0，完全相反时为 −1。前 %1 重合：一个模型注意力最大的 %1 个时间步中，另一个模型也选中的个数。Jensen–Shannon 距离：权重相同时为 0，权重落在不同时间步上时为 1。</translation>
+    </message>
+    <message>
+        <source>Agreement: Kendall&apos;s τ %1 · top-%2 overlap %3 of %2 · Jensen–Shannon distance %4</source>
+        <translation>一致性：Kendall τ %1 · 前 %2 重合 %3/%2 · Jensen–Shannon 距离 %4</translation>
+    </message>
 </context>
 <context>
     <name>studio::CurvesView</name>

@@ -13,6 +13,8 @@
 #include "training/CurvesView.h"
 #include "figures/FigureExport.h"
 #include "window/InputPanel.h"
+#include "analysis/RankAgreement.h"
+#include "common/AttentionSteps.h"
 #include "window/MainWindow.h"
 #include "window/ModelResultView.h"
 #include "window/OpenModels.h"
@@ -269,6 +271,12 @@ private Q_SLOTS:
         QCOMPARE(window.comparison()->predictionTable()->rowCount(), 2);
         QVERIFY(!window.comparison()->predictionTable()->item(1, 1)->text().isEmpty());
         screenshot(&window, QStringLiteral("window-compare.png"));
+        // The two attentions' agreement under the difference (issue 13): τ as the two results give it.
+        const double tau = kendallTauB(weightPerStep(window.comparison()->modelView(0)->result().attention),
+                                       weightPerStep(window.comparison()->modelView(1)->result().attention));
+        QTRY_VERIFY_WITH_TIMEOUT(window.comparison()->agreementNote()->text().contains(QString::number(tau, 'f', 2)), kTimeoutMs);
+        QVERIFY2(window.comparison()->agreementNote()->text().contains(QStringLiteral("Jensen")),
+                 qPrintable(window.comparison()->agreementNote()->text()));
 
         // The figure on screen exports in every format.
         QWidget* figure = window.comparison()->currentFigure();

@@ -1,5 +1,7 @@
 #include "window/ComparisonView.h"
 
+#include "analysis/RankAgreement.h"
+#include "common/AttentionSteps.h"
 #include "views/AttentionMatrixView.h"
 #include "views/AttentionRowView.h"
 #include "window/ModelResultView.h"
@@ -18,11 +20,13 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace studio {
 namespace {
 
 constexpr int kMinimumModelHeight = 300;
+constexpr int kAgreementTopK = 3;  // the steps the agreement line compares
 
 enum Column { kModel, kPrediction, kProbability, kOutput, kAttention, kTime, kColumnCount };
 
@@ -81,6 +85,14 @@ ComparisonView::ComparisonView(QWidget* parent)
     differenceLayout->setContentsMargins(0, 0, 0, 0);
     differenceLayout->addLayout(choose);
     differenceLayout->addWidget(m_differenceNote);  // its own line: model names can be long
+    m_agreementNote = new QLabel(m_differenceBox);
+    m_agreementNote->setWordWrap(true);
+    m_agreementNote->setToolTip(
+        tr("Kendall's τ: +1 when both models rank the steps in the same order, 0 when unrelated, −1 when reversed. "
+           "Top-%1 overlap: how many of each model's %1 most attended steps the other shares. Jensen–Shannon "
+           "distance: 0 for the same weights, 1 for weights on different steps.")
+            .arg(kAgreementTopK));
+    differenceLayout->addWidget(m_agreementNote);
     differenceLayout->addWidget(m_differencePages, 1);
     m_differenceBox->hide();
     connect(m_first, &QComboBox::currentIndexChanged, this, &ComparisonView::updateDifference);
@@ -265,6 +277,33 @@ void ComparisonView::updateDifference()
     m_differenceNote->setText(problem.isEmpty() ? tr("red: more attention from %1, blue: from %2")
                                                       .arg(a->summary().name, b->summary().name)
                                                 : problem);
+    updateAgreement(mapA, mapB);
+}
+
+// One line under the difference: the two attentions' agreement over the steps (a map through its
+// per-step summary), computed here on the GUI thread because it is a sort of T numbers.
+void ComparisonView::updateAgreement(const AttentionMap& a, const AttentionMap& b)
+{
+    const std::vector<double> first = weightPerStep(a);
+    const std::vector<double> second = weightPerStep(b);
+    if (first.size() != second.size() || first.size() < 2) {
+        m_agreementNote->clear();
+        return;
+    }
+    const double tau = kendallTauB(first, second);
+    const size_t k = std::min<size_t>(kAgreementTopK, first.size());
+    const double overlap = topKOverlap(first, second, k);
+    QString distance = QStringLiteral("–");
+    try {
+        distance = QString::number(jensenShannonDistance(first, second), 'f', 2);
+    } catch (const std::invalid_argument&) {
+        // Negative summaries (not weights): no distance between distributions.
+    }
+    m_agreementNote->setText(tr("Agreement: Kendall's τ %1 · top-%2 overlap %3 of %2 · Jensen–Shannon distance %4")
+                                 .arg(std::isnan(tau) ? QStringLiteral("–") : QString::number(tau, 'f', 2))
+                                 .arg(k)
+                                 .arg(static_cast<int>(std::lround(overlap * static_cast<double>(k))))
+                                 .arg(distance));
 }
 
 } // namespace studio

@@ -40,6 +40,7 @@ public:
     int modelCount() const { return static_cast<int>(m_views.size()); }
     ModelResultView* modelView(int index) const { return m_views.value(index); }
     QTableWidget* predictionTable() const { return m_table; }
+    QLabel* agreementNote() const { return m_agreementNote; }  // for tests
     AttentionRowView* differenceRow() const { return m_differenceRow; }
     // The difference view when it is shown, else the first model's figure; null when empty.
     QWidget* currentFigure() const;
@@ -60,6 +61,7 @@ protected:
 private:
     void updateTableRow(int index);
     void updateDifference();
+    void updateAgreement(const AttentionMap& a, const AttentionMap& b);
     void refreshChoices();
     void fitHeights();
 
@@ -71,6 +73,7 @@ private:
     QComboBox* m_first = nullptr;
     QComboBox* m_second = nullptr;
     QLabel* m_differenceNote = nullptr;
+    QLabel* m_agreementNote = nullptr;  // how far the two attentions agree: τ, top-k overlap, JS distance
     QStackedWidget* m_differencePages = nullptr;
     AttentionRowView* m_differenceRow = nullptr;
     AttentionMatrixView* m_differenceMatrix = nullptr;
