@@ -39,9 +39,26 @@ void replaceSteps(torch::Tensor row, const std::vector<size_t>& replaced)
     }
 }
 
-// The scores of many altered copies of one input, each given by the steps it replaces.
-std::vector<double> scoresWithReplaced(AttentionModel& model, const Batch& single, int64_t output,
-                                       const std::vector<std::vector<size_t>>& replacements)
+// The copies one ranking asks for: for k = 1…K, without its first k steps, then with only them.
+void addCopies(const std::vector<size_t>& ranking, int steps, std::vector<std::vector<size_t>>& replacements)
+{
+    for (int k = 1; k <= steps; ++k) {
+        const auto cut = ranking.begin() + k;
+        replacements.emplace_back(ranking.begin(), cut);  // comprehensiveness: the top k removed
+        replacements.emplace_back(cut, ranking.end());    // sufficiency: all but the top k removed
+    }
+}
+
+void finish(FaithfulnessCurve& curve)
+{
+    curve.aopcComprehensiveness = mean(curve.comprehensiveness);
+    curve.aopcSufficiency = mean(curve.sufficiency);
+}
+
+} // namespace
+
+std::vector<double> scoresWithStepsReplaced(AttentionModel& model, const Batch& single, int64_t output,
+                                            const std::vector<std::vector<size_t>>& replacements)
 {
     torch::NoGradGuard noGradients;
     std::vector<double> scores;
@@ -60,24 +77,6 @@ std::vector<double> scoresWithReplaced(AttentionModel& model, const Batch& singl
     }
     return scores;
 }
-
-// The copies one ranking asks for: for k = 1…K, without its first k steps, then with only them.
-void addCopies(const std::vector<size_t>& ranking, int steps, std::vector<std::vector<size_t>>& replacements)
-{
-    for (int k = 1; k <= steps; ++k) {
-        const auto cut = ranking.begin() + k;
-        replacements.emplace_back(ranking.begin(), cut);  // comprehensiveness: the top k removed
-        replacements.emplace_back(cut, ranking.end());    // sufficiency: all but the top k removed
-    }
-}
-
-void finish(FaithfulnessCurve& curve)
-{
-    curve.aopcComprehensiveness = mean(curve.comprehensiveness);
-    curve.aopcSufficiency = mean(curve.sufficiency);
-}
-
-} // namespace
 
 std::vector<FaithfulnessCurve> measureFaithfulness(AttentionModel& model, const Batch& single, double score, int64_t output,
                                                    const std::vector<std::pair<QString, std::vector<size_t>>>& rankings,
@@ -100,7 +99,7 @@ std::vector<FaithfulnessCurve> measureFaithfulness(AttentionModel& model, const 
         addCopies(ranking, steps, replacements);
     for (const auto& ranking : randomRankings)
         addCopies(ranking, steps, replacements);
-    const std::vector<double> scores = scoresWithReplaced(model, single, output, replacements);
+    const std::vector<double> scores = scoresWithStepsReplaced(model, single, output, replacements);
 
     std::vector<FaithfulnessCurve> curves;
     size_t next = 0;

@@ -22,6 +22,12 @@ std::vector<FaithfulnessCurve> measureFaithfulness(AttentionModel& model, const 
                                                    const std::vector<std::pair<QString, std::vector<size_t>>>& rankings,
                                                    int steps, int draws, uint64_t seed, double direction = 1.0);
 
+// The score of output `output` for altered copies of one input (a batch of one), each with the
+// steps it lists replaced by the pad id (tokens) or zeros (a series); copies run in batches.
+// Occlusion, comprehensiveness and sufficiency all measure through it.
+std::vector<double> scoresWithStepsReplaced(AttentionModel& model, const Batch& single, int64_t output,
+                                            const std::vector<std::vector<size_t>>& replacements);
+
 // `states` (1, T, D) and `weights` (1, T) of one input's pass.
 AttentionInterventions interveneOnAttention(AttentionModel& model, const torch::Tensor& states, const torch::Tensor& weights,
                                             int64_t output, int permutations, uint64_t seed);

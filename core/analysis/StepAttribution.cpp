@@ -16,7 +16,6 @@
 namespace studio {
 namespace {
 
-constexpr int64_t kOcclusionBatch = 64;  // occluded copies run together
 constexpr int64_t kPathBatch = 32;       // points of the integrated-gradients path run together
 
 std::vector<double> toVector(const torch::Tensor& values)
@@ -65,26 +64,12 @@ std::vector<double> integratedGradients(AttentionModel& model, const torch::Tens
 // score(x) − score(x with step t replaced): by the pad id for tokens, by zeros for a series.
 std::vector<double> occlusion(AttentionModel& model, const Batch& single, double score, int64_t output)
 {
-    torch::NoGradGuard noGradients;
-    const int64_t steps = single.input.size(1);
-    std::vector<double> drops;
-    drops.reserve(static_cast<size_t>(steps));
-    for (int64_t first = 0; first < steps; first += kOcclusionBatch) {
-        const int64_t count = std::min(kOcclusionBatch, steps - first);
-        std::vector<int64_t> repeats(static_cast<size_t>(single.input.dim()), 1);
-        repeats[0] = count;
-        torch::Tensor occluded = single.input.repeat(repeats);
-        for (int64_t i = 0; i < count; ++i) {
-            if (single.input.dim() == 2)
-                occluded[i][first + i] = Vocabulary::kPadId;
-            else
-                occluded[i][first + i].zero_();
-        }
-        const torch::Tensor mask = single.mask.expand({count, steps});
-        const torch::Tensor scores = model->forward(occluded, mask).prediction.select(1, output);
-        for (double value : toVector(scores))
-            drops.push_back(score - value);
-    }
+    std::vector<std::vector<size_t>> oneStepEach(static_cast<size_t>(single.input.size(1)));
+    for (size_t t = 0; t < oneStepEach.size(); ++t)
+        oneStepEach[t] = {t};
+    std::vector<double> drops = scoresWithStepsReplaced(model, single, output, oneStepEach);
+    for (double& drop : drops)
+        drop = score - drop;
     return drops;
 }
 
@@ -96,11 +81,7 @@ Explanation explainExample(AttentionModel& model, const Example& example, const 
     if (options.integratedGradientsSteps < 1)
         throw StudioError(QStringLiteral("Integrated gradients need at least 1 step on the path, not %1.")
                               .arg(options.integratedGradientsSteps));
-    Dataset shape;  // only the fields that say how to read `example`
-    shape.name = QStringLiteral("input");
-    shape.input = config.input;
-    shape.features = config.inputFeatures;
-    Batch single = makeSingleInput(shape, example);
+    Batch single = makeSingleInput(config, example);
     // A series' values in the model's own precision (float64 models, in the tests' checks).
     if (single.input.is_floating_point())
         single.input = single.input.to(model->parameters().front().scalar_type());

@@ -37,11 +37,7 @@ Prediction predictExample(AttentionModel& model, const Example& example, const V
                           PredictionDetail detail)
 {
     const ModelConfig& config = model->config();
-    Dataset shape;  // only the fields that say how to read `example`
-    shape.name = QStringLiteral("input");
-    shape.input = config.input;
-    shape.features = config.inputFeatures;
-    const Batch batch = makeSingleInput(shape, example);
+    const Batch batch = makeSingleInput(config, example);
 
     // Inference mode skips autograd bookkeeping entirely (faster than NoGradGuard); thread-local,
     // so it is created here, on the thread that runs the model.

@@ -88,4 +88,13 @@ Batch makeSingleInput(const Dataset& data, const Example& example)
     return stackInputs(data, {&example});
 }
 
+Batch makeSingleInput(const ModelConfig& config, const Example& example)
+{
+    Dataset shape;  // only the fields that say how to read `example`
+    shape.name = QStringLiteral("input");
+    shape.input = config.input;
+    shape.features = config.inputFeatures;
+    return stackInputs(shape, {&example});
+}
+
 } // namespace studio

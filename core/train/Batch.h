@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/Dataset.h"
+#include "model/ModelConfig.h"
 
 #include <torch/types.h>
 
@@ -19,5 +20,7 @@ Batch makeBatch(const Dataset& data, const std::vector<int64_t>& indices);
 
 // The input tensor for a single example, batch axis of 1 (no target needed).
 Batch makeSingleInput(const Dataset& data, const Example& example);
+// The same for one example as `config`'s model reads it (no dataset at hand).
+Batch makeSingleInput(const ModelConfig& config, const Example& example);
 
 } // namespace studio

@@ -62,6 +62,14 @@ double scoreAt(AttentionModel& model, const torch::Tensor& stepInputs, const tor
     return model->forwardFromStepInputs(stepInputs, mask).prediction[0][output].item<double>();
 }
 
+// One example through LibTorch's layers (a path separate from the one explanations take).
+ModelPass libTorchPass(AttentionModel& model, const Example& example)
+{
+    model->useRecurrentKernel(RecurrentKernel::LibTorch);
+    const Batch single = makeSingleInput(model->config(), example);
+    return model->forwardPass(single.input, single.mask);
+}
+
 const std::vector<double>& scoresOf(const Explanation& explanation, AttributionMethod method)
 {
     const std::vector<double>* scores = explanation.scores(method);
@@ -101,10 +109,7 @@ private Q_SLOTS:
         options.methods = {AttributionMethod::Gradient, AttributionMethod::GradientTimesInput};
         const Explanation explanation = explainExample(model, example, options);
 
-        Dataset shape;
-        shape.input = config.input;
-        shape.features = config.inputFeatures;
-        Batch single = makeSingleInput(shape, example);
+        Batch single = makeSingleInput(config, example);
         if (single.input.is_floating_point())
             single.input = single.input.to(torch::kDouble);
         torch::Tensor inputs;
@@ -229,12 +234,8 @@ private Q_SLOTS:
         AttentionModel model = testing::modelWithSpreadWeights(config, 30, 0.6);
         const Example example = testing::randomExample(config, 10, 7, 1.0F);
         const Explanation explanation = explainExample(model, example, {});
-        model->useRecurrentKernel(RecurrentKernel::LibTorch);
-        Dataset shape;
-        shape.input = config.input;
-        const Batch single = makeSingleInput(shape, example);
         torch::NoGradGuard noGradients;
-        const ModelPass pass = model->forwardPass(single.input, single.mask);
+        const ModelPass pass = libTorchPass(model, example);
         const auto& norms = scoresOf(explanation, AttributionMethod::AttentionNorm);
         const auto& attention = scoresOf(explanation, AttributionMethod::Attention);
         const Prediction prediction = predictExample(model, example);
@@ -301,12 +302,8 @@ private Q_SLOTS:
         const AttentionInterventions& i = explanation.interventions;
         QVERIFY(i.available);
 
-        model->useRecurrentKernel(RecurrentKernel::LibTorch);
-        Dataset shape;
-        shape.input = config.input;
-        const Batch single = makeSingleInput(shape, example);
         torch::NoGradGuard noGradients;
-        const ModelPass pass = model->forwardPass(single.input, single.mask);
+        const ModelPass pass = libTorchPass(model, example);
         const torch::Tensor states = pass.states[0];  // (T, D)
         const auto parameters = model->named_parameters();
         const torch::Tensor w = parameters["head.weight"][0];

@@ -1,4 +1,6 @@
 #include "window/MainWindow.h"
+
+#include "window/Docks.h"
 #include "language/LanguageMenu.h"
 
 #include "views/AttentionRowView.h"
@@ -42,8 +44,6 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSaveFile>
-#include <QScrollArea>
-#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -93,14 +93,6 @@ QString curveName(const QString& metric)
     return {};
 }
 
-QDockWidget* makeDock(const QString& title, const QString& objectName, QWidget* content, QMainWindow* window)
-{
-    auto* dock = new QDockWidget(title, window);
-    dock->setObjectName(objectName);  // saveState() finds docks by object name
-    dock->setWidget(content);
-    return dock;
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -135,15 +127,9 @@ void MainWindow::createDocks()
     m_timeline = new AttentionTimeline(this);
     setDockNestingEnabled(true);
     addDockWidget(Qt::TopDockWidgetArea, makeDock(tr("Input"), QStringLiteral("inputDock"), m_input, this));
-    // The training settings are taller than a small screen: they scroll, rather than push the
-    // window's bottom (and the Start button) off it.
-    auto* trainingScroll = new QScrollArea(this);
-    trainingScroll->setWidget(m_training);
-    trainingScroll->setWidgetResizable(true);
-    trainingScroll->setFrameShape(QFrame::NoFrame);
-    trainingScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // as wide as the settings, scrolled only down
-    trainingScroll->setMinimumWidth(m_training->minimumSizeHint().width() + trainingScroll->verticalScrollBar()->sizeHint().width());
-    addDockWidget(Qt::LeftDockWidgetArea, makeDock(tr("Training"), QStringLiteral("trainingDock"), trainingScroll, this));
+    // The training settings are taller than a small screen: they scroll (the Start button stays reachable).
+    addDockWidget(Qt::LeftDockWidgetArea,
+                  makeDock(tr("Training"), QStringLiteral("trainingDock"), scrollingDown(m_training, this), this));
     addDockWidget(Qt::RightDockWidgetArea, makeDock(tr("Curves"), QStringLiteral("curvesDock"), m_curves, this));
     m_samples = new SampleBrowser(this);
     QDockWidget* timelineDock = makeDock(tr("Attention During Training"), QStringLiteral("timelineDock"), m_timeline, this);
