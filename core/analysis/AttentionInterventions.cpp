@@ -1,7 +1,5 @@
 #include "analysis/AttentionInterventions.h"
 
-#include "data/Vocabulary.h"
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -10,7 +8,7 @@
 namespace studio {
 namespace {
 
-constexpr int64_t kBatch = 64;  // altered copies of the input run together
+constexpr size_t kBatch = 64;   // altered copies of the input run together
 
 double mean(const std::vector<double>& values)
 {
@@ -26,17 +24,6 @@ double standardDeviation(const std::vector<double>& values)
     for (double value : values)
         squares += (value - average) * (value - average);
     return std::sqrt(squares / static_cast<double>(values.size() - 1));
-}
-
-// A copy of the input with the steps in `replaced` set to the pad id (tokens) or zeros (a series).
-void replaceSteps(torch::Tensor row, const std::vector<size_t>& replaced)
-{
-    for (size_t step : replaced) {
-        if (row.dim() == 1)
-            row[static_cast<int64_t>(step)] = Vocabulary::kPadId;
-        else
-            row[static_cast<int64_t>(step)].zero_();
-    }
 }
 
 // The copies one ranking asks for: for k = 1…K, without its first k steps, then with only them.
@@ -57,32 +44,27 @@ void finish(FaithfulnessCurve& curve)
 
 } // namespace
 
-std::vector<double> scoresWithStepsReplaced(AttentionModel& model, const Batch& single, int64_t output,
+std::vector<double> scoresWithStepsReplaced(ExplainedInput& input, int64_t output,
                                             const std::vector<std::vector<size_t>>& replacements)
 {
     torch::NoGradGuard noGradients;
     std::vector<double> scores;
     scores.reserve(replacements.size());
-    const int64_t steps = single.input.size(1);
     for (size_t first = 0; first < replacements.size(); first += kBatch) {
-        const int64_t count = std::min<int64_t>(kBatch, static_cast<int64_t>(replacements.size() - first));
-        std::vector<int64_t> repeats(static_cast<size_t>(single.input.dim()), 1);
-        repeats[0] = count;
-        torch::Tensor altered = single.input.repeat(repeats);
-        for (int64_t i = 0; i < count; ++i)
-            replaceSteps(altered[i], replacements[first + static_cast<size_t>(i)]);
-        const torch::Tensor batchScores = model->forward(altered, single.mask.expand({count, steps})).prediction.select(1, output);
-        const torch::Tensor values = batchScores.to(torch::kDouble).contiguous();
-        scores.insert(scores.end(), values.data_ptr<double>(), values.data_ptr<double>() + count);
+        const size_t last = std::min(replacements.size(), first + kBatch);
+        const std::vector<std::vector<size_t>> part(replacements.begin() + static_cast<std::ptrdiff_t>(first),
+                                                    replacements.begin() + static_cast<std::ptrdiff_t>(last));
+        const torch::Tensor values = input.predictWithStepsReplaced(part).select(1, output).to(torch::kDouble).contiguous();
+        scores.insert(scores.end(), values.data_ptr<double>(), values.data_ptr<double>() + values.numel());
     }
     return scores;
 }
 
-std::vector<FaithfulnessCurve> measureFaithfulness(AttentionModel& model, const Batch& single, double score, int64_t output,
+std::vector<FaithfulnessCurve> measureFaithfulness(ExplainedInput& input, double score, int64_t output,
                                                    const std::vector<std::pair<QString, std::vector<size_t>>>& rankings,
                                                    int steps, int draws, uint64_t seed, double direction)
 {
-    const auto length = static_cast<size_t>(single.input.size(1));
+    const auto length = static_cast<size_t>(input.stepInputs().size(1));
     steps = std::clamp(steps, 0, static_cast<int>(length));
     if (steps == 0)
         return {};
@@ -99,7 +81,7 @@ std::vector<FaithfulnessCurve> measureFaithfulness(AttentionModel& model, const 
         addCopies(ranking, steps, replacements);
     for (const auto& ranking : randomRankings)
         addCopies(ranking, steps, replacements);
-    const std::vector<double> scores = scoresWithStepsReplaced(model, single, output, replacements);
+    const std::vector<double> scores = scoresWithStepsReplaced(input, output, replacements);
 
     std::vector<FaithfulnessCurve> curves;
     size_t next = 0;
@@ -136,14 +118,20 @@ std::vector<FaithfulnessCurve> measureFaithfulness(AttentionModel& model, const 
     return curves;
 }
 
-AttentionInterventions interveneOnAttention(AttentionModel& model, const torch::Tensor& states, const torch::Tensor& weights,
+AttentionInterventions interveneOnAttention(ExplainedInput& input, const torch::Tensor& states, const torch::Tensor& weights,
                                             int64_t output, int permutations, uint64_t seed)
 {
+    AttentionInterventions result;
+    result.reason = input.interventionsUnavailable();
+    if (!result.reason.isEmpty() || !states.defined() || !weights.defined()) {
+        if (result.reason.isEmpty())
+            result.reason = QStringLiteral("the app does not see this model's hidden states and attention weights");
+        return result;
+    }
     torch::NoGradGuard noGradients;
     const auto scoreWith = [&](const torch::Tensor& alternative) {
-        return model->predictionWithWeights(states, alternative)[0][output].item<double>();
+        return input.predictionWithWeights(states, alternative)[0][output].item<double>();
     };
-    AttentionInterventions result;
     result.available = true;
     const int64_t steps = weights.size(1);
     result.uniform = scoreWith(torch::full_like(weights, 1.0 / static_cast<double>(steps)));

@@ -1,12 +1,12 @@
 #pragma once
 
-// Faithfulness and interventions for one input of a native model (issue 13): ERASER's
-// comprehensiveness and sufficiency of a ranking of the steps against random rankings, and the
-// prediction under uniform, permuted and top-zeroed attention with the hidden states unchanged.
+// Faithfulness and interventions for one input of any model (issue 13; analysis/ExplainedInput):
+// ERASER's comprehensiveness and sufficiency of a ranking of the steps against random rankings,
+// and the prediction under uniform, permuted and top-zeroed attention with the hidden states
+// unchanged (where the app computes the attention itself).
 
+#include "analysis/ExplainedInput.h"
 #include "common/Explanation.h"
-#include "model/AttentionModel.h"
-#include "train/Batch.h"
 
 #include <utility>
 #include <vector>
@@ -14,22 +14,23 @@
 namespace studio {
 
 // One curve per ranking (steps most important first), then "random" over `draws` seeded random
-// rankings. `single` is the input as a batch of one; `score` its score of output `output`.
+// rankings. `score` is the input's score of output `output`.
 // `direction` is −1 when the predicted class is the one a negative score stands for (a one-output
 // binary head below 0): the differences are then taken on that class's side, as ERASER takes them
 // on the predicted class.
-std::vector<FaithfulnessCurve> measureFaithfulness(AttentionModel& model, const Batch& single, double score, int64_t output,
+std::vector<FaithfulnessCurve> measureFaithfulness(ExplainedInput& input, double score, int64_t output,
                                                    const std::vector<std::pair<QString, std::vector<size_t>>>& rankings,
                                                    int steps, int draws, uint64_t seed, double direction = 1.0);
 
-// The score of output `output` for altered copies of one input (a batch of one), each with the
-// steps it lists replaced by the pad id (tokens) or zeros (a series); copies run in batches.
-// Occlusion, comprehensiveness and sufficiency all measure through it.
-std::vector<double> scoresWithStepsReplaced(AttentionModel& model, const Batch& single, int64_t output,
+// The score of output `output` for altered copies of the input, each with the steps it lists
+// replaced by the pad id (tokens) or zeros (a series); copies run in batches. Occlusion,
+// comprehensiveness and sufficiency all measure through it.
+std::vector<double> scoresWithStepsReplaced(ExplainedInput& input, int64_t output,
                                             const std::vector<std::vector<size_t>>& replacements);
 
-// `states` (1, T, D) and `weights` (1, T) of one input's pass.
-AttentionInterventions interveneOnAttention(AttentionModel& model, const torch::Tensor& states, const torch::Tensor& weights,
+// `states` (1, T, D) and `weights` (1, T) of the input's pass; unavailable, with the reason, when
+// the input's model cannot take other weights.
+AttentionInterventions interveneOnAttention(ExplainedInput& input, const torch::Tensor& states, const torch::Tensor& weights,
                                             int64_t output, int permutations, uint64_t seed);
 
 } // namespace studio

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -29,6 +30,8 @@ const std::vector<AttributionMethod>& attributionMethods();
 QString toString(AttributionMethod method);
 bool parseAttributionMethod(const QString& name, AttributionMethod* out);
 
+struct Explanation;
+
 struct ExplainOptions {
     std::vector<AttributionMethod> methods;  // empty: every method the model allows
     int integratedGradientsSteps = 32;       // points on the path from the baseline
@@ -37,6 +40,10 @@ struct ExplainOptions {
     int randomDraws = 10;                    // random rankings the faithfulness curves are set against
     int permutations = 10;                   // permuted-attention runs
     uint64_t seed = 1;                       // for the random rankings and permutations
+    // Called on the computing thread after each stage (attention, gradients, occlusion, integrated
+    // gradients; cheapest first) with what is known so far; returning false stops the work there,
+    // and the explanation returned is the partial one (complete false). Empty: run to the end.
+    std::function<bool(const Explanation& partial)> progress;
 };
 
 // Integrated gradients' completeness: the attributions' sum against score(x) − score(baseline).
@@ -89,6 +96,7 @@ struct Explanation {
     std::optional<IntegratedGradientsCompleteness> integratedGradients;
     std::vector<FaithfulnessCurve> faithfulness;  // attention's ranking, each method's, then random
     AttentionInterventions interventions;
+    bool complete = false;  // every stage ran (false for a partial answer, see ExplainOptions::progress)
     QStringList notes;  // what was left out and why (e.g. no αₜ·‖hₜ‖ for a model without one attention distribution)
 
     const std::vector<double>* scores(AttributionMethod method) const;

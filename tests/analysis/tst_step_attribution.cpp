@@ -327,6 +327,48 @@ private Q_SLOTS:
         QVERIFY(none.interventions.reason.contains(QStringLiteral("self")));
     }
 
+    // The stages come cheapest first, each adding its rows to what the caller already saw; a caller
+    // that stops after the gradients gets exactly those rows and no faithfulness, marked partial.
+    void stagesArriveCheapestFirstAndStopWhenAsked()
+    {
+        const ModelConfig config = tokenConfig(HeadKind::MultiClass, false);
+        AttentionModel model = testing::modelWithSpreadWeights(config, 8, 0.6);
+        const Example example = testing::randomExample(config, 7, 3, 1.0F);
+        std::vector<std::vector<AttributionMethod>> seen;
+        ExplainOptions options;
+        options.progress = [&](const Explanation& partial) {
+            std::vector<AttributionMethod> methods;
+            for (const MethodScores& entry : partial.methods)
+                methods.push_back(entry.method);
+            seen.push_back(methods);
+            return true;
+        };
+        const Explanation full = explainExample(model, example, options);
+        QVERIFY(full.complete);
+        QVERIFY(!full.faithfulness.empty());
+        const std::vector<std::vector<AttributionMethod>> expected{
+            {AttributionMethod::Attention, AttributionMethod::AttentionNorm},
+            {AttributionMethod::Attention, AttributionMethod::AttentionNorm, AttributionMethod::Gradient,
+             AttributionMethod::GradientTimesInput},
+            {AttributionMethod::Attention, AttributionMethod::AttentionNorm, AttributionMethod::Gradient,
+             AttributionMethod::GradientTimesInput, AttributionMethod::Occlusion},
+            attributionMethods(),
+        };
+        QCOMPARE(seen, expected);
+
+        int stages = 0;
+        options.progress = [&](const Explanation&) { return ++stages < 2; };
+        const Explanation partial = explainExample(model, example, options);
+        QCOMPARE(stages, 2);
+        QVERIFY(!partial.complete);
+        QCOMPARE(partial.methods.size(), size_t{4});
+        QVERIFY(partial.faithfulness.empty());
+        QVERIFY(!partial.interventions.available);
+        // What a partial answer holds equals the full answer's rows.
+        for (const MethodScores& entry : partial.methods)
+            QCOMPARE(entry.perStep, *full.scores(entry.method));
+    }
+
     void refusesAPathOfNoPoints()
     {
         const ModelConfig config = tokenConfig(HeadKind::Binary, false);
