@@ -221,7 +221,7 @@ LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QStr
             if (useTanh)
                 e = at::tanh(e);
             const at::Tensor alpha = at::softmax(e, 1);
-            recorder.push_back({name, alpha, /*positionalBias=*/true});
+            recorder.push_back({name, alpha, /*positionalBias=*/true, /*weighed=*/x});
             return std::vector<Value>{Value{weightedSum(x, alpha), {}}};
         };
     }
@@ -256,7 +256,7 @@ LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QStr
             const at::Tensor& values = inputs[1].x;
             const at::Tensor score = dense(at::tanh(dense(query, w1, b1) + dense(values, w2, b2)), v, bv);  // (B, T, 1)
             const at::Tensor alpha = at::softmax(score, 1);
-            recorder.push_back({name, alpha});
+            recorder.push_back({name, alpha, /*positionalBias=*/false, /*weighed=*/values, /*returnsWeights=*/true});
             return std::vector<Value>{Value{weightedSum(values, alpha), {}}, Value{alpha, {}}};
         };
     }
@@ -266,7 +266,7 @@ LayerFn customAttention(const LayerSpec& spec, LayerWeights& weights, const QStr
     return [=](const std::vector<Value>& inputs, const LayerCall&, Recorder& recorder) {
         const at::Tensor& x = inputs.at(0).x;
         const at::Tensor alpha = at::softmax(at::matmul(at::tanh(at::matmul(x, w) + b), u), 1);  // (B, T, 1)
-        recorder.push_back({name, alpha});
+        recorder.push_back({name, alpha, /*positionalBias=*/false, /*weighed=*/x});
         return std::vector<Value>{Value{weightedSum(x, alpha), {}}};
     };
 }

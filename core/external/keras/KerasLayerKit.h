@@ -26,6 +26,10 @@ struct RecordedSoftmax {
     QString layer;
     at::Tensor weights;            // batch axis kept
     bool positionalBias = false;
+    // A custom attention layer whose first output is Σₜ αₜ·vₜ: the vₜ (B, T, D) it weighs, so that
+    // other weights can be put in its place (KerasPassInput::givenLayer); undefined otherwise.
+    at::Tensor weighed;
+    bool returnsWeights = false;   // its second output is α itself, (B, T, 1) (Bahdanau's call)
 };
 
 using Recorder = std::vector<RecordedSoftmax>;

@@ -3,6 +3,7 @@
 #include "common/StudioError.h"
 #include "external/keras/KerasGraph.h"
 #include "external/keras/KerasLayerKit.h"
+#include "external/keras/KerasPass.h"
 
 #include <QFileInfo>
 #include <QHash>
@@ -24,9 +25,9 @@ QString snakeCase(const QString& name)
     return text.toLower();
 }
 
-at::Tensor toTensor(const WeightArray& array)
+at::Tensor toTensor(const WeightArray& array, at::ScalarType type)
 {
-    return at::from_blob(const_cast<float*>(array.values.data()), array.shape, at::kFloat).clone();
+    return at::from_blob(const_cast<float*>(array.values.data()), array.shape, at::kFloat).to(type, /*non_blocking=*/false, /*copy=*/true);
 }
 
 // Sub-groups of a layer in the order the layer's weights are listed in a legacy file: a
@@ -46,7 +47,7 @@ int subgroupRank(const QString& path)
 // Keras 2.13's .keras writer keys layers under this group (later versions under "layers").
 const QString kTf213Container = QStringLiteral("_layer_checkpoint_dependencies/");
 
-std::vector<at::Tensor> zipWeights(const KerasArchive& archive, const QString& container, const QString& key)
+std::vector<at::Tensor> zipWeights(const KerasArchive& archive, const QString& container, const QString& key, at::ScalarType type)
 {
     const QString prefix = container + key;
     std::vector<std::pair<QString, const std::vector<WeightArray>*>> groups;
@@ -63,7 +64,7 @@ std::vector<at::Tensor> zipWeights(const KerasArchive& archive, const QString& c
     std::vector<at::Tensor> tensors;
     for (const auto& group : groups)
         for (const WeightArray& array : *group.second)
-            tensors.push_back(toTensor(array));
+            tensors.push_back(toTensor(array, type));
     return tensors;
 }
 
@@ -116,10 +117,14 @@ struct KerasModel::Impl {
     QString description;
     BuildNotes notes;
     std::vector<at::Tensor> keepAlive;
+    at::ScalarType type = at::kFloat;
+    QString inputEmbedding;  // the Embedding that reads the input ids, when one does
 };
 
-KerasModel::KerasModel(const KerasArchive& archive, const QString& formula) : d(std::make_unique<Impl>())
+KerasModel::KerasModel(const KerasArchive& archive, const QString& formula, KerasPrecision precision)
+    : d(std::make_unique<Impl>())
 {
+    d->type = precision == KerasPrecision::Float64 ? at::kDouble : at::kFloat;
     d->origin = QFileInfo(archive.path).fileName();
     d->graph = parseKerasGraph(archive.modelConfig, d->origin);
     const bool keras3 = archive.kerasVersion.startsWith(QLatin1Char('3'));
@@ -139,13 +144,13 @@ KerasModel::KerasModel(const KerasArchive& archive, const QString& formula) : d(
         const QString snake = snakeCase(spec.className);
         const int count = seen.value(snake, 0);
         if (zip) {
-            arrays = zipWeights(archive, container, count == 0 ? snake : QStringLiteral("%1_%2").arg(snake).arg(count));
+            arrays = zipWeights(archive, container, count == 0 ? snake : QStringLiteral("%1_%2").arg(snake).arg(count), d->type);
             seen[snake] = count + (tf213 && !arrays.empty() ? 2 : 1);
         } else {
             const auto found = archive.layerWeights.find(spec.name);
             if (found != archive.layerWeights.end())
                 for (const WeightArray& array : found->second)
-                    arrays.push_back(toTensor(array));
+                    arrays.push_back(toTensor(array, d->type));
         }
         LayerWeights weights(std::move(arrays), spec, d->origin);
         LayerFn fn = buildCoreLayer(spec, weights, keras3, d->origin);
@@ -168,6 +173,12 @@ KerasModel::KerasModel(const KerasArchive& archive, const QString& formula) : d(
                                                                           .value(QStringLiteral("class_name")).toString())
                             : spec.className);
 
+        // eₜ of a token model: the Embedding called once, on the model's input itself.
+        if (spec.className == QLatin1String("Embedding") && d->inputEmbedding.isEmpty() && spec.calls.size() == 1
+            && spec.calls.front().inputs.size() == 1
+            && (spec.calls.front().inputs.front().layer == d->graph.inputs.front().layer
+                || spec.calls.front().inputs.front().layer == QLatin1String("__input__")))
+            d->inputEmbedding = spec.name;
         if (spec.className == QLatin1String("Embedding") && d->input.vocabulary == 0) {
             d->input.vocabulary = intConfig(spec.config, "input_dim", 0);
             if (d->input.input == ModelInputKind::Unknown)
@@ -196,38 +207,68 @@ QString KerasModel::description() const { return d->description; }
 
 bool KerasModel::outputsProbabilities() const
 {
+    const QString activation = outputActivation();
+    return activation == QLatin1String("sigmoid") || activation == QLatin1String("softmax");
+}
+
+QString KerasModel::outputActivation() const
+{
     const LayerSpec* last = d->graph.layer(d->graph.outputs.front().layer);
     if (!last)
-        return false;
+        return QStringLiteral("linear");
     if (last->className == QLatin1String("Softmax"))
-        return true;
+        return QStringLiteral("softmax");
     const QJsonObject config = last->className == QLatin1String("TimeDistributed")
                                    ? last->config.value(QStringLiteral("layer")).toObject().value(QStringLiteral("config")).toObject()
                                    : last->config;
     const QString activation = activationName(config.value(QStringLiteral("activation")));
-    return activation == QLatin1String("sigmoid") || activation == QLatin1String("softmax");
+    return activation.isEmpty() ? QStringLiteral("linear") : activation;
 }
+
+QString KerasModel::inputEmbedding() const { return d->inputEmbedding; }
+KerasPrecision KerasModel::precision() const { return d->type == at::kDouble ? KerasPrecision::Float64 : KerasPrecision::Float32; }
 QStringList KerasModel::notes() const { return d->notes.notes; }
 QStringList KerasModel::formulas() const { return d->notes.formulas; }
 
 KerasRun KerasModel::run(const std::vector<int64_t>& ids, const std::vector<float>& series, int64_t features) const
 {
     c10::InferenceMode guard;  // thread-local: on the thread that runs the model
-    at::Tensor x;
+    KerasPassInput input;
     if (!ids.empty()) {
-        x = at::from_blob(const_cast<int64_t*>(ids.data()), {1, static_cast<int64_t>(ids.size())}, at::kLong).clone();
+        input.input = at::from_blob(const_cast<int64_t*>(ids.data()), {1, static_cast<int64_t>(ids.size())}, at::kLong).clone();
     } else {
         if (features <= 0 || series.size() % static_cast<size_t>(features) != 0)
             throw StudioError(QStringLiteral("The series for %1 is not a whole number of rows of %2 values.").arg(d->origin).arg(features));
         const auto steps = static_cast<int64_t>(series.size()) / features;
-        x = at::from_blob(const_cast<float*>(series.data()), {1, steps, features}, at::kFloat).clone();
+        input.input = at::from_blob(const_cast<float*>(series.data()), {1, steps, features}, at::kFloat)
+                          .to(d->type, /*non_blocking=*/false, /*copy=*/true);
     }
+    const KerasPass pass = this->pass(input);
+    KerasRun run;
+    const at::Tensor prediction = pass.output.to(at::kFloat).contiguous().reshape({-1});
+    run.prediction.assign(prediction.data_ptr<float>(), prediction.data_ptr<float>() + prediction.numel());
+    for (const RecordedSoftmax& recorded : pass.softmaxes) {
+        const at::Tensor weights = recorded.weights.select(0, 0).to(at::kFloat).contiguous();
+        SoftmaxOutput softmax;
+        softmax.layer = recorded.layer;
+        softmax.shape.assign(weights.sizes().begin(), weights.sizes().end());
+        softmax.values.assign(weights.data_ptr<float>(), weights.data_ptr<float>() + weights.numel());
+        softmax.positionalBias = recorded.positionalBias;
+        run.softmaxes.push_back(std::move(softmax));
+    }
+    return run;
+}
+
+KerasPass KerasModel::pass(const KerasPassInput& input) const
+{
+    const at::Tensor& x = input.input;
     std::map<QString, Value> tensors;
     const TensorRef& inputRef = d->graph.inputs.front();
     tensors[refKey(inputRef)] = Value{x, {}};
     tensors[QStringLiteral("__input__:0:0")] = Value{x, {}};
 
-    Recorder recorder;
+    KerasPass result;
+    Recorder& recorder = result.softmaxes;
     // Layers come in topological order in every Keras config; a call whose inputs are not there
     // yet (a shared layer used later) waits for another pass.
     std::vector<std::vector<bool>> done(d->layers.size());
@@ -257,13 +298,24 @@ KerasRun KerasModel::run(const std::vector<int64_t>& ids, const std::vector<floa
                 if (!ready || inputs.empty())
                     continue;
                 std::vector<Value> outputs;
+                const bool given = !input.givenLayer.isEmpty() && layer.spec->name == input.givenLayer;
                 try {
-                    outputs = layer.call(inputs, call, recorder);
+                    if (given) {
+                        for (const at::Tensor& tensor : input.givenOutputs)
+                            outputs.push_back(Value{tensor, {}});
+                    } else {
+                        outputs = layer.call(inputs, call, recorder);
+                    }
                 } catch (const c10::Error& error) {
                     layerError(d->origin, *layer.spec,
                                QStringLiteral("it failed on its input of shape (%1): %2")
                                    .arg(QString::fromStdString(c10::str(inputs.front().x.sizes())),
                                         QString::fromUtf8(error.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0)));
+                }
+                if (!d->inputEmbedding.isEmpty() && layer.spec->name == d->inputEmbedding) {
+                    if (input.embedding.defined())
+                        outputs.at(0).x = input.embedding;  // the mask stays the ids' own
+                    result.embedding = outputs.at(0).x;
                 }
                 for (size_t t = 0; t < outputs.size(); ++t)
                     tensors[refKey(TensorRef{layer.spec->name, static_cast<int>(n), static_cast<int>(t)})] = outputs[t];
@@ -276,19 +328,8 @@ KerasRun KerasModel::run(const std::vector<int64_t>& ids, const std::vector<floa
     if (output == tensors.end())
         throw StudioError(QStringLiteral("%1: the model's output layer \"%2\" could not be reached from its input.")
                               .arg(d->origin, d->graph.outputs.front().layer));
-    KerasRun run;
-    const at::Tensor prediction = output->second.x.to(at::kFloat).contiguous().reshape({-1});
-    run.prediction.assign(prediction.data_ptr<float>(), prediction.data_ptr<float>() + prediction.numel());
-    for (const RecordedSoftmax& recorded : recorder) {
-        const at::Tensor weights = recorded.weights.select(0, 0).to(at::kFloat).contiguous();
-        SoftmaxOutput softmax;
-        softmax.layer = recorded.layer;
-        softmax.shape.assign(weights.sizes().begin(), weights.sizes().end());
-        softmax.values.assign(weights.data_ptr<float>(), weights.data_ptr<float>() + weights.numel());
-        softmax.positionalBias = recorded.positionalBias;
-        run.softmaxes.push_back(std::move(softmax));
-    }
-    return run;
+    result.output = output->second.x;
+    return result;
 }
 
 } // namespace studio::keras

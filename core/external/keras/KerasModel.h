@@ -38,19 +38,33 @@ struct KerasInputSpec {
     bool masksPadding = false;   // an Embedding(mask_zero=True) or a Masking layer sees the input
 };
 
+// The weights' precision: float32 as Keras keeps them, or a float64 copy (the attribution tests'
+// finite differences need it; the fused recurrent loop runs float32 only, so a float64 model takes
+// LibTorch's step loop).
+enum class KerasPrecision { Float32, Float64 };
+
+// A pass over tensors, for the attributions (external/keras/KerasPass.h: torch inside).
+struct KerasPassInput;
+struct KerasPass;
+
 class KerasModel {
 public:
     // Builds the graph; throws StudioError naming the file and the layer for an unknown layer, an
     // unrecognised Lambda (with its position), weights whose shapes do not fit the config, or a
     // custom layer whose formula cannot be told (the choices listed; `formula` picks one).
-    KerasModel(const KerasArchive& archive, const QString& formula);
+    KerasModel(const KerasArchive& archive, const QString& formula, KerasPrecision precision = KerasPrecision::Float32);
     ~KerasModel();
     KerasModel(const KerasModel&) = delete;
     KerasModel& operator=(const KerasModel&) = delete;
 
     const KerasInputSpec& inputSpec() const;
+    KerasPrecision precision() const;
     QString description() const;   // "Keras 2.2.4 Functional: Embedding, Bidirectional(LSTM), ..."
     bool outputsProbabilities() const;  // the output layer ends in a sigmoid or softmax
+    // The output layer's activation ("linear" when it has none; "softmax" for a Softmax layer).
+    QString outputActivation() const;
+    // The Embedding layer fed by the input ids (token models), else empty: its output is eₜ.
+    QString inputEmbedding() const;
     QStringList notes() const;      // what was assumed (a formula chosen by default, ...)
     // The formulas a custom attention layer's weights fit, the default first; empty when its
     // weights settle it.
@@ -59,6 +73,9 @@ public:
     // Runs one example: ids (token models) or steps × features values. Throws StudioError when
     // the input does not fit.
     KerasRun run(const std::vector<int64_t>& ids, const std::vector<float>& series, int64_t features) const;
+    // A batch through the graph without inference mode: autograd records what GradMode allows, and
+    // the recurrent layers take LibTorch's step loop when a gradient is needed (fusedLoopApplies).
+    KerasPass pass(const KerasPassInput& input) const;
 
 private:
     struct Impl;
