@@ -1,9 +1,11 @@
 #include "session/KerasSession.h"
 
+#include "analysis/StepAttribution.h"
 #include "common/AttentionSteps.h"
 #include "common/StudioError.h"
 #include "data/SeriesTable.h"
 #include "external/keras/KerasArchive.h"
+#include "external/keras/KerasExplainedInput.h"
 #include "external/keras/KerasModel.h"
 #include "external/keras/KerasSidecar.h"
 #include "model/LabelGuess.h"
@@ -13,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
 
 namespace studio {
@@ -294,6 +297,47 @@ InferenceResult KerasSession::run(const InferenceRequest& request)
         result.probability = guess->probability;
     }
     return result;
+}
+
+Explanation KerasSession::explain(const InferenceRequest& request, const ExplainOptions& options)
+{
+    // run() itself prepares the input, so the explained ids, steps and attention are the ones the
+    // window and `infer` show, and its warnings (unknown words, weight on padding...) come along.
+    InferenceResult shown = run(request);
+    if (shown.prediction.empty())
+        return {};
+    keras::KerasExplainedInput input(*m_model, shown.tokenIds, shown.tokenIds.empty() ? request.series : std::vector<float>(),
+                                     request.features, shown.chosenCandidate);
+    Explanation explanation = explainInput(input, options);
+    QStringList steps = shown.attention.tokens;
+    if (shown.tokenIds.empty()) {
+        const int64_t count = static_cast<int64_t>(request.series.size()) / std::max(1, request.features);
+        for (int64_t t = 0; t < count; ++t)
+            steps << QString::number(t);
+    }
+    explanation.steps = steps;
+
+    QStringList notes = shown.warnings;
+    const QString activation = m_model->outputActivation();
+    if (activation == QLatin1String("softmax") || activation == QLatin1String("sigmoid"))
+        notes << QCoreApplication::translate("studio", "The score is what the model returns, after its final %1: a probability, not a "
+                                                       "logit, so gradients flatten where the model is sure.")
+                     .arg(activation);
+    const auto pads = std::count(shown.tokenIds.begin(), shown.tokenIds.end(), int64_t{0});
+    if (pads > 0)
+        notes << (m_model->inputSpec().masksPadding
+                      ? QCoreApplication::translate("studio", "%1 steps are padding (id 0), shown as the attention view shows them; the "
+                                                              "model masks them (mask_zero), as Keras does.")
+                      : QCoreApplication::translate("studio", "%1 steps are padding (id 0), shown as the attention view shows them; the "
+                                                              "model reads them as words, so they get attributions, but replacing one "
+                                                              "by the pad id changes nothing (occlusion 0 there)."))
+                     .arg(pads);
+    if (m_model->inputSpec().masksPadding && !shown.tokenIds.empty())
+        notes << QCoreApplication::translate("studio", "Integrated gradients run from id 0's embedding at every step with the input's own "
+                                                       "mask kept (a mask cannot be interpolated): the baseline's steps are read, not "
+                                                       "masked, except where the input itself is padding.");
+    explanation.notes = notes + explanation.notes;
+    return explanation;
 }
 
 } // namespace studio

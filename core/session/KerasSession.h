@@ -2,7 +2,8 @@
 
 // A Keras model (.h5, .keras), run natively: text through the Keras Tokenizer saved beside it and
 // pad_sequences, ids as they are, a series by the column names of the sidecar (or as it is); every softmax the model computes is an attention
-// candidate, the first that fits the input shown; the same sanity warnings as for TorchScript.
+// candidate, the first that fits the input shown; the same sanity warnings as for TorchScript. Explained per step
+// (issue 13) with eₜ the input Embedding's output or the series' values.
 
 #include "session/ModelSession.h"
 
@@ -24,6 +25,10 @@ public:
     ModelSummary summary() const override { return m_summary; }
     InferenceRequest readSeries(const QString& path) const override;
     InferenceResult run(const InferenceRequest& request) override;
+    // The input as run() prepares and shows it (tokenizer, pad_sequences, sidecar, the chosen
+    // softmax), explained through external/keras/KerasExplainedInput: every step run() shows,
+    // padding included, so the rows line up with the attention view.
+    Explanation explain(const InferenceRequest& request, const ExplainOptions& options) override;
 
 private:
     std::unique_ptr<keras::KerasModel> m_model;

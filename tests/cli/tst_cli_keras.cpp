@@ -54,6 +54,7 @@ private Q_SLOTS:
     void renderComparesKerasModels();
     void evaluateScoresALabelledFile();
     void weightsOnlyNeedsTheArchitecture();
+    void explainReadsTextThroughTheTokenizer();
 
 private:
     QString fixture(const QString& name) const { return m_dir.filePath(name); }
@@ -67,6 +68,9 @@ void TestCliKeras::initTestCase()
     QVERIFY(m_dir.isValid());
     const CliRun run = runPython({QStringLiteral(STUDIO_SOURCE_DIR "/tests/external/keras/make_keras_fixtures.py"), m_dir.path()});
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    const CliRun explainFixtures =
+        runPython({QStringLiteral(STUDIO_SOURCE_DIR "/tests/external/keras/make_explain_fixtures.py"), m_dir.path()});
+    QVERIFY2(explainFixtures.exitCode == 0, qPrintable(explainFixtures.describe()));
 }
 
 // Tutorial 001 as Keras 2.2.4 saved it: the JSON has every field of the contract, the prediction
@@ -188,6 +192,51 @@ void TestCliKeras::weightsOnlyNeedsTheArchitecture()
     PARSE_JSON(json, run);
     QVERIFY(largestDifference(json.value(QStringLiteral("prediction")).toArray(), item.value(QStringLiteral("prediction")).toArray())
             < kTolerance);
+}
+
+// explain on a Keras text model (Embedding + Bi-LSTM + custom attention + Dense softmax, its
+// tokenizer beside it): the steps are the padded tokens infer shows, the score is infer's output
+// for the predicted class, every method has one number per step, integrated gradients sum to what
+// they report, and the attention row is infer's attention.
+void TestCliKeras::explainReadsTextThroughTheTokenizer()
+{
+    const QString name = QStringLiteral("explain_bilstm_attention_tfkeras");
+    const QJsonObject item = expected(name).value(QStringLiteral("cases")).toArray().at(0).toObject();
+    const QString text = item.value(QStringLiteral("input")).toObject().value(QStringLiteral("text")).toString();
+    const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("--model"), fixture(name + QStringLiteral(".h5")),
+                               QStringLiteral("--text"), text, QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(run.exitCode == kExitOk, qPrintable(run.describe()));
+    PARSE_JSON(json, run);
+    const CliRun infer = runCli({QStringLiteral("infer"), QStringLiteral("--model"), fixture(name + QStringLiteral(".h5")),
+                                 QStringLiteral("--text"), text, QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(infer.exitCode == kExitOk, qPrintable(infer.describe()));
+    PARSE_JSON(inferJson, infer);
+
+    const QJsonArray tokens = inferJson.value(QStringLiteral("tokens")).toArray();
+    QCOMPARE(json.value(QStringLiteral("steps")).toArray(), tokens);
+    QCOMPARE(tokens.size(), 8);
+    QVERIFY(tokens.contains(QStringLiteral("<pad>")));  // pad_sequences' padding, shown as infer shows it
+    const QJsonArray prediction = inferJson.value(QStringLiteral("prediction")).toArray();
+    int best = 0;
+    for (int i = 1; i < prediction.size(); ++i)
+        if (prediction.at(i).toDouble() > prediction.at(best).toDouble())
+            best = i;
+    QCOMPARE(json.value(QStringLiteral("class")).toInt(-1), best);
+    QVERIFY(std::abs(json.value(QStringLiteral("score")).toDouble() - prediction.at(best).toDouble()) < kTolerance);
+    const QJsonObject methods = json.value(QStringLiteral("methods")).toObject();
+    for (const char* method : {"attention", "attention_norm", "gradient", "grad_input", "occlusion", "integrated_gradients"})
+        QVERIFY2(methods.value(QLatin1String(method)).toArray().size() == 8, method);
+    QVERIFY(largestDifference(methods.value(QStringLiteral("attention")).toArray(),
+                              inferJson.value(QStringLiteral("attention")).toObject().value(QStringLiteral("values")).toArray())
+            < kTolerance);
+    double sum = 0.0;
+    for (const QJsonValue& value : methods.value(QStringLiteral("integrated_gradients")).toArray())
+        sum += value.toDouble();
+    const QJsonObject completeness = json.value(QStringLiteral("integrated_gradients_completeness")).toObject();
+    QVERIFY(std::abs(sum - completeness.value(QStringLiteral("sum")).toDouble()) < kTolerance);
+    QVERIFY(completeness.value(QStringLiteral("error")).toDouble()
+            < 1e-2 * std::max(1e-3, std::abs(completeness.value(QStringLiteral("expected")).toDouble())));
+    QVERIFY(json.value(QStringLiteral("interventions")).toObject().value(QStringLiteral("available")).toBool());
 }
 
 QTEST_GUILESS_MAIN(TestCliKeras)
