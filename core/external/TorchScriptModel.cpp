@@ -3,7 +3,9 @@
 #include "external/SequenceLayoutChoice.h"
 
 #include "common/StudioError.h"
+#include "external/ScriptOutputs.h"
 #include "external/SoftmaxProbe.h"
+#include "external/TorchScriptExplainedInput.h"
 
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/runtime/graph_executor.h>
@@ -198,6 +200,7 @@ struct TorchScriptModel::Impl {
 
     SoftmaxProbe& softmaxProbe() const;
     at::Tensor normalized(const at::Tensor& series) const;
+    at::Tensor inputTensor(const ExternalInput& input, bool timeMajor) const;
     QString fixedLengthHint(int64_t steps) const;
     void checkForwardSignature() const;
 };
@@ -249,6 +252,29 @@ at::Tensor TorchScriptModel::Impl::normalized(const at::Tensor& series) const
     const at::Tensor offset = at::tensor(meta.inputOffset, at::kDouble).to(at::kFloat);
     const at::Tensor scale = at::tensor(meta.inputScale, at::kDouble).to(at::kFloat);
     return (series - offset) / scale;
+}
+
+// The input as the model reads it: ids (1, T) or (T, 1) as int64; a series (1, T, F) or (T, 1, F)
+// as float, after meta.json's normalization.
+at::Tensor TorchScriptModel::Impl::inputTensor(const ExternalInput& input, bool timeMajor) const
+{
+    at::Tensor x;
+    if (!input.tokenIds.empty()) {
+        const auto steps = static_cast<int64_t>(input.tokenIds.size());
+        // from_blob borrows the caller's buffer: clone so the tensor owns its data.
+        x = at::from_blob(const_cast<int64_t*>(input.tokenIds.data()), {1, steps}, at::kLong).clone();
+    } else {
+        const int64_t f = input.featureCount;
+        if (f <= 0 || static_cast<int64_t>(input.series.size()) % f != 0)
+            throw StudioError(QStringLiteral("The series for %1 has %2 values, which is not a whole number of rows "
+                                             "of %3 features.").arg(name).arg(input.series.size()).arg(f));
+        const int64_t steps = static_cast<int64_t>(input.series.size()) / f;
+        x = at::from_blob(const_cast<float*>(input.series.data()), {1, steps, f}, at::kFloat).clone();
+        x = normalized(x);
+    }
+    if (timeMajor)
+        x = x.transpose(0, 1).contiguous();  // (T, 1) or (T, 1, F), as nn.LSTM without batch_first
+    return x;
 }
 
 void TorchScriptModel::Impl::checkForwardSignature() const
@@ -333,23 +359,8 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
     const LayoutChoice layout = chooseLayout(input.layout, metaEvidence(d->meta), *d->graphLayout, d->hasMeta, tokens);
     const bool timeMajor = layout.layout == SequenceLayout::TimeMajor;
 
-    at::Tensor x;
-    int64_t steps = 0;
-    if (tokens) {
-        steps = static_cast<int64_t>(input.tokenIds.size());
-        // from_blob borrows the caller's buffer: clone so the tensor owns its data.
-        x = at::from_blob(const_cast<int64_t*>(input.tokenIds.data()), {1, steps}, at::kLong).clone();
-    } else {
-        const int64_t f = input.featureCount;
-        if (f <= 0 || static_cast<int64_t>(input.series.size()) % f != 0)
-            throw StudioError(QStringLiteral("The series for %1 has %2 values, which is not a whole number of rows "
-                                             "of %3 features.").arg(d->name).arg(input.series.size()).arg(f));
-        steps = static_cast<int64_t>(input.series.size()) / f;
-        x = at::from_blob(const_cast<float*>(input.series.data()), {1, steps, f}, at::kFloat).clone();
-        x = d->normalized(x);
-    }
-    if (timeMajor)
-        x = x.transpose(0, 1).contiguous();  // (T, 1) or (T, 1, F), as nn.LSTM without batch_first
+    const at::Tensor x = d->inputTensor(input, timeMajor);
+    const int64_t steps = x.size(timeMajor ? 0 : 1);
 
     const auto runModule = [&](torch::jit::Module& m) {
         try {
@@ -387,28 +398,9 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
     } catch (const StudioError& error) {
         throw StudioError(error.message() + d->fixedLengthHint(steps));
     }
-    std::optional<at::Tensor> prediction;
-    std::optional<at::Tensor> returnedAttention;
-    if (out.isTensor()) {
-        prediction = out.toTensor();
-    } else if (out.isTuple()) {
-        const auto& items = out.toTupleRef().elements();
-        if (!items.empty() && items[0].isTensor())
-            prediction = items[0].toTensor();
-        if (items.size() >= 2 && items[1].isTensor())
-            returnedAttention = items[1].toTensor();
-    } else if (out.isGenericDict()) {
-        const c10::Dict<c10::IValue, c10::IValue> dict = out.toGenericDict();
-        for (const auto& entry : dict) {
-            if (!entry.key().isString() || !entry.value().isTensor())
-                continue;
-            const std::string key = entry.key().toStringRef();
-            if (key == "attention")
-                returnedAttention = entry.value().toTensor();
-            else if (!prediction || key == "output" || key == "logits" || key == "prediction")
-                prediction = entry.value().toTensor();
-        }
-    }
+    const ScriptOutputs outputs = splitOutputs(out);
+    const std::optional<at::Tensor>& prediction = outputs.prediction;
+    const std::optional<at::Tensor>& returnedAttention = outputs.attention;
     if (!prediction)
         throw StudioError(QStringLiteral("The model in %1 returns %2; Attention Studio expects a tensor, a tuple "
                                          "(output, attention) or a dict with an \"attention\" entry.")
@@ -493,6 +485,33 @@ ExternalResult TorchScriptModel::run(const ExternalInput& input) const
         fillAttention(*attention, result.attention);
     }
     return result;
+}
+
+std::unique_ptr<ExplainedInput> TorchScriptModel::explainedInput(const ExternalInput& input, ExternalResult* result) const
+{
+    ExternalResult ran = run(input);
+    TorchScriptExplainSetup setup;
+    setup.module = d->module;
+    setup.name = d->name;
+    setup.timeMajor = ran.layoutUsed == SequenceLayout::TimeMajor;
+    setup.input = d->inputTensor(input, setup.timeMajor);
+    setup.series = input.tokenIds.empty();
+    // meta.json's pad_id, else 0: what nn.Embedding(padding_idx=0) and most vocabularies use.
+    setup.padId = d->meta.padId.value_or(0);
+    setup.source = ran.source;
+    setup.candidate = ran.chosenCandidate;
+    setup.outputs = static_cast<int64_t>(ran.prediction.size());
+    // Several outputs are class scores. One output is explained as the raw number it is, unless
+    // meta.json names two labels: the session then reads it as a binary head's logit (guessLabel,
+    // a sigmoid over that output), so its sign is the class and faithfulness is read on the
+    // predicted side. A one-output model without labels may be a regression: no class.
+    setup.scoreKind = setup.outputs > 1 ? ScoreKind::ClassLogits
+                    : d->meta.labels.size() == 2 ? ScoreKind::BinaryLogit
+                                                 : ScoreKind::Value;
+    auto explained = std::make_unique<TorchScriptExplainedInput>(std::move(setup));
+    if (result)
+        *result = std::move(ran);
+    return explained;
 }
 
 } // namespace studio

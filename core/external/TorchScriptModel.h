@@ -16,6 +16,8 @@
 
 namespace studio {
 
+class ExplainedInput;
+
 // One example. Exactly one of tokenIds / series is used, chosen by which is non-empty.
 struct ExternalInput {
     std::vector<int64_t> tokenIds;    // fed as int64 (1, T), or (T, 1) when time-major
@@ -62,6 +64,13 @@ public:
     // Runs the model on one example (no gradients, on the calling thread). Throws StudioError
     // when the input does not fit the model or the model fails.
     ExternalResult run(const ExternalInput& input) const;
+
+    // The same input as the attribution methods see it (issue 13; external/TorchScriptExplainedInput):
+    // runs it once as run() does, whose result goes to `result` when given, so the layout and the
+    // attention shown are run()'s. The object shares this model's module: use it on the thread
+    // that runs this model. Throws StudioError as run() does, and when a token model has no
+    // embedding to start the attributions from.
+    std::unique_ptr<ExplainedInput> explainedInput(const ExternalInput& input, ExternalResult* result = nullptr) const;
 
 private:
     struct Impl;
