@@ -166,8 +166,9 @@ Explanation explainInput(ExplainedInput& input, const ExplainOptions& options)
     const double direction = kind == ScoreKind::BinaryLogit && explanation.score < 0.0 ? -1.0 : 1.0;
     explanation.faithfulness = measureFaithfulness(input, explanation.score, output, rankings, options.faithfulnessSteps,
                                                    options.randomDraws, options.seed, direction);
-    explanation.interventions = interveneOnAttention(input, oneDistribution ? pass.states.detach() : torch::Tensor(),
-                                                     oneDistribution ? pass.weights.detach() : torch::Tensor(), output,
+    // Undefined states or weights (a model whose states the app does not see) give the reason.
+    const auto detached = [](const torch::Tensor& tensor) { return tensor.defined() ? tensor.detach() : torch::Tensor(); };
+    explanation.interventions = interveneOnAttention(input, detached(pass.states), detached(pass.weights), output,
                                                      options.permutations, options.seed);
     explanation.complete = true;
     return explanation;

@@ -1,11 +1,14 @@
 #include "session/TorchScriptSession.h"
 
+#include "analysis/StepAttribution.h"
 #include "common/StudioError.h"
 #include "model/LabelGuess.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+
+#include <algorithm>
 
 namespace studio {
 
@@ -27,13 +30,13 @@ TorchScriptSession::TorchScriptSession(const QString& path)
         m_tokenizer.emplace(meta, m_summary.name);
 }
 
-InferenceResult TorchScriptSession::run(const InferenceRequest& request)
+// The input as run() and explain() feed it: text through meta.json's tokenizer, ids checked
+// against its vocabulary, a series as given (TorchScriptModel scales it). Empty text gives no ids.
+TorchScriptSession::Prepared TorchScriptSession::prepare(const InferenceRequest& request) const
 {
     const ModelMeta& meta = m_model.meta();
-    InferenceResult result;
-    ExternalInput input;
-    QStringList tokens;
-    QStringList warnings;
+    Prepared prepared;
+    ExternalInput& input = prepared.input;
     if (!request.ids.empty()) {
         for (int64_t id : request.ids) {
             if (!meta.vocab.isEmpty() && (id < 0 || id >= meta.vocab.size()))
@@ -41,7 +44,7 @@ InferenceResult TorchScriptSession::run(const InferenceRequest& request)
                                       .arg(id)
                                       .arg(m_summary.name)
                                       .arg(meta.vocab.size() - 1));
-            tokens << (meta.vocab.isEmpty() ? QString::number(id) : meta.vocab.at(static_cast<int>(id)));
+            prepared.tokens << (meta.vocab.isEmpty() ? QString::number(id) : meta.vocab.at(static_cast<int>(id)));
         }
         input.tokenIds = request.ids;
     } else if (request.series.empty()) {
@@ -52,18 +55,31 @@ InferenceResult TorchScriptSession::run(const InferenceRequest& request)
                                              "save it with a meta.json that has \"vocab\", or give token ids.").arg(m_summary.name));
         MetaTokens words = m_tokenizer->tokenize(request.text);
         if (words.ids.empty())
-            return result;
+            return prepared;
         input.tokenIds = std::move(words.ids);
-        tokens = words.tokens;
-        warnings = words.warnings;
-        if (!words.warnings.isEmpty())
-            noteFlaw(result.flaws, ModelFlaw::UnknownWords);
+        prepared.tokens = words.tokens;
+        prepared.warnings = words.warnings;
+        prepared.unknownWords = !words.warnings.isEmpty();
     } else {
         input.series = request.series;
         input.featureCount = request.features;
     }
     input.layout = request.layout;
     input.candidate = request.candidate;
+    return prepared;
+}
+
+InferenceResult TorchScriptSession::run(const InferenceRequest& request)
+{
+    InferenceResult result;
+    Prepared prepared = prepare(request);
+    const ExternalInput& input = prepared.input;
+    if (input.tokenIds.empty() && input.series.empty())
+        return result;
+    const QStringList& tokens = prepared.tokens;
+    const QStringList& warnings = prepared.warnings;
+    if (prepared.unknownWords)
+        noteFlaw(result.flaws, ModelFlaw::UnknownWords);
     QElapsedTimer clock;
     clock.start();
     ExternalResult external = m_model.run(input);
@@ -84,6 +100,27 @@ InferenceResult TorchScriptSession::run(const InferenceRequest& request)
         result.probability = guess->probability;
     }
     return result;
+}
+
+Explanation TorchScriptSession::explain(const InferenceRequest& request, const ExplainOptions& options)
+{
+    const Prepared prepared = prepare(request);
+    const ExternalInput& input = prepared.input;
+    if (input.tokenIds.empty() && input.series.empty())
+        return {};
+    ExternalResult ran;
+    const std::unique_ptr<ExplainedInput> explained = m_model.explainedInput(input, &ran);
+    QStringList steps = prepared.tokens;
+    if (input.tokenIds.empty()) {
+        const int64_t count = static_cast<int64_t>(input.series.size()) / std::max<int64_t>(1, input.featureCount);
+        for (int64_t t = 0; t < count; ++t)
+            steps << QString::number(t);
+    }
+    const QStringList notes = prepared.warnings + ran.warnings;
+    Explanation explanation = explainInput(*explained, withStepLabels(options, steps, notes));
+    explanation.steps = steps;
+    explanation.notes = notes + explanation.notes;
+    return explanation;
 }
 
 } // namespace studio

@@ -1,6 +1,7 @@
 // `attention-cli infer` on TorchScript files made by PyTorch itself (examples/pytorch/
 // make_fixtures.py with Debian's python3-torch): the JSON contract of issue 4, with prediction and
-// attention equal to PyTorch's own within 1e-5, and clear errors for files that are not models.
+// attention equal to PyTorch's own within 1e-5, and clear errors for files that are not models;
+// `attention-cli explain` answering for them (issue 13).
 
 #include "CliRunner.h"
 
@@ -137,23 +138,42 @@ private Q_SLOTS:
                  qPrintable(run.describe()));
     }
 
-    // explain is for the app's own models so far: a TorchScript file gets a sentence saying so,
-    // naming the file and what to do, not a crash or an empty answer.
-    void explainSaysWhichModelsItExplains()
+    // explain on a TorchScript file: typed text through its meta.json's vocabulary, one number per
+    // word and method, the attention the one infer shows, and the score infer's own largest logit
+    // (PyTorch's autograd checks the numbers themselves in tst_torchscript_explain).
+    void explainAnswersWithMethods()
     {
-        const QString csv = m_dir.filePath(QStringLiteral("six_steps.csv"));
-        QFile file(csv);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("1,2,3\n4,5,6\n1,1,1\n2,2,2\n0,1,0\n3,3,3\n");
-        file.close();
-        const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("--model"),
-                                   m_dir.filePath(QStringLiteral("keras_positional_bias.pt")), QStringLiteral("--series"), csv});
-        QVERIFY2(run.finished && run.status == QProcess::NormalExit, qPrintable(run.describe()));
-        QCOMPARE(run.exitCode, 1);
-        const QString message = QString::fromUtf8(run.err);
-        QVERIFY2(message.contains(QStringLiteral("keras_positional_bias.pt")) && message.contains(QStringLiteral("torchscript"))
-                     && message.contains(QStringLiteral(".asmodel")),
-                 qPrintable(run.describe()));
+        const QString model = m_dir.filePath(QStringLiteral("additive_graph_scripted.pt"));
+        const QString text = QStringLiteral("the movie was not good");
+        const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("--model"), model, QStringLiteral("--text"), text,
+                                   QStringLiteral("--ig-steps"), QStringLiteral("8"), QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(run.finished && run.status == QProcess::NormalExit && run.exitCode == 0, qPrintable(run.describe()));
+        QString problem;
+        const QJsonObject json = parseObject(run.out, &problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const QStringList words = text.split(QLatin1Char(' '));
+        QCOMPARE(json.value(QStringLiteral("steps")).toArray(), QJsonArray::fromStringList(words));
+        const QJsonObject methods = json.value(QStringLiteral("methods")).toObject();
+        for (const char* method : {"attention", "gradient", "grad_input", "integrated_gradients", "occlusion"}) {
+            const QJsonArray values = methods.value(QLatin1String(method)).toArray();
+            QVERIFY2(values.size() == words.size(), method);
+            for (const QJsonValue& value : values)
+                QVERIFY2(value.isDouble() && std::isfinite(value.toDouble()), method);
+        }
+        QVERIFY(!methods.contains(QStringLiteral("attention_norm")));  // the graph's states are not seen
+        QVERIFY(!json.value(QStringLiteral("interventions")).toObject().value(QStringLiteral("available")).toBool());
+
+        const CliRun infer = runCli({QStringLiteral("infer"), QStringLiteral("--model"), model, QStringLiteral("--text"), text,
+                                     QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(infer.finished && infer.exitCode == 0, qPrintable(infer.describe()));
+        const QJsonObject inferred = parseObject(infer.out, &problem);
+        QVERIFY(largestDifference(methods.value(QStringLiteral("attention")).toArray(),
+                                  inferred.value(QStringLiteral("attention")).toObject().value(QStringLiteral("values")).toArray())
+                <= kTolerance);
+        const QJsonArray prediction = inferred.value(QStringLiteral("prediction")).toArray();
+        const int predicted = prediction.at(0).toDouble() >= prediction.at(1).toDouble() ? 0 : 1;
+        QCOMPARE(json.value(QStringLiteral("class")).toInt(), predicted);
+        QVERIFY(std::abs(json.value(QStringLiteral("score")).toDouble() - prediction.at(predicted).toDouble()) <= kTolerance);
     }
 
     void badFilesAreExplained_data()

@@ -1,7 +1,10 @@
-// Explaining TorchScript models (issue 13): make_explain_fixtures.py, run now with Debian's
-// python3-torch, writes small PyTorch models (tokens with a word and a positional embedding; two
-// written for one example, one with a binary logit; a time-major series regression with meta.json
-// scaling) with PyTorch's own eₜ and baseline for one input. The differentiable pass from eₜ gives
+// Explaining TorchScript models (issue 13) against PyTorch's own autograd: make_explain_fixtures.py,
+// run now with Debian's python3-torch, writes small PyTorch models (tokens with a word and a
+// positional embedding; two written for one example, one with a binary logit; a time-major series
+// regression with meta.json scaling) and computes on the same float32 modules the score, the
+// gradient norm, gradient × input, integrated gradients (the midpoint rule from the pad embedding
+// or zeros) and occlusion. The app's explanation of each, through the session, must agree with
+// every number to 1e-4 (absolute below 1, relative above). Also: the differentiable pass gives
 // run()'s prediction and attention; a batch gives what its rows give alone, whether the model runs
 // batches or must be run row by row (it fails on a batch, or mixes the examples of one); a token
 // model without an embedding is refused by name.
@@ -11,6 +14,7 @@
 #include "common/StudioError.h"
 #include "external/TorchScriptExplainedInput.h"
 #include "external/TorchScriptModel.h"
+#include "session/ModelSession.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -27,6 +31,7 @@ using namespace studio;
 
 namespace {
 
+constexpr double kTolerance = 1e-4;               // the issue's contract with PyTorch's autograd
 constexpr int kIntegratedGradientsSteps = 16;     // the same on both sides
 constexpr int kFixtureTimeoutMs = 5 * 60 * 1000;  // importing torch on a busy 2-core machine is slow
 
@@ -84,11 +89,21 @@ void modelRows()
         QTest::newRow(name) << QString::fromLatin1(name);
 }
 
+InferenceRequest requestOf(const ExternalInput& in)
+{
+    InferenceRequest request;
+    request.ids = in.tokenIds;
+    request.series = in.series;
+    request.features = static_cast<int>(in.featureCount);
+    return request;
+}
+
 } // namespace
 
 class TorchScriptExplainTest : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
+    double m_worst = 0.0;  // over every number compared with PyTorch
 
     QString fixture(const QString& name) const { return m_dir.filePath(name); }
 
@@ -106,6 +121,49 @@ private Q_SLOTS:
         QVERIFY2(python.waitForFinished(kFixtureTimeoutMs), "make_explain_fixtures.py did not finish");
         QVERIFY2(python.exitStatus() == QProcess::NormalExit && python.exitCode() == 0,
                  python.readAllStandardError().constData());
+    }
+
+    void cleanupTestCase() { qInfo("largest difference from PyTorch: %.3g (of %.0e allowed)", m_worst, kTolerance); }
+
+    void explanationMatchesPyTorch_data() { modelRows(); }
+    void explanationMatchesPyTorch()
+    {
+        QFETCH(QString, name);
+        const QJsonObject ref = readJson(fixture(name + QStringLiteral(".json")));
+        QVERIFY(!ref.isEmpty());
+        const std::unique_ptr<ModelSession> session = ModelSession::open(fixture(name + QStringLiteral(".pt")));
+        ExplainOptions options;
+        options.integratedGradientsSteps = kIntegratedGradientsSteps;
+        const Explanation explanation = session->explain(requestOf(externalInput(ref.value(QStringLiteral("input")).toObject())), options);
+
+        QCOMPARE(explanation.predictedClass, ref.value(QStringLiteral("class")).isNull() ? -1 : ref.value(QStringLiteral("class")).toInt());
+        const auto check = [&](const char* what, const std::vector<double>& got, const std::vector<double>& want) {
+            const double worst = worstDifference(got, want);
+            m_worst = std::max(m_worst, worst);
+            if (!(worst <= kTolerance))
+                qWarning("%s differs from PyTorch by %g", what, worst);
+            return worst <= kTolerance;
+        };
+        QVERIFY(check("score", {explanation.score}, {ref.value(QStringLiteral("score")).toDouble()}));
+        const std::pair<AttributionMethod, const char*> methods[] = {
+            {AttributionMethod::Attention, "attention"},
+            {AttributionMethod::Gradient, "gradient"},
+            {AttributionMethod::GradientTimesInput, "grad_input"},
+            {AttributionMethod::IntegratedGradients, "integrated_gradients"},
+            {AttributionMethod::Occlusion, "occlusion"},
+        };
+        for (const auto& [method, key] : methods) {
+            const std::vector<double>* got = explanation.scores(method);
+            QVERIFY2(got, key);
+            QVERIFY2(check(key, *got, numbers(ref.value(QLatin1String(key)))), key);
+        }
+        QVERIFY(explanation.integratedGradients.has_value());
+        QVERIFY(check("integrated gradients' expected sum", {explanation.integratedGradients->expected},
+                      {ref.value(QStringLiteral("ig_expected")).toDouble()}));
+        QCOMPARE(explanation.steps.size(), static_cast<qsizetype>(numbers(ref.value(QStringLiteral("attention"))).size()));
+        QVERIFY(!explanation.interventions.available);
+        QVERIFY2(explanation.interventions.reason.contains(QStringLiteral("inside its own graph")),
+                 qPrintable(explanation.interventions.reason));
     }
 
     // The pass from eₜ is the model: its prediction and attention are run()'s, eₜ and the baseline
@@ -177,19 +235,19 @@ private Q_SLOTS:
 
     void tokenModelWithoutEmbeddingIsRefused()
     {
-        const TorchScriptModel model(fixture(QStringLiteral("explain_one_hot.pt")));
-        ExternalInput input;
-        input.tokenIds = {2, 3, 4};
+        const std::unique_ptr<ModelSession> session = ModelSession::open(fixture(QStringLiteral("explain_one_hot.pt")));
+        InferenceRequest request;
+        request.ids = {2, 3, 4};
         QString message;
         try {
-            model.explainedInput(input);
+            session->explain(request, ExplainOptions());
         } catch (const StudioError& error) {
             message = error.message();
         }
         QVERIFY2(message.contains(QStringLiteral("explain_one_hot.pt")) && message.contains(QStringLiteral("aten::embedding"))
                      && message.contains(QStringLiteral("nn.Embedding")),
                  qPrintable(message));
-        QCOMPARE(model.run(input).prediction.size(), size_t{2});  // the model itself still runs
+        QCOMPARE(session->run(request).prediction.size(), size_t{2});  // the model itself still runs
     }
 };
 
