@@ -43,4 +43,17 @@ const std::vector<double>* Explanation::scores(AttributionMethod method) const
     return nullptr;
 }
 
+ExplainOptions withStepLabels(ExplainOptions options, const QStringList& steps, const QStringList& notes)
+{
+    if (options.progress) {
+        options.progress = [inner = std::move(options.progress), steps, notes](const Explanation& partial) {
+            Explanation labelled = partial;
+            labelled.steps = steps;
+            labelled.notes = notes + partial.notes;
+            return inner(labelled);
+        };
+    }
+    return options;
+}
+
 } // namespace studio

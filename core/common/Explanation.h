@@ -4,6 +4,7 @@
 // attention weights, as plain values: what the analysis computes on a worker thread and the
 // window, `attention-cli explain` and the tests read. No torch.
 
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -102,4 +103,11 @@ struct Explanation {
     const std::vector<double>* scores(AttributionMethod method) const;
 };
 
+// `options` with its progress callback wrapped so that every partial answer already carries the
+// step labels and notes its final answer will (the session knows them before the analysis runs).
+ExplainOptions withStepLabels(ExplainOptions options, const QStringList& steps, const QStringList& notes);
+
 } // namespace studio
+
+Q_DECLARE_METATYPE(studio::Explanation)
+Q_DECLARE_METATYPE(studio::ExplainOptions)

@@ -308,14 +308,12 @@ Explanation KerasSession::explain(const InferenceRequest& request, const Explain
         return {};
     keras::KerasExplainedInput input(*m_model, shown.tokenIds, shown.tokenIds.empty() ? request.series : std::vector<float>(),
                                      request.features, shown.chosenCandidate);
-    Explanation explanation = explainInput(input, options);
     QStringList steps = shown.attention.tokens;
     if (shown.tokenIds.empty()) {
         const int64_t count = static_cast<int64_t>(request.series.size()) / std::max(1, request.features);
         for (int64_t t = 0; t < count; ++t)
             steps << QString::number(t);
     }
-    explanation.steps = steps;
 
     QStringList notes = shown.warnings;
     const QString activation = m_model->outputActivation();
@@ -336,6 +334,8 @@ Explanation KerasSession::explain(const InferenceRequest& request, const Explain
         notes << QCoreApplication::translate("studio", "Integrated gradients run from id 0's embedding at every step with the input's own "
                                                        "mask kept (a mask cannot be interpolated): the baseline's steps are read, not "
                                                        "masked, except where the input itself is padding.");
+    Explanation explanation = explainInput(input, withStepLabels(options, steps, notes));
+    explanation.steps = steps;
     explanation.notes = notes + explanation.notes;
     return explanation;
 }

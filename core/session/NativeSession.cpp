@@ -173,12 +173,12 @@ Explanation NativeSession::explain(const InferenceRequest& request, const Explai
     const Example example = exampleFor(request, preparation, &tokens);
     if (example.tokens.empty() && example.values.empty())
         return {};
-    Explanation explanation = explainExample(m_loaded.model, example, options);
     if (tokens.isEmpty()) {
         const int64_t steps = static_cast<int64_t>(example.values.size()) / std::max(1, m_loaded.state.model.inputFeatures);
         for (int64_t t = 0; t < steps; ++t)
             tokens << QString::number(t);
     }
+    Explanation explanation = explainExample(m_loaded.model, example, withStepLabels(options, tokens, preparation.warnings));
     explanation.steps = tokens;
     explanation.notes = preparation.warnings + explanation.notes;
     return explanation;

@@ -2,6 +2,153 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ExplanationReport</name>
+    <message>
+        <source>Agreement with the attention</source>
+        <translation>与注意力的一致程度</translation>
+    </message>
+    <message>
+        <source>No attention row to compare with.</source>
+        <translation>没有可比较的注意力行。</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Kendall τ</source>
+        <translation>Kendall τ</translation>
+    </message>
+    <message>
+        <source>top-%1 overlap</source>
+        <translation>前 %1 重合度</translation>
+    </message>
+    <message>
+        <source>τ near 1: the method orders the steps as the attention does; near 0: no relation; below 0: the opposite order. The overlap is the share of the %1 most attended steps that are also among the method&apos;s %1 strongest.</source>
+        <translation>τ 接近 1：该方法对各步的排序与注意力相同；接近 0：没有关系；小于 0：顺序相反。重合度是注意力最高的 %1 步中，同样位于该方法最强 %1 步之内的比例。</translation>
+    </message>
+    <message>
+        <source>Faithfulness (ERASER)</source>
+        <translation>忠实度（ERASER）</translation>
+    </message>
+    <message>
+        <source>Not measured.</source>
+        <translation>未测量。</translation>
+    </message>
+    <message>
+        <source>top steps by</source>
+        <translation>前几步依据</translation>
+    </message>
+    <message>
+        <source>comprehensiveness</source>
+        <translation>全面性</translation>
+    </message>
+    <message>
+        <source>sufficiency</source>
+        <translation>充分性</translation>
+    </message>
+    <message>
+        <source>Averaged over k = 1…%1 (AOPC). Comprehensiveness: how far the score falls when a ranking&apos;s top k steps are removed — higher means it found steps the model uses. Sufficiency: how far it falls when only those steps are kept — lower means they suffice. Read both against random steps (mean ± spread).</source>
+        <translation>对 k = 1…%1 取平均（AOPC）。全面性：去掉某种排序的前 k 步后分数下降多少——越高说明它找到了模型真正使用的步。充分性：只保留这些步时分数下降多少——越低说明它们已足够。两者都要与随机步（均值 ± 离散度）对照来读。</translation>
+    </message>
+    <message>
+        <source>Interventions on the attention</source>
+        <translation>对注意力的干预</translation>
+    </message>
+    <message>
+        <source>Not possible for this model: %1.</source>
+        <translation>此模型无法进行：%1。</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>as computed</source>
+        <translation>原样计算</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>均匀</translation>
+    </message>
+    <message>
+        <source>permuted (%1 draws)</source>
+        <translation>打乱（%1 次抽取）</translation>
+    </message>
+    <message>
+        <source>top step zeroed</source>
+        <translation>最高步置零</translation>
+    </message>
+    <message>
+        <source>The hidden states stay as they are; only the weights change. If uniform or shuffled weights barely move the score, the prediction does not depend on where the attention points (Jain &amp; Wallace 2019; Wiegreffe &amp; Pinter 2019).</source>
+        <translation>隐藏状态保持不变，只改变权重。如果均匀或打乱的权重几乎不改变分数，说明预测并不取决于注意力指向哪里（Jain &amp; Wallace 2019；Wiegreffe &amp; Pinter 2019）。</translation>
+    </message>
+    <message>
+        <source>Integrated gradients&apos; completeness</source>
+        <translation>积分梯度的完备性</translation>
+    </message>
+    <message>
+        <source>sum %1, expected %2, error %3</source>
+        <translation>总和 %1，期望 %2，误差 %3</translation>
+    </message>
+    <message>
+        <source>The attributions should add up to score(input) − score(baseline); a large error means the path needs more steps.</source>
+        <translation>各归因之和应等于 score(输入) − score(基线)；误差大说明路径需要更多步。</translation>
+    </message>
+    <message>
+        <source>Attention α</source>
+        <translation>注意力 α</translation>
+    </message>
+    <message>
+        <source>α·‖h‖</source>
+        <translation>α·‖h‖</translation>
+    </message>
+    <message>
+        <source>Gradient ‖∂s/∂e‖</source>
+        <translation>梯度 ‖∂s/∂e‖</translation>
+    </message>
+    <message>
+        <source>Gradient × input</source>
+        <translation>梯度 × 输入</translation>
+    </message>
+    <message>
+        <source>Occlusion</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <source>Integrated gradients</source>
+        <translation>积分梯度</translation>
+    </message>
+    <message>
+        <source>random steps</source>
+        <translation>随机步</translation>
+    </message>
+    <message>
+        <source>Explained: the raw output of the predicted class %1, %2.</source>
+        <translation>解释对象：预测类别 %1 的原始输出，%2。</translation>
+    </message>
+    <message>
+        <source>Explained: the model&apos;s output, %1.</source>
+        <translation>解释对象：模型的输出，%1。</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
     <name>HeadTerms</name>
     <message>
         <source>Output</source>
@@ -688,6 +835,22 @@
         <source>train_ddp.py makes the keyword task with two classes; this setup adds a neutral third.</source>
         <translation>train_ddp.py 生成的 keyword 任务只有两个类别；这个设置加了第三个中性类别。</translation>
     </message>
+    <message>
+        <source>The score is what the model returns, after its final %1: a probability, not a logit, so gradients flatten where the model is sure.</source>
+        <translation>分数是模型经过最后的 %1 之后返回的值：是概率而不是 logit，因此在模型很确定的地方梯度会变平。</translation>
+    </message>
+    <message>
+        <source>%1 steps are padding (id 0), shown as the attention view shows them; the model masks them (mask_zero), as Keras does.</source>
+        <translation>有 %1 步是填充（id 0），按注意力视图的方式显示；模型会像 Keras 那样屏蔽它们（mask_zero）。</translation>
+    </message>
+    <message>
+        <source>%1 steps are padding (id 0), shown as the attention view shows them; the model reads them as words, so they get attributions, but replacing one by the pad id changes nothing (occlusion 0 there).</source>
+        <translation>有 %1 步是填充（id 0），按注意力视图的方式显示；模型把它们当作词来读，所以它们也有归因，但把它们替换为填充 id 不会改变任何东西（那里的遮挡为 0）。</translation>
+    </message>
+    <message>
+        <source>Integrated gradients run from id 0&apos;s embedding at every step with the input&apos;s own mask kept (a mask cannot be interpolated): the baseline&apos;s steps are read, not masked, except where the input itself is padding.</source>
+        <translation>积分梯度从每一步都是 id 0 的嵌入出发，并保留输入自己的掩码（掩码无法插值）：基线的各步会被读取而不是被屏蔽，输入本身为填充的位置除外。</translation>
+    </message>
 </context>
 <context>
     <name>studio::AttentionMatrixView</name>
@@ -1074,6 +1237,84 @@
     <message>
         <source>Every machine reads the run folder&apos;s setup.json and the data at the same path, and any of them may write the run: put the run folder on a folder all machines share.</source>
         <translation>每台机器都在同一路径读取运行文件夹中的 setup.json 和数据，而且任何一台都可能写出这次运行：请把运行文件夹放在所有机器共享的文件夹中。</translation>
+    </message>
+</context>
+<context>
+    <name>studio::ExplanationPanel</name>
+    <message>
+        <source>Is It an Explanation?</source>
+        <translation>这是解释吗？</translation>
+    </message>
+    <message>
+        <source>Computing gradients…</source>
+        <translation>正在计算梯度…</translation>
+    </message>
+    <message>
+        <source>Computing occlusion…</source>
+        <translation>正在计算遮挡…</translation>
+    </message>
+    <message>
+        <source>Computing integrated gradients…</source>
+        <translation>正在计算积分梯度…</translation>
+    </message>
+    <message>
+        <source>Computing faithfulness and interventions…</source>
+        <translation>正在计算忠实度和干预…</translation>
+    </message>
+    <message>
+        <source>The open model to explain</source>
+        <translation>要解释的已打开模型</translation>
+    </message>
+    <message>
+        <source>Points on the path from the baseline (the pad token, or zeros for a series) to the input</source>
+        <translation>从基线（填充词元，序列则为零）到输入的路径上的点数</translation>
+    </message>
+    <message>
+        <source>How many top steps the overlap and the faithfulness curves look at</source>
+        <translation>重合度和忠实度曲线考察的前几步数</translation>
+    </message>
+    <message>
+        <source>Export Figure…</source>
+        <translation>导出图…</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>IG steps:</source>
+        <translation>积分梯度步数：</translation>
+    </message>
+    <message>
+        <source>Top k:</source>
+        <translation>前 k：</translation>
+    </message>
+    <message>
+        <source>Open a model and type an input: its attention and each attribution appear here.</source>
+        <translation>打开一个模型并输入内容：它的注意力和各种归因会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Type an input to explain.</source>
+        <translation>输入内容以进行解释。</translation>
+    </message>
+</context>
+<context>
+    <name>studio::ExplanationRows</name>
+    <message>
+        <source>%1 (blue) to %2 (red)</source>
+        <translation>%1（蓝）到 %2（红）</translation>
+    </message>
+    <message>
+        <source>%1 (dark) to %2 (yellow)</source>
+        <translation>%1（深）到 %2（黄）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
     </message>
 </context>
 <context>

@@ -6,10 +6,14 @@
 // TorchScript and Keras files for those are written at test time by Debian's /usr/bin/python3.
 
 #include "RunGate.h"
+#include "runtime/ExplainWorker.h"
+#include "runtime/LiveExplanation.h"
 #include "runtime/LiveModel.h"
 #include "runtime/TrainingJob.h"
 
 #include <QFileInfo>
+#include <QMutex>
+#include <QSemaphore>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -359,6 +363,77 @@ private Q_SLOTS:
 
 private:
     // Written by trainingReportsAndFinishes.
+    // The explanation panel's worker (issue 13): its answer comes in stages, cheapest first, each
+    // adding rows; a newer input stops the run in flight at its next stage (no later stage of the
+    // old input runs, nothing of it is shown after the new input came), and the newest input is
+    // explained to the end.
+    void liveExplanationStopsOlderWorkForNewerInput()
+    {
+        QVERIFY2(QFileInfo::exists(trainedModel()), "trainingReportsAndFinishes writes the model");
+        struct Gate {
+            QMutex mutex;
+            QList<QPair<QString, int>> stages;  // the input's text and how many rows its stage had
+            QSemaphore proceed;
+            std::atomic<bool> open{false};
+        };
+        auto gate = std::make_shared<Gate>();
+        ExplainWorker::setStageHookForTests([gate](const InferenceRequest& request, const Explanation& partial) {
+            {
+                const QMutexLocker lock(&gate->mutex);
+                gate->stages.append({request.text, static_cast<int>(partial.methods.size())});
+            }
+            if (!gate->open.load())
+                gate->proceed.acquire();
+        });
+        const auto stages = [gate] {
+            const QMutexLocker lock(&gate->mutex);
+            return gate->stages;
+        };
+        {
+            LiveExplanation live;
+            QSignalSpy opened(&live, &LiveExplanation::opened);
+            QSignalSpy updated(&live, &LiveExplanation::updated);
+            live.setActive(true);
+            live.open(trainedModel());
+            QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, kModelTimeoutMs);
+            live.setInput(InferenceRequest{QStringLiteral("the film")});
+            QTRY_COMPARE_WITH_TIMEOUT(stages().size(), 1, kModelTimeoutMs);  // held after its first stage
+            live.setInput(InferenceRequest{QStringLiteral("the film was great")});
+            const int shownBefore = static_cast<int>(updated.count());
+            gate->open = true;
+            gate->proceed.release(1 << 20);
+            QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty() && updated.last().at(0).value<Explanation>().complete, kModelTimeoutMs);
+            // The old input ran one stage and stopped; what it answered before was not shown after.
+            const auto seen = stages();
+            QCOMPARE(seen.first().first, QStringLiteral("the film"));
+            for (qsizetype i = 1; i < seen.size(); ++i)
+                QCOMPARE(seen.at(i).first, QStringLiteral("the film was great"));
+            QVERIFY(seen.size() >= 5);  // the new input's four stages and the old one's first
+            for (qsizetype i = shownBefore; i < updated.count(); ++i)
+                QCOMPARE(updated.at(i).at(0).value<Explanation>().steps.size(), 4);
+            // Cheapest first: each answer shown holds at least the rows of the one before.
+            for (qsizetype i = shownBefore + 1; i < updated.count(); ++i)
+                QVERIFY(updated.at(i).at(0).value<Explanation>().methods.size()
+                        >= updated.at(i - 1).at(0).value<Explanation>().methods.size());
+            const Explanation last = updated.last().at(0).value<Explanation>();
+            QCOMPARE(last.steps, QStringList({QStringLiteral("the"), QStringLiteral("film"), QStringLiteral("was"),
+                                              QStringLiteral("great")}));
+            QCOMPARE(last.methods.size(), attributionMethods().size());
+            QVERIFY(!last.faithfulness.empty());
+            // Hidden, it runs nothing: a new input waits for the panel to be shown again.
+            live.setActive(false);
+            const qsizetype before = stages().size();
+            live.setInput(InferenceRequest{QStringLiteral("great")});
+            QTest::qWait(50);  // gives a wrongly started run time to reach the hook; not a limit
+            QCOMPARE(stages().size(), before);
+            live.setActive(true);
+            QTRY_VERIFY_WITH_TIMEOUT(updated.last().at(0).value<Explanation>().steps == QStringList{QStringLiteral("great")}
+                                         && updated.last().at(0).value<Explanation>().complete,
+                                     kModelTimeoutMs);
+        }
+        ExplainWorker::setStageHookForTests({});
+    }
+
     QString trainedModel() const { return m_dir.filePath(QStringLiteral("live.asmodel")); }
 
     QTemporaryDir m_dir;

@@ -15,6 +15,8 @@
 #include "window/OpenModels.h"
 #include "window/RecentFiles.h"
 #include "samples/SampleBrowser.h"
+#include "explain/ExplanationDock.h"
+#include "explain/ExplanationPanel.h"
 #include "teaching/InsideAttentionPanel.h"
 #include "teaching/LessonPanel.h"
 #include "window/BundledFiles.h"
@@ -143,6 +145,8 @@ void MainWindow::createDocks()
     m_inside = new InsideAttentionPanel(this);
     QDockWidget* insideDock = makeDock(tr("Inside the Attention"), QStringLiteral("insideDock"), m_inside, this);
     tabifyDockWidget(timelineDock, insideDock);
+    m_explanation = addExplanationDock(this, insideDock, m_models, m_input);
+    connect(m_explanation, &ExplanationPanel::exportRequested, this, [this](QWidget* figure) { exportFigure(figure, QStringLiteral("explanation.png")); });
     // The models compute its numbers only while it is on screen.
     connect(insideDock, &QDockWidget::visibilityChanged, m_models, &OpenModels::setTracing);
     timelineDock->raise();

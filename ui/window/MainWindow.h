@@ -18,6 +18,7 @@ class ComparisonView;
 class CurvesView;
 class DataFileSniffer;
 class InputPanel;
+class ExplanationPanel;
 class InsideAttentionPanel;
 class LessonPanel;
 class OpenModels;
@@ -58,6 +59,7 @@ public:
     AttentionTimeline* timeline() const { return m_timeline; }
     SampleBrowser* samples() const { return m_samples; }
     InsideAttentionPanel* insideAttention() const { return m_inside; }
+    ExplanationPanel* explanationPanel() const { return m_explanation; }
     SessionFiles* sessions() const { return m_sessions; }
     PresentationMode* presentation() const { return m_presentation; }
     LessonPanel* lessons() const { return m_lessons; }
@@ -95,6 +97,7 @@ private:
     AttentionTimeline* m_timeline = nullptr;
     SampleBrowser* m_samples = nullptr;
     InsideAttentionPanel* m_inside = nullptr;
+    ExplanationPanel* m_explanation = nullptr;
     SessionFiles* m_sessions = nullptr;
     PresentationMode* m_presentation = nullptr;
     LessonPanel* m_lessons = nullptr;

@@ -152,6 +152,18 @@ QString OpenModels::formula(int index) const
     return live ? live->options().formula : QString();
 }
 
+QString OpenModels::path(int index) const
+{
+    const LiveModel* live = model(index);
+    return live ? live->path() : QString();
+}
+
+SessionOptions OpenModels::options(int index) const
+{
+    const LiveModel* live = model(index);
+    return live ? live->options() : SessionOptions{};
+}
+
 int OpenModels::indexOf(const LiveModel* model) const
 {
     for (int i = 0; i < count(); ++i)

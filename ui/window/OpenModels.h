@@ -52,6 +52,10 @@ public:
     int candidate(int index) const;
     SequenceLayout layout(int index) const;
     QString formula(int index) const;
+    // The file model `index` was opened from and its options (what another worker needs to open
+    // its own copy, as the explanation panel does).
+    QString path(int index) const;
+    SessionOptions options(int index) const;
 
 Q_SIGNALS:
     void modelOpened(int index, const studio::ModelSummary& summary);

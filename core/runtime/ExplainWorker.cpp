@@ -1,0 +1,86 @@
+#include "runtime/ExplainWorker.h"
+
+#include "common/StudioError.h"
+
+#include <ATen/Parallel.h>
+
+#include <QMutex>
+#include <QMutexLocker>
+
+#include <exception>
+
+namespace studio {
+namespace {
+
+QMutex g_stageHookMutex;
+ExplainWorker::StageHook g_stageHook;
+
+ExplainWorker::StageHook stageHook()
+{
+    const QMutexLocker lock(&g_stageHookMutex);
+    return g_stageHook;
+}
+
+} // namespace
+
+void ExplainWorker::setStageHookForTests(StageHook hook)
+{
+    const QMutexLocker lock(&g_stageHookMutex);
+    g_stageHook = std::move(hook);
+}
+
+ExplainWorker::ExplainWorker(std::shared_ptr<const std::atomic<quint64>> newest)
+    : m_newest(std::move(newest))
+{
+}
+
+ExplainWorker::~ExplainWorker() = default;
+
+void ExplainWorker::open(const QString& path, const SessionOptions& options)
+{
+    // One intra-op thread per worker, as the inference worker (docs/BENCHMARKS.md).
+    at::set_num_threads(1);
+    try {
+        m_session = ModelSession::open(path, options);
+        Q_EMIT opened(m_session->summary());
+    } catch (const StudioError& error) {
+        m_session.reset();
+        Q_EMIT openFailed(error.message());
+    } catch (const std::exception& error) {
+        m_session.reset();
+        Q_EMIT openFailed(QStringLiteral("%1 could not be opened: %2").arg(path, QString::fromLocal8Bit(error.what())));
+    }
+}
+
+void ExplainWorker::explain(quint64 requestId, const InferenceRequest& request, const ExplainOptions& options)
+{
+    const auto current = [&] { return requestId >= m_newest->load(); };
+    if (!current())
+        return;  // a newer input came while this one waited
+    if (!m_session) {
+        Q_EMIT failed(requestId, QStringLiteral("No model is open."));
+        return;
+    }
+    ExplainOptions staged = options;
+    staged.progress = [&](const Explanation& partial) {
+        if (const StageHook hook = stageHook())
+            hook(request, partial);
+        if (!current())
+            return false;
+        Q_EMIT progressed(requestId, partial);
+        return true;
+    };
+    try {
+        const Explanation explanation = m_session->explain(request, staged);
+        // Not current: the run stopped at a stage boundary for newer input, and its partial answer
+        // is out of date. Otherwise complete (or empty, for an empty input).
+        if (current())
+            Q_EMIT finished(requestId, explanation);
+    } catch (const StudioError& error) {
+        Q_EMIT failed(requestId, error.message());
+    } catch (const std::exception& error) {
+        Q_EMIT failed(requestId, QString::fromLocal8Bit(error.what()).section(QLatin1Char('\n'), 0, 0));
+    }
+}
+
+} // namespace studio

@@ -1,0 +1,190 @@
+#include "explain/ExplanationPanel.h"
+
+#include "explain/ExplanationReport.h"
+#include "explain/ExplanationRows.h"
+#include "runtime/LiveExplanation.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace studio {
+namespace {
+
+// What the status line says while the rest of the stages are on their way.
+QString nextStage(const Explanation& explanation)
+{
+    if (explanation.complete)
+        return {};
+    if (!explanation.scores(AttributionMethod::Gradient))
+        return ExplanationPanel::tr("Computing gradients…");
+    if (!explanation.scores(AttributionMethod::Occlusion))
+        return ExplanationPanel::tr("Computing occlusion…");
+    if (!explanation.scores(AttributionMethod::IntegratedGradients))
+        return ExplanationPanel::tr("Computing integrated gradients…");
+    return ExplanationPanel::tr("Computing faithfulness and interventions…");
+}
+
+} // namespace
+
+ExplanationPanel::ExplanationPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_live(new LiveExplanation(this))
+{
+    m_modelChoice = new QComboBox(this);
+    m_modelChoice->setToolTip(tr("The open model to explain"));
+    m_igSteps = new QSpinBox(this);
+    m_igSteps->setRange(1, 512);
+    m_igSteps->setValue(ExplainOptions{}.integratedGradientsSteps);
+    m_igSteps->setToolTip(tr("Points on the path from the baseline (the pad token, or zeros for a series) to the input"));
+    m_topK = new QSpinBox(this);
+    m_topK->setRange(1, 50);
+    m_topK->setValue(ExplainOptions{}.topK);
+    m_topK->setToolTip(tr("How many top steps the overlap and the faithfulness curves look at"));
+    m_export = new QPushButton(tr("Export Figure…"), this);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Model:"), this));
+    controls->addWidget(m_modelChoice, 1);
+    controls->addWidget(new QLabel(tr("IG steps:"), this));
+    controls->addWidget(m_igSteps);
+    controls->addWidget(new QLabel(tr("Top k:"), this));
+    controls->addWidget(m_topK);
+    controls->addWidget(m_export);
+
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_figure = new QWidget(this);
+    m_scoreLine = new QLabel(m_figure);
+    m_scoreLine->setWordWrap(true);
+    m_rows = new ExplanationRows(m_figure);
+    m_report = new QLabel(m_figure);
+    m_report->setWordWrap(true);
+    m_report->setTextFormat(Qt::RichText);
+    m_report->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* figureLayout = new QVBoxLayout(m_figure);
+    figureLayout->addWidget(m_scoreLine);
+    figureLayout->addWidget(m_rows);
+    figureLayout->addWidget(m_report);
+    figureLayout->addStretch(1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(m_figure);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_status);
+    layout->addWidget(scroll, 1);
+
+    connect(m_modelChoice, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { openShown(); });
+    connect(m_igSteps, qOverload<int>(&QSpinBox::valueChanged), this, [this] { applyOptions(); });
+    connect(m_topK, qOverload<int>(&QSpinBox::valueChanged), this, [this] { applyOptions(); });
+    connect(m_export, &QPushButton::clicked, this, [this] { Q_EMIT exportRequested(m_figure); });
+    connect(m_live, &LiveExplanation::updated, this, &ExplanationPanel::onUpdated);
+    connect(m_live, &LiveExplanation::failed, this, [this](const QString& message) { m_status->setText(message); });
+    connect(m_live, &LiveExplanation::openFailed, this, [this](const QString& message) { m_status->setText(message); });
+    applyOptions();
+    m_status->setText(tr("Open a model and type an input: its attention and each attribution appear here."));
+}
+
+void ExplanationPanel::setModel(int index, const QString& name, const QString& path, const SessionOptions& options)
+{
+    if (index < 0)
+        return;
+    const bool added = static_cast<size_t>(index) >= m_models.size();
+    if (added) {
+        m_models.resize(static_cast<size_t>(index) + 1);
+        while (m_modelChoice->count() <= index)
+            m_modelChoice->addItem(QString());
+    }
+    Model& model = m_models[static_cast<size_t>(index)];
+    const bool changed = model.path != path || model.options.formula != options.formula
+                         || model.options.kerasConfig != options.kerasConfig || model.options.tokenizer != options.tokenizer
+                         || model.options.maxLength != options.maxLength;
+    model = {name, path, options};
+    m_modelChoice->setItemText(index, name);
+    if (changed && index == shownModel())
+        openShown();
+}
+
+void ExplanationPanel::removeModel(int index)
+{
+    if (index < 0 || static_cast<size_t>(index) >= m_models.size())
+        return;
+    m_models.erase(m_models.begin() + index);
+    m_modelChoice->removeItem(index);  // moves the choice and reopens through currentIndexChanged
+    if (m_models.empty())
+        openShown();
+}
+
+void ExplanationPanel::showModel(int index)
+{
+    if (index >= 0 && index < m_modelChoice->count())
+        m_modelChoice->setCurrentIndex(index);
+}
+
+int ExplanationPanel::shownModel() const
+{
+    return m_modelChoice->currentIndex();
+}
+
+void ExplanationPanel::openShown()
+{
+    const int index = shownModel();
+    m_explanation = {};
+    m_rows->clear();
+    m_report->clear();
+    m_scoreLine->clear();
+    if (index < 0 || static_cast<size_t>(index) >= m_models.size()) {
+        m_live->open(QString());
+        return;
+    }
+    const Model& model = m_models[static_cast<size_t>(index)];
+    m_status->setText(tr("Opening %1…").arg(model.name));
+    m_live->open(model.path, model.options);
+}
+
+void ExplanationPanel::setInput(const InferenceRequest& input)
+{
+    m_live->setInput(input);
+}
+
+void ExplanationPanel::setActive(bool active)
+{
+    m_live->setActive(active);
+}
+
+void ExplanationPanel::applyOptions()
+{
+    ExplainOptions options;
+    options.integratedGradientsSteps = m_igSteps->value();
+    options.topK = m_topK->value();
+    m_live->setOptions(options);
+}
+
+void ExplanationPanel::onUpdated(const Explanation& explanation)
+{
+    showExplanation(explanation);
+    m_status->setText(explanation.steps.isEmpty() ? tr("Type an input to explain.") : nextStage(explanation));
+    Q_EMIT explanationShown(explanation);
+}
+
+void ExplanationPanel::showExplanation(const Explanation& explanation)
+{
+    m_explanation = explanation;
+    if (explanation.steps.isEmpty()) {
+        m_rows->clear();
+        m_report->clear();
+        m_scoreLine->clear();
+        return;
+    }
+    m_scoreLine->setText(ExplanationReport::scoreLine(explanation));
+    m_rows->setExplanation(explanation);
+    m_report->setText(ExplanationReport::html(explanation, m_topK->value()));
+}
+
+} // namespace studio

@@ -1,0 +1,82 @@
+#pragma once
+
+// "Is it an explanation?" (issue 13): beside the attention, for one open model and the current
+// input, the attention and each attribution as rows over the same steps, and the figures that say
+// whether the attention explains the prediction — agreement, faithfulness, interventions — each
+// with one sentence on how to read it. Computed on its own worker (runtime/LiveExplanation) while
+// the panel is shown, stage by stage, cheapest first; newer input stops older work. Typing never
+// waits on it.
+
+#include "common/Explanation.h"
+#include "common/ValueTypes.h"
+#include "session/ModelSession.h"  // SessionOptions; torch-free
+
+#include <QWidget>
+
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QSpinBox;
+class QPushButton;
+
+namespace studio {
+
+class ExplanationRows;
+class LiveExplanation;
+
+class ExplanationPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ExplanationPanel(QWidget* parent = nullptr);
+
+    // The open models, by their index in the window's list (as InsideAttentionPanel keeps them).
+    void setModel(int index, const QString& name, const QString& path, const SessionOptions& options);
+    void removeModel(int index);
+    void showModel(int index);
+    int shownModel() const;
+    void setInput(const InferenceRequest& input);
+    // Shown: explanations run; hidden: nothing runs.
+    void setActive(bool active);
+
+    // The rows and the report as one figure (File ▸ Export, attention-cli render --view explain).
+    QWidget* figure() const { return m_figure; }
+    ExplanationRows* rows() const { return m_rows; }
+    QLabel* report() const { return m_report; }
+    QLabel* status() const { return m_status; }
+    const Explanation& explanation() const { return m_explanation; }
+    LiveExplanation* live() const { return m_live; }
+
+    // Draws an explanation computed elsewhere (the render command); does not touch the worker.
+    void showExplanation(const Explanation& explanation);
+
+Q_SIGNALS:
+    void exportRequested(QWidget* figure);
+    // A stage's answer was shown (partial or complete).
+    void explanationShown(const studio::Explanation& explanation);
+
+private:
+    void openShown();
+    void applyOptions();
+    void onUpdated(const Explanation& explanation);
+
+    struct Model {
+        QString name;
+        QString path;
+        SessionOptions options;
+    };
+    std::vector<Model> m_models;
+    LiveExplanation* m_live = nullptr;
+    QComboBox* m_modelChoice = nullptr;
+    QSpinBox* m_igSteps = nullptr;
+    QSpinBox* m_topK = nullptr;
+    QPushButton* m_export = nullptr;
+    QLabel* m_status = nullptr;
+    QWidget* m_figure = nullptr;
+    QLabel* m_scoreLine = nullptr;
+    ExplanationRows* m_rows = nullptr;
+    QLabel* m_report = nullptr;
+    Explanation m_explanation;
+};
+
+} // namespace studio
