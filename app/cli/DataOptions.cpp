@@ -83,13 +83,7 @@ TextDatasetOptions textOptions(const QCommandLineParser& parser)
 
 TextCorpus importTextData(const QCommandLineParser& parser)
 {
-    TextImportOptions options;
-    if (parser.isSet(kFormat) && !parseTextFormat(parser.value(kFormat), &options.format))
-        throw UsageError(QStringLiteral("--%1 must be csv, tsv, json, jsonl, folder or text, not \"%2\".")
-                             .arg(kFormat, parser.value(kFormat)));
-    options.textField = parser.value(kTextColumn);
-    options.labelField = parser.value(kLabelColumn);
-    return importText(requiredOption(parser, kData), options);
+    return importText(requiredOption(parser, kData), textImportOptions(parser));
 }
 
 TrainingData noted(Dataset data, QStringList notes = {})
@@ -187,6 +181,28 @@ void addDataOptions(QCommandLineParser& parser)
 bool usesDataFile(const QCommandLineParser& parser)
 {
     return parser.isSet(kData);
+}
+
+void addLabelledTextOptions(QCommandLineParser& parser, const QString& dataDescription)
+{
+    parser.addOptions({
+        {kData, dataDescription, QStringLiteral("file")},
+        {kFormat, QStringLiteral("csv, tsv, json, jsonl, folder or text (default: from the extension)."), QStringLiteral("format")},
+        {kTextColumn, QStringLiteral("The column or field holding the text (default: text, sentence, review, ...)."), QStringLiteral("name")},
+        {kLabelColumn, QStringLiteral("The column or field holding the label (default: label, class, sentiment, ...)."),
+         QStringLiteral("name")},
+    });
+}
+
+TextImportOptions textImportOptions(const QCommandLineParser& parser)
+{
+    TextImportOptions options;
+    if (parser.isSet(kFormat) && !parseTextFormat(parser.value(kFormat), &options.format))
+        throw UsageError(QStringLiteral("--%1 must be csv, tsv, json, jsonl, folder or text, not \"%2\".")
+                             .arg(kFormat, parser.value(kFormat)));
+    options.textField = parser.value(kTextColumn);
+    options.labelField = parser.value(kLabelColumn);
+    return options;
 }
 
 TrainingData loadTrainingData(const QCommandLineParser& parser, const TrainingConfig& training)

@@ -3,6 +3,8 @@
 // `train --data FILE`: the options that say how to read a data file (text, a time series to
 // forecast, or UCR/UEA sequences) and the datasets they make.
 
+#include "LabelledTextOptions.h"
+
 #include "data/Dataset.h"
 #include "train/ModelFile.h"
 #include "train/TrainingConfig.h"

@@ -1,5 +1,6 @@
 #include "EvaluateOnData.h"
 
+#include "LabelledTextOptions.h"
 #include "ModelInput.h"
 
 #include "common/AttentionSteps.h"
@@ -16,23 +17,13 @@ namespace studio::cli {
 namespace {
 
 const QString kData = QStringLiteral("data");
-const QString kDataFormat = QStringLiteral("data-format");
-const QString kTextColumn = QStringLiteral("text-column");
-const QString kLabelColumn = QStringLiteral("label-column");
 
 } // namespace
 
 void addEvaluateDataOptions(QCommandLineParser& parser)
 {
-    parser.addOptions({
-        {kData, QStringLiteral("A labelled text file (CSV, TSV, JSON, JSON Lines or a folder per class) to evaluate any model "
-                               "on, through the one model interface, instead of a built-in task."),
-         QStringLiteral("file")},
-        {kDataFormat, QStringLiteral("csv, tsv, json, jsonl, folder or text (default: from the extension)."), QStringLiteral("format")},
-        {kTextColumn, QStringLiteral("The column or field holding the text (default: text, sentence, review, ...)."), QStringLiteral("name")},
-        {kLabelColumn, QStringLiteral("The column or field holding the label (default: label, class, sentiment, ...)."),
-         QStringLiteral("name")},
-    });
+    addLabelledTextOptions(parser, QStringLiteral("A labelled text file (CSV, TSV, JSON, JSON Lines or a folder per class) to "
+                                                  "evaluate any model on, through the one model interface, instead of a built-in task."));
     addModelInputOptions(parser, /*withModel=*/false);
 }
 
@@ -43,11 +34,7 @@ bool evaluatesData(const QCommandLineParser& parser)
 
 int runEvaluateOnData(const QCommandLineParser& parser, OutputFormat format)
 {
-    TextImportOptions options;
-    if (parser.isSet(kDataFormat) && !parseTextFormat(parser.value(kDataFormat), &options.format))
-        throw UsageError(QStringLiteral("--data-format must be csv, tsv, json, jsonl, folder or text, not \"%1\".").arg(parser.value(kDataFormat)));
-    options.textField = parser.value(kTextColumn);
-    options.labelField = parser.value(kLabelColumn);
+    const TextImportOptions options = textImportOptions(parser);
     const QString modelPath = requiredOption(parser, QStringLiteral("model"));
     const std::unique_ptr<ModelSession> session = ModelSession::open(modelPath, sessionOptions(parser));
     const ModelSummary summary = session->summary();

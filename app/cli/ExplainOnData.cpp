@@ -1,9 +1,9 @@
 #include "ExplainOnData.h"
 
+#include "LabelledTextOptions.h"
 #include "ModelInput.h"
 
-#include "analysis/ExplanationAgreement.h"
-#include "analysis/ExplanationSummary.h"
+#include "analysis/DatasetExplanation.h"
 #include "common/StudioError.h"
 #include "data/BuiltinTasks.h"
 #include "data/TextImport.h"
@@ -12,6 +12,8 @@
 #include <QJsonArray>
 
 #include <cmath>
+#include <functional>
+#include <memory>
 
 namespace studio::cli {
 namespace {
@@ -33,73 +35,69 @@ QJsonObject quartilesJson(const Quartiles& q)
             {QStringLiteral("count"), static_cast<qint64>(q.count)}};
 }
 
-struct DataExplanations {
+// The examples of --task or --data, and how one of them is explained through the session.
+struct DataToExplain {
     QString source;  // the task's name or the file
-    std::vector<Explanation> explanations;
-    std::vector<std::vector<uint8_t>> relevant;
-    std::vector<int64_t> indices;  // of each explanation in the data
+    std::vector<ExampleToExplain> examples;
+    std::function<InferenceRequest(size_t position)> request;
 };
 
-DataExplanations explainTask(const QCommandLineParser& parser, ModelSession& session, const ExplainOptions& options)
+DataToExplain taskToExplain(const QCommandLineParser& parser)
 {
     const QString task = taskName(parser);
     const TaskOptions taskSettings = taskOptions(parser, task, kDefaultTaskCount, kDefaultTaskSeed);
-    const Dataset data = makeBuiltinTask(task, taskSettings);
-    DataExplanations out;
+    auto data = std::make_shared<const Dataset>(makeBuiltinTask(task, taskSettings));
+    DataToExplain out;
     out.source = task;
-    for (int64_t i = 0; i < data.size(); ++i) {
-        const Example& example = data.examples[static_cast<size_t>(i)];
+    for (int64_t i = 0; i < data->size(); ++i)
+        out.examples.push_back({i, data->examples[static_cast<size_t>(i)].relevant});
+    out.request = [data](size_t position) {
+        const Example& example = data->examples[position];
         InferenceRequest request;
-        if (data.input == InputKind::Tokens) {
+        if (data->input == InputKind::Tokens) {
             request.ids = example.tokens;
         } else {
             const FloatView series = example.series();
             request.series.assign(series.begin(), series.end());
-            request.features = data.features;
+            request.features = data->features;
         }
-        out.explanations.push_back(session.explain(request, options));
-        out.relevant.push_back(example.relevant);
-        out.indices.push_back(i);
-    }
+        return request;
+    };
     return out;
 }
 
-DataExplanations explainTextFile(const QCommandLineParser& parser, ModelSession& session, const ExplainOptions& options)
+DataToExplain textFileToExplain(const QCommandLineParser& parser)
 {
-    const TextCorpus corpus = importText(parser.value(kData), TextImportOptions{});
-    DataExplanations out;
+    auto corpus = std::make_shared<const TextCorpus>(importText(parser.value(kData), textImportOptions(parser)));
+    DataToExplain out;
     out.source = parser.value(kData);
-    for (int64_t record = 0; record < corpus.size(); ++record) {
+    for (int64_t record = 0; record < corpus->size(); ++record)
+        out.examples.push_back({record, {}});
+    out.request = [corpus](size_t position) {
         InferenceRequest request;
-        request.text = corpus.text(record);
-        Explanation explanation = session.explain(request, options);
-        if (explanation.steps.isEmpty())
-            continue;  // no word the model reads
-        out.explanations.push_back(std::move(explanation));
-        out.relevant.emplace_back();
-        out.indices.push_back(record);
-    }
+        request.text = corpus->text(static_cast<int64_t>(position));
+        return request;
+    };
     return out;
 }
 
-QJsonObject perExampleJson(const DataExplanations& data, int topK)
+QJsonArray perExampleJson(const DatasetExplanation& data)
 {
     QJsonArray rows;
-    for (size_t i = 0; i < data.explanations.size(); ++i) {
-        const Explanation& explanation = data.explanations[i];
+    for (const ExampleFigures& example : data.examples) {
         QJsonObject tau;
-        for (const MethodAgreement& agreement : agreementWithAttention(explanation, topK))
+        for (const MethodAgreement& agreement : example.agreement)
             tau.insert(toString(agreement.method), number(agreement.kendallTau));
         QJsonObject aopc;
-        for (const FaithfulnessCurve& curve : explanation.faithfulness)
-            aopc.insert(curve.ranking, number(curve.aopcComprehensiveness));
-        rows.append(QJsonObject{{QStringLiteral("index"), static_cast<qint64>(data.indices[i])},
-                                {QStringLiteral("score"), number(explanation.score)},
-                                {QStringLiteral("steps"), static_cast<int>(explanation.steps.size())},
+        for (const RankingAopc& ranking : example.aopc)
+            aopc.insert(ranking.ranking, number(ranking.comprehensiveness));
+        rows.append(QJsonObject{{QStringLiteral("index"), static_cast<qint64>(example.index)},
+                                {QStringLiteral("score"), number(example.score)},
+                                {QStringLiteral("steps"), example.steps},
                                 {QStringLiteral("kendall_tau"), tau},
                                 {QStringLiteral("aopc_comprehensiveness"), aopc}});
     }
-    return {{QStringLiteral("rows"), rows}};
+    return rows;
 }
 
 } // namespace
@@ -107,9 +105,8 @@ QJsonObject perExampleJson(const DataExplanations& data, int topK)
 void addExplainDataOptions(QCommandLineParser& parser)
 {
     addTaskOptions(parser, kDefaultTaskCount, kDefaultTaskSeed);
-    parser.addOption({kData, QStringLiteral("A labelled text file (CSV, TSV, JSON, JSON Lines or a folder per class): explain every "
-                                            "text and summarise, instead of one input."),
-                      QStringLiteral("file")});
+    addLabelledTextOptions(parser, QStringLiteral("A labelled text file (CSV, TSV, JSON, JSON Lines or a folder per class): explain "
+                                                  "every text and summarise, instead of one input."));
 }
 
 bool explainsData(const QCommandLineParser& parser)
@@ -121,11 +118,13 @@ int runExplainOnData(const QCommandLineParser& parser, const ExplainOptions& opt
 {
     const QString modelPath = requiredOption(parser, QStringLiteral("model"));
     const std::unique_ptr<ModelSession> session = ModelSession::open(modelPath, sessionOptions(parser));
-    const DataExplanations data = parser.isSet(kData) ? explainTextFile(parser, *session, options)
-                                                      : explainTask(parser, *session, options);
-    if (data.explanations.empty())
+    const DataToExplain data = parser.isSet(kData) ? textFileToExplain(parser) : taskToExplain(parser);
+    const DatasetExplanation explained = explainDataset(
+        data.examples, [&](size_t position, const ExplainOptions& each) { return session->explain(data.request(position), each); },
+        options);
+    if (explained.examples.empty())
         throw StudioError(QStringLiteral("%1 has no example %2 can read.").arg(data.source, session->summary().name));
-    const ExplanationSummary summary = summarizeExplanations(data.explanations, data.relevant, options.topK);
+    const ExplanationSummary& summary = explained.summary;
 
     if (format == OutputFormat::Json) {
         QJsonObject methods;
@@ -143,7 +142,7 @@ int runExplainOnData(const QCommandLineParser& parser, const ExplainOptions& opt
                               {QStringLiteral("examples"), static_cast<qint64>(summary.examples)},
                               {QStringLiteral("top_k"), options.topK},
                               {QStringLiteral("summary"), methods},
-                              {QStringLiteral("per_example"), perExampleJson(data, options.topK).value(QStringLiteral("rows"))}});
+                              {QStringLiteral("per_example"), perExampleJson(explained)}});
         return kExitOk;
     }
     printOut(QStringLiteral("Model %1 on %2 examples of %3 (medians, quartiles in brackets):")

@@ -5,6 +5,7 @@
 // that decide the label (the built-in tasks), how often each method's top step is one of them.
 // Plain values, no torch.
 
+#include "analysis/ExplanationAgreement.h"
 #include "common/Explanation.h"
 
 #include <cstdint>
@@ -37,7 +38,53 @@ struct MethodSummary {
 struct ExplanationSummary {
     int64_t examples = 0;
     std::vector<MethodSummary> methods;  // in the explanations' order, then "random"
+    // Per example, the attention's AOPC comprehensiveness minus the random rankings' (above 0: the
+    // attended steps matter more to the score than as many steps drawn at random).
+    Quartiles attentionAopcOverRandom;
+
+    const MethodSummary* method(const QString& ranking) const;  // null when absent
 };
+
+// Whether a ranking's top step is one of the steps that decide the label.
+enum class TopStepCheck : uint8_t {
+    Unmarked,  // the example marks no deciding step (or the method has no scores)
+    Decides,
+    Misses,
+};
+
+struct MethodTopStep {
+    AttributionMethod method = AttributionMethod::Attention;
+    TopStepCheck check = TopStepCheck::Unmarked;
+};
+
+struct RankingAopc {
+    QString ranking;  // a method's name, or "random"
+    double comprehensiveness = 0.0;
+    double sufficiency = 0.0;
+};
+
+// The figures of one explanation that a dataset's summary and its per-example rows need: kept
+// instead of the whole Explanation (whose per-step rows a dataset of thousands need not hold).
+struct ExampleFigures {
+    int64_t index = 0;   // the example's position in its data
+    double score = 0.0;  // the number explained
+    int steps = 0;
+    std::vector<MethodAgreement> agreement;  // agreementWithAttention's, in the explanation's order
+    std::vector<RankingAopc> aopc;           // one per faithfulness curve: attention, each method, random
+    std::vector<MethodTopStep> topStep;      // one per method of the explanation, the attention included
+
+    const MethodAgreement* agreementWith(AttributionMethod method) const;  // null when absent
+    double aopcComprehensiveness(const QString& ranking) const;           // NaN when absent
+    TopStepCheck topStepOf(AttributionMethod method) const;               // Unmarked when absent
+    // The attention's AOPC comprehensiveness minus the random rankings'; NaN without both.
+    double attentionAopcOverRandom() const;
+};
+
+// `relevant`: 1 on the steps that decide the label (empty when unknown). The attention's top step
+// is its largest weight; another method's, its largest |score|.
+ExampleFigures figuresOf(const Explanation& explanation, const std::vector<uint8_t>& relevant, int topK, int64_t index = 0);
+
+ExplanationSummary summarizeFigures(const std::vector<ExampleFigures>& figures);
 
 // `relevant`: per explanation, 1 on the steps that decide the label (empty when unknown).
 ExplanationSummary summarizeExplanations(const std::vector<Explanation>& explanations,

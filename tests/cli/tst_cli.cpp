@@ -91,6 +91,7 @@ private Q_SLOTS:
     void explainSeriesAndChosenMethods();
     void explainModelWithoutOneDistribution();
     void explainTaskSummarisesEveryExample();
+    void explainDataTakesEvaluatesDataOptions();
 
     void evaluateJson();
     void evaluateHumanAndNoRelevanceForSelf();
@@ -632,6 +633,36 @@ void TestCli::explainTaskSummarisesEveryExample()
     QVERIFY(tau.value(QStringLiteral("lower")).toDouble() <= tau.value(QStringLiteral("median")).toDouble());
     QVERIFY(tau.value(QStringLiteral("median")).toDouble() <= tau.value(QStringLiteral("upper")).toDouble());
     QVERIFY(summary.value(QStringLiteral("random")).toObject().value(QStringLiteral("top_step_decides")).isNull());
+}
+
+// explain --data reads a labelled text file with evaluate --data's options: a tab-separated file
+// under an extension that says nothing, with columns no default name matches, is read only when
+// --data-format, --text-column and --label-column say how, and then every text is explained.
+void TestCli::explainDataTakesEvaluatesDataOptions()
+{
+    writeFile(QStringLiteral("opinions.dat"), "stars\topinion\n1\tthe camera was great\n0\tthey saw some awful part\n"
+                                              "0\tthe music was boring\n1\twe saw a superb ending\n");
+    const QStringList explain{QStringLiteral("explain"), QStringLiteral("--model"), path(QStringLiteral("keyword.model")),
+                              QStringLiteral("--data"), path(QStringLiteral("opinions.dat")), QStringLiteral("--ig-steps"),
+                              QStringLiteral("4"), QStringLiteral("--format"), QStringLiteral("json")};
+    RUN_CLI(unsaid, explain);
+    QVERIFY2(unsaid.exitCode != kExitOk, qPrintable(unsaid.describe()));
+
+    RUN_CLI(run, explain + QStringList{QStringLiteral("--data-format"), QStringLiteral("tsv"), QStringLiteral("--text-column"),
+                                       QStringLiteral("opinion"), QStringLiteral("--label-column"), QStringLiteral("stars")});
+    QVERIFY2(run.exitCode == kExitOk, qPrintable(run.describe()));
+    PARSE_JSON(json, run);
+    QCOMPARE(json.value(QStringLiteral("examples")).toInt(), 4);
+    const QJsonArray rows = json.value(QStringLiteral("per_example")).toArray();
+    QCOMPARE(rows.size(), 4);
+    // The texts in file order, each with its own words: "we saw a superb ending" has five.
+    QCOMPARE(rows.at(3).toObject().value(QStringLiteral("index")).toInt(), 3);
+    QCOMPARE(rows.at(3).toObject().value(QStringLiteral("steps")).toInt(), 5);
+    QVERIFY(json.value(QStringLiteral("summary")).toObject().contains(QStringLiteral("occlusion")));
+
+    RUN_CLI(badFormat, explain + QStringList{QStringLiteral("--data-format"), QStringLiteral("xls")});
+    QCOMPARE(badFormat.exitCode, kExitUsage);
+    QVERIFY2(badFormat.err.contains("--data-format must be"), badFormat.err.constData());
 }
 
 void TestCli::evaluateJson()
