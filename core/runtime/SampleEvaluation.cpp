@@ -68,6 +68,7 @@ SampleEvaluation::SampleEvaluation(QObject* parent)
 {
     qRegisterMetaType<studio::SampleEvaluationResult>();
     qRegisterMetaType<studio::AttentionMap>();
+    qRegisterMetaType<studio::DatasetExplanation>();
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     // Every signal of a run that is no longer the newest is dropped here.
@@ -99,21 +100,38 @@ SampleEvaluation::SampleEvaluation(QObject* parent)
                 if (runId == m_deliveredRun && runId == m_lastRun)
                     Q_EMIT attentionFailed(exampleIndex, message);
             });
+    connect(m_worker, &SampleEvaluationWorker::explanationProgress, this, [this](quint64 explainId, qint64 done, qint64 total) {
+        if (explainId == m_lastExplain)
+            Q_EMIT explanationProgress(done, total);
+    });
+    connect(m_worker, &SampleEvaluationWorker::explained, this, [this](quint64 explainId, const DatasetExplanation& result) {
+        if (explainId != m_lastExplain)
+            return;
+        m_explaining = false;
+        Q_EMIT explained(result);
+    });
+    connect(m_worker, &SampleEvaluationWorker::explanationFailed, this, [this](quint64 explainId, const QString& message) {
+        if (explainId != m_lastExplain)
+            return;
+        m_explaining = false;
+        Q_EMIT explanationFailed(message);
+    });
     m_thread.setObjectName(QStringLiteral("sample-evaluation"));
     m_thread.start();
 }
 
 SampleEvaluation::~SampleEvaluation()
 {
-    if (m_cancel)
-        m_cancel->store(true);
+    cancel();
     m_thread.quit();
     m_thread.wait();
 }
 
 void SampleEvaluation::start(const QString& modelPath, const SampleSource& source)
 {
-    cancel();  // the older run stops at its next batch; its answer is dropped by id
+    cancel();  // the older run (and an explanation of its rows) stops at its next batch; its answer is dropped by id
+    ++m_lastExplain;
+    m_explaining = false;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_running = true;
     const quint64 runId = ++m_lastRun;
@@ -127,6 +145,20 @@ void SampleEvaluation::cancel()
 {
     if (m_cancel)
         m_cancel->store(true);
+    if (m_explainCancel)
+        m_explainCancel->store(true);
+}
+
+void SampleEvaluation::explain(const std::vector<int64_t>& exampleIndices, const ExplainOptions& options)
+{
+    if (m_explainCancel)
+        m_explainCancel->store(true);  // an older explanation stops at its next stage; dropped by id
+    m_explainCancel = std::make_shared<std::atomic<bool>>(false);
+    m_explaining = true;
+    const quint64 explainId = ++m_lastExplain;
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, explainId, runId = m_deliveredRun, exampleIndices, options,
+                                        flag = m_explainCancel] { worker->explain(explainId, runId, exampleIndices, options, flag); },
+                              Qt::QueuedConnection);
 }
 
 void SampleEvaluation::requestAttention(int64_t exampleIndex)

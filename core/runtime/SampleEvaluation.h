@@ -5,6 +5,7 @@
 // worker thread (SampleEvaluationWorker); this object lives on the GUI thread and forwards.
 // No torch header here: ui/ includes this file.
 
+#include "analysis/DatasetExplanation.h"
 #include "common/ValueTypes.h"
 #include "data/BuiltinTasks.h"
 
@@ -109,8 +110,16 @@ public:
     // model in batches; a TorchScript or Keras model one text at a time through ModelSession
     // (a labelled text file only: their training data is not known).
     void start(const QString& modelPath, const SampleSource& source);
-    void cancel();  // the run stops after the batch in hand and delivers the rows done so far
+    void cancel();  // the run stops after the batch in hand and delivers the rows done so far; an
+                    // explanation run stops after the stage in hand and delivers the examples finished
     bool isRunning() const { return m_running; }
+
+    // Explains the examples `exampleIndices` of the last delivered result (issue 13, over a
+    // dataset) with the model that evaluated them, on the worker: answered by explained (or
+    // explanationFailed), with explanationProgress meanwhile. A newer explain() or start() drops
+    // the older run's answer.
+    void explain(const std::vector<int64_t>& exampleIndices, const ExplainOptions& options);
+    bool isExplaining() const { return m_explaining; }
 
     // Attention of an example of the last delivered result whose map was not kept:
     // answered by attentionReady (or attentionFailed).
@@ -124,6 +133,9 @@ Q_SIGNALS:
     void failed(const QString& message);  // one sentence naming the model or data file
     void attentionReady(qint64 exampleIndex, const studio::AttentionMap& attention);
     void attentionFailed(qint64 exampleIndex, const QString& message);
+    void explanationProgress(qint64 done, qint64 total);  // the first example at once, then at most every ~30 ms
+    void explained(const studio::DatasetExplanation& result);
+    void explanationFailed(const QString& message);
 
 private:
     QThread m_thread;
@@ -132,6 +144,9 @@ private:
     quint64 m_lastRun = 0;
     quint64 m_deliveredRun = 0;  // the run whose rows requestAttention refers to
     bool m_running = false;
+    std::shared_ptr<std::atomic<bool>> m_explainCancel;
+    quint64 m_lastExplain = 0;
+    bool m_explaining = false;
     qint64 m_attentionBudget = kDefaultAttentionBudget;
 };
 

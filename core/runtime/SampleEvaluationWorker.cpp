@@ -1,11 +1,13 @@
 #include "runtime/SampleEvaluationWorker.h"
 
+#include "runtime/LoadedSamples.h"
+#include "runtime/SampleExplanation.h"
+
 #include "common/StudioError.h"
 #include "data/DataSplit.h"
 #include "data/TextDataset.h"
 #include "data/TextImport.h"
 #include "model/Prediction.h"
-#include "runtime/SessionSamples.h"
 #include "train/Batch.h"
 #include "train/ModelFile.h"
 
@@ -21,20 +23,6 @@
 #include <optional>
 
 namespace studio {
-
-// The model and the examples of the last run, kept to compute an attention map again on request.
-struct LoadedSamples {
-    QString modelPath;
-    LoadedModelFile model;
-    Dataset data;
-    // Text files only: the texts, and which piece of its text each example is (0 unless the
-    // model splits long texts), to show the words as written rather than "<unk>" for every word
-    // the vocabulary lacks (the ids still say what the model read).
-    std::optional<TextCorpus> corpus;
-    std::vector<int32_t> pieceOf;
-    // A model from another framework: scored one text at a time through ModelSession.
-    std::unique_ptr<SessionSamples> external;
-};
 
 namespace {
 
@@ -427,6 +415,38 @@ void SampleEvaluationWorker::computeAttention(quint64 runId, qint64 exampleIndex
                                QStringLiteral("The attention of example %1 under %2 could not be computed: %3")
                                    .arg(exampleIndex + 1)
                                    .arg(m_loaded->modelPath, firstLine(error.what())));
+    }
+}
+
+void SampleEvaluationWorker::explain(quint64 explainId, quint64 runId, const std::vector<int64_t>& indices,
+                                     const ExplainOptions& options, const std::shared_ptr<std::atomic<bool>>& cancel)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (!m_loaded || m_loadedRun != runId) {
+        Q_EMIT explanationFailed(explainId, QStringLiteral("The evaluation to explain is no longer loaded: evaluate again first."));
+        return;
+    }
+    try {
+        QElapsedTimer sinceReport;
+        sinceReport.start();
+        DatasetExplainControl control;
+        control.cancel = cancel.get();
+        control.progress = [&](int64_t done, int64_t total) {
+            // The first example is reported at once, so the bar shows the total (and a Cancel has a
+            // report to follow); later ones are merged like the evaluation's.
+            if (done == 1 || done == total || sinceReport.elapsed() >= kProgressIntervalMs) {
+                sinceReport.restart();
+                Q_EMIT explanationProgress(explainId, done, total);
+            }
+            return !cancel->load();
+        };
+        const DatasetExplanation result = explainSamples(*m_loaded, indices, options, control);
+        Q_EMIT explained(explainId, result);
+    } catch (const StudioError& error) {
+        Q_EMIT explanationFailed(explainId, error.message());
+    } catch (const std::exception& error) {
+        Q_EMIT explanationFailed(explainId, QStringLiteral("Explaining the examples of %1 failed: %2")
+                                                .arg(m_loaded->modelPath, firstLine(error.what())));
     }
 }
 

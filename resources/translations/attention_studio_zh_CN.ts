@@ -2258,6 +2258,70 @@
         <source> — this model has no attention</source>
         <translation>——此模型没有注意力</translation>
     </message>
+    <message>
+        <source>Explain</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <source>Is the attention an explanation? Compare it with gradient and occlusion on every example in the table, on a worker thread</source>
+        <translation>注意力是解释吗？在工作线程上把表中每个样本的注意力与梯度和遮挡作比较</translation>
+    </message>
+    <message>
+        <source>with integrated gradients</source>
+        <translation>包括积分梯度</translation>
+    </message>
+    <message>
+        <source>Also compare with integrated gradients (slower: %1 passes per example)</source>
+        <translation>同时与积分梯度比较（较慢：每个样本要运行 %1 次）</translation>
+    </message>
+    <message>
+        <source>Medians over the explained examples, lower and upper quartiles in brackets</source>
+        <translation>已解释样本的中位数，方括号内为下四分位数和上四分位数</translation>
+    </message>
+    <message>
+        <source>Explaining %1 examples…</source>
+        <translation>正在解释 %1 个样本…</translation>
+    </message>
+    <message>
+        <source>Cancelled after explaining %1 of %2 examples</source>
+        <translation>已取消：%2 个样本中解释了 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 examples explained</source>
+        <translation>已解释 %1 个样本</translation>
+    </message>
+    <message>
+        <source>%1 without a step the model reads skipped</source>
+        <translation>跳过了 %1 个没有模型可读时间步的样本</translation>
+    </message>
+    <message>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>occlusion</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <source>integrated gradients</source>
+        <translation>积分梯度</translation>
+    </message>
+    <message>
+        <source>τ with %1 %2</source>
+        <translation>与%1的 τ %2</translation>
+    </message>
+    <message>
+        <source>top-%1 overlap with %2 %3</source>
+        <translation>与%2的前 %1 重合度 %3</translation>
+    </message>
+    <message>
+        <source>attention&apos;s AOPC over random %1</source>
+        <translation>注意力的 AOPC 减随机 %1</translation>
+    </message>
+    <message>
+        <source>top step on a deciding step: attention %1, occlusion %2 (of %3)</source>
+        <translation>最高步落在决定性时间步上：注意力 %1，遮挡 %2（共 %3 个）</translation>
+    </message>
 </context>
 <context>
     <name>studio::SampleTableModel</name>
@@ -2314,6 +2378,66 @@ Probability of the true class %3: %4</source>
     <message>
         <source>Prediction right (✓) or wrong (✗)</source>
         <translation>预测正确（✓）或错误（✗）</translation>
+    </message>
+    <message>
+        <source>Undefined: the attention or this method gives every step the same score</source>
+        <translation>无定义：注意力或该方法给每个时间步的分数都相同</translation>
+    </message>
+    <message>
+        <source>τ gradient</source>
+        <translation>τ 梯度</translation>
+    </message>
+    <message>
+        <source>τ occlusion</source>
+        <translation>τ 遮挡</translation>
+    </message>
+    <message>
+        <source>τ IG</source>
+        <translation>τ 积分梯度</translation>
+    </message>
+    <message>
+        <source>Top-%1 gradient</source>
+        <translation>前 %1 梯度</translation>
+    </message>
+    <message>
+        <source>Top-%1 occlusion</source>
+        <translation>前 %1 遮挡</translation>
+    </message>
+    <message>
+        <source>Top-%1 IG</source>
+        <translation>前 %1 积分梯度</translation>
+    </message>
+    <message>
+        <source>AOPC − random</source>
+        <translation>AOPC − 随机</translation>
+    </message>
+    <message>
+        <source>Attention&apos;s top</source>
+        <translation>注意力最高步</translation>
+    </message>
+    <message>
+        <source>Occlusion&apos;s top</source>
+        <translation>遮挡最高步</translation>
+    </message>
+    <message>
+        <source>Kendall&apos;s τ between the attention weights and this method&apos;s per-step magnitudes: 1 the same order, 0 unrelated, −1 reversed</source>
+        <translation>注意力权重与该方法各时间步幅值之间的 Kendall τ：1 表示顺序相同，0 表示无关，−1 表示顺序相反</translation>
+    </message>
+    <message>
+        <source>Share of the %1 most attended steps that are among this method&apos;s %1 largest</source>
+        <translation>注意力最高的 %1 个时间步中，同样位于该方法最大的 %1 个之内的比例</translation>
+    </message>
+    <message>
+        <source>How much more the score drops when the most attended steps are removed than when as many random steps are (AOPC comprehensiveness, attention minus random); above 0, the attention found steps the score rests on</source>
+        <translation>去掉注意力最高的时间步时，分数比去掉同样多随机时间步时多下降多少（AOPC 全面性，注意力减随机）；大于 0 说明注意力找到了分数所依赖的时间步</translation>
+    </message>
+    <message>
+        <source>Whether the most attended step is one of the steps that decide the label (✓) or not (✗); empty where the data does not say which steps decide</source>
+        <translation>注意力最高的时间步是否是决定标签的时间步之一（✓）或不是（✗）；数据未说明哪些时间步起决定作用时留空</translation>
+    </message>
+    <message>
+        <source>Whether the step whose removal changes the score most is one of the steps that decide the label</source>
+        <translation>去掉后分数变化最大的时间步是否是决定标签的时间步之一</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,8 @@
 #include "views/TokenAttentionView.h"
 #include "runtime/TrainingJob.h"
 
+#include "SampleBrowserRuns.h"
+
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDir>
@@ -26,59 +28,9 @@
 #include <QtTest/QtTest>
 
 using namespace studio;
+using namespace studio::testing;
 
 namespace {
-
-constexpr int kTimeoutMs = 120'000;
-
-// Trains a model without the window (the same worker the window uses) and returns its file.
-QString trainModel(const TrainingSetup& setup)
-{
-    TrainingJob job;
-    QSignalSpy finished(&job, &TrainingJob::finished);
-    job.start(setup);
-    if (!finished.wait(kTimeoutMs) && finished.isEmpty())
-        return {};
-    return finished.first().at(0).value<TrainingOutcome>().modelPath;
-}
-
-TrainingSetup keywordRun(const QString& path)
-{
-    TrainingSetup setup;
-    setup.task = QStringLiteral("keyword");
-    setup.taskOptions.count = 300;
-    setup.taskOptions.length = 12;
-    setup.model.attention = AttentionKind::Additive;
-    setup.model.hiddenSize = 8;
-    setup.model.embeddingDim = 8;
-    setup.model.bidirectional = true;
-    setup.training.epochs = 3;
-    setup.training.batchSize = 16;
-    setup.training.learningRate = 0.01;
-    setup.training.seed = 3;
-    setup.checkpointPath = path;
-    return setup;
-}
-
-// Held-out examples of varied length (the model trained on 12 steps), so the rows differ in size.
-SampleSource heldOut(int count = 300)
-{
-    TaskOptions options;
-    options.count = count;
-    options.length = 14;
-    options.variableLength = true;
-    options.seed = 77;
-    SampleSource source = SampleSource::builtinTask(QStringLiteral("keyword"), options);
-    source.maxExamples = count;
-    return source;
-}
-
-bool evaluateAndWait(SampleBrowser& browser, const QString& model, const SampleSource& source)
-{
-    QSignalSpy finished(&browser, &SampleBrowser::evaluationFinished);
-    browser.evaluate(model, source);
-    return finished.wait(kTimeoutMs) || !finished.isEmpty();
-}
 
 const SampleRow& sampleAtViewRow(const SampleBrowser& browser, int viewRow)
 {

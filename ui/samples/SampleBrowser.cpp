@@ -4,6 +4,7 @@
 #include "colour/ColorControls.h"
 #include "views/TokenAttentionPanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 
 namespace studio {
 
@@ -36,9 +38,21 @@ SampleBrowser::SampleBrowser(QWidget* parent)
     m_summary = new QLabel(tr("No evaluation yet."), this);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setWordWrap(true);  // a long summary must not widen the dock it sits in
+    m_explain = new QPushButton(tr("Explain"), this);
+    m_explain->setToolTip(tr("Is the attention an explanation? Compare it with gradient and occlusion on every example "
+                             "in the table, on a worker thread"));
+    m_withIntegratedGradients = new QCheckBox(tr("with integrated gradients"), this);
+    m_withIntegratedGradients->setToolTip(tr("Also compare with integrated gradients (slower: %1 passes per example)").arg(ExplainOptions{}.integratedGradientsSteps));
     auto* top = new QHBoxLayout;
     top->addWidget(m_showBox);
     top->addWidget(m_summary, 1);
+    top->addWidget(m_explain);
+    top->addWidget(m_withIntegratedGradients);
+    m_explanationSummary = new QLabel(this);
+    m_explanationSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_explanationSummary->setWordWrap(true);
+    m_explanationSummary->setToolTip(tr("Medians over the explained examples, lower and upper quartiles in brackets"));
+    m_explanationSummary->hide();
 
     m_progress = new QProgressBar(this);
     m_progress->setFormat(tr("%v of %m examples"));
@@ -63,6 +77,8 @@ SampleBrowser::SampleBrowser(QWidget* parent)
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(SampleTableModel::TextColumn, QHeaderView::Stretch);
     header->setHighlightSections(false);
+    for (int column = SampleTableModel::kFirstExplanationColumn; column < SampleTableModel::ColumnCount; ++column)
+        m_table->setColumnHidden(column, true);  // until the examples are explained
 
     // Under the table: which example is shown, its text coloured by attention, and the same
     // weights as a one-row heatmap.
@@ -99,6 +115,7 @@ SampleBrowser::SampleBrowser(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(top);
+    layout->addWidget(m_explanationSummary);
     layout->addLayout(progressRow);
     layout->addWidget(split, 1);
     setBusy(false);
@@ -108,6 +125,7 @@ SampleBrowser::SampleBrowser(QWidget* parent)
         updateSummary();
     });
     connect(m_cancel, &QPushButton::clicked, this, &SampleBrowser::cancel);
+    connect(m_explain, &QPushButton::clicked, this, &SampleBrowser::explainExamples);
     // currentRowChanged covers the mouse and the arrow keys alike.
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentChanged(current); });
@@ -115,6 +133,14 @@ SampleBrowser::SampleBrowser(QWidget* parent)
     connect(m_evaluation, &SampleEvaluation::finished, this, &SampleBrowser::onFinished);
     connect(m_evaluation, &SampleEvaluation::failed, this, &SampleBrowser::onFailed);
     connect(m_evaluation, &SampleEvaluation::attentionReady, this, &SampleBrowser::onAttentionReady);
+    connect(m_evaluation, &SampleEvaluation::explanationProgress, this, &SampleBrowser::onProgress);
+    connect(m_evaluation, &SampleEvaluation::explained, this, &SampleBrowser::onExplained);
+    connect(m_evaluation, &SampleEvaluation::explanationFailed, this, [this](const QString& message) {
+        setBusy(false);
+        m_explanationSummary->setText(message);
+        m_explanationSummary->show();
+        Q_EMIT explanationFailed(message);
+    });
     connect(m_evaluation, &SampleEvaluation::attentionFailed, this, [this](qint64 exampleIndex, const QString& message) {
         if (exampleIndex == m_waitingFor)
             m_caption->setText(message);
@@ -128,6 +154,7 @@ void SampleBrowser::evaluate(const QString& modelPath, const SampleSource& sourc
     m_tokens->setAttention({});
     m_row->setAttention({});
     m_caption->setText(tr("Click a row to see its attention."));
+    m_explanationSummary->hide();
     m_summary->setText(tr("Evaluating %1 on %2…").arg(QFileInfo(modelPath).fileName(), source.describe()));
     m_progress->setRange(0, 0);  // busy until the first report says how many examples there are
     setBusy(true);
@@ -150,6 +177,90 @@ void SampleBrowser::setBusy(bool busy)
     m_progress->setVisible(busy);
     m_cancel->setVisible(busy);
     m_cancel->setEnabled(busy);
+    // Explaining needs evaluated rows and an attention to compare with.
+    const SampleEvaluationResult& result = m_samples->result();
+    m_explain->setEnabled(!busy && !result.rows.empty() && result.hasAttention);
+    m_withIntegratedGradients->setEnabled(!busy);
+}
+
+void SampleBrowser::explainExamples()
+{
+    const SampleEvaluationResult& result = m_samples->result();
+    if (result.rows.empty() || !result.hasAttention || isEvaluating())
+        return;
+    std::vector<int64_t> indices;
+    indices.reserve(result.rows.size());
+    for (const SampleRow& row : result.rows)
+        indices.push_back(row.index);
+    ExplainOptions options;
+    // Cheapest first; integrated gradients only when asked, as it runs the model once per path point.
+    options.methods = {AttributionMethod::Attention, AttributionMethod::Gradient, AttributionMethod::Occlusion};
+    if (m_withIntegratedGradients->isChecked())
+        options.methods.push_back(AttributionMethod::IntegratedGradients);
+    m_explanationSummary->setText(tr("Explaining %1 examples…").arg(indices.size()));
+    m_explanationSummary->show();
+    m_progress->setRange(0, 0);  // busy until the first example is done
+    setBusy(true);
+    m_evaluation->explain(indices, options);
+}
+
+void SampleBrowser::onExplained(const DatasetExplanation& explanation)
+{
+    setBusy(false);
+    m_samples->setExplanation(explanation);
+    showExplanationColumns();
+    m_explanationSummary->setText(explanationSummary(explanation));
+    m_explanationSummary->show();
+    Q_EMIT explanationFinished(m_explanationSummary->text());
+}
+
+void SampleBrowser::showExplanationColumns()
+{
+    for (int column = SampleTableModel::kFirstExplanationColumn; column < SampleTableModel::ColumnCount; ++column)
+        m_table->setColumnHidden(column, !m_samples->hasFigures(column));
+}
+
+QString SampleBrowser::explanationSummary(const DatasetExplanation& explanation) const
+{
+    const auto count = static_cast<qint64>(explanation.examples.size());
+    QStringList parts;
+    if (explanation.status == DatasetExplanation::Status::Cancelled)
+        parts << tr("Cancelled after explaining %1 of %2 examples").arg(count).arg(explanation.planned);
+    else
+        parts << tr("%1 examples explained").arg(count);
+    if (explanation.skipped > 0)
+        parts << tr("%1 without a step the model reads skipped").arg(explanation.skipped);
+    const auto quartiles = [](const Quartiles& q) {
+        return QStringLiteral("%1 [%2, %3]").arg(q.median, 0, 'f', 3).arg(q.lower, 0, 'f', 3).arg(q.upper, 0, 'f', 3);
+    };
+    const ExplanationSummary& summary = explanation.summary;
+    const std::pair<AttributionMethod, QString> methods[] = {{AttributionMethod::Gradient, tr("gradient")},
+                                                             {AttributionMethod::Occlusion, tr("occlusion")},
+                                                             {AttributionMethod::IntegratedGradients, tr("integrated gradients")}};
+    for (const auto& [method, name] : methods) {
+        const MethodSummary* entry = summary.method(toString(method));
+        if (entry && entry->kendallTau.count > 0)
+            parts << tr("τ with %1 %2").arg(name, quartiles(entry->kendallTau));
+    }
+    for (const auto& [method, name] : methods) {
+        const MethodSummary* entry = summary.method(toString(method));
+        if (entry && entry->topKOverlap.count > 0)
+            parts << tr("top-%1 overlap with %2 %3").arg(explanation.topK).arg(name, quartiles(entry->topKOverlap));
+    }
+    if (summary.attentionAopcOverRandom.count > 0)
+        parts << tr("attention's AOPC over random %1").arg(quartiles(summary.attentionAopcOverRandom));
+    const MethodSummary* attention = summary.method(toString(AttributionMethod::Attention));
+    const MethodSummary* occlusion = summary.method(toString(AttributionMethod::Occlusion));
+    if (attention && attention->markedExamples > 0) {
+        const auto share = [](const MethodSummary* method) {
+            return method && method->markedExamples > 0 ? QStringLiteral("%1 %").arg(100.0 * method->topStepDecides, 0, 'f', 1)
+                                                        : QStringLiteral("—");
+        };
+        parts << tr("top step on a deciding step: attention %1, occlusion %2 (of %3)")
+                     .arg(share(attention), share(occlusion))
+                     .arg(attention->markedExamples);
+    }
+    return parts.join(QStringLiteral(" · "));
 }
 
 void SampleBrowser::onProgress(qint64 done, qint64 total)
@@ -161,8 +272,9 @@ void SampleBrowser::onProgress(qint64 done, qint64 total)
 
 void SampleBrowser::onFinished(const SampleEvaluationResult& result)
 {
-    setBusy(false);
     m_samples->setResult(result);
+    setBusy(false);  // after the rows are in: Explain needs them
+    showExplanationColumns();  // none: a new result has no figures
     const bool classification = result.classification;
     // Regression has no classes: no confidence, nothing right or wrong to filter on.
     m_table->setColumnHidden(SampleTableModel::ConfidenceColumn, !classification);

@@ -4,13 +4,17 @@
 // loss in a sortable table, filtered to all / wrong / correct rows, with a summary line
 // (accuracy, count, mean loss). Clicking a row shows that example's attention under the table
 // and emits sampleChosen. The evaluation runs on a worker thread (SampleEvaluation), with a
-// progress bar and Cancel; usable on its own or as a dock of the main window.
+// progress bar and Cancel; usable on its own or as a dock of the main window. Explain then
+// explains the evaluated examples on the same worker (issue 13): each row gains its agreement and
+// faithfulness figures as sortable columns, and a second line summarises them (medians, quartiles,
+// how often the top step is a deciding one).
 
 #include "samples/SampleTableModel.h"
 #include "runtime/SampleEvaluation.h"
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -31,6 +35,10 @@ public:
     void evaluate(const QString& modelPath, const SampleSource& source);
     void cancel();
     bool isEvaluating() const { return m_evaluation->isRunning(); }
+    // Explains every evaluated example (as the Explain button does): attention, gradient and
+    // occlusion, and integrated gradients when its box is ticked.
+    void explainExamples();
+    bool isExplaining() const { return m_evaluation->isExplaining(); }
     void setShow(SampleFilterModel::Show show);
 
     // The parts, for the window (status bar, export) and tests.
@@ -43,6 +51,9 @@ public:
     QLabel* exampleCaption() const { return m_caption; }
     QProgressBar* progressBar() const { return m_progress; }
     QPushButton* cancelButton() const { return m_cancel; }
+    QPushButton* explainButton() const { return m_explain; }
+    QCheckBox* integratedGradientsBox() const { return m_withIntegratedGradients; }
+    QLabel* explanationSummaryLabel() const { return m_explanationSummary; }
     TokenAttentionPanel* tokenPanel() const { return m_tokens; }
     AttentionRowView* rowView() const { return m_row; }
 
@@ -51,6 +62,8 @@ Q_SIGNALS:
     void sampleChosen(const studio::AttentionMap& attention, const QString& label);
     void evaluationFinished(const QString& summary);
     void evaluationFailed(const QString& message);
+    void explanationFinished(const QString& summary);
+    void explanationFailed(const QString& message);
 
 private:
     void onFinished(const SampleEvaluationResult& result);
@@ -61,6 +74,9 @@ private:
     void showSample(int sourceRow);
     void setBusy(bool busy);
     void updateSummary();
+    void onExplained(const DatasetExplanation& explanation);
+    void showExplanationColumns();
+    QString explanationSummary(const DatasetExplanation& explanation) const;
     QString describe(const SampleRow& row) const;
 
     SampleEvaluation* m_evaluation = nullptr;
@@ -70,6 +86,9 @@ private:
     QLabel* m_summary = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
+    QPushButton* m_explain = nullptr;
+    QCheckBox* m_withIntegratedGradients = nullptr;
+    QLabel* m_explanationSummary = nullptr;
     QTableView* m_table = nullptr;
     QLabel* m_caption = nullptr;
     TokenAttentionPanel* m_tokens = nullptr;

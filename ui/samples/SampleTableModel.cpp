@@ -19,6 +19,29 @@ QString probabilityText(double probability)
     return std::isnan(probability) ? QStringLiteral("—") : QString::number(probability, 'f', 3);
 }
 
+bool isExplanationColumn(int column)
+{
+    return column >= SampleTableModel::kFirstExplanationColumn && column < SampleTableModel::ColumnCount;
+}
+
+bool isTopStepColumn(int column)
+{
+    return column == SampleTableModel::AttentionTopStepColumn || column == SampleTableModel::OcclusionTopStepColumn;
+}
+
+// The attribution method a τ, overlap or top-step column compares the attention with.
+AttributionMethod methodOf(int column)
+{
+    switch (column) {
+    case SampleTableModel::TauGradientColumn:
+    case SampleTableModel::OverlapGradientColumn: return AttributionMethod::Gradient;
+    case SampleTableModel::TauIntegratedGradientsColumn:
+    case SampleTableModel::OverlapIntegratedGradientsColumn: return AttributionMethod::IntegratedGradients;
+    case SampleTableModel::AttentionTopStepColumn: return AttributionMethod::Attention;
+    default: return AttributionMethod::Occlusion;
+    }
+}
+
 } // namespace
 
 SampleTableModel::SampleTableModel(QObject* parent)
@@ -30,7 +53,61 @@ void SampleTableModel::setResult(SampleEvaluationResult result)
 {
     beginResetModel();
     m_result = std::move(result);
+    m_explanation = {};
+    m_figuresOf.assign(m_result.rows.size(), -1);
     endResetModel();
+}
+
+void SampleTableModel::setExplanation(DatasetExplanation explanation)
+{
+    m_explanation = std::move(explanation);
+    m_figuresOf.assign(m_result.rows.size(), -1);
+    for (size_t i = 0; i < m_explanation.examples.size(); ++i) {
+        const int row = rowOfExample(m_explanation.examples[i].index);
+        if (row >= 0)
+            m_figuresOf[static_cast<size_t>(row)] = static_cast<int>(i);
+    }
+    // The rows stay (and so do the selection and the sort); only the figure columns change.
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, kFirstExplanationColumn), index(rowCount() - 1, ColumnCount - 1));
+}
+
+const ExampleFigures* SampleTableModel::figuresAt(int row) const
+{
+    if (row < 0 || static_cast<size_t>(row) >= m_figuresOf.size() || m_figuresOf[static_cast<size_t>(row)] < 0)
+        return nullptr;
+    return &m_explanation.examples[static_cast<size_t>(m_figuresOf[static_cast<size_t>(row)])];
+}
+
+double SampleTableModel::figure(int row, int column) const
+{
+    const ExampleFigures* figures = figuresAt(row);
+    if (!figures)
+        return std::nan("");
+    if (column == AopcOverRandomColumn)
+        return figures->attentionAopcOverRandom();
+    const MethodAgreement* agreement = figures->agreementWith(methodOf(column));
+    if (!agreement)
+        return std::nan("");
+    const bool tau = column == TauGradientColumn || column == TauOcclusionColumn || column == TauIntegratedGradientsColumn;
+    return tau ? agreement->kendallTau : agreement->topKOverlap;
+}
+
+TopStepCheck SampleTableModel::topStep(int row, int column) const
+{
+    const ExampleFigures* figures = figuresAt(row);
+    return figures ? figures->topStepOf(methodOf(column)) : TopStepCheck::Unmarked;
+}
+
+bool SampleTableModel::hasFigures(int column) const
+{
+    for (const ExampleFigures& figures : m_explanation.examples) {
+        if (isTopStepColumn(column) ? figures.topStepOf(methodOf(column)) != TopStepCheck::Unmarked
+            : column == AopcOverRandomColumn ? !std::isnan(figures.attentionAopcOverRandom())
+                                             : figures.agreementWith(methodOf(column)) != nullptr)
+            return true;
+    }
+    return false;
 }
 
 void SampleTableModel::clear()
@@ -94,12 +171,44 @@ QVariant SampleTableModel::sortValue(const SampleRow& row, int column) const
     }
 }
 
+QVariant SampleTableModel::explanationData(int row, int column, int role) const
+{
+    if (isTopStepColumn(column)) {
+        const TopStepCheck check = topStep(row, column);
+        switch (role) {
+        case Qt::DisplayRole:
+            return check == TopStepCheck::Unmarked ? QString() : check == TopStepCheck::Decides ? QStringLiteral("✓") : QStringLiteral("✗");
+        case SortRole: return check == TopStepCheck::Unmarked ? QVariant() : QVariant(check == TopStepCheck::Decides ? 1 : 0);
+        case Qt::TextAlignmentRole: return int(Qt::AlignCenter);
+        case Qt::ForegroundRole:
+            return check == TopStepCheck::Unmarked ? QVariant() : QVariant(check == TopStepCheck::Decides ? kRightColour : kWrongColour);
+        default: return {};
+        }
+    }
+    const double value = figure(row, column);
+    switch (role) {
+    case Qt::DisplayRole:
+        if (!figuresAt(row))
+            return QString();  // not explained (yet)
+        return std::isnan(value) ? QStringLiteral("—") : QString::number(value, 'f', column == AopcOverRandomColumn ? 4 : 3);
+    case SortRole: return std::isnan(value) ? QVariant() : QVariant(value);
+    case Qt::TextAlignmentRole: return int(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::ToolTipRole:
+        if (figuresAt(row) && std::isnan(value) && column != AopcOverRandomColumn)
+            return tr("Undefined: the attention or this method gives every step the same score");
+        return {};
+    default: return {};
+    }
+}
+
 QVariant SampleTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const SampleRow& row = sampleAt(index.row());
     const int column = index.column();
+    if (isExplanationColumn(column) && role != CorrectRole)
+        return explanationData(index.row(), column, role);
+    const SampleRow& row = sampleAt(index.row());
     switch (role) {
     case Qt::DisplayRole: return display(row, column);
     case SortRole: return sortValue(row, column);
@@ -148,6 +257,15 @@ QVariant SampleTableModel::headerData(int section, Qt::Orientation orientation, 
         case ConfidenceColumn: return tr("Confidence");
         case LossColumn: return tr("Loss");
         case CorrectColumn: return QStringLiteral("✓/✗");
+        case TauGradientColumn: return tr("τ gradient");
+        case TauOcclusionColumn: return tr("τ occlusion");
+        case TauIntegratedGradientsColumn: return tr("τ IG");
+        case OverlapGradientColumn: return tr("Top-%1 gradient").arg(m_explanation.topK);
+        case OverlapOcclusionColumn: return tr("Top-%1 occlusion").arg(m_explanation.topK);
+        case OverlapIntegratedGradientsColumn: return tr("Top-%1 IG").arg(m_explanation.topK);
+        case AopcOverRandomColumn: return tr("AOPC − random");
+        case AttentionTopStepColumn: return tr("Attention's top");
+        case OcclusionTopStepColumn: return tr("Occlusion's top");
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -156,6 +274,24 @@ QVariant SampleTableModel::headerData(int section, Qt::Orientation orientation, 
         case ConfidenceColumn: return tr("Probability the model gives its predicted class");
         case LossColumn: return tr("The loss the model trains with, for this example alone");
         case CorrectColumn: return tr("Prediction right (✓) or wrong (✗)");
+        case TauGradientColumn:
+        case TauOcclusionColumn:
+        case TauIntegratedGradientsColumn:
+            return tr("Kendall's τ between the attention weights and this method's per-step magnitudes: 1 the same order, "
+                      "0 unrelated, −1 reversed");
+        case OverlapGradientColumn:
+        case OverlapOcclusionColumn:
+        case OverlapIntegratedGradientsColumn:
+            return tr("Share of the %1 most attended steps that are among this method's %1 largest").arg(m_explanation.topK);
+        case AopcOverRandomColumn:
+            return tr("How much more the score drops when the most attended steps are removed than when as many random "
+                      "steps are (AOPC comprehensiveness, attention minus random); above 0, the attention found steps the "
+                      "score rests on");
+        case AttentionTopStepColumn:
+            return tr("Whether the most attended step is one of the steps that decide the label (✓) or not (✗); empty "
+                      "where the data does not say which steps decide");
+        case OcclusionTopStepColumn:
+            return tr("Whether the step whose removal changes the score most is one of the steps that decide the label");
         }
     }
     return {};
