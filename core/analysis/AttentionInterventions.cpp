@@ -155,4 +155,40 @@ AttentionInterventions interveneOnAttention(ExplainedInput& input, const torch::
     return result;
 }
 
+FrozenAttention freezeAttention(ExplainedInput& input, const torch::Tensor& states, ExplainedInput* other, int64_t output)
+{
+    FrozenAttention result;
+    result.requested = true;
+    result.reason = input.interventionsUnavailable();
+    if (!result.reason.isEmpty())
+        return result;
+    if (!states.defined()) {
+        result.reason = QStringLiteral("the app does not see this model's hidden states");
+        return result;
+    }
+    if (!other) {
+        // Keras' tutorial layers take other weights, but only the app's own models prepare a second input.
+        result.reason = QStringLiteral("attention is frozen to another input's only in the app's own models, whose attention "
+                                       "is a module of the app's");
+        return result;
+    }
+    torch::NoGradGuard noGradients;
+    const torch::Tensor weights = other->forward(other->stepInputs()).weights;
+    if (!weights.defined()) {
+        result.reason = QStringLiteral("the other input's attention is not one distribution over its steps");
+        return result;
+    }
+    if (weights.size(1) != states.size(1)) {
+        result.reason = QStringLiteral("the other input has %1 steps and this one %2: another input's attention is defined "
+                                       "here only for the same number of steps (its weights belong to its own steps, so they "
+                                       "are neither cut nor padded)")
+                            .arg(weights.size(1))
+                            .arg(states.size(1));
+        return result;
+    }
+    result.available = true;
+    result.score = input.predictionWithWeights(states, weights.to(states.scalar_type()))[0][output].item<double>();
+    return result;
+}
+
 } // namespace studio

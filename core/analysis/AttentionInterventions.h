@@ -2,8 +2,8 @@
 
 // Faithfulness and interventions for one input of any model (issue 13; analysis/ExplainedInput):
 // ERASER's comprehensiveness and sufficiency of a ranking of the steps against random rankings,
-// and the prediction under uniform, permuted and top-zeroed attention with the hidden states
-// unchanged (where the app computes the attention itself).
+// and the prediction under uniform, permuted, top-zeroed and another input's attention with the
+// hidden states unchanged (where the app computes the attention itself).
 
 #include "analysis/ExplainedInput.h"
 #include "common/Explanation.h"
@@ -32,5 +32,12 @@ std::vector<double> scoresWithStepsReplaced(ExplainedInput& input, int64_t outpu
 // the input's model cannot take other weights.
 AttentionInterventions interveneOnAttention(ExplainedInput& input, const torch::Tensor& states, const torch::Tensor& weights,
                                             int64_t output, int permutations, uint64_t seed);
+
+// The score of output `output` from the input's `states` (1, T, D) under the attention `other` (the
+// same model's ExplainedInput of another input) computes in its own pass. Unavailable, with the
+// reason, for a model that cannot take other weights, without `other` (a session that does not
+// prepare one), and for another number of steps: the other input's weights belong to its own steps,
+// so they are neither cut nor padded. `from` is left to the caller, who knows the other's steps.
+FrozenAttention freezeAttention(ExplainedInput& input, const torch::Tensor& states, ExplainedInput* other, int64_t output);
 
 } // namespace studio

@@ -16,6 +16,7 @@ namespace studio {
 namespace {
 
 constexpr int64_t kPathBatch = 32;       // points of the integrated-gradients path run together
+constexpr int64_t kCellBatch = 64;       // copies of a series, one value replaced in each, run together
 
 std::vector<double> toVector(const torch::Tensor& values)
 {
@@ -42,9 +43,10 @@ torch::Tensor scoresOf(ExplainedInput& input, const torch::Tensor& stepInputs, i
 }
 
 // Integrated gradients along the straight path from `baseline` to `inputs` (both (1, T, E)), by
-// the midpoint rule over `points` points: per step Σ_d (e − e′)·mean ∂score/∂e.
-std::vector<double> integratedGradients(ExplainedInput& input, const torch::Tensor& inputs, const torch::Tensor& baseline,
-                                        int64_t output, int points)
+// the midpoint rule over `points` points: (T, E), each (e − e′)·mean ∂score/∂e; a step's row is
+// the sum over its dimensions.
+torch::Tensor integratedGradients(ExplainedInput& input, const torch::Tensor& inputs, const torch::Tensor& baseline,
+                                  int64_t output, int points)
 {
     const torch::Tensor difference = inputs - baseline;
     torch::Tensor gradientSum = torch::zeros_like(inputs);
@@ -56,7 +58,7 @@ std::vector<double> integratedGradients(ExplainedInput& input, const torch::Tens
         const torch::Tensor gradient = torch::autograd::grad({scores.sum()}, {path})[0];
         gradientSum += gradient.sum(0, /*keepdim=*/true);
     }
-    return toVector((difference * gradientSum / static_cast<double>(points)).sum(2)[0]);
+    return (difference * gradientSum / static_cast<double>(points))[0];
 }
 
 // score(x) − score(x with step t replaced): by the pad id for tokens, by zeros for a series.
@@ -71,18 +73,40 @@ std::vector<double> occlusion(ExplainedInput& input, int64_t steps, double score
     return drops;
 }
 
+// A series, score(x) − score(x with the one value xₜ,f replaced by 0) for every step and feature,
+// (T·F) row-major. For a series eₜ is the input values, so the altered copies go through forward()
+// itself (no per-feature variant of predictWithStepsReplaced is needed), batched.
+std::vector<double> featureOcclusion(ExplainedInput& input, const torch::Tensor& inputs, double score, int64_t output)
+{
+    torch::NoGradGuard noGradients;
+    const int64_t cells = inputs.size(1) * inputs.size(2);
+    std::vector<double> drops;
+    drops.reserve(static_cast<size_t>(cells));
+    for (int64_t first = 0; first < cells; first += kCellBatch) {
+        const int64_t count = std::min(kCellBatch, cells - first);
+        // Copy i has cell first + i (row-major over steps and features) set to 0.
+        const torch::Tensor cell = torch::arange(first, first + count, torch::kLong).unsqueeze(1);
+        const torch::Tensor altered = inputs.reshape({1, cells}).repeat({count, 1}).scatter_(1, cell, 0.0);
+        for (double value : toVector(scoresOf(input, altered.view({count, inputs.size(1), inputs.size(2)}), output)))
+            drops.push_back(score - value);
+    }
+    return drops;
+}
+
 // Keeps the methods in attributionMethods()' order (cheapest first), whatever order they came in.
 void sortMethods(Explanation& explanation)
 {
-    std::stable_sort(explanation.methods.begin(), explanation.methods.end(), [](const MethodScores& a, const MethodScores& b) {
+    const auto earlier = [](const auto& a, const auto& b) {
         const auto& order = attributionMethods();
         return std::find(order.begin(), order.end(), a.method) < std::find(order.begin(), order.end(), b.method);
-    });
+    };
+    std::stable_sort(explanation.methods.begin(), explanation.methods.end(), earlier);
+    std::stable_sort(explanation.perFeature.begin(), explanation.perFeature.end(), earlier);
 }
 
 } // namespace
 
-Explanation explainInput(ExplainedInput& input, const ExplainOptions& options)
+Explanation explainInput(ExplainedInput& input, const ExplainOptions& options, ExplainedInput* frozenFrom)
 {
     if (options.integratedGradientsSteps < 1)
         throw StudioError(QStringLiteral("Integrated gradients need at least 1 step on the path, not %1.")
@@ -101,6 +125,14 @@ Explanation explainInput(ExplainedInput& input, const ExplainOptions& options)
     explanation.predictedClass = kind == ScoreKind::ClassLogits ? static_cast<int>(output) : -1;
     const auto add = [&](AttributionMethod method, std::vector<double> perStep) {
         explanation.methods.push_back({method, std::move(perStep)});
+    };
+    // A series' values per step and feature (eₜ,f is feature f's value at step t); token models'
+    // embedding dimensions mean nothing on their own, so they get none.
+    const bool series = input.isSeries();
+    const auto features = static_cast<int>(inputs.size(2));
+    const auto addPerFeature = [&](AttributionMethod method, std::vector<double> values) {
+        if (series)
+            explanation.perFeature.push_back({method, features, std::move(values)});
     };
     // After each stage: the caller sees what is known and may stop the rest.
     const auto goOn = [&] {
@@ -126,22 +158,34 @@ Explanation explainInput(ExplainedInput& input, const ExplainOptions& options)
 
     if (wanted(options, AttributionMethod::Gradient) || wanted(options, AttributionMethod::GradientTimesInput)) {
         const torch::Tensor gradient = torch::autograd::grad({score}, {e}, /*grad_outputs=*/{}, /*retain_graph=*/false)[0][0];
-        if (wanted(options, AttributionMethod::Gradient))
+        if (wanted(options, AttributionMethod::Gradient)) {
             add(AttributionMethod::Gradient, toVector(gradient.norm(2, /*dim=*/1)));
-        if (wanted(options, AttributionMethod::GradientTimesInput))
-            add(AttributionMethod::GradientTimesInput, toVector((gradient * inputs[0]).sum(1)));
+            addPerFeature(AttributionMethod::Gradient, toVector(gradient));
+        }
+        if (wanted(options, AttributionMethod::GradientTimesInput)) {
+            const torch::Tensor timesInput = gradient * inputs[0];
+            add(AttributionMethod::GradientTimesInput, toVector(timesInput.sum(1)));
+            addPerFeature(AttributionMethod::GradientTimesInput, toVector(timesInput));
+        }
         if (!goOn())
             return explanation;
     }
     if (wanted(options, AttributionMethod::Occlusion)) {
-        add(AttributionMethod::Occlusion, occlusion(input, steps, explanation.score, output));
+        std::vector<double> perStep = occlusion(input, steps, explanation.score, output);
+        // One feature: replacing xₜ,0 is replacing step t, already measured.
+        if (series)
+            addPerFeature(AttributionMethod::Occlusion,
+                          features == 1 ? perStep : featureOcclusion(input, inputs, explanation.score, output));
+        add(AttributionMethod::Occlusion, std::move(perStep));
         if (!goOn())
             return explanation;
     }
     if (wanted(options, AttributionMethod::IntegratedGradients)) {
         // The baseline: every step the pad token's embedding (tokens), or zeros (a series).
         const torch::Tensor baseline = input.baseline();
-        std::vector<double> perStep = integratedGradients(input, inputs, baseline, output, options.integratedGradientsSteps);
+        const torch::Tensor cells = integratedGradients(input, inputs, baseline, output, options.integratedGradientsSteps);
+        std::vector<double> perStep = toVector(cells.sum(1));
+        addPerFeature(AttributionMethod::IntegratedGradients, toVector(cells));
         IntegratedGradientsCompleteness completeness;
         for (double value : perStep)
             completeness.sum += value;
@@ -170,16 +214,27 @@ Explanation explainInput(ExplainedInput& input, const ExplainOptions& options)
     const auto detached = [](const torch::Tensor& tensor) { return tensor.defined() ? tensor.detach() : torch::Tensor(); };
     explanation.interventions = interveneOnAttention(input, detached(pass.states), detached(pass.weights), output,
                                                      options.permutations, options.seed);
+    if (options.frozenFrom)
+        explanation.interventions.frozen = freezeAttention(input, detached(pass.states), frozenFrom, output);
     explanation.complete = true;
     return explanation;
 }
 
-Explanation explainExample(AttentionModel& model, const Example& example, const ExplainOptions& options)
+Explanation explainExample(AttentionModel& model, const Example& example, const ExplainOptions& options, const Example* frozenFrom)
 {
-    if (example.tokens.empty() && example.values.empty() && example.series().size() == 0)
+    const auto empty = [](const Example& e) { return e.tokens.empty() && e.values.empty() && e.series().size() == 0; };
+    if (empty(example))
         throw StudioError(QStringLiteral("There is nothing to explain: the input is empty."));
     NativeExplainedInput input(model, example);
-    return explainInput(input, options);
+    if (options.frozenFrom && frozenFrom && !empty(*frozenFrom)) {
+        NativeExplainedInput other(model, *frozenFrom);
+        return explainInput(input, options, &other);
+    }
+    Explanation explanation = explainInput(input, options);
+    // Nothing to freeze to, where the model could have taken another input's weights.
+    if (options.frozenFrom && explanation.complete && input.interventionsUnavailable().isEmpty())
+        explanation.interventions.frozen.reason = QStringLiteral("the other input has no step the model can read");
+    return explanation;
 }
 
 } // namespace studio

@@ -15,12 +15,17 @@
 
 namespace studio {
 
-// Explanation::steps is left to the caller, who knows the words. Throws StudioError for unknown
-// settings.
-Explanation explainInput(ExplainedInput& input, const ExplainOptions& options);
+// Explanation::steps, ::features and ::interventions.frozen.from are left to the caller, who knows
+// the words. `frozenFrom`: the same model's input that ExplainOptions::frozenFrom was prepared into,
+// whose attention the frozen intervention uses; null when the session prepares none (the answer
+// then gives the reason). Series get per-feature rows (Explanation::perFeature). Throws StudioError
+// for unknown settings.
+Explanation explainInput(ExplainedInput& input, const ExplainOptions& options, ExplainedInput* frozenFrom = nullptr);
 
 // A native model's input (analysis/NativeExplainedInput): `example` holds tokens or values as the
-// model reads them. Throws StudioError for an empty example.
-Explanation explainExample(AttentionModel& model, const Example& example, const ExplainOptions& options);
+// model reads them; `frozenFrom` the example ExplainOptions::frozenFrom was prepared into (null or
+// empty: the other input had no step the model can read). Throws StudioError for an empty example.
+Explanation explainExample(AttentionModel& model, const Example& example, const ExplainOptions& options,
+                           const Example* frozenFrom = nullptr);
 
 } // namespace studio

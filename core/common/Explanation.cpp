@@ -43,12 +43,27 @@ const std::vector<double>* Explanation::scores(AttributionMethod method) const
     return nullptr;
 }
 
-ExplainOptions withStepLabels(ExplainOptions options, const QStringList& steps, const QStringList& notes)
+const FeatureScores* Explanation::featureScores(AttributionMethod method) const
+{
+    for (const FeatureScores& entry : perFeature)
+        if (entry.method == method)
+            return &entry;
+    return nullptr;
+}
+
+QString Explanation::featureName(int feature) const
+{
+    return feature >= 0 && feature < features.size() ? features.at(feature) : QString::number(feature);
+}
+
+ExplainOptions withStepLabels(ExplainOptions options, const QStringList& steps, const QStringList& notes,
+                              const QStringList& features)
 {
     if (options.progress) {
-        options.progress = [inner = std::move(options.progress), steps, notes](const Explanation& partial) {
+        options.progress = [inner = std::move(options.progress), steps, notes, features](const Explanation& partial) {
             Explanation labelled = partial;
             labelled.steps = steps;
+            labelled.features = features;
             labelled.notes = notes + partial.notes;
             return inner(labelled);
         };

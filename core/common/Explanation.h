@@ -4,6 +4,8 @@
 // attention weights, as plain values: what the analysis computes on a worker thread and the
 // window, `attention-cli explain` and the tests read. No torch.
 
+#include "common/ValueTypes.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -41,6 +43,11 @@ struct ExplainOptions {
     int randomDraws = 10;                    // random rankings the faithfulness curves are set against
     int permutations = 10;                   // permuted-attention runs
     uint64_t seed = 1;                       // for the random rankings and permutations
+    // Another input to the same model whose attention weights the "frozen" intervention puts on
+    // this input's hidden states (Explanation::interventions.frozen). Defined only for models whose
+    // attention is a module of the app's and for the same number of steps; otherwise the answer
+    // gives the reason. Prepared by the session like the explained request.
+    std::optional<InferenceRequest> frozenFrom;
     // Called on the computing thread after each stage (attention, gradients, occlusion, integrated
     // gradients; cheapest first) with what is known so far; returning false stops the work there,
     // and the explanation returned is the partial one (complete false). Empty: run to the end.
@@ -59,6 +66,18 @@ struct MethodScores {
     std::vector<double> perStep;  // one per step
 };
 
+// A series' attributions per step and per feature (eₜ,f = the value of feature f at step t, as the
+// model reads it): the per-step rows before they are summed over the features.
+struct FeatureScores {
+    AttributionMethod method = AttributionMethod::Gradient;  // gradient (signed ∂score/∂xₜ,f),
+                                                               // grad_input, integrated_gradients, occlusion
+    int features = 0;            // F
+    std::vector<double> values;  // T × F, row-major: values[t * F + f]
+
+    double at(size_t step, size_t feature) const { return values.at(step * static_cast<size_t>(features) + feature); }
+    size_t steps() const { return features > 0 ? values.size() / static_cast<size_t>(features) : 0; }
+};
+
 // ERASER's faithfulness of one ranking of the steps (DeYoung et al. 2020), for k = 1…K: the
 // steps the ranking puts first are removed (replaced by the pad id, or zeros for a series), or
 // are all that is kept. Differences are taken on the predicted class's side: for a one-output
@@ -75,6 +94,16 @@ struct FaithfulnessCurve {
     double aopcSufficiency = 0.0;
 };
 
+// The prediction with this input's hidden states under another input's attention weights
+// (ExplainOptions::frozenFrom): what the attention alone carries from one input to another.
+struct FrozenAttention {
+    bool requested = false;  // ExplainOptions::frozenFrom was given
+    bool available = false;
+    QString reason;          // why not, when requested and not available
+    double score = 0.0;      // the score with the other input's weights on this input's states
+    QStringList from;        // the other input's steps (tokens, or step numbers of a series)
+};
+
 // The prediction under other attention weights, with the same hidden states (Jain & Wallace 2019;
 // Wiegreffe & Pinter 2019): for models whose attention the app computes itself.
 struct AttentionInterventions {
@@ -85,6 +114,7 @@ struct AttentionInterventions {
     double permutedSpread = 0.0;  // their standard deviation
     int permutations = 0;
     double topZeroed = 0.0;    // the score with the most attended step's weight 0, the rest renormalised
+    FrozenAttention frozen;    // has its own reason: it may be impossible where the others are not
 };
 
 struct Explanation {
@@ -94,6 +124,10 @@ struct Explanation {
     int predictedClass = -1;  // -1 when the head has one output
     QStringList steps;        // the tokens, or the step numbers of a series
     std::vector<MethodScores> methods;
+    // Series only: gradient, grad_input, integrated_gradients and occlusion per step and feature
+    // (those of `methods` that were asked for); empty for token models.
+    std::vector<FeatureScores> perFeature;
+    QStringList features;  // the series' feature names where the session knows them, else empty
     std::optional<IntegratedGradientsCompleteness> integratedGradients;
     std::vector<FaithfulnessCurve> faithfulness;  // attention's ranking, each method's, then random
     AttentionInterventions interventions;
@@ -101,11 +135,16 @@ struct Explanation {
     QStringList notes;  // what was left out and why (e.g. no αₜ·‖hₜ‖ for a model without one attention distribution)
 
     const std::vector<double>* scores(AttributionMethod method) const;
+    const FeatureScores* featureScores(AttributionMethod method) const;
+    // Feature f's name, or its column number ("0", "1", …) when the session does not know names.
+    QString featureName(int feature) const;
 };
 
 // `options` with its progress callback wrapped so that every partial answer already carries the
-// step labels and notes its final answer will (the session knows them before the analysis runs).
-ExplainOptions withStepLabels(ExplainOptions options, const QStringList& steps, const QStringList& notes);
+// step labels, notes and (a series') feature names its final answer will (the session knows them
+// before the analysis runs).
+ExplainOptions withStepLabels(ExplainOptions options, const QStringList& steps, const QStringList& notes,
+                              const QStringList& features = {});
 
 } // namespace studio
 

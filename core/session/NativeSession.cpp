@@ -173,15 +173,42 @@ Explanation NativeSession::explain(const InferenceRequest& request, const Explai
     const Example example = exampleFor(request, preparation, &tokens);
     if (example.tokens.empty() && example.values.empty())
         return {};
-    if (tokens.isEmpty()) {
-        const int64_t steps = static_cast<int64_t>(example.values.size()) / std::max(1, m_loaded.state.model.inputFeatures);
-        for (int64_t t = 0; t < steps; ++t)
-            tokens << QString::number(t);
+    const int features = std::max(1, m_loaded.state.model.inputFeatures);
+    // A series' steps are named by their numbers.
+    const auto numberSteps = [features](const Example& e, QStringList& names) {
+        if (names.isEmpty())
+            for (int64_t t = 0; t < static_cast<int64_t>(e.values.size()) / features; ++t)
+                names << QString::number(t);
+    };
+    numberSteps(example, tokens);
+    // The other input, prepared as this one is (its warnings are not this input's).
+    Example frozenExample;
+    QStringList frozenSteps;
+    if (options.frozenFrom) {
+        InferenceResult ignored;
+        frozenExample = exampleFor(*options.frozenFrom, ignored, &frozenSteps);
+        numberSteps(frozenExample, frozenSteps);
     }
-    Explanation explanation = explainExample(m_loaded.model, example, withStepLabels(options, tokens, preparation.warnings));
+    const QStringList featureNames = seriesFeatureNames(request);
+    Explanation explanation = explainExample(m_loaded.model, example, withStepLabels(options, tokens, preparation.warnings, featureNames),
+                                             options.frozenFrom ? &frozenExample : nullptr);
     explanation.steps = tokens;
+    explanation.features = featureNames;
+    explanation.interventions.frozen.from = frozenSteps;
     explanation.notes = preparation.warnings + explanation.notes;
     return explanation;
+}
+
+QStringList NativeSession::seriesFeatureNames(const InferenceRequest& request) const
+{
+    const RunState& state = m_loaded.state;
+    if (state.model.input == InputKind::Tokens)
+        return {};
+    // A forecaster reads its own columns, in its order, whatever order the file had them in.
+    if (isForecastPreprocessing(state.preprocessing))
+        return forecastSpecFrom(state.preprocessing).inputs();
+    // Other series models read the columns as they come: the header's names, when it had one.
+    return request.featureNames.size() == state.model.inputFeatures ? request.featureNames : QStringList();
 }
 
 // A forecaster reads its own columns by name and the last W rows; a UCR model z-normalizes the

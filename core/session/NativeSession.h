@@ -24,6 +24,8 @@ private:
     Example tokenExample(const InferenceRequest& request, InferenceResult& result, QStringList* tokens) const;
     std::vector<float> seriesValues(const InferenceRequest& request) const;
     std::vector<float> forecastWindow(const InferenceRequest& request) const;
+    // The names of a series' features as the model reads them, when known; empty otherwise.
+    QStringList seriesFeatureNames(const InferenceRequest& request) const;
 
     LoadedModelFile m_loaded;
     ModelSummary m_summary;

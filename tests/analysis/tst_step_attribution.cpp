@@ -1,11 +1,14 @@
 // Attributions per step (issue 13), each against an independent computation: the gradient against
 // central finite differences of a float64 copy of the model, the app's fast float32 path against
 // that copy, integrated gradients' completeness (and its error shrinking as the path gets finer),
-// occlusion against the app's own single-sequence answers to the occluded inputs, and αₜ·‖hₜ‖
-// against the weights and states of a separate pass.
+// occlusion against the app's own single-sequence answers to the occluded inputs, αₜ·‖hₜ‖
+// against the weights and states of a separate pass, and the interventions (uniform, top-zeroed,
+// frozen to another input's attention) against the head's weights applied by hand.
 
+#include "AttributionTestModels.h"
 #include "SmallModels.h"
 #include "TorchTestSetup.h"
+#include "analysis/NativeExplainedInput.h"
 #include "analysis/RankAgreement.h"
 #include "analysis/StepAttribution.h"
 #include "common/StudioError.h"
@@ -19,6 +22,11 @@
 using namespace studio;
 
 namespace {
+
+using testing::doubleCopy;
+using testing::libTorchPass;
+using testing::scoreAt;
+using testing::scoresOf;
 
 ModelConfig tokenConfig(HeadKind head, bool bidirectional)
 {
@@ -45,37 +53,6 @@ ModelConfig seriesConfig()
     config.head = HeadKind::Regression;
     config.outputs = 1;
     return config;
-}
-
-// The same weights in float64, through LibTorch's layers: the reference the finite differences use.
-AttentionModel doubleCopy(const ModelConfig& config, uint64_t seed)
-{
-    AttentionModel copy = testing::modelWithSpreadWeights(config, seed, 0.6);
-    copy->to(torch::kDouble);
-    copy->useRecurrentKernel(RecurrentKernel::LibTorch);
-    return copy;
-}
-
-double scoreAt(AttentionModel& model, const torch::Tensor& stepInputs, const torch::Tensor& mask, int64_t output)
-{
-    torch::NoGradGuard noGradients;
-    return model->forwardFromStepInputs(stepInputs, mask).prediction[0][output].item<double>();
-}
-
-// One example through LibTorch's layers (a path separate from the one explanations take).
-ModelPass libTorchPass(AttentionModel& model, const Example& example)
-{
-    model->useRecurrentKernel(RecurrentKernel::LibTorch);
-    const Batch single = makeSingleInput(model->config(), example);
-    return model->forwardPass(single.input, single.mask);
-}
-
-const std::vector<double>& scoresOf(const Explanation& explanation, AttributionMethod method)
-{
-    const std::vector<double>* scores = explanation.scores(method);
-    if (!scores)
-        throw std::runtime_error("method missing: " + toString(method).toStdString());
-    return *scores;
 }
 
 } // namespace
@@ -325,6 +302,69 @@ private Q_SLOTS:
         const Explanation none = explainExample(selfModel, example, options);
         QVERIFY(!none.interventions.available);
         QVERIFY(none.interventions.reason.contains(QStringLiteral("self")));
+    }
+
+    // Attention frozen to another input's: the score of this input's states (a separate LibTorch
+    // pass) under the other's weights (another separate pass), by hand through the binary head's
+    // weights; the input's own weights give its own score back; another length gives the reason.
+    void frozenAttentionTakesTheOtherInputsWeights()
+    {
+        const ModelConfig config = tokenConfig(HeadKind::Binary, true);
+        AttentionModel model = testing::modelWithSpreadWeights(config, 43, 0.7);
+        const Example example = testing::randomExample(config, 7, 10, 1.0F);
+        const Example other = testing::randomExample(config, 7, 11, 1.0F);
+        ExplainOptions options;
+        options.methods = {AttributionMethod::Attention};
+        options.frozenFrom = InferenceRequest{};  // the session's request; the example is passed prepared
+        const Explanation explanation = explainExample(model, example, options, &other);
+        const FrozenAttention& frozen = explanation.interventions.frozen;
+        QVERIFY2(frozen.available, qPrintable(frozen.reason));
+
+        torch::NoGradGuard noGradients;
+        const torch::Tensor states = libTorchPass(model, example).states[0];          // (T, D)
+        const torch::Tensor weights = libTorchPass(model, other).attention.weights[0];  // (T)
+        const auto parameters = model->named_parameters();
+        const double expected = torch::dot(parameters["head.weight"][0], (weights.unsqueeze(1) * states).sum(0)).item<double>() +
+                                parameters["head.bias"][0].item<double>();
+        QVERIFY2(std::abs(frozen.score - expected) < 1e-5, qPrintable(QStringLiteral("%1 vs %2").arg(frozen.score).arg(expected)));
+        // The weights differ enough between the inputs for the check to mean something.
+        const double own = torch::dot(parameters["head.weight"][0], (libTorchPass(model, example).attention.weights[0].unsqueeze(1) * states).sum(0)).item<double>() +
+                           parameters["head.bias"][0].item<double>();
+        QVERIFY2(std::abs(own - expected) > 1e-3, qPrintable(QStringLiteral("%1 vs %2").arg(own).arg(expected)));
+
+        // Frozen to its own attention: its own score, as the model computes it.
+        const Explanation itself = explainExample(model, example, options, &example);
+        QVERIFY(itself.interventions.frozen.available);
+        QCOMPARE(itself.interventions.frozen.score, itself.score);
+
+        // Another number of steps: no score, and the reason names both lengths.
+        const Example longer = testing::randomExample(config, 9, 12, 1.0F);
+        const FrozenAttention mismatch = explainExample(model, example, options, &longer).interventions.frozen;
+        QVERIFY(mismatch.requested);
+        QVERIFY(!mismatch.available);
+        QVERIFY2(mismatch.reason.contains(QStringLiteral("9 steps and this one 7")), qPrintable(mismatch.reason));
+
+        // A session that prepares no other input (TorchScript, Keras) gets a reason saying so; a
+        // native one whose other input had no step, that one.
+        NativeExplainedInput input(model, example);
+        const FrozenAttention unprepared = explainInput(input, options).interventions.frozen;
+        QVERIFY(!unprepared.available);
+        QVERIFY2(unprepared.reason.contains(QStringLiteral("app's own models")), qPrintable(unprepared.reason));
+        const FrozenAttention empty = explainExample(model, example, options, nullptr).interventions.frozen;
+        QVERIFY2(!empty.available && empty.reason.contains(QStringLiteral("no step")), qPrintable(empty.reason));
+
+        // Not asked for: not requested, whatever example is passed.
+        options.frozenFrom.reset();
+        QVERIFY(!explainExample(model, example, options, &other).interventions.frozen.requested);
+
+        // Self-attention: the interventions' own reason.
+        ModelConfig self = config;
+        self.attention = AttentionKind::Self;
+        AttentionModel selfModel = testing::modelWithSpreadWeights(self, 43, 0.7);
+        options.frozenFrom = InferenceRequest{};
+        const FrozenAttention none = explainExample(selfModel, example, options, &other).interventions.frozen;
+        QVERIFY(!none.available);
+        QVERIFY(none.reason.contains(QStringLiteral("self")));
     }
 
     // The stages come cheapest first, each adding its rows to what the caller already saw; a caller

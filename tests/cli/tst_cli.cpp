@@ -14,7 +14,7 @@
 #include <QStandardPaths>
 #include <QtTest/QtTest>
 
-#include "CliRunner.h"
+#include "CliChecks.h"
 
 #include <cmath>
 
@@ -22,9 +22,6 @@ using namespace studio::testing;
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
 constexpr double kSumTolerance = 1e-4;  // float softmax rounding over a few dozen steps
 constexpr int kKeywordLength = 10;
 constexpr int kSpikeLength = 12;
@@ -36,29 +33,7 @@ QStringList sortedKeys(const QJsonObject& object)
     return keys;
 }
 
-QStringList sorted(QStringList list)
-{
-    list.sort();
-    return list;
-}
-
-bool isFiniteNumber(const QJsonValue& value)
-{
-    return value.isDouble() && std::isfinite(value.toDouble());
-}
-
 } // namespace
-
-// Runs the CLI and fails the test when it hung or crashed; `run` holds the result.
-#define RUN_CLI(run, ...)                                                                       \
-    const CliRun run = runCli(__VA_ARGS__);                                                     \
-    QVERIFY2(run.finished, qPrintable(QStringLiteral("attention-cli timed out: ") + run.describe())); \
-    QVERIFY2(run.status == QProcess::NormalExit, qPrintable(run.describe()))
-
-#define PARSE_JSON(object, run)                                        \
-    QString object##Problem;                                           \
-    const QJsonObject object = parseObject(run.out, &object##Problem); \
-    QVERIFY2(object##Problem.isEmpty(), qPrintable(object##Problem))
 
 class TestCli : public QObject {
     Q_OBJECT

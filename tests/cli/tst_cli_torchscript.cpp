@@ -140,13 +140,15 @@ private Q_SLOTS:
 
     // explain on a TorchScript file: typed text through its meta.json's vocabulary, one number per
     // word and method, the attention the one infer shows, and the score infer's own largest logit
-    // (PyTorch's autograd checks the numbers themselves in tst_torchscript_explain).
+    // (PyTorch's autograd checks the numbers themselves in tst_torchscript_explain); attention
+    // frozen to another input's refused with the graph's reason.
     void explainAnswersWithMethods()
     {
         const QString model = m_dir.filePath(QStringLiteral("additive_graph_scripted.pt"));
         const QString text = QStringLiteral("the movie was not good");
         const CliRun run = runCli({QStringLiteral("explain"), QStringLiteral("--model"), model, QStringLiteral("--text"), text,
-                                   QStringLiteral("--ig-steps"), QStringLiteral("8"), QStringLiteral("--format"), QStringLiteral("json")});
+                                   QStringLiteral("--ig-steps"), QStringLiteral("8"), QStringLiteral("--frozen-from-text"),
+                                   QStringLiteral("the film was very bad"), QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(run.finished && run.status == QProcess::NormalExit && run.exitCode == 0, qPrintable(run.describe()));
         QString problem;
         const QJsonObject json = parseObject(run.out, &problem);
@@ -162,6 +164,10 @@ private Q_SLOTS:
         }
         QVERIFY(!methods.contains(QStringLiteral("attention_norm")));  // the graph's states are not seen
         QVERIFY(!json.value(QStringLiteral("interventions")).toObject().value(QStringLiteral("available")).toBool());
+        // Attention frozen to another input's: the graph's own attention cannot be swapped either.
+        const QJsonObject frozen = json.value(QStringLiteral("interventions")).toObject().value(QStringLiteral("frozen")).toObject();
+        QVERIFY(!frozen.value(QStringLiteral("available")).toBool(true));
+        QVERIFY2(frozen.value(QStringLiteral("reason")).toString().contains(QStringLiteral("inside its own graph")), qPrintable(run.describe()));
 
         const CliRun infer = runCli({QStringLiteral("infer"), QStringLiteral("--model"), model, QStringLiteral("--text"), text,
                                      QStringLiteral("--format"), QStringLiteral("json")});
