@@ -132,6 +132,11 @@ int runWindowBench(const QCommandLineParser& parser, OutputFormat format)
     printOut(QStringLiteral("  the same with Inside the Attention open (its numbers computed and shown): p50 %1 ms, p95 %2 ms")
                  .arg(report.keystrokeTracedP50Ms, 0, 'f', 1)
                  .arg(report.keystrokeTracedP95Ms, 0, 'f', 1));
+    printOut(QStringLiteral("  the same with Is it an explanation? open (explaining on its own thread): p50 %1 ms, p95 %2 ms; "
+                            "%3 explanations completed meanwhile")
+                 .arg(report.keystrokeExplainingP50Ms, 0, 'f', 1)
+                 .arg(report.keystrokeExplainingP95Ms, 0, 'f', 1)
+                 .arg(report.explanationsCompleted));
     printOut(QStringLiteral("  token view, %1 tokens: set, wrap and paint the first screen in %2 ms")
                  .arg(report.longTextTokens)
                  .arg(report.longTextPaintMs, 0, 'f', 1));

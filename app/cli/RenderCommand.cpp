@@ -91,15 +91,16 @@ render::SeriesInput seriesForFigure(const InferenceRequest& request)
 }
 
 // Runs one model on the input; an answer without attention cannot be drawn, which is a failure of
-// the model (exit 1), not of the command line.
-render::ModelAnswer runModel(ModelSession& session, const InferenceRequest& request)
+// the model (exit 1), not of the command line — except by the explain view, which shows what the
+// attributions say about a model with no attention too.
+render::ModelAnswer runModel(ModelSession& session, const InferenceRequest& request, bool needsAttention = true)
 {
     const ModelSummary summary = session.summary();
     render::ModelAnswer answer{summary, session.run(request)};
     if (answer.result.prediction.empty())
         throw UsageError(QStringLiteral("--text has no words %1 can read: give the text to draw, e.g. --text \"a great movie\".")
                              .arg(summary.name));
-    if (answer.result.attention.isEmpty())
+    if (needsAttention && answer.result.attention.isEmpty())
         throw StudioError(summary.format == ModelFormat::Native
                               ? QStringLiteral("%1 has no attention to draw: it is the none baseline, which reads its last "
                                                "hidden state; render a model trained with an attention variant.").arg(summary.path)
@@ -151,7 +152,9 @@ int runRender(const CommandLine& line)
     addModelInputOptions(parser);
     parser.addOptions({
         {kOut, QStringLiteral("Figure to write: .png, .svg or .pdf (required)."), QStringLiteral("file")},
-        {kView, QStringLiteral("auto (default), tokens, row, matrix or series."), QStringLiteral("view")},
+        {kView, QStringLiteral("auto (default), tokens, row, matrix, series or explain (the attention beside each "
+                               "attribution, with agreement, faithfulness and interventions; see explain)."),
+         QStringLiteral("view")},
         {kWidth, QStringLiteral("Width in logical pixels (default %1).").arg(kDefaultWidth), QStringLiteral("n")},
         {kHeight, QStringLiteral("Height in logical pixels (default: what the view needs at this width)."), QStringLiteral("n")},
         {kScale, QStringLiteral("PNG pixels per logical pixel, e.g. 2 for print (default 1)."), QStringLiteral("x")},
@@ -167,7 +170,7 @@ int runRender(const CommandLine& line)
     addFormatOption(parser);
     if (!parseCommandLine(parser, line,
                           QStringLiteral("render --model FILE (--text STRING | --ids \"3 7 1\" | --series FILE.csv) --out FIGURE.(png|svg|pdf) "
-                                         "[--view auto|tokens|row|matrix|series] [--width N] [--height N] [--scale X] "
+                                         "[--view auto|tokens|row|matrix|series|explain] [--width N] [--height N] [--scale X] "
                                          "[--colormap NAME] [--range auto|MIN:MAX] [--weights FILE.(csv|json)] "
                                          "[--compare FILE ...] [--format json]")))
         return kExitOk;
@@ -198,7 +201,7 @@ int runRender(const CommandLine& line)
 
     // Every model prepares the same input its own way (a forecaster picks its columns by name).
     ModelInput first = modelInput(parser);
-    figure.models.push_back(runModel(*first.session, first.request));
+    figure.models.push_back(runModel(*first.session, first.request, requestedView != QLatin1String("explain")));
     for (const QString& path : parser.values(kCompare)) {
         const std::unique_ptr<ModelSession> session = ModelSession::open(path, sessionOptions(parser));
         figure.models.push_back(runModel(*session, requestFor(parser, *session)));
@@ -212,6 +215,8 @@ int runRender(const CommandLine& line)
     if (figure.view.isEmpty())
         throw UsageError(problem);
     figure.series = series;
+    if (figure.view == QLatin1String("explain"))
+        figure.explanation = first.session->explain(first.request, ExplainOptions{});
 
     // The weights file is opened first, so an unwritable path fails before the figure is drawn,
     // and committed last, so a failed figure leaves neither file behind (and should the commit

@@ -1316,6 +1316,10 @@
         <source>step</source>
         <translation>步</translation>
     </message>
+    <message>
+        <source>token</source>
+        <translation>词元</translation>
+    </message>
 </context>
 <context>
     <name>studio::FigureExportDialog</name>
@@ -2868,6 +2872,10 @@ largest weight %3, at step %4</source>
     <message>
         <source>The figure is too short for %1: it needs %2 pixels and gets %3, so it is cut off; give a larger --height, or leave --height out.</source>
         <translation>图的高度不足以容纳%1：需要 %2 像素，只有 %3 像素，因此被截断；请给更大的 --height，或不指定 --height。</translation>
+    </message>
+    <message>
+        <source>--view explain needs an input the model reads: the input is empty.</source>
+        <translation>--view explain 需要模型能读取的输入：输入为空。</translation>
     </message>
 </context>
 </TS>

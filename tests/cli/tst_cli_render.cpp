@@ -401,6 +401,35 @@ private Q_SLOTS:
         QVERIFY(colourCount(image) >= kMinColours);
     }
 
+    // --view explain (issue 13): the attention beside each attribution, one strip per method, with
+    // the report under them. A model without attention has two strips fewer (no α, no α·‖h‖), so
+    // its figure is shorter at the same width; a series model explains too; several models do not.
+    void explainViewStacksEveryMethod()
+    {
+        const QStringList names{QStringLiteral("additive"), QStringLiteral("none"), QStringLiteral("series")};
+        const QList<CliRun> runs = runConcurrently({
+            render(m_model, path(QStringLiteral("explain-additive.png")), {QStringLiteral("--view"), QStringLiteral("explain")}),
+            render(m_none, path(QStringLiteral("explain-none.png")), {QStringLiteral("--view"), QStringLiteral("explain")}),
+            render(m_spike, path(QStringLiteral("explain-series.png")), {QStringLiteral("--view"), QStringLiteral("explain")}),
+            render(m_model, path(QStringLiteral("explain-compare.png")),
+                   {QStringLiteral("--view"), QStringLiteral("explain"), QStringLiteral("--compare"), m_self}),
+        });
+        int heights[3] = {0, 0, 0};
+        for (int i = 0; i < 3; ++i) {
+            VERIFY_OK(runs.at(i), names.at(i));
+            PARSE_JSON(json, runs.at(i));
+            const QJsonObject figure = json.value(QStringLiteral("figure")).toObject();
+            QCOMPARE(figure.value(QStringLiteral("view")).toString(), QStringLiteral("explain"));
+            heights[i] = figure.value(QStringLiteral("height")).toInt();
+            const QImage image(path(QStringLiteral("explain-%1.png").arg(names.at(i))));
+            QCOMPARE(image.size(), QSize(figure.value(QStringLiteral("width")).toInt(), heights[i]));
+            QVERIFY(colourCount(image) >= kMinColours);
+        }
+        QVERIFY2(heights[0] > heights[1] + 100, qPrintable(QStringLiteral("%1 vs %2").arg(heights[0]).arg(heights[1])));
+        QCOMPARE(runs.at(3).exitCode, kExitUsage);
+        QVERIFY(!QFileInfo::exists(path(QStringLiteral("explain-compare.png"))));
+    }
+
     // Every refusal: one sentence on stderr, nothing on stdout, the right exit code, and no file
     // (not even a temporary one) in the output folder.
     void errors()

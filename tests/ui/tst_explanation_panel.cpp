@@ -7,6 +7,7 @@
 #include "TorchOpsOnThread.h"
 #include "WindowTests.h"
 #include "analysis/RankAgreement.h"
+#include "explain/ExplanationFigure.h"
 #include "explain/ExplanationPanel.h"
 #include "explain/ExplanationRows.h"
 #include "figures/FigureExport.h"

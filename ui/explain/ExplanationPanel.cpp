@@ -1,7 +1,7 @@
 #include "explain/ExplanationPanel.h"
 
+#include "explain/ExplanationFigure.h"
 #include "explain/ExplanationReport.h"
-#include "explain/ExplanationRows.h"
 #include "runtime/LiveExplanation.h"
 
 #include <QComboBox>
@@ -58,19 +58,7 @@ ExplanationPanel::ExplanationPanel(QWidget* parent)
 
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
-    m_figure = new QWidget(this);
-    m_scoreLine = new QLabel(m_figure);
-    m_scoreLine->setWordWrap(true);
-    m_rows = new ExplanationRows(m_figure);
-    m_report = new QLabel(m_figure);
-    m_report->setWordWrap(true);
-    m_report->setTextFormat(Qt::RichText);
-    m_report->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* figureLayout = new QVBoxLayout(m_figure);
-    figureLayout->addWidget(m_scoreLine);
-    figureLayout->addWidget(m_rows);
-    figureLayout->addWidget(m_report);
-    figureLayout->addStretch(1);
+    m_figure = new ExplanationFigure(this);
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setWidget(m_figure);
@@ -127,6 +115,16 @@ void ExplanationPanel::showModel(int index)
         m_modelChoice->setCurrentIndex(index);
 }
 
+ExplanationRows* ExplanationPanel::rows() const
+{
+    return m_figure->rows();
+}
+
+QLabel* ExplanationPanel::report() const
+{
+    return m_figure->report();
+}
+
 int ExplanationPanel::shownModel() const
 {
     return m_modelChoice->currentIndex();
@@ -136,9 +134,7 @@ void ExplanationPanel::openShown()
 {
     const int index = shownModel();
     m_explanation = {};
-    m_rows->clear();
-    m_report->clear();
-    m_scoreLine->clear();
+    m_figure->setExplanation({}, m_topK->value());
     if (index < 0 || static_cast<size_t>(index) >= m_models.size()) {
         m_live->open(QString());
         return;
@@ -176,15 +172,7 @@ void ExplanationPanel::onUpdated(const Explanation& explanation)
 void ExplanationPanel::showExplanation(const Explanation& explanation)
 {
     m_explanation = explanation;
-    if (explanation.steps.isEmpty()) {
-        m_rows->clear();
-        m_report->clear();
-        m_scoreLine->clear();
-        return;
-    }
-    m_scoreLine->setText(ExplanationReport::scoreLine(explanation));
-    m_rows->setExplanation(explanation);
-    m_report->setText(ExplanationReport::html(explanation, m_topK->value()));
+    m_figure->setExplanation(explanation, m_topK->value());
 }
 
 } // namespace studio

@@ -22,6 +22,7 @@ class QPushButton;
 
 namespace studio {
 
+class ExplanationFigure;
 class ExplanationRows;
 class LiveExplanation;
 
@@ -40,15 +41,13 @@ public:
     void setActive(bool active);
 
     // The rows and the report as one figure (File ▸ Export, attention-cli render --view explain).
-    QWidget* figure() const { return m_figure; }
-    ExplanationRows* rows() const { return m_rows; }
-    QLabel* report() const { return m_report; }
+    ExplanationFigure* figure() const { return m_figure; }
+    ExplanationRows* rows() const;
+    QLabel* report() const;
     QLabel* status() const { return m_status; }
     const Explanation& explanation() const { return m_explanation; }
     LiveExplanation* live() const { return m_live; }
 
-    // Draws an explanation computed elsewhere (the render command); does not touch the worker.
-    void showExplanation(const Explanation& explanation);
 
 Q_SIGNALS:
     void exportRequested(QWidget* figure);
@@ -59,6 +58,7 @@ private:
     void openShown();
     void applyOptions();
     void onUpdated(const Explanation& explanation);
+    void showExplanation(const Explanation& explanation);
 
     struct Model {
         QString name;
@@ -72,10 +72,7 @@ private:
     QSpinBox* m_topK = nullptr;
     QPushButton* m_export = nullptr;
     QLabel* m_status = nullptr;
-    QWidget* m_figure = nullptr;
-    QLabel* m_scoreLine = nullptr;
-    ExplanationRows* m_rows = nullptr;
-    QLabel* m_report = nullptr;
+    ExplanationFigure* m_figure = nullptr;
     Explanation m_explanation;
 };
 

@@ -96,6 +96,10 @@ void ExplanationRows::setExplanation(const Explanation& explanation)
         m_rows.push_back({explanation.methods[m_rows.size()].method, addRow()});
 
     const int steps = explanation.steps.size();
+    // A series' steps are labelled by their numbers 0, 1, …; a text's by its tokens.
+    bool numbered = true;
+    for (int t = 0; numbered && t < steps; ++t)
+        numbered = explanation.steps.at(t) == QString::number(t);
     for (size_t i = 0; i < m_rows.size(); ++i) {
         const MethodScores& entry = explanation.methods[i];
         HeatmapPlot* plot = m_rows[i].plot;
@@ -105,7 +109,7 @@ void ExplanationRows::setExplanation(const Explanation& explanation)
         plot->setColorRange(signedValues ? ColorRange::symmetricAutomatic() : ColorRange::automatic());
         plot->setValueLabel(QString());
         const int columns = static_cast<int>(entry.perStep.size());
-        plot->setColumnAxis(last ? tr("step") : QString(), columns == steps ? explanation.steps : QStringList());
+        plot->setColumnAxis(last ? (numbered ? tr("step") : tr("token")) : QString(), columns == steps ? explanation.steps : QStringList());
         plot->xAxis->setTickLabels(last);
         plot->xAxis->setTicks(last);
         plot->setGrid(1, columns, entry.perStep);

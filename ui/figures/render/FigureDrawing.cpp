@@ -6,6 +6,7 @@
 #include "StackedFigure.h"
 
 #include "display/AttentionMapMath.h"
+#include "explain/ExplanationFigure.h"
 #include "views/AttentionMatrixView.h"
 #include "views/AttentionRowView.h"
 #include "colour/ColorBar.h"
@@ -260,6 +261,11 @@ void buildFigure(Figure& figure, const FigureRequest& request, const Colors& col
         figure.target = matrix->plot();
         // A {T} map is drawn as one row: as short as the row view.
         figure.height = map.shape.size() == 2 ? static_cast<int>(std::lround(request.width * kMatrixAspect)) : kRowHeight;
+    } else if (view == QLatin1String("explain") && request.explanation) {
+        auto* explained = figure.make<ExplanationFigure>();
+        explained->setExplanation(*request.explanation, request.topK);
+        figure.target = explained;
+        figure.height = explained->naturalHeight(request.width);
     } else if (view == QLatin1String("series")) {
         auto* series = figure.make<SeriesAttentionView>();
         series->setColormap(colors.colormap);

@@ -28,7 +28,7 @@ QString suffixOf(const QString& path)
 QStringList viewKeys()
 {
     return {QStringLiteral("auto"), QStringLiteral("tokens"), QStringLiteral("row"), QStringLiteral("matrix"),
-            QStringLiteral("series")};
+            QStringLiteral("series"), QStringLiteral("explain")};
 }
 
 QStringList colormapKeys()
@@ -62,6 +62,10 @@ QString chooseView(const QString& requested, const std::vector<ModelAnswer>& mod
             return {};
         }
         return QStringLiteral("compare");
+    }
+    if (requested == QLatin1String("explain") && models.front().result.prediction.empty()) {
+        *problem = tr("--view explain needs an input the model reads: the input is empty.");
+        return {};
     }
     if (requested == QLatin1String("series") && !hasSeries) {
         *problem = tr("--view series draws the input series under its attention: give the series with --series FILE.csv.");

@@ -5,6 +5,7 @@
 // RenderCommand.cpp is compiled with core's QT_NO_KEYWORDS, under which QCustomPlot's header
 // does not compile; everything that touches ui/ lives behind it in the attention-render library.
 
+#include "common/Explanation.h"
 #include "common/ValueTypes.h"
 
 #include <QByteArray>
@@ -46,8 +47,9 @@ struct SeriesInput {
 };
 
 // The view a figure shows, resolved from --view and the first model's attention:
-// "tokens", "row", "tokens+row", "matrix", "series" or "compare" (several models' rows and
-// their differences). Empty, with a sentence in *problem, when the view cannot show this input
+// "tokens", "row", "tokens+row", "matrix", "series", "explain" (the attention beside each
+// attribution and the figures saying whether it explains the prediction; issue 13) or "compare"
+// (several models' rows and their differences). Empty, with a sentence in *problem, when the view cannot show this input
 // (a usage error: the person asked for something the model's answer does not have).
 QString chooseView(const QString& requested, const std::vector<ModelAnswer>& models, bool hasSeries,
                    QString* problem);
@@ -60,6 +62,8 @@ struct FigureRequest {
     int height = 0;                  // 0: the height the view needs at this width
     double scale = 1.0;              // PNG pixels per logical pixel
     QString colormap = QStringLiteral("viridis");
+    std::optional<Explanation> explanation;  // the "explain" view's, computed by the caller
+    int topK = 3;                    // the k the explain view's overlap names
     std::optional<std::pair<double, double>> range;  // fixed colour bounds; none: automatic
     QString path;
 };

@@ -30,6 +30,11 @@ struct WindowBenchmarkReport {
     // numbers (hₜ, the attention's terms, the gates written out) and the view shows them.
     double keystrokeTracedP50Ms = 0.0;
     double keystrokeTracedP95Ms = 0.0;
+    // The same with "Is it an explanation?" on screen, explaining each input on its own thread
+    // (newer keystrokes stopping older work); how many explanations ran to the end meanwhile.
+    double keystrokeExplainingP50Ms = 0.0;
+    double keystrokeExplainingP95Ms = 0.0;
+    int explanationsCompleted = 0;
     // The token view with 20,000 tokens: set, wrap and paint the first 800×600 screen.
     int longTextTokens = 0;
     double longTextPaintMs = 0.0;
