@@ -16,6 +16,8 @@ DatasetExplanation explainDataset(const std::vector<ExampleToExplain>& examples,
     perExample.progress = [&, inner = options.progress](const Explanation& partial) {
         return !cancelled() && (!inner || inner(partial));
     };
+    // And between the batches inside a stage, so Cancel does not wait for a long one to end.
+    perExample.stopRequested = [&, inner = options.stopRequested] { return cancelled() || (inner && inner()); };
     for (size_t i = 0; i < examples.size(); ++i) {
         if (cancelled()) {
             out.status = DatasetExplanation::Status::Cancelled;

@@ -4,6 +4,7 @@
 #include "analysis/ExplanationAgreement.h"
 #include "analysis/NativeExplainedInput.h"
 #include "analysis/RankAgreement.h"
+#include "analysis/StoppableInput.h"
 
 #include "common/StudioError.h"
 
@@ -104,13 +105,10 @@ void sortMethods(Explanation& explanation)
     std::stable_sort(explanation.perFeature.begin(), explanation.perFeature.end(), earlier);
 }
 
-} // namespace
-
-Explanation explainInput(ExplainedInput& input, const ExplainOptions& options, ExplainedInput* frozenFrom)
+// The stages, written into `explanation` as each ends: a stop (a false from the progress callback,
+// or ExplanationStopped thrown by a StoppableInput between batches) leaves the stages before it.
+void explainStages(ExplainedInput& input, const ExplainOptions& options, ExplainedInput* frozenFrom, Explanation& explanation)
 {
-    if (options.integratedGradientsSteps < 1)
-        throw StudioError(QStringLiteral("Integrated gradients need at least 1 step on the path, not %1.")
-                              .arg(options.integratedGradientsSteps));
     torch::AutoGradMode gradients(/*enabled=*/true);  // a caller's inference mode must not leak in
     const torch::Tensor inputs = input.stepInputs();
     const int64_t steps = inputs.size(1);
@@ -120,7 +118,6 @@ Explanation explainInput(ExplainedInput& input, const ExplainOptions& options, E
     const int64_t output = explainedOutput(kind, pass.prediction);
     const torch::Tensor score = pass.prediction[0][output];
 
-    Explanation explanation;
     explanation.score = score.item<double>();
     explanation.predictedClass = kind == ScoreKind::ClassLogits ? static_cast<int>(output) : -1;
     const auto add = [&](AttributionMethod method, std::vector<double> perStep) {
@@ -154,7 +151,7 @@ Explanation explainInput(ExplainedInput& input, const ExplainOptions& options, E
         explanation.notes << QStringLiteral("The app does not see the hidden states this model's attention weighs: no "
                                             "attention-norm row.");
     if (!goOn())
-        return explanation;
+        return;
 
     if (wanted(options, AttributionMethod::Gradient) || wanted(options, AttributionMethod::GradientTimesInput)) {
         const torch::Tensor gradient = torch::autograd::grad({score}, {e}, /*grad_outputs=*/{}, /*retain_graph=*/false)[0][0];
@@ -168,7 +165,7 @@ Explanation explainInput(ExplainedInput& input, const ExplainOptions& options, E
             addPerFeature(AttributionMethod::GradientTimesInput, toVector(timesInput));
         }
         if (!goOn())
-            return explanation;
+            return;
     }
     if (wanted(options, AttributionMethod::Occlusion)) {
         std::vector<double> perStep = occlusion(input, steps, explanation.score, output);
@@ -178,7 +175,7 @@ Explanation explainInput(ExplainedInput& input, const ExplainOptions& options, E
                           features == 1 ? perStep : featureOcclusion(input, inputs, explanation.score, output));
         add(AttributionMethod::Occlusion, std::move(perStep));
         if (!goOn())
-            return explanation;
+            return;
     }
     if (wanted(options, AttributionMethod::IntegratedGradients)) {
         // The baseline: every step the pad token's embedding (tokens), or zeros (a series).
@@ -197,7 +194,7 @@ Explanation explainInput(ExplainedInput& input, const ExplainOptions& options, E
         explanation.integratedGradients = completeness;
         add(AttributionMethod::IntegratedGradients, std::move(perStep));
         if (!goOn())
-            return explanation;
+            return;
     }
 
     // Faithfulness of each ranking: the attention's by weight, each attribution's by magnitude.
@@ -217,6 +214,28 @@ Explanation explainInput(ExplainedInput& input, const ExplainOptions& options, E
     if (options.frozenFrom)
         explanation.interventions.frozen = freezeAttention(input, detached(pass.states), frozenFrom, output);
     explanation.complete = true;
+    return;
+}
+
+} // namespace
+
+Explanation explainInput(ExplainedInput& input, const ExplainOptions& options, ExplainedInput* frozenFrom)
+{
+    if (options.integratedGradientsSteps < 1)
+        throw StudioError(QStringLiteral("Integrated gradients need at least 1 step on the path, not %1.")
+                              .arg(options.integratedGradientsSteps));
+    Explanation explanation;
+    if (!options.stopRequested) {
+        explainStages(input, options, frozenFrom, explanation);
+        return explanation;
+    }
+    StoppableInput stoppable(input, options.stopRequested);
+    try {
+        explainStages(stoppable, options, frozenFrom, explanation);
+    } catch (const ExplanationStopped&) {
+        explanation.complete = false;  // the stages finished before the stop are kept
+        sortMethods(explanation);
+    }
     return explanation;
 }
 

@@ -52,6 +52,10 @@ struct ExplainOptions {
     // gradients; cheapest first) with what is known so far; returning false stops the work there,
     // and the explanation returned is the partial one (complete false). Empty: run to the end.
     std::function<bool(const Explanation& partial)> progress;
+    // Asked before every run of the model inside a stage (its batches): true stops the work at
+    // once, the stage in flight is dropped and the explanation returned holds the stages finished
+    // before (complete false). For a newer input that must not wait for a long stage. Empty: never.
+    std::function<bool()> stopRequested;
 };
 
 // Integrated gradients' completeness: the attributions' sum against score(x) − score(baseline).

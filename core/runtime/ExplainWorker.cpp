@@ -62,6 +62,8 @@ void ExplainWorker::explain(quint64 requestId, const InferenceRequest& request, 
         return;
     }
     ExplainOptions staged = options;
+    // A newer input stops this one within a batch of a long stage, not only between stages.
+    staged.stopRequested = [&] { return !current(); };
     staged.progress = [&](const Explanation& partial) {
         if (const StageHook hook = stageHook())
             hook(request, partial);

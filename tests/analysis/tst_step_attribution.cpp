@@ -409,6 +409,39 @@ private Q_SLOTS:
             QCOMPARE(entry.perStep, *full.scores(entry.method));
     }
 
+    // A stop asked for inside a long stage ends it within one batch: with 200 steps occlusion runs
+    // its 200 altered copies in 4 batches, and a stop on the second batch's question leaves the
+    // gradient stage's rows, no occlusion row, and nothing later.
+    void aStopInsideAStageEndsItWithinOneBatch()
+    {
+        const ModelConfig config = tokenConfig(HeadKind::MultiClass, false);
+        AttentionModel model = testing::modelWithSpreadWeights(config, 8, 0.6);
+        const Example example = testing::randomExample(config, 200, 3, 1.0F);
+        bool gradientsDone = false;
+        int questionsAfterGradients = 0;
+        ExplainOptions options;
+        options.progress = [&](const Explanation& partial) {
+            gradientsDone = partial.scores(AttributionMethod::Gradient) != nullptr;
+            return true;
+        };
+        options.stopRequested = [&] { return gradientsDone && ++questionsAfterGradients == 2; };
+        const Explanation stopped = explainExample(model, example, options);
+        QCOMPARE(questionsAfterGradients, 2);  // asked between occlusion's batches, and obeyed at once
+        QVERIFY(!stopped.complete);
+        QVERIFY(stopped.scores(AttributionMethod::Gradient));
+        QVERIFY(!stopped.scores(AttributionMethod::Occlusion));
+        QVERIFY(!stopped.scores(AttributionMethod::IntegratedGradients));
+        QVERIFY(stopped.faithfulness.empty());
+        // Never asked to stop: the same input runs to the end, asking before every batch.
+        int questions = 0;
+        options.progress = nullptr;
+        options.stopRequested = [&] { return ++questions < 0; };
+        const Explanation whole = explainExample(model, example, options);
+        QVERIFY(whole.complete);
+        QVERIFY(questions > 8);
+        QCOMPARE(*whole.scores(AttributionMethod::Gradient), *stopped.scores(AttributionMethod::Gradient));
+    }
+
     void refusesAPathOfNoPoints()
     {
         const ModelConfig config = tokenConfig(HeadKind::Binary, false);
