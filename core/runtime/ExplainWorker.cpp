@@ -54,9 +54,13 @@ void ExplainWorker::open(const QString& path, const SessionOptions& options)
 
 void ExplainWorker::explain(quint64 requestId, const InferenceRequest& request, const ExplainOptions& options)
 {
+    // Every run ends in `finished` or `failed`, stale or not: the owner sends the next input only
+    // once the worker is free, and drops what a stale run answers by its id.
     const auto current = [&] { return requestId >= m_newest->load(); };
-    if (!current())
-        return;  // a newer input came while this one waited
+    if (!current()) {
+        Q_EMIT finished(requestId, Explanation{});  // a newer input came while this one waited
+        return;
+    }
     if (!m_session) {
         Q_EMIT failed(requestId, QStringLiteral("No model is open."));
         return;
@@ -73,11 +77,8 @@ void ExplainWorker::explain(quint64 requestId, const InferenceRequest& request, 
         return true;
     };
     try {
-        const Explanation explanation = m_session->explain(request, staged);
-        // Not current: the run stopped at a stage boundary for newer input, and its partial answer
-        // is out of date. Otherwise complete (or empty, for an empty input).
-        if (current())
-            Q_EMIT finished(requestId, explanation);
+        // Complete, empty (an empty input), or partial when a newer input stopped it.
+        Q_EMIT finished(requestId, m_session->explain(request, staged));
     } catch (const StudioError& error) {
         Q_EMIT failed(requestId, error.message());
     } catch (const std::exception& error) {

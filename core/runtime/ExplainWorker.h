@@ -25,8 +25,8 @@ public:
     ~ExplainWorker() override;
 
     void open(const QString& path, const studio::SessionOptions& options);
-    // Every stage's partial answer goes out as `progressed`, the last as `finished` (complete) —
-    // unless the run went stale, when nothing more is sent for it.
+    // Every stage's partial answer goes out as `progressed` while the run is the newest; the run
+    // always ends with `finished` (its answer partial when newer input stopped it) or `failed`.
     void explain(quint64 requestId, const studio::InferenceRequest& request, const studio::ExplainOptions& options);
 
     // For tests only: called on the worker thread after each stage of every run (before it is

@@ -361,8 +361,6 @@ private Q_SLOTS:
         QVERIFY(failed.first().at(0).toString().contains(QStringLiteral("nothing.pt")));
     }
 
-private:
-    // Written by trainingReportsAndFinishes.
     // The explanation panel's worker (issue 13): its answer comes in stages, cheapest first, each
     // adding rows; a newer input stops the run in flight at its next stage (no later stage of the
     // old input runs, nothing of it is shown after the new input came), and the newest input is
@@ -434,6 +432,8 @@ private:
         ExplainWorker::setStageHookForTests({});
     }
 
+private:
+    // Written by trainingReportsAndFinishes.
     QString trainedModel() const { return m_dir.filePath(QStringLiteral("live.asmodel")); }
 
     QTemporaryDir m_dir;
