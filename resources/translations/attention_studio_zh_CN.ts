@@ -147,6 +147,38 @@
         <source>Notes</source>
         <translation>说明</translation>
     </message>
+    <message>
+        <source>another input&apos;s</source>
+        <translation>另一输入的</translation>
+    </message>
+    <message>
+        <source>Attention from another input: not possible here: %1.</source>
+        <translation>来自另一输入的注意力：此处无法进行：%1。</translation>
+    </message>
+    <message>
+        <source>The other input&apos;s steps: %1</source>
+        <translation>另一输入的各步：%1</translation>
+    </message>
+    <message>
+        <source>Another input&apos;s: this input&apos;s hidden states weighed by the other input&apos;s attention, step by step. A small change means that, for this input, the other input&apos;s weights do as well as its own; a large one, that its own weights carry part of its prediction.</source>
+        <translation>另一输入的：用另一输入的注意力逐步加权本输入的隐藏状态。变化小，说明对本输入而言，另一输入的权重与其自身的权重效果相当；变化大，说明其自身的权重承载了部分预测。</translation>
+    </message>
+    <message>
+        <source>Gradient ∂s/∂x per feature</source>
+        <translation>各特征的梯度 ∂s/∂x</translation>
+    </message>
+    <message>
+        <source>Gradient × input per feature</source>
+        <translation>各特征的梯度 × 输入</translation>
+    </message>
+    <message>
+        <source>Occlusion per feature</source>
+        <translation>各特征的遮挡</translation>
+    </message>
+    <message>
+        <source>Integrated gradients per feature</source>
+        <translation>各特征的积分梯度</translation>
+    </message>
 </context>
 <context>
     <name>HeadTerms</name>
@@ -1301,6 +1333,26 @@
         <source>Type an input to explain.</source>
         <translation>输入内容以进行解释。</translation>
     </message>
+    <message>
+        <source>The interventions also run this input&apos;s hidden states with the attention weights of the text typed here (defined for the same number of tokens). Applied on Enter.</source>
+        <translation>干预还会用此处输入文本的注意力权重运行本输入的隐藏状态（仅在词元数相同时有定义）。按回车键后生效。</translation>
+    </message>
+    <message>
+        <source>For text models. A series model&apos;s attention is frozen to another window&apos;s on the command line: attention-cli explain --frozen-from-series FILE.</source>
+        <translation>仅用于文本模型。序列模型的注意力可在命令行中固定为另一窗口的注意力：attention-cli explain --frozen-from-series FILE。</translation>
+    </message>
+    <message>
+        <source>another text with as many tokens, then Enter</source>
+        <translation>词元数相同的另一段文本，然后按回车</translation>
+    </message>
+    <message>
+        <source>Attention from another input:</source>
+        <translation>来自另一输入的注意力：</translation>
+    </message>
+    <message>
+        <source>for text models</source>
+        <translation>仅用于文本模型</translation>
+    </message>
 </context>
 <context>
     <name>studio::ExplanationRows</name>
@@ -1319,6 +1371,10 @@
     <message>
         <source>token</source>
         <translation>词元</translation>
+    </message>
+    <message>
+        <source>feature</source>
+        <translation>特征</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,11 @@ int ExplanationFigure::naturalHeight(int width)
 {
     resize(width, height() > 0 ? height() : 100);
     layout()->activate();
+    // A plot's height follows its layout (a wrapped title, tokens standing vertical): a few rounds
+    // settle it, each one exact once the width is fixed.
+    constexpr int kRounds = 3;
+    for (int round = 0; round < kRounds && m_rows->settleHeights(); ++round)
+        layout()->activate();
     return std::max(layout()->totalMinimumSize().height(), layout()->totalHeightForWidth(width));
 }
 

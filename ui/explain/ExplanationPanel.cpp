@@ -8,6 +8,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -30,6 +31,14 @@ QString nextStage(const Explanation& explanation)
     return ExplanationPanel::tr("Computing faithfulness and interventions…");
 }
 
+QString frozenTip(bool text)
+{
+    return text ? ExplanationPanel::tr("The interventions also run this input's hidden states with the attention weights of "
+                                       "the text typed here (defined for the same number of tokens). Applied on Enter.")
+                : ExplanationPanel::tr("For text models. A series model's attention is frozen to another window's on the "
+                                       "command line: attention-cli explain --frozen-from-series FILE.");
+}
+
 } // namespace
 
 ExplanationPanel::ExplanationPanel(QWidget* parent)
@@ -47,6 +56,10 @@ ExplanationPanel::ExplanationPanel(QWidget* parent)
     m_topK->setValue(ExplainOptions{}.topK);
     m_topK->setToolTip(tr("How many top steps the overlap and the faithfulness curves look at"));
     m_export = new QPushButton(tr("Export Figure…"), this);
+    m_frozenInput = new QLineEdit(this);
+    m_frozenInput->setClearButtonEnabled(true);
+    m_frozenInput->setPlaceholderText(tr("another text with as many tokens, then Enter"));
+    m_frozenInput->setToolTip(frozenTip(true));
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Model:"), this));
     controls->addWidget(m_modelChoice, 1);
@@ -55,6 +68,12 @@ ExplanationPanel::ExplanationPanel(QWidget* parent)
     controls->addWidget(new QLabel(tr("Top k:"), this));
     controls->addWidget(m_topK);
     controls->addWidget(m_export);
+
+    auto* frozenRow = new QHBoxLayout;
+    auto* frozenLabel = new QLabel(tr("Attention from another input:"), this);
+    frozenLabel->setBuddy(m_frozenInput);
+    frozenRow->addWidget(frozenLabel);
+    frozenRow->addWidget(m_frozenInput, 1);
 
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -65,12 +84,20 @@ ExplanationPanel::ExplanationPanel(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    layout->addLayout(frozenRow);
     layout->addWidget(m_status);
     layout->addWidget(scroll, 1);
 
     connect(m_modelChoice, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { openShown(); });
     connect(m_igSteps, qOverload<int>(&QSpinBox::valueChanged), this, [this] { applyOptions(); });
     connect(m_topK, qOverload<int>(&QSpinBox::valueChanged), this, [this] { applyOptions(); });
+    // Not on every keystroke: each change starts the explanation over, and the frozen run is its
+    // last stage.
+    connect(m_frozenInput, &QLineEdit::editingFinished, this, [this] {
+        if (m_frozenInput->text().trimmed() != m_frozenText)
+            applyOptions();
+    });
+    connect(m_live, &LiveExplanation::opened, this, &ExplanationPanel::followModelKind);
     connect(m_export, &QPushButton::clicked, this, [this] { Q_EMIT exportRequested(m_figure); });
     connect(m_live, &LiveExplanation::updated, this, &ExplanationPanel::onUpdated);
     connect(m_live, &LiveExplanation::failed, this, [this](const QString& message) { m_status->setText(message); });
@@ -159,7 +186,26 @@ void ExplanationPanel::applyOptions()
     ExplainOptions options;
     options.integratedGradientsSteps = m_igSteps->value();
     options.topK = m_topK->value();
+    m_frozenText = m_frozenInput->isEnabled() ? m_frozenInput->text().trimmed() : QString();
+    if (!m_frozenText.isEmpty()) {
+        InferenceRequest other;
+        other.text = m_frozenText;
+        options.frozenFrom = other;
+    }
     m_live->setOptions(options);
+}
+
+void ExplanationPanel::followModelKind(const ModelSummary& summary)
+{
+    // A series has no text to type: its attention is frozen to another window's on the command
+    // line (attention-cli explain --frozen-from-series), and the field says so.
+    const bool text = summary.input != ModelInputKind::Series;
+    m_frozenInput->setEnabled(text);
+    m_frozenInput->setPlaceholderText(text ? tr("another text with as many tokens, then Enter") : tr("for text models"));
+    m_frozenInput->setToolTip(frozenTip(text));
+    const QString wanted = text ? m_frozenInput->text().trimmed() : QString();
+    if (wanted != m_frozenText)
+        applyOptions();
 }
 
 void ExplanationPanel::onUpdated(const Explanation& explanation)

@@ -17,6 +17,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QSpinBox;
 class QPushButton;
 
@@ -47,7 +48,9 @@ public:
     QLabel* status() const { return m_status; }
     const Explanation& explanation() const { return m_explanation; }
     LiveExplanation* live() const { return m_live; }
-
+    // "Attention from another input:": the text whose attention the frozen intervention puts on
+    // this input's hidden states (ExplainOptions::frozenFrom), taken on Enter or leaving the field.
+    QLineEdit* frozenInput() const { return m_frozenInput; }
 
 Q_SIGNALS:
     void exportRequested(QWidget* figure);
@@ -59,6 +62,7 @@ private:
     void applyOptions();
     void onUpdated(const Explanation& explanation);
     void showExplanation(const Explanation& explanation);
+    void followModelKind(const ModelSummary& summary);
 
     struct Model {
         QString name;
@@ -71,6 +75,8 @@ private:
     QSpinBox* m_igSteps = nullptr;
     QSpinBox* m_topK = nullptr;
     QPushButton* m_export = nullptr;
+    QLineEdit* m_frozenInput = nullptr;
+    QString m_frozenText;  // what the options carry now (the field may be mid-edit)
     QLabel* m_status = nullptr;
     ExplanationFigure* m_figure = nullptr;
     Explanation m_explanation;

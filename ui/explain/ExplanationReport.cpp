@@ -95,6 +95,38 @@ QString faithfulnessPart(const Explanation& explanation)
                           .arg(k));
 }
 
+// Attention frozen to another input's (ExplainOptions::frozenFrom): its row of the table, or the
+// reason it is not there; nothing when it was not asked for.
+QString frozenRow(const Explanation& explanation)
+{
+    const FrozenAttention& frozen = explanation.interventions.frozen;
+    if (!frozen.requested || !frozen.available)
+        return {};
+    return row({ExplanationReport::tr("another input's"), number(frozen.score), signedNumber(frozen.score - explanation.score)});
+}
+
+QString frozenNotes(const Explanation& explanation)
+{
+    const FrozenAttention& frozen = explanation.interventions.frozen;
+    if (!frozen.requested)
+        return {};
+    if (!frozen.available) {
+        // Where no intervention is possible the reason was given once already.
+        if (!explanation.interventions.available && frozen.reason == explanation.interventions.reason)
+            return {};
+        return QStringLiteral("<p>%1</p>").arg(
+            ExplanationReport::tr("Attention from another input: not possible here: %1.").arg(frozen.reason).toHtmlEscaped());
+    }
+    constexpr int kLongestInput = 120;  // characters of the other input shown; the rest elided
+    QString from = frozen.from.join(QLatin1Char(' '));
+    if (from.size() > kLongestInput)
+        from = from.left(kLongestInput - 1) + QChar(0x2026);
+    return QStringLiteral("<p>%1</p>").arg(ExplanationReport::tr("The other input's steps: %1").arg(from).toHtmlEscaped())
+           + how(ExplanationReport::tr("Another input's: this input's hidden states weighed by the other input's attention, "
+                                       "step by step. A small change means that, for this input, the other input's weights do "
+                                       "as well as its own; a large one, that its own weights carry part of its prediction."));
+}
+
 QString interventionsPart(const Explanation& explanation)
 {
     QString html = heading(ExplanationReport::tr("Interventions on the attention"));
@@ -102,8 +134,9 @@ QString interventionsPart(const Explanation& explanation)
         return html + QStringLiteral("<p>%1</p>").arg(ExplanationReport::tr("Computing…").toHtmlEscaped());
     const AttentionInterventions& done = explanation.interventions;
     if (!done.available) {
-        return html + QStringLiteral("<p>%1</p>").arg(
-                          ExplanationReport::tr("Not possible for this model: %1.").arg(done.reason).toHtmlEscaped());
+        return html
+               + QStringLiteral("<p>%1</p>").arg(ExplanationReport::tr("Not possible for this model: %1.").arg(done.reason).toHtmlEscaped())
+               + frozenNotes(explanation);
     }
     const double score = explanation.score;
     html += QStringLiteral("<table>") +
@@ -114,10 +147,12 @@ QString interventionsPart(const Explanation& explanation)
                  number(done.permuted) + QStringLiteral(" ± ") + number(done.permutedSpread),
                  signedNumber(done.permuted - score)});
     html += row({ExplanationReport::tr("top step zeroed"), number(done.topZeroed), signedNumber(done.topZeroed - score)});
+    html += frozenRow(explanation);
     html += QStringLiteral("</table>");
     return html + how(ExplanationReport::tr("The hidden states stay as they are; only the weights change. If uniform or "
                                             "shuffled weights barely move the score, the prediction does not depend on "
-                                            "where the attention points (Jain & Wallace 2019; Wiegreffe & Pinter 2019)."));
+                                            "where the attention points (Jain & Wallace 2019; Wiegreffe & Pinter 2019)."))
+           + frozenNotes(explanation);
 }
 
 QString completenessPart(const Explanation& explanation)
@@ -146,6 +181,19 @@ QString ExplanationReport::methodName(AttributionMethod method)
     case AttributionMethod::IntegratedGradients: return tr("Integrated gradients");
     }
     return {};
+}
+
+QString ExplanationReport::featureMethodName(AttributionMethod method)
+{
+    switch (method) {
+    case AttributionMethod::Gradient: return tr("Gradient ∂s/∂x per feature");
+    case AttributionMethod::GradientTimesInput: return tr("Gradient × input per feature");
+    case AttributionMethod::Occlusion: return tr("Occlusion per feature");
+    case AttributionMethod::IntegratedGradients: return tr("Integrated gradients per feature");
+    case AttributionMethod::Attention:
+    case AttributionMethod::AttentionNorm: break;  // one value per step: never per feature
+    }
+    return methodName(method);
 }
 
 QString ExplanationReport::rankingName(const QString& ranking)

@@ -17,6 +17,8 @@ class ExplanationReport {
 public:
     // The method's name as rows and tables show it ("Attention", "Integrated gradients", ...).
     static QString methodName(AttributionMethod method);
+    // A series method's per-feature map as its title names it ("Gradient ∂s/∂x per feature", ...).
+    static QString featureMethodName(AttributionMethod method);
     static QString rankingName(const QString& ranking);  // a method's JSON name, or "random"
     // What the explained number is, one line.
     static QString scoreLine(const Explanation& explanation);
