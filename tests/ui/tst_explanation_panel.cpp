@@ -316,6 +316,28 @@ private Q_SLOTS:
         saveScreenshot(panel->figure(), QStringLiteral("explanation-series-figure.png"));
     }
 
+    // Answers stream in with every stage of every keystroke; the panel draws one at once, then at
+    // most one per interval, the newest: answers overtaken while it waits are never drawn.
+    void answersOvertakenWhileWaitingAreNotDrawn()
+    {
+        ExplanationPanel panel;
+        QSignalSpy shown(&panel, &ExplanationPanel::explanationShown);
+        const auto answer = [](const QString& word) {
+            Explanation explanation;
+            explanation.steps = QStringList{word};
+            explanation.methods.push_back({AttributionMethod::Gradient, {1.0}});
+            return explanation;
+        };
+        // No event loop runs between these: the interval cannot pass.
+        Q_EMIT panel.live()->updated(answer(QStringLiteral("first")));
+        Q_EMIT panel.live()->updated(answer(QStringLiteral("second")));
+        Q_EMIT panel.live()->updated(answer(QStringLiteral("third")));
+        QCOMPARE(panel.explanation().steps, QStringList{QStringLiteral("first")});
+        QTRY_COMPARE_WITH_TIMEOUT(panel.explanation().steps, QStringList{QStringLiteral("third")}, kTimeoutMs);
+        QCOMPARE(shown.count(), 2);
+        QCOMPARE(shown.at(1).at(0).value<Explanation>().steps, QStringList{QStringLiteral("third")});
+    }
+
     // Tabbed behind another dock, the panel is not on screen: typing explains nothing (the models
     // still answer); raising it explains the current input at once.
     void aHiddenPanelExplainsNothing()

@@ -12,10 +12,13 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace studio {
 namespace {
+
+constexpr int kRedrawIntervalMs = 100;  // at most ten drawings a second while answers stream in
 
 // What the status line says while the rest of the stages are on their way.
 QString nextStage(const Explanation& explanation)
@@ -99,7 +102,23 @@ ExplanationPanel::ExplanationPanel(QWidget* parent)
     });
     connect(m_live, &LiveExplanation::opened, this, &ExplanationPanel::followModelKind);
     connect(m_export, &QPushButton::clicked, this, [this] { Q_EMIT exportRequested(m_figure); });
-    connect(m_live, &LiveExplanation::updated, this, &ExplanationPanel::onUpdated);
+    m_redraw = new QTimer(this);
+    m_redraw->setSingleShot(true);
+    m_redraw->setInterval(kRedrawIntervalMs);
+    connect(m_redraw, &QTimer::timeout, this, [this] {
+        if (!m_waiting)
+            return;
+        const Explanation newest = std::move(*m_waiting);
+        m_waiting.reset();
+        onUpdated(newest);
+    });
+    connect(m_live, &LiveExplanation::updated, this, [this](const Explanation& explanation) {
+        if (m_redraw->isActive()) {
+            m_waiting = explanation;  // replaces an older one not drawn yet
+            return;
+        }
+        onUpdated(explanation);
+    });
     connect(m_live, &LiveExplanation::failed, this, [this](const QString& message) { m_status->setText(message); });
     connect(m_live, &LiveExplanation::openFailed, this, [this](const QString& message) { m_status->setText(message); });
     applyOptions();
@@ -161,6 +180,7 @@ void ExplanationPanel::openShown()
 {
     const int index = shownModel();
     m_explanation = {};
+    m_waiting.reset();  // an answer of the model shown before
     m_figure->setExplanation({}, m_topK->value());
     if (index < 0 || static_cast<size_t>(index) >= m_models.size()) {
         m_live->open(QString());
@@ -210,6 +230,7 @@ void ExplanationPanel::followModelKind(const ModelSummary& summary)
 
 void ExplanationPanel::onUpdated(const Explanation& explanation)
 {
+    m_redraw->start();
     showExplanation(explanation);
     m_status->setText(explanation.steps.isEmpty() ? tr("Type an input to explain.") : nextStage(explanation));
     Q_EMIT explanationShown(explanation);

@@ -13,12 +13,15 @@
 
 #include <QWidget>
 
+#include <optional>
+
 #include <vector>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QTimer;
 class QPushButton;
 
 namespace studio {
@@ -79,6 +82,10 @@ private:
     QString m_frozenText;  // what the options carry now (the field may be mid-edit)
     QLabel* m_status = nullptr;
     ExplanationFigure* m_figure = nullptr;
+    // Answers arrive with every stage of every keystroke; drawing each would take the GUI thread
+    // from the typing. One is drawn at once, then at most one per interval: the newest waiting.
+    QTimer* m_redraw = nullptr;
+    std::optional<Explanation> m_waiting;
     Explanation m_explanation;
 };
 

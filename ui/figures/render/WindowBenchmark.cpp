@@ -120,6 +120,12 @@ void measureKeystrokes(MainWindow& window, int keystrokes, WindowBenchmarkReport
     const QMetaObject::Connection counting = QObject::connect(panel, &ExplanationPanel::explanationShown, panel,
                                                               [&completed](const Explanation& shown) { completed += shown.complete; });
     const std::vector<double> explainingLatencies = keystrokeLatencies(window, keystrokes);
+    // Typing has stopped: how long until the whole explanation of the last input is on screen.
+    QElapsedTimer settle;
+    settle.start();
+    while (!panel->explanation().complete)
+        waitFor(panel, &ExplanationPanel::explanationShown, QStringLiteral("bench --window: the explanation after typing"));
+    report.explanationAfterTypingMs = static_cast<double>(settle.nsecsElapsed()) / 1e6;
     QObject::disconnect(counting);
     report.keystrokeExplainingP50Ms = percentile(explainingLatencies, 0.5);
     report.keystrokeExplainingP95Ms = percentile(explainingLatencies, 0.95);
@@ -164,6 +170,7 @@ QJsonObject WindowBenchmarkReport::toJson() const
         {QStringLiteral("keystrokeExplainingP50Ms"), keystrokeExplainingP50Ms},
         {QStringLiteral("keystrokeExplainingP95Ms"), keystrokeExplainingP95Ms},
         {QStringLiteral("explanationsCompleted"), explanationsCompleted},
+        {QStringLiteral("explanationAfterTypingMs"), explanationAfterTypingMs},
         {QStringLiteral("longTextTokens"), longTextTokens},
         {QStringLiteral("longTextPaintMs"), longTextPaintMs},
         {QStringLiteral("seriesView"), seriesView.toJson()},

@@ -35,6 +35,8 @@ struct WindowBenchmarkReport {
     double keystrokeExplainingP50Ms = 0.0;
     double keystrokeExplainingP95Ms = 0.0;
     int explanationsCompleted = 0;
+    // From the last keystroke's answer until the whole explanation of that input was shown.
+    double explanationAfterTypingMs = 0.0;
     // The token view with 20,000 tokens: set, wrap and paint the first 800×600 screen.
     int longTextTokens = 0;
     double longTextPaintMs = 0.0;
