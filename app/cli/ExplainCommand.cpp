@@ -20,6 +20,7 @@ namespace {
 const QString kMethods = QStringLiteral("methods");
 const QString kIgSteps = QStringLiteral("ig-steps");
 const QString kTopK = QStringLiteral("top-k");
+const QString kRemoval = QStringLiteral("removal");
 const QString kFrozenText = QStringLiteral("frozen-from-text");
 const QString kFrozenIds = QStringLiteral("frozen-from-ids");
 const QString kFrozenSeries = QStringLiteral("frozen-from-series");
@@ -142,6 +143,7 @@ QJsonObject explanationJson(const ModelSummary& summary, const Explanation& expl
     QJsonObject json;
     json.insert(QStringLiteral("model"), summary.path);
     json.insert(QStringLiteral("score"), number(explanation.score));
+    json.insert(QStringLiteral("removal"), toString(explanation.removal));
     json.insert(QStringLiteral("class"),
                 explanation.predictedClass >= 0 ? QJsonValue(explanation.predictedClass) : QJsonValue(QJsonValue::Null));
     json.insert(QStringLiteral("steps"), QJsonArray::fromStringList(explanation.steps));
@@ -303,10 +305,11 @@ int runExplain(const CommandLine& line)
         QStringLiteral("Is the attention an explanation? One input through a model: its attention weights beside per-step\n"
                        "attributions (gradient norm, gradient x input, integrated gradients, occlusion, attention x |h|),\n"
                        "and how far each agrees with the attention. The score explained is the predicted class's logit, or\n"
-                       "the single output. JSON: score, class (null for one output), steps, methods {name: [one number per\n"
+                       "the single output. JSON: score, class (null for one output), removal (replace or delete, as used),\n"
+                       "steps, methods {name: [one number per\n"
                        "step]}, integrated_gradients_completeness {sum, expected, error}, agreement {top_k, kendall_tau,\n"
                        "top_k_overlap}, faithfulness {k, by {ranking: {comprehensiveness, sufficiency, aopc}}} (ERASER: steps\n"
-                       "replaced by the pad id, or zeros for a series; random rankings with their spread), interventions\n"
+                       "removed as --removal says; random rankings with their spread), interventions\n"
                        "{uniform, permuted, top_zeroed: {score, change}, frozen} (null-like with a reason where the attention\n"
                        "cannot be replaced), notes.\n"
                        "Series models also give features (the column names the model reads, or column numbers) and per_feature\n"
@@ -329,6 +332,10 @@ int runExplain(const CommandLine& line)
         {kIgSteps, QStringLiteral("Points on the integrated-gradients path (default %1).").arg(defaults.integratedGradientsSteps),
          QStringLiteral("n")},
         {kTopK, QStringLiteral("k of the top-k overlap (default %1).").arg(defaults.topK), QStringLiteral("k")},
+        {kRemoval, QStringLiteral("How occlusion and the faithfulness curves remove a step: replace (default; the pad id, or "
+                                  "zeros for a series: the input keeps its length) or delete (cut out, a shorter sequence, "
+                                  "as ERASER removes tokens; the app's own models, others fall back to replace with a note)."),
+         QStringLiteral("how")},
         {kFrozenText, QStringLiteral("Also score this input with the attention of this other text (same number of tokens)."),
          QStringLiteral("string")},
         {kFrozenIds, QStringLiteral("The same, the other input as token ids."), QStringLiteral("ids")},
@@ -337,7 +344,7 @@ int runExplain(const CommandLine& line)
     addFormatOption(parser);
     if (!parseCommandLine(parser, line,
                           QStringLiteral("explain --model FILE (--text STRING | --ids \"3 7 1\" | --series FILE.csv | --task NAME | "
-                                         "--data FILE) [--methods LIST] [--ig-steps N] [--top-k K] [--frozen-from-text STRING | "
+                                         "--data FILE) [--methods LIST] [--ig-steps N] [--top-k K] [--removal replace|delete] [--frozen-from-text STRING | "
                                          "--frozen-from-ids IDS | --frozen-from-series FILE.csv] [--format json]")))
         return kExitOk;
     const OutputFormat format = outputFormat(parser);
@@ -345,6 +352,9 @@ int runExplain(const CommandLine& line)
     options.methods = methodsOption(parser);
     options.integratedGradientsSteps = intOption(parser, kIgSteps, defaults.integratedGradientsSteps, /*minimum=*/1);
     options.topK = intOption(parser, kTopK, defaults.topK, /*minimum=*/1);
+    parseStepRemoval(choiceOption(parser, kRemoval, toString(StepRemoval::Replace),
+                                  {toString(StepRemoval::Replace), toString(StepRemoval::Delete)}),
+                     &options.removal);
     if (explainsData(parser)) {
         if (parser.isSet(kFrozenText) || parser.isSet(kFrozenIds) || parser.isSet(kFrozenSeries))
             throw UsageError(QStringLiteral("--frozen-from-* explains one input (--text, --ids or --series), not a dataset."));

@@ -44,8 +44,8 @@ void finish(FaithfulnessCurve& curve)
 
 } // namespace
 
-std::vector<double> scoresWithStepsReplaced(ExplainedInput& input, int64_t output,
-                                            const std::vector<std::vector<size_t>>& replacements)
+std::vector<double> scoresWithStepsRemoved(ExplainedInput& input, int64_t output, const std::vector<std::vector<size_t>>& replacements,
+                                           StepRemoval removal)
 {
     torch::NoGradGuard noGradients;
     std::vector<double> scores;
@@ -54,7 +54,9 @@ std::vector<double> scoresWithStepsReplaced(ExplainedInput& input, int64_t outpu
         const size_t last = std::min(replacements.size(), first + kBatch);
         const std::vector<std::vector<size_t>> part(replacements.begin() + static_cast<std::ptrdiff_t>(first),
                                                     replacements.begin() + static_cast<std::ptrdiff_t>(last));
-        const torch::Tensor values = input.predictWithStepsReplaced(part).select(1, output).to(torch::kDouble).contiguous();
+        const torch::Tensor predictions =
+            removal == StepRemoval::Delete ? input.predictWithStepsDeleted(part) : input.predictWithStepsReplaced(part);
+        const torch::Tensor values = predictions.select(1, output).to(torch::kDouble).contiguous();
         scores.insert(scores.end(), values.data_ptr<double>(), values.data_ptr<double>() + values.numel());
     }
     return scores;
@@ -62,10 +64,11 @@ std::vector<double> scoresWithStepsReplaced(ExplainedInput& input, int64_t outpu
 
 std::vector<FaithfulnessCurve> measureFaithfulness(ExplainedInput& input, double score, int64_t output,
                                                    const std::vector<std::pair<QString, std::vector<size_t>>>& rankings,
-                                                   int steps, int draws, uint64_t seed, double direction)
+                                                   int steps, int draws, uint64_t seed, double direction, StepRemoval removal)
 {
     const auto length = static_cast<size_t>(input.stepInputs().size(1));
-    steps = std::clamp(steps, 0, static_cast<int>(length));
+    // Deleting every step would leave nothing to run: then k stops one short of the length.
+    steps = std::clamp(steps, 0, static_cast<int>(removal == StepRemoval::Delete ? length - 1 : length));
     if (steps == 0)
         return {};
     std::vector<std::vector<size_t>> randomRankings;
@@ -81,7 +84,7 @@ std::vector<FaithfulnessCurve> measureFaithfulness(ExplainedInput& input, double
         addCopies(ranking, steps, replacements);
     for (const auto& ranking : randomRankings)
         addCopies(ranking, steps, replacements);
-    const std::vector<double> scores = scoresWithStepsReplaced(input, output, replacements);
+    const std::vector<double> scores = scoresWithStepsRemoved(input, output, replacements, removal);
 
     std::vector<FaithfulnessCurve> curves;
     size_t next = 0;

@@ -20,13 +20,15 @@ namespace studio {
 // on the predicted class.
 std::vector<FaithfulnessCurve> measureFaithfulness(ExplainedInput& input, double score, int64_t output,
                                                    const std::vector<std::pair<QString, std::vector<size_t>>>& rankings,
-                                                   int steps, int draws, uint64_t seed, double direction = 1.0);
+                                                   int steps, int draws, uint64_t seed, double direction = 1.0,
+                                                   StepRemoval removal = StepRemoval::Replace);
 
 // The score of output `output` for altered copies of the input, each with the steps it lists
-// replaced by the pad id (tokens) or zeros (a series); copies run in batches. Occlusion,
+// removed: replaced by the pad id (tokens) or zeros (a series), or deleted (a shorter sequence;
+// only where input.deletionUnavailable() is empty); copies run in batches. Occlusion,
 // comprehensiveness and sufficiency all measure through it.
-std::vector<double> scoresWithStepsReplaced(ExplainedInput& input, int64_t output,
-                                            const std::vector<std::vector<size_t>>& replacements);
+std::vector<double> scoresWithStepsRemoved(ExplainedInput& input, int64_t output, const std::vector<std::vector<size_t>>& removals,
+                                           StepRemoval removal = StepRemoval::Replace);
 
 // `states` (1, T, D) and `weights` (1, T) of the input's pass; unavailable, with the reason, when
 // the input's model cannot take other weights.

@@ -50,6 +50,12 @@ public:
     // replacements[i] replaced (pad id / zeros). No gradients; the caller batches.
     virtual torch::Tensor predictWithStepsReplaced(const std::vector<std::vector<size_t>>& replacements) = 0;
 
+    // Copies of the input with the steps in deletions[i] cut out (shorter sequences), as ERASER
+    // removes tokens: only for models that read sequences of any length. Empty when possible, else
+    // the reason, one clause; predictWithStepsDeleted is only called when it is empty.
+    virtual QString deletionUnavailable() const;
+    virtual torch::Tensor predictWithStepsDeleted(const std::vector<std::vector<size_t>>& deletions);
+
     // Interventions on the attention (uniform, permuted, top step zeroed) keep the hidden states and
     // swap the weights: possible only where the app computes the attention itself. Empty when
     // possible, else the reason, one clause ("the file's attention is computed inside its graph").

@@ -1,6 +1,9 @@
 #include "analysis/NativeExplainedInput.h"
 
+#include "common/StudioError.h"
 #include "data/Vocabulary.h"
+
+#include <algorithm>
 
 namespace studio {
 
@@ -67,6 +70,39 @@ torch::Tensor NativeExplainedInput::predictWithStepsReplaced(const std::vector<s
         }
     }
     return m_model->forward(altered, m_single.mask.expand({count, m_single.mask.size(1)})).prediction;
+}
+
+torch::Tensor NativeExplainedInput::predictWithStepsDeleted(const std::vector<std::vector<size_t>>& deletions)
+{
+    // Each copy keeps the steps not listed, in order; the copies are right-padded to the longest
+    // and masked there, as training batches are, so each reads as the shorter sequence alone.
+    const int64_t steps = m_single.input.size(1);
+    const torch::Tensor row = m_single.input[0];
+    std::vector<torch::Tensor> kept;
+    int64_t longest = 0;
+    for (const std::vector<size_t>& deleted : deletions) {
+        std::vector<int64_t> keep;
+        for (int64_t t = 0; t < steps; ++t)
+            if (std::find(deleted.begin(), deleted.end(), static_cast<size_t>(t)) == deleted.end())
+                keep.push_back(t);
+        if (keep.empty())
+            throw StudioError(QStringLiteral("Deleting every step leaves nothing for the model to read."));
+        kept.push_back(row.index_select(0, torch::tensor(keep, torch::kLong)));
+        longest = std::max<int64_t>(longest, static_cast<int64_t>(keep.size()));
+    }
+    const auto count = static_cast<int64_t>(kept.size());
+    std::vector<int64_t> shape{count, longest};
+    if (row.dim() == 2)
+        shape.push_back(row.size(1));
+    torch::Tensor input = row.dim() == 1 ? torch::full(shape, Vocabulary::kPadId, row.options())
+                                         : torch::zeros(shape, row.options());
+    torch::Tensor mask = torch::zeros({count, longest}, m_single.mask.options());
+    for (int64_t i = 0; i < count; ++i) {
+        const int64_t length = kept[static_cast<size_t>(i)].size(0);
+        input[i].narrow(0, 0, length).copy_(kept[static_cast<size_t>(i)]);
+        mask[i].narrow(0, 0, length).fill_(true);
+    }
+    return m_model->forward(input, mask).prediction;
 }
 
 QString NativeExplainedInput::interventionsUnavailable() const

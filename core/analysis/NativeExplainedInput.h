@@ -22,6 +22,8 @@ public:
     torch::Tensor baseline() override;
     ExplainedPass forward(const torch::Tensor& stepInputs) override;
     torch::Tensor predictWithStepsReplaced(const std::vector<std::vector<size_t>>& replacements) override;
+    QString deletionUnavailable() const override { return {}; }
+    torch::Tensor predictWithStepsDeleted(const std::vector<std::vector<size_t>>& deletions) override;
     QString interventionsUnavailable() const override;
     torch::Tensor predictionWithWeights(const torch::Tensor& states, const torch::Tensor& weights) override;
 

@@ -62,13 +62,14 @@ torch::Tensor integratedGradients(ExplainedInput& input, const torch::Tensor& in
     return (difference * gradientSum / static_cast<double>(points))[0];
 }
 
-// score(x) − score(x with step t replaced): by the pad id for tokens, by zeros for a series.
-std::vector<double> occlusion(ExplainedInput& input, int64_t steps, double score, int64_t output)
+// score(x) − score(x without step t): replaced by the pad id for tokens, by zeros for a series, or
+// deleted.
+std::vector<double> occlusion(ExplainedInput& input, int64_t steps, double score, int64_t output, StepRemoval removal)
 {
     std::vector<std::vector<size_t>> oneStepEach(static_cast<size_t>(steps));
     for (size_t t = 0; t < oneStepEach.size(); ++t)
         oneStepEach[t] = {t};
-    std::vector<double> drops = scoresWithStepsReplaced(input, output, oneStepEach);
+    std::vector<double> drops = scoresWithStepsRemoved(input, output, oneStepEach, removal);
     for (double& drop : drops)
         drop = score - drop;
     return drops;
@@ -119,6 +120,16 @@ void explainStages(ExplainedInput& input, const ExplainOptions& options, Explain
     const torch::Tensor score = pass.prediction[0][output];
 
     explanation.score = score.item<double>();
+    // Deleting a step needs a model that reads any length, and more than the one step.
+    explanation.removal = options.removal;
+    if (options.removal == StepRemoval::Delete) {
+        const QString why = steps < 2 ? QStringLiteral("one step cannot be deleted and leave something to read")
+                                      : input.deletionUnavailable();
+        if (!why.isEmpty()) {
+            explanation.removal = StepRemoval::Replace;
+            explanation.notes << QStringLiteral("Steps were replaced (pad id or zeros), not deleted: %1.").arg(why);
+        }
+    }
     explanation.predictedClass = kind == ScoreKind::ClassLogits ? static_cast<int>(output) : -1;
     const auto add = [&](AttributionMethod method, std::vector<double> perStep) {
         explanation.methods.push_back({method, std::move(perStep)});
@@ -168,7 +179,7 @@ void explainStages(ExplainedInput& input, const ExplainOptions& options, Explain
             return;
     }
     if (wanted(options, AttributionMethod::Occlusion)) {
-        std::vector<double> perStep = occlusion(input, steps, explanation.score, output);
+        std::vector<double> perStep = occlusion(input, steps, explanation.score, output, explanation.removal);
         // One feature: replacing xₜ,0 is replacing step t, already measured.
         if (series)
             addPerFeature(AttributionMethod::Occlusion,
@@ -206,7 +217,7 @@ void explainStages(ExplainedInput& input, const ExplainOptions& options, Explain
     }
     const double direction = kind == ScoreKind::BinaryLogit && explanation.score < 0.0 ? -1.0 : 1.0;
     explanation.faithfulness = measureFaithfulness(input, explanation.score, output, rankings, options.faithfulnessSteps,
-                                                   options.randomDraws, options.seed, direction);
+                                                   options.randomDraws, options.seed, direction, explanation.removal);
     // Undefined states or weights (a model whose states the app does not see) give the reason.
     const auto detached = [](const torch::Tensor& tensor) { return tensor.defined() ? tensor.detach() : torch::Tensor(); };
     explanation.interventions = interveneOnAttention(input, detached(pass.states), detached(pass.weights), output,

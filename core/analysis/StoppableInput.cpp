@@ -26,6 +26,12 @@ torch::Tensor StoppableInput::predictWithStepsReplaced(const std::vector<std::ve
     return m_inner.predictWithStepsReplaced(replacements);
 }
 
+torch::Tensor StoppableInput::predictWithStepsDeleted(const std::vector<std::vector<size_t>>& deletions)
+{
+    throwIfStopped();
+    return m_inner.predictWithStepsDeleted(deletions);
+}
+
 torch::Tensor StoppableInput::predictionWithWeights(const torch::Tensor& states, const torch::Tensor& weights)
 {
     throwIfStopped();

@@ -24,6 +24,8 @@ public:
     torch::Tensor baseline() override { return m_inner.baseline(); }
     ExplainedPass forward(const torch::Tensor& stepInputs) override;
     torch::Tensor predictWithStepsReplaced(const std::vector<std::vector<size_t>>& replacements) override;
+    QString deletionUnavailable() const override { return m_inner.deletionUnavailable(); }
+    torch::Tensor predictWithStepsDeleted(const std::vector<std::vector<size_t>>& deletions) override;
     QString interventionsUnavailable() const override { return m_inner.interventionsUnavailable(); }
     torch::Tensor predictionWithWeights(const torch::Tensor& states, const torch::Tensor& weights) override;
 

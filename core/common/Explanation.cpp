@@ -24,6 +24,22 @@ QString toString(AttributionMethod method)
     return {};
 }
 
+QString toString(StepRemoval removal)
+{
+    return removal == StepRemoval::Delete ? QStringLiteral("delete") : QStringLiteral("replace");
+}
+
+bool parseStepRemoval(const QString& name, StepRemoval* out)
+{
+    for (StepRemoval removal : {StepRemoval::Replace, StepRemoval::Delete}) {
+        if (toString(removal) == name) {
+            *out = removal;
+            return true;
+        }
+    }
+    return false;
+}
+
 bool parseAttributionMethod(const QString& name, AttributionMethod* out)
 {
     for (AttributionMethod method : attributionMethods()) {

@@ -33,6 +33,15 @@ const std::vector<AttributionMethod>& attributionMethods();
 QString toString(AttributionMethod method);
 bool parseAttributionMethod(const QString& name, AttributionMethod* out);
 
+// How occlusion and the faithfulness curves take a step out of the input.
+enum class StepRemoval {
+    Replace,  // the step stays, as the pad id (tokens) or zeros (a series): the input keeps its length
+    Delete,   // the step is cut out and the sequence is shorter, as ERASER removes tokens (the app's own
+              // models; others fall back to Replace with a note)
+};
+QString toString(StepRemoval removal);  // "replace", "delete"
+bool parseStepRemoval(const QString& name, StepRemoval* out);
+
 struct Explanation;
 
 struct ExplainOptions {
@@ -43,6 +52,7 @@ struct ExplainOptions {
     int randomDraws = 10;                    // random rankings the faithfulness curves are set against
     int permutations = 10;                   // permuted-attention runs
     uint64_t seed = 1;                       // for the random rankings and permutations
+    StepRemoval removal = StepRemoval::Replace;  // occlusion's and faithfulness' way of removing steps
     // Another input to the same model whose attention weights the "frozen" intervention puts on
     // this input's hidden states (Explanation::interventions.frozen). Defined only for models whose
     // attention is a module of the app's and for the same number of steps; otherwise the answer
@@ -126,6 +136,7 @@ struct Explanation {
     // output (one-output and regression heads).
     double score = 0.0;
     int predictedClass = -1;  // -1 when the head has one output
+    StepRemoval removal = StepRemoval::Replace;  // how occlusion and faithfulness removed steps
     QStringList steps;        // the tokens, or the step numbers of a series
     std::vector<MethodScores> methods;
     // Series only: gradient, grad_input, integrated_gradients and occlusion per step and feature

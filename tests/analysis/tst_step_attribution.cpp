@@ -442,6 +442,79 @@ private Q_SLOTS:
         QCOMPARE(*whole.scores(AttributionMethod::Gradient), *stopped.scores(AttributionMethod::Gradient));
     }
 
+    // Deleting a step (ERASER's removal, --removal delete) against the app's own single-sequence
+    // answers to the shortened inputs: every occlusion drop, the attention ranking's
+    // comprehensiveness at k = 1 and its sufficiency at k = 2. A bidirectional token model (the
+    // shortened copies are batched with padding, which must not reach the backward direction) and
+    // a series model. The two ways of removing differ, so the test tells them apart.
+    void deletionMeasuresTheShortenedInput()
+    {
+        const std::vector<ModelConfig> configs{tokenConfig(HeadKind::MultiClass, true), seriesConfig()};
+        for (const ModelConfig& config : configs) {
+            AttentionModel model = testing::modelWithSpreadWeights(config, 12, 0.6);
+            const Example example = testing::randomExample(config, 9, 5, 1.0F);
+            const int features = config.input == InputKind::Tokens ? 0 : config.inputFeatures;
+            const auto steps = static_cast<size_t>(features == 0 ? example.tokens.size() : example.values.size() / features);
+            const auto keeping = [&](const std::vector<size_t>& kept) {
+                Example shorter = example;
+                shorter.tokens.clear();
+                shorter.values.clear();
+                for (size_t t : kept) {
+                    if (features == 0)
+                        shorter.tokens.push_back(example.tokens[t]);
+                    else
+                        for (int f = 0; f < features; ++f)
+                            shorter.values.push_back(example.values[t * static_cast<size_t>(features) + static_cast<size_t>(f)]);
+                }
+                return shorter;
+            };
+            ExplainOptions options;
+            options.methods = {AttributionMethod::Attention, AttributionMethod::Occlusion};
+            options.removal = StepRemoval::Delete;
+            options.faithfulnessSteps = 2;
+            options.randomDraws = 0;
+            const Explanation deleted = explainExample(model, example, options);
+            QVERIFY(deleted.removal == StepRemoval::Delete);
+            const size_t output = deleted.predictedClass >= 0 ? static_cast<size_t>(deleted.predictedClass) : 0;
+            const auto scoreOf = [&](const std::vector<size_t>& kept) {
+                return static_cast<double>(predictExample(model, keeping(kept)).output.at(output));
+            };
+            const std::vector<double>& drops = *deleted.scores(AttributionMethod::Occlusion);
+            QCOMPARE(drops.size(), steps);
+            for (size_t t = 0; t < steps; ++t) {
+                std::vector<size_t> kept;
+                for (size_t u = 0; u < steps; ++u)
+                    if (u != t)
+                        kept.push_back(u);
+                QVERIFY2(std::abs(drops[t] - (deleted.score - scoreOf(kept))) < 1e-4, qPrintable(QString::number(t)));
+            }
+            const std::vector<size_t> ranking = topSteps(*deleted.scores(AttributionMethod::Attention), steps);
+            const FaithfulnessCurve& attention = deleted.faithfulness.front();
+            QCOMPARE(attention.ranking, QStringLiteral("attention"));
+            std::vector<size_t> withoutTop(ranking.begin() + 1, ranking.end());
+            std::sort(withoutTop.begin(), withoutTop.end());
+            QVERIFY(std::abs(attention.comprehensiveness[0] - (deleted.score - scoreOf(withoutTop))) < 1e-4);
+            std::vector<size_t> topTwo(ranking.begin(), ranking.begin() + 2);
+            std::sort(topTwo.begin(), topTwo.end());
+            QVERIFY(std::abs(attention.sufficiency[1] - (deleted.score - scoreOf(topTwo))) < 1e-4);
+
+            options.removal = StepRemoval::Replace;
+            const Explanation replaced = explainExample(model, example, options);
+            double difference = 0.0;
+            for (size_t t = 0; t < steps; ++t)
+                difference = std::max(difference, std::abs(drops[t] - (*replaced.scores(AttributionMethod::Occlusion))[t]));
+            QVERIFY2(difference > 1e-3, qPrintable(QString::number(difference)));
+        }
+        // One step cannot be deleted and leave something to read: replaced instead, and said so.
+        const ModelConfig config = tokenConfig(HeadKind::Binary, false);
+        AttentionModel model = testing::modelWithSpreadWeights(config, 3, 0.6);
+        ExplainOptions options;
+        options.removal = StepRemoval::Delete;
+        const Explanation single = explainExample(model, testing::randomExample(config, 1, 2, 1.0F), options);
+        QVERIFY(single.removal == StepRemoval::Replace);
+        QVERIFY(single.notes.join(QLatin1Char(' ')).contains(QStringLiteral("not deleted")));
+    }
+
     void refusesAPathOfNoPoints()
     {
         const ModelConfig config = tokenConfig(HeadKind::Binary, false);

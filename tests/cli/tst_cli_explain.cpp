@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void initTestCase();
     void explainSeriesPerFeatureAndFrozen();
     void explainTokensFrozenToAnotherInput();
+    void explainDeletesStepsWhenAsked();
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
@@ -142,6 +144,41 @@ void CliExplainTest::explainTokensFrozenToAnotherInput()
     QVERIFY(!refused.value(QStringLiteral("available")).toBool());
     QVERIFY2(refused.value(QStringLiteral("reason")).toString().contains(QStringLiteral("7 steps and this one 5")),
              qPrintable(refused.value(QStringLiteral("reason")).toString()));
+}
+
+// --removal delete: occlusion and faithfulness cut steps out instead of replacing them; the JSON
+// says which was used; dropping the one step of a one-token input falls back to replacing, with a
+// note; an unknown way is a usage error.
+void CliExplainTest::explainDeletesStepsWhenAsked()
+{
+    const QStringList explain{QStringLiteral("explain"), QStringLiteral("--model"), path(QStringLiteral("keyword.model")),
+                              QStringLiteral("--methods"), QStringLiteral("attention,occlusion"), QStringLiteral("--format"),
+                              QStringLiteral("json")};
+    const QStringList ids{QStringLiteral("--ids"), QStringLiteral("3 7 1 4 9")};
+    RUN_CLI(replaced, explain + ids);
+    RUN_CLI(deleted, explain + ids + QStringList{QStringLiteral("--removal"), QStringLiteral("delete")});
+    QVERIFY2(deleted.exitCode == kExitOk, qPrintable(deleted.describe()));
+    PARSE_JSON(replacedJson, replaced);
+    PARSE_JSON(deletedJson, deleted);
+    QCOMPARE(replacedJson.value(QStringLiteral("removal")).toString(), QStringLiteral("replace"));
+    QCOMPARE(deletedJson.value(QStringLiteral("removal")).toString(), QStringLiteral("delete"));
+    const QJsonArray a = replacedJson.value(QStringLiteral("methods")).toObject().value(QStringLiteral("occlusion")).toArray();
+    const QJsonArray b = deletedJson.value(QStringLiteral("methods")).toObject().value(QStringLiteral("occlusion")).toArray();
+    QCOMPARE(a.size(), 5);
+    QCOMPARE(b.size(), 5);
+    double difference = 0.0;
+    for (qsizetype t = 0; t < a.size(); ++t)
+        difference = std::max(difference, std::abs(a.at(t).toDouble() - b.at(t).toDouble()));
+    QVERIFY2(difference > 1e-6, qPrintable(QString::number(difference)));
+
+    RUN_CLI(single, explain + QStringList{QStringLiteral("--ids"), QStringLiteral("3"), QStringLiteral("--removal"),
+                                          QStringLiteral("delete")});
+    PARSE_JSON(singleJson, single);
+    QCOMPARE(singleJson.value(QStringLiteral("removal")).toString(), QStringLiteral("replace"));
+    QVERIFY(QJsonDocument(singleJson.value(QStringLiteral("notes")).toArray()).toJson().contains("not deleted"));
+
+    RUN_CLI(unknown, explain + ids + QStringList{QStringLiteral("--removal"), QStringLiteral("drop")});
+    QCOMPARE(unknown.exitCode, kExitUsage);
 }
 
 QTEST_GUILESS_MAIN(CliExplainTest)
