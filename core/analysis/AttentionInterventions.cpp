@@ -66,7 +66,8 @@ std::vector<FaithfulnessCurve> measureFaithfulness(ExplainedInput& input, double
                                                    const std::vector<std::pair<QString, std::vector<size_t>>>& rankings,
                                                    int steps, int draws, uint64_t seed, double direction, StepRemoval removal)
 {
-    const auto length = static_cast<size_t>(input.stepInputs().size(1));
+    // Every ranking orders all the steps: its length is the input's (no pass needed for it).
+    const size_t length = rankings.empty() ? static_cast<size_t>(input.stepInputs().size(1)) : rankings.front().second.size();
     // Deleting every step would leave nothing to run: then k stops one short of the length.
     steps = std::clamp(steps, 0, static_cast<int>(removal == StepRemoval::Delete ? length - 1 : length));
     if (steps == 0)

@@ -1,8 +1,9 @@
 #include "runtime/ExplainWorker.h"
 
+#include "runtime/WorkerSession.h"
+
 #include "common/StudioError.h"
 
-#include <ATen/Parallel.h>
 
 #include <QMutex>
 #include <QMutexLocker>
@@ -38,18 +39,12 @@ ExplainWorker::~ExplainWorker() = default;
 
 void ExplainWorker::open(const QString& path, const SessionOptions& options)
 {
-    // One intra-op thread per worker, as the inference worker (docs/BENCHMARKS.md).
-    at::set_num_threads(1);
-    try {
-        m_session = ModelSession::open(path, options);
+    QString error;
+    m_session = openOnWorkerThread(path, options, &error);
+    if (m_session)
         Q_EMIT opened(m_session->summary());
-    } catch (const StudioError& error) {
-        m_session.reset();
-        Q_EMIT openFailed(error.message());
-    } catch (const std::exception& error) {
-        m_session.reset();
-        Q_EMIT openFailed(QStringLiteral("%1 could not be opened: %2").arg(path, QString::fromLocal8Bit(error.what())));
-    }
+    else
+        Q_EMIT openFailed(error);
 }
 
 void ExplainWorker::explain(quint64 requestId, const InferenceRequest& request, const ExplainOptions& options)

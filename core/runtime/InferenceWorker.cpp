@@ -1,9 +1,9 @@
 #include "runtime/InferenceWorker.h"
 
 #include "common/StudioError.h"
+#include "runtime/WorkerSession.h"
 #include "session/ModelSession.h"
 
-#include <ATen/Parallel.h>
 
 #include <QMutex>
 #include <QMutexLocker>
@@ -31,18 +31,14 @@ InferenceWorker::~InferenceWorker() = default;
 
 void InferenceWorker::open(const QString& path, const SessionOptions& options)
 {
-    // Torch's intra-op thread count is thread-local in effect for OpenMP: one per worker, as the
-    // benchmarks chose (docs/BENCHMARKS.md).
-    at::set_num_threads(1);
-    try {
-        // Assigned only once opened: a failed reopen leaves the previous session in place.
-        m_session = ModelSession::open(path, options);
-        Q_EMIT opened(m_session->summary());
-    } catch (const StudioError& error) {
-        Q_EMIT openFailed(error.message());
-    } catch (const std::exception& error) {
-        Q_EMIT openFailed(QStringLiteral("%1 could not be opened: %2").arg(path, QString::fromLocal8Bit(error.what())));
+    QString error;
+    std::unique_ptr<ModelSession> session = openOnWorkerThread(path, options, &error);
+    if (!session) {
+        Q_EMIT openFailed(error);  // the model opened before, if any, stays
+        return;
     }
+    m_session = std::move(session);
+    Q_EMIT opened(m_session->summary());
 }
 
 void InferenceWorker::run(quint64 requestId, const InferenceRequest& request)
